@@ -1,0 +1,1 @@
+"""What every Wangge service shares: config, envelope, contracts, outbox, inbox, consumers."""

@@ -1,0 +1,189 @@
+"""nameko entrypoint replacing `@event_handler`: batches, inbox, retries, dead letters.
+
+nameko's own handler acks and drops a message whose handler raised. Here a failed
+message is parked in `Q.retry` for a delay and comes back, up to EVENT_MAX_ATTEMPTS; then
+it is moved to `Q.dead` with its error in the headers (list and replay with
+`services.common.deadletters`). The original is acked only after the retry/dead copy is
+confirmed by the broker, so nothing is lost in between.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime
+from functools import partial
+
+import amqp
+from kombu import Exchange, Queue, binding
+from nameko.exceptions import ContainerBeingKilled
+from nameko.extensions import Entrypoint
+from nameko.messaging import QueueConsumer
+
+from . import config, topology
+from .inbox import Failed, Incoming
+from .publisher import ConfirmingPublisher, Outgoing, connection_params
+
+log = logging.getLogger(__name__)
+
+
+class RawQueueConsumer(QueueConsumer):
+    """Hands the raw message to the provider: no kombu decoding, so a body that is not
+    JSON, or has an unexpected content type, is rejected by the inbox instead of
+    crashing the consumer loop."""
+
+    @property
+    def prefetch_count(self):
+        return int(self.container.config.get("EVENT_PREFETCH", 256))
+
+    def get_consumers(self, consumer_cls, channel):
+        for provider in self._providers:
+            consumer = consumer_cls(queues=[provider.queue],
+                                    on_message=partial(self.on_raw_message, provider))
+            consumer.qos(prefetch_count=self.prefetch_count)
+            self._consumers[provider] = consumer
+        return self._consumers.values()
+
+    def on_raw_message(self, provider, message):
+        provider.buffer_message(message)
+
+
+class EventConsumer(Entrypoint):
+    queue_consumer = RawQueueConsumer()
+
+    def __init__(self, consumer: str, bindings: list[tuple[str, str]], *,
+                 batch_size: int = 100, linger: float = 0.005, **kwargs) -> None:
+        self.consumer = consumer
+        self.bindings = bindings
+        self.batch_size = batch_size
+        self.linger = linger
+        self._buffer: list = []
+        self._timer = None
+        self._lock = threading.Lock()
+        self._publish_lock = threading.Lock()
+        super().__init__(**kwargs)
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def setup(self) -> None:
+        cfg = self.container.config
+        self.service = self.container.service_name
+        self.queue_name = topology.queue_name(self.service, self.consumer)
+        self.retry = config.RetryPolicy(
+            max_attempts=int(cfg.get("EVENT_MAX_ATTEMPTS", config.RetryPolicy.from_env()
+                                     .max_attempts)),
+            delay_ms=int(cfg.get("EVENT_RETRY_DELAY_MS", config.RetryPolicy.from_env()
+                                 .delay_ms)),
+        )
+        amqp_uri = cfg.get("AMQP_URI") or config.amqp_uri()
+        self._declare(amqp_uri)
+        self.queue = Queue(
+            self.queue_name, durable=True, auto_delete=False, no_declare=True,
+            bindings=[binding(Exchange(ex, type="topic", durable=True), routing_key=rk)
+                      for ex, rk in self.bindings],
+            queue_arguments=topology.main_queue_arguments(self.queue_name),
+        )
+        self.publisher = ConfirmingPublisher(amqp_uri)
+        self.queue_consumer.register_provider(self)
+
+    def _declare(self, amqp_uri: str) -> None:
+        conn = amqp.Connection(**connection_params(amqp_uri), connect_timeout=5)
+        conn.connect()
+        try:
+            topology.declare_consumer_topology(conn.channel(), self.queue_name, self.bindings)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._flush()
+        self.queue_consumer.unregister_provider(self)
+        super().stop()
+
+    def kill(self) -> None:
+        self.publisher.close()
+        super().kill()
+
+    # -- batching ----------------------------------------------------------------------
+    def buffer_message(self, message) -> None:
+        with self._lock:
+            self._buffer.append(message)
+            full = len(self._buffer) >= self.batch_size
+            start_timer = not full and self._timer is None
+            if start_timer:
+                self._timer = True
+        if full:
+            self.container.spawn_managed_thread(self._flush)
+        elif start_timer:
+            self.container.spawn_managed_thread(self._linger_then_flush)
+
+    def _linger_then_flush(self) -> None:
+        import eventlet
+
+        eventlet.sleep(self.linger)
+        self._flush()
+
+    def _flush(self) -> None:
+        with self._lock:
+            messages, self._buffer, self._timer = self._buffer, [], None
+        if not messages:
+            return
+        batch = [Incoming(body=m.body if isinstance(m.body, bytes) else str(m.body).encode(),
+                          routing_key=m.delivery_info.get("routing_key", ""),
+                          exchange=m.delivery_info.get("exchange", ""),
+                          headers=dict(m.headers or {}))
+                 for m in messages]
+        try:
+            self.container.spawn_worker(self, (batch,), {}, context_data={},
+                                        handle_result=partial(self.handle_result, messages))
+        except ContainerBeingKilled:
+            for message in messages:
+                self.queue_consumer.requeue_message(message)
+
+    # -- results -----------------------------------------------------------------------
+    def handle_result(self, messages, worker_ctx, result=None, exc_info=None):
+        if exc_info is not None or not isinstance(result, list) or len(result) != len(messages):
+            error = exc_info[1] if exc_info else RuntimeError("consumer returned no results")
+            result = [Failed(error)] * len(messages)
+        for message, outcome in zip(messages, result, strict=True):
+            if isinstance(outcome, Failed):
+                self._retry_or_dead(message, outcome)
+            else:
+                self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+    def _retry_or_dead(self, message, failure: Failed) -> None:
+        headers = dict(message.headers or {})
+        attempts = int(headers.get(topology.H_ATTEMPTS, 0)) + 1
+        headers.setdefault(topology.H_ROUTING_KEY, message.delivery_info.get("routing_key"))
+        headers.setdefault(topology.H_EXCHANGE, message.delivery_info.get("exchange"))
+        headers.update({
+            topology.H_ATTEMPTS: attempts,
+            topology.H_ERROR: failure.describe(),
+            topology.H_FAILED_AT: datetime.now(UTC).isoformat(),
+            topology.H_QUEUE: self.queue_name,
+        })
+        dead = attempts >= self.retry.max_attempts
+        target = topology.dead_queue(self.queue_name) if dead else \
+            topology.retry_queue(self.queue_name)
+        props = message.properties or {}
+        outgoing = Outgoing(
+            message_id=props.get("message_id") or f"{self.queue_name}:{id(message)}",
+            exchange="", routing_key=target, body=message.body, headers=headers,
+            expiration=None if dead else str(self.retry.delay_ms),
+        )
+        try:
+            with self._publish_lock:
+                result = self.publisher.publish_batch([outgoing])
+            if outgoing.message_id not in result.confirmed:
+                raise RuntimeError(f"{target} did not take the message")
+        except Exception as exc:  # noqa: BLE001 - keep the message: requeue it
+            self.publisher.close()
+            log.error("could not park failed message in %s (%s); requeued", target, exc)
+            self.queue_consumer.requeue_message(message)
+            return
+        if dead:
+            log.error("dead-lettered message %s after %d attempts: %s",
+                      outgoing.message_id, attempts, failure.describe())
+        self.queue_consumer.ack_message(message)
+
+
+event_consumer = EventConsumer.decorator

@@ -1,0 +1,70 @@
+"""Every event payload schema, in one place, used by producers and consumers alike.
+
+`CONTRACTS` maps the full event type (``registry.resident_moved``) to its contract.
+Producers validate what they emit with `dump_payload`; consumers validate what they
+receive with `load_payload`. The AsyncAPI document is generated from the same map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema
+
+from . import common, integration, registry
+
+
+@dataclass(frozen=True)
+class Contract:
+    type: str
+    schema: type[Schema]
+    description: str
+
+    @property
+    def exchange(self) -> str:
+        return f"{self.type.split('.', 1)[0]}.events"
+
+    @property
+    def routing_key(self) -> str:
+        return self.type.split(".", 1)[1]
+
+
+CONTRACTS: dict[str, Contract] = {}
+
+
+def _register(prefix: str, module) -> None:
+    for name, (schema, description) in module.EVENTS.items():
+        full = f"{prefix}.{name}"
+        CONTRACTS[full] = Contract(full, schema, description)
+
+
+_register("integration", integration)
+_register("registry", registry)
+for _service in ("registry", "dispatch", "visits", "reporting"):
+    for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
+        CONTRACTS[f"{_service}.{_name}"] = Contract(f"{_service}.{_name}", _schema, _description)
+
+
+class UnknownEventType(KeyError):
+    pass
+
+
+def contract(type_: str) -> Contract:
+    try:
+        return CONTRACTS[type_]
+    except KeyError:
+        raise UnknownEventType(type_) from None
+
+
+def load_payload(type_: str, data: dict) -> dict:
+    """Validate an incoming payload; raises ValidationError naming the field."""
+    return contract(type_).schema().load(data)
+
+
+def dump_payload(type_: str, data: dict) -> dict:
+    """Validate then serialise an outgoing payload, so producers cannot drift from the contract."""
+    schema = contract(type_).schema()
+    errors = schema.validate(schema.dump(data))
+    if errors:
+        raise ValueError(f"{type_} payload breaks its contract: {errors}")
+    return schema.dump(data)

@@ -1,0 +1,127 @@
+"""Real RabbitMQ and PostgreSQL, never mocks. A missing server fails the run loudly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+
+import pika
+import pytest
+from sqlalchemy import create_engine, text
+
+from services.common.migrate import upgrade
+
+from .amqp_tools import OutsideClient
+
+PG_BASE = os.environ.get("TEST_PG_BASE", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+BROKER = os.environ.get("TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
+VHOST = "wangge_test"
+
+
+def _fail(what: str, how: str, exc: Exception) -> None:
+    pytest.exit(f"{what} is not reachable ({exc}). Start it with: {how}", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def amqp_uri() -> str:
+    """A vhost of the tests' own, so a running `make run` cannot steal their messages."""
+    try:
+        pika.BlockingConnection(pika.URLParameters(BROKER + "/")).close()
+    except Exception as exc:  # noqa: BLE001
+        _fail("RabbitMQ at 127.0.0.1:5672", "rabbitmq-server -detached", exc)
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        pytest.exit("rabbitmqctl is needed to create the test vhost", returncode=3)
+    subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
+    subprocess.run([ctl, "add_vhost", VHOST], check=True, capture_output=True)
+    subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
+                   check=True, capture_output=True)
+    return f"{BROKER}/{VHOST}"
+
+
+@pytest.fixture(scope="session")
+def registry_db_url() -> str:
+    url = f"{PG_BASE}/wangge_test_registry"
+    admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("drop database if exists wangge_test_registry with (force)"))
+    except Exception as exc:  # noqa: BLE001
+        _fail("PostgreSQL at 127.0.0.1:5432",
+              "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
+    finally:
+        admin.dispose()
+    upgrade("registry", url)
+    return url
+
+
+REGISTRY_TABLES = ("resident_changes", "resident_moves", "residents", "households",
+                   "buildings", "areas", "import_errors", "imports", "outbox", "inbox",
+                   "rejected_events")
+
+
+@pytest.fixture
+def clean_registry_db(registry_db_url):
+    engine = create_engine(registry_db_url)
+    with engine.begin() as conn:
+        conn.execute(text(f"truncate {', '.join(REGISTRY_TABLES)} restart identity cascade"))
+    engine.dispose()
+    return registry_db_url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def registry_config(amqp_uri, clean_registry_db) -> dict:
+    return {
+        "AMQP_URI": amqp_uri,
+        "REGISTRY_DATABASE_URL": clean_registry_db,
+        "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
+        "max_workers": 10,
+        "EVENT_PREFETCH": 64,
+        "EVENT_MAX_ATTEMPTS": 3,
+        "EVENT_RETRY_DELAY_MS": 100,
+    }
+
+
+@pytest.fixture
+def purge_queues(amqp_uri):
+    """Start every test with empty registry queues (left-overs of a failed test)."""
+    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = conn.channel()
+    for queue in ("registry.integration", "registry.integration.retry",
+                  "registry.integration.dead"):
+        try:
+            channel.queue_purge(queue)
+        except pika.exceptions.ChannelClosedByBroker:
+            channel = conn.channel()
+    conn.close()
+
+
+@pytest.fixture
+def registry(registry_config, purge_queues):
+    """The registry service running in-process against the real broker and database."""
+    from nameko.runners import ServiceRunner
+
+    from services.registry.service import RegistryService
+
+    runner = ServiceRunner(registry_config)
+    runner.add_service(RegistryService)
+    runner.start()
+    runner.base_url = f"http://{registry_config['WEB_SERVER_ADDRESS']}"
+    runner.config = registry_config
+    yield runner
+    runner.stop()
+
+
+@pytest.fixture
+def outside(amqp_uri):
+    client = OutsideClient(amqp_uri)
+    yield client
+    client.close()
