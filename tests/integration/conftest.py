@@ -17,7 +17,10 @@ from .amqp_tools import OutsideClient
 
 PG_BASE = os.environ.get("TEST_PG_BASE", "postgresql+psycopg2://postgres@127.0.0.1:5432")
 BROKER = os.environ.get("TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
-VHOST = "wangge_test"
+# Parallel runs (several developers or helpers on one machine) pick their own namespace.
+NAMESPACE = os.environ.get("WANGGE_TEST_NAMESPACE", "wangge_test")
+VHOST = NAMESPACE
+REGISTRY_DB = f"{NAMESPACE}_registry"
 
 
 def _fail(what: str, how: str, exc: Exception) -> None:
@@ -25,7 +28,7 @@ def _fail(what: str, how: str, exc: Exception) -> None:
 
 
 @pytest.fixture(scope="session")
-def amqp_uri() -> str:
+def amqp_uri():
     """A vhost of the tests' own, so a running `make run` cannot steal their messages."""
     try:
         pika.BlockingConnection(pika.URLParameters(BROKER + "/")).close()
@@ -38,16 +41,17 @@ def amqp_uri() -> str:
     subprocess.run([ctl, "add_vhost", VHOST], check=True, capture_output=True)
     subprocess.run([ctl, "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"],
                    check=True, capture_output=True)
-    return f"{BROKER}/{VHOST}"
+    yield f"{BROKER}/{VHOST}"
+    subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
 
 
 @pytest.fixture(scope="session")
 def registry_db_url() -> str:
-    url = f"{PG_BASE}/wangge_test_registry"
+    url = f"{PG_BASE}/{REGISTRY_DB}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text("drop database if exists wangge_test_registry with (force)"))
+            conn.execute(text(f'drop database if exists "{REGISTRY_DB}" with (force)'))
     except Exception as exc:  # noqa: BLE001
         _fail("PostgreSQL at 127.0.0.1:5432",
               "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)

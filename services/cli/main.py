@@ -1,0 +1,19 @@
+"""`wangge`: the command-line tool. Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="Wangge (网格): community grid operations.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+
+
+def _register() -> None:
+    # Sub-apps register themselves here; a module per command group keeps this file small.
+    from . import registry_cmds  # noqa: F401
+
+
+_register()
+
+if __name__ == "__main__":
+    app()
