@@ -39,3 +39,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache var
+
+contracts: install
+	$(PY) -m services.common.contracts.asyncapi

@@ -35,7 +35,7 @@ def run(service_cls, default_port: int, *, migrate: bool = True) -> None:
 
     configure_logs()
     service = service_cls.name
-    if migrate:
+    if migrate and not os.environ.get(f"{service.upper()}_SKIP_MIGRATE"):
         upgrade(service)
     cfg = nameko_config(service, default_port)
     runner = ServiceRunner(cfg)

@@ -1,0 +1,70 @@
+"""marshmallow schema → JSON Schema, so published contracts come from the code itself."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+_SIMPLE = {
+    fields.String: {"type": "string"},
+    fields.Integer: {"type": "integer"},
+    fields.Float: {"type": "number"},
+    fields.Boolean: {"type": "boolean"},
+    fields.Date: {"type": "string", "format": "date"},
+    fields.AwareDateTime: {"type": "string", "format": "date-time"},
+    fields.DateTime: {"type": "string", "format": "date-time"},
+    fields.Dict: {"type": "object"},
+}
+
+
+def _validators(field: fields.Field, out: dict) -> None:
+    for v in field.validators:
+        if isinstance(v, validate.OneOf):
+            out["enum"] = list(v.choices)
+        elif isinstance(v, validate.Length):
+            key = "Items" if out.get("type") == "array" else "Length"
+            if v.min is not None:
+                out[f"min{key}"] = v.min
+            if v.max is not None:
+                out[f"max{key}"] = v.max
+        elif isinstance(v, validate.Regexp):
+            out["pattern"] = v.regex.pattern
+        elif isinstance(v, validate.Range):
+            if v.min is not None:
+                out["minimum"] = v.min
+            if v.max is not None:
+                out["maximum"] = v.max
+        elif isinstance(v, validate.Equal):
+            out["const"] = v.comparable
+
+
+def field_schema(field: fields.Field) -> dict:
+    if isinstance(field, fields.Nested):
+        nested = field.nested() if callable(field.nested) and not isinstance(
+            field.nested, type) else field.nested
+        out = schema_to_json(nested if isinstance(nested, Schema) else nested())
+    elif isinstance(field, fields.List):
+        out = {"type": "array", "items": field_schema(field.inner)}
+    else:
+        out = next((dict(v) for k, v in _SIMPLE.items() if isinstance(field, k)), {})
+    _validators(field, out)
+    if field.allow_none and "type" in out:
+        out["type"] = [out["type"], "null"]
+    description = field.metadata.get("description")
+    if description:
+        out["description"] = description
+    return out
+
+
+def schema_to_json(schema: Schema | type[Schema]) -> dict:
+    if isinstance(schema, type):
+        schema = schema()
+    properties, required = {}, []
+    for name, field in schema.fields.items():
+        key = field.data_key or name
+        properties[key] = field_schema(field)
+        if field.required:
+            required.append(key)
+    out = {"type": "object", "properties": properties, "additionalProperties": True}
+    if required:
+        out["required"] = required
+    return out
