@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+
+from services.common.contracts.registry import HOUSEHOLD_KINDS
 
 LEVELS = ("city", "district", "street", "community", "grid")
 PARENT_LEVEL = {"city": None, "district": "city", "street": "district",
@@ -75,3 +78,79 @@ def self_report_changes(*, tags: list[str] | None, returned_on: date | None,
 def diff(current: dict, wanted: dict) -> dict:
     """Only the fields whose value really changes, as {field: [old, new]}."""
     return {k: [current.get(k), v] for k, v in wanted.items() if current.get(k) != v}
+
+
+# GB 11643: the 18th character is a checksum of the first 17, so most typos are caught
+# before they split one person into two records.
+_ID_FORMAT = re.compile(r"^\d{17}[\dX]$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_check_digit(first17: str) -> str:
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def id_number_problem(id_number: str) -> str | None:
+    """Why an ID number is unacceptable, or None. Never echoes the number itself."""
+    value = id_number.strip().upper()
+    if not _ID_FORMAT.match(value):
+        return "must be 18 characters: 17 digits then a digit or X"
+    if id_check_digit(value[:17]) != value[17]:
+        return "check digit does not match (mistyped?)"
+    return None
+
+
+def facts_from_id(id_number: str) -> tuple[int, str]:
+    """Birth year and gender written into the number (digits 7-10, and 17: odd = male)."""
+    value = id_number.strip()
+    return int(value[6:10]), ("male" if int(value[16]) % 2 else "female")
+
+
+def check_test_pair(tested_on: date | None, result: str | None) -> None:
+    """A test result without its date (or the reverse) cannot be ordered against later
+    results (see newer_test), so both are given or neither."""
+    if (tested_on is None) != (result is None):
+        missing = "latest_test_date" if tested_on is None else "latest_test_result"
+        raise RuleBroken(f"status.{missing}", "the test date and result go together")
+
+
+def check_version(expected: int | None, current: int) -> None:
+    """Optimistic concurrency: a client that read version N may only change version N."""
+    if expected is not None and expected != current:
+        raise RuleBroken("version", f"is {current} now, not {expected}: reload and retry")
+
+
+def move_needed(current_household_id: int | None, to_household_id: int | None,
+                last_moved_on: date | None, moved_on: date) -> bool:
+    """False when the resident already lives there (a retried request changes nothing);
+    a move dated before the last recorded one would make the history unreadable."""
+    if current_household_id == to_household_id:
+        return False
+    if last_moved_on is not None and moved_on < last_moved_on:
+        raise RuleBroken("moved_on", f"is before the last recorded move ({last_moved_on})")
+    return True
+
+
+def grid_tally(households: list[tuple[int, str]],
+               residents: list[tuple[int, list[str] | None]]) -> tuple[dict[int, dict], dict]:
+    """Counts for a grid: per household (residents, tags) and totals (by kind, tags).
+
+    households: (household_id, kind); residents: (household_id, tags) of the people
+    living in those households.
+    """
+    kind_of = dict(households)
+    per = {hid: {"residents": 0, "tags": {}} for hid, _ in households}
+    by_kind = {kind: {"households": 0, "residents": 0} for kind in HOUSEHOLD_KINDS}
+    for _hid, kind in households:
+        by_kind.setdefault(kind, {"households": 0, "residents": 0})["households"] += 1
+    tag_totals: dict[str, int] = {}
+    for hid, tags in residents:
+        per[hid]["residents"] += 1
+        by_kind[kind_of[hid]]["residents"] += 1
+        for tag in set(tags or []):
+            per[hid]["tags"][tag] = per[hid]["tags"].get(tag, 0) + 1
+            tag_totals[tag] = tag_totals.get(tag, 0) + 1
+    totals = {"households": len(households), "residents": len(residents),
+              "by_kind": by_kind, "tags": dict(sorted(tag_totals.items()))}
+    return per, totals

@@ -13,6 +13,7 @@ from . import api
 from .handlers import integration_handlers
 from .models import MESSAGING, SERVICE, Base
 
+RESIDENT = "/residents/<int:resident_id>"
 INBOUND = [(INTEGRATION_EXCHANGE, "resident_self_reported"),
            (INTEGRATION_EXCHANGE, "test_result_recorded")]
 
@@ -32,6 +33,7 @@ class RegistryService:
     def health(self, request):
         return api.health(self.store)
 
+    # areas: city → district → street → community → grid
     @http("POST", "/areas")
     @json_api
     def create_area(self, request):
@@ -40,9 +42,92 @@ class RegistryService:
     @http("GET", "/areas/<string:code>")
     @json_api
     def get_area(self, request, code):
-        return api.get_area(self.store, code)
+        return api.get_area(self.store, request, code)
 
     @http("PATCH", "/areas/<string:code>")
     @json_api
     def update_area(self, request, code):
         return api.update_area(self.store, request, code)
+
+    @http("GET", "/areas/<string:code>/children")
+    @json_api
+    def area_children(self, request, code):
+        return api.area_children(self.store, request, code)
+
+    # buildings
+    @http("POST", "/buildings")
+    @json_api
+    def create_building(self, request):
+        return api.create_building(self.store, request)
+
+    @http("GET", "/buildings/<string:code>")
+    @json_api
+    def get_building(self, request, code):
+        return api.get_building(self.store, request, code)
+
+    @http("PATCH", "/buildings/<string:code>")
+    @json_api
+    def update_building(self, request, code):
+        return api.update_building(self.store, request, code)
+
+    @http("GET", "/grids/<string:code>/buildings")
+    @json_api
+    def grid_buildings(self, request, code):
+        return api.grid_buildings(self.store, request, code)
+
+    # households
+    @http("POST", "/households")
+    @json_api
+    def create_household(self, request):
+        return api.create_household(self.store, request)
+
+    @http("GET", "/households/<string:code>")
+    @json_api
+    def get_household(self, request, code):
+        return api.get_household(self.store, request, code)
+
+    @http("PATCH", "/households/<string:code>")
+    @json_api
+    def update_household(self, request, code):
+        return api.update_household(self.store, request, code)
+
+    @http("GET", "/grids/<string:code>/households")
+    @json_api
+    def grid_households(self, request, code):
+        return api.grid_households(self.store, request, code)
+
+    # residents
+    @http("POST", "/residents")
+    @json_api
+    def create_resident(self, request):
+        return api.create_resident(self.store, request)
+
+    @http("GET", "/residents")
+    @json_api
+    def search_residents(self, request):
+        return api.search_residents(self.store, request)
+
+    @http("POST", "/residents/lookup")
+    @json_api
+    def lookup_resident(self, request):
+        return api.lookup_resident(self.store, request)
+
+    @http("GET", RESIDENT)
+    @json_api
+    def get_resident(self, request, resident_id):
+        return api.get_resident(self.store, request, resident_id)
+
+    @http("PATCH", RESIDENT)
+    @json_api
+    def update_resident(self, request, resident_id):
+        return api.update_resident(self.store, request, resident_id)
+
+    @http("POST", RESIDENT + "/move")
+    @json_api
+    def move_resident(self, request, resident_id):
+        return api.move_resident(self.store, request, resident_id)
+
+    @http("GET", RESIDENT + "/history")
+    @json_api
+    def resident_history(self, request, resident_id):
+        return api.resident_history(self.store, request, resident_id)
