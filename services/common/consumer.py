@@ -36,6 +36,18 @@ class RawQueueConsumer(QueueConsumer):
     def prefetch_count(self):
         return int(self.container.config.get("EVENT_PREFETCH", 256))
 
+    def register_provider(self, provider):
+        self._publishing = [*getattr(self, "_publishing", []), provider]
+        super().register_provider(provider)
+
+    def stop(self):
+        # Runs after the container waited for its workers, so no handle_result needs the
+        # retry publishers any more: close their connections instead of leaking one per
+        # service start (an entrypoint's own stop() comes before its last workers finish).
+        super().stop()
+        for provider in getattr(self, "_publishing", []):
+            provider.publisher.close()
+
     def get_consumers(self, consumer_cls, channel):
         for provider in self._providers:
             consumer = consumer_cls(queues=[provider.queue],
@@ -126,17 +138,26 @@ class EventConsumer(Entrypoint):
             messages, self._buffer, self._timer = self._buffer, [], None
         if not messages:
             return
-        batch = [Incoming(body=m.body if isinstance(m.body, bytes) else str(m.body).encode(),
-                          routing_key=m.delivery_info.get("routing_key", ""),
-                          exchange=m.delivery_info.get("exchange", ""),
-                          headers=dict(m.headers or {}))
-                 for m in messages]
+        batch = [self._incoming(m) for m in messages]
         try:
             self.container.spawn_worker(self, (batch,), {}, context_data={},
                                         handle_result=partial(self.handle_result, messages))
         except ContainerBeingKilled:
             for message in messages:
                 self.queue_consumer.requeue_message(message)
+
+    @staticmethod
+    def _incoming(message) -> Incoming:
+        headers = dict(message.headers or {})
+        info = message.delivery_info
+        body = message.body
+        # After a retry the broker delivers from Q.retry through the default exchange with
+        # routing key Q: the original exchange and routing key travel in our headers.
+        return Incoming(body=body if isinstance(body, bytes) else str(body).encode(),
+                        routing_key=headers.get(topology.H_ROUTING_KEY)
+                        or info.get("routing_key", ""),
+                        exchange=headers.get(topology.H_EXCHANGE) or info.get("exchange", ""),
+                        headers=headers)
 
     # -- results -----------------------------------------------------------------------
     def handle_result(self, messages, worker_ctx, result=None, exc_info=None):
@@ -171,12 +192,8 @@ class EventConsumer(Entrypoint):
             expiration=None if dead else str(self.retry.delay_ms),
         )
         try:
-            with self._publish_lock:
-                result = self.publisher.publish_batch([outgoing])
-            if outgoing.message_id not in result.confirmed:
-                raise RuntimeError(f"{target} did not take the message")
+            self._park(outgoing)
         except Exception as exc:  # noqa: BLE001 - keep the message: requeue it
-            self.publisher.close()
             log.error("could not park failed message in %s (%s); requeued", target, exc)
             self.queue_consumer.requeue_message(message)
             return
@@ -184,6 +201,27 @@ class EventConsumer(Entrypoint):
             log.error("dead-lettered message %s after %d attempts: %s",
                       outgoing.message_id, attempts, failure.describe())
         self.queue_consumer.ack_message(message)
+
+    def _park(self, outgoing: Outgoing) -> None:
+        """Publish to Q.retry / Q.dead and wait for the confirm.
+
+        The publisher's connection is idle between failures, so after a broker restart it
+        is found dead only when used: one fresh connection is tried before giving up
+        (giving up requeues the message, which then comes back and fails again).
+        """
+        for attempt in (1, 2):
+            try:
+                with self._publish_lock:
+                    result = self.publisher.publish_batch([outgoing])
+            except Exception as exc:
+                self.publisher.close()
+                if attempt == 2:
+                    raise
+                log.warning("retry publisher: %s; trying a fresh connection", exc)
+                continue
+            if outgoing.message_id not in result.confirmed:
+                raise RuntimeError(f"{outgoing.routing_key} did not take the message")
+            return
 
 
 event_consumer = EventConsumer.decorator

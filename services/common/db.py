@@ -13,8 +13,10 @@ OUTBOX_DIRTY = "wangge_outbox_dirty"
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    # hide_parameters: a failed statement's message otherwise lists its bound values (names,
+    # phones), and that message goes to logs and into dead letters' error header.
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                         future=True)
+                         hide_parameters=True, future=True)
 
 
 def ensure_database(url: str) -> None:

@@ -96,8 +96,11 @@ def replay_dead_letters(amqp_uri: str, queue: str, event_ids: set[str] | None = 
             letter = _describe(seen, props, body, dead)
             if event_ids is not None and letter.event_id not in event_ids:
                 continue
+            # a fresh start: our attempt count and the broker's death and delivery counts go
+            # (the last error stays, for whoever looks at the message later)
             headers = {k: v for k, v in (props.headers or {}).items()
-                       if k not in (topology.H_ATTEMPTS, "x-death")}
+                       if k not in (topology.H_ATTEMPTS, "x-death", "x-delivery-count")
+                       and not k.startswith("x-first-death-")}
             headers["x-wangge-replayed"] = int(headers.get("x-wangge-replayed", 0)) + 1
             channel.basic_publish(
                 "", letter.queue, body,

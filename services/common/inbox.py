@@ -25,7 +25,7 @@ from .db import Database
 from .envelope import Envelope, parse_envelope, peek_id
 from .messaging_tables import MessagingTables
 from .outbox import Outbox
-from .pii import scrub
+from .pii import scrub, scrub_text
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +62,33 @@ class Failed:
     error: BaseException
 
     def describe(self) -> str:
-        return f"{type(self.error).__name__}: {self.error}"[:2000]
+        # goes to logs and to the dead letter's headers: never an ID number or phone
+        return scrub_text(f"{type(self.error).__name__}: {self.error}"[:2000])
 
 
 Result = Outcome | Failed
 
 
-def _reason(errors: dict) -> str:
-    parts = []
+def _flatten(errors: dict, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested errors as {"data.id_number": [...]}: the shape the
+    event_rejected contract documents (field → list of reasons), and the one handlers use."""
+    flat: dict[str, list[str]] = {}
     for key, messages in errors.items():
         if isinstance(messages, dict):
-            parts.append(f"{key}.{_reason(messages)}")
+            flat.update(_flatten(messages, f"{prefix}{key}."))
         else:
-            text = messages[0] if isinstance(messages, list) and messages else messages
-            parts.append(f"{key}: {text}")
-    return "; ".join(parts)
+            flat[f"{prefix}{key}"] = messages if isinstance(messages, list) else [messages]
+    return flat
+
+
+def _reason(errors: dict) -> str:
+    """One line naming every bad field by its full path (data.id_number: …)."""
+    return "; ".join(f"{key}: {messages[0] if messages else ''}"
+                     for key, messages in _flatten(errors).items())
+
+
+def _fit(value: str | None, size: int) -> str | None:
+    return value[:size] if value is not None else None
 
 
 class Inbox:
@@ -93,7 +105,7 @@ class Inbox:
             env = parse_envelope(message.body)
         except ValidationError as exc:
             raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
-                           exc.messages_dict) from None
+                           _flatten(exc.messages_dict)) from None
         handler = self.handlers.get(env.type)
         if handler is None:
             raise Rejected(f"type: {env.type} is not handled here",
@@ -104,7 +116,7 @@ class Inbox:
             raise Rejected(f"type: {env.type} has no contract",
                            {"type": ["no published contract"]}) from None
         except ValidationError as exc:
-            errors = {"data": exc.messages_dict}
+            errors = _flatten(exc.messages_dict, "data.")
             raise Rejected(_reason(errors), errors) from None
         if not self._record(session, env.id, env.type, Outcome.APPLIED):
             return Outcome.DUPLICATE
@@ -124,6 +136,11 @@ class Inbox:
 
     def _reject(self, session: Session, message: Incoming, rejection: Rejected) -> Outcome:
         event_id, event_type = peek_id(message.body)
+        # An id or type too long for its column (the envelope refuses them) must still be
+        # kept, not turn the rejection itself into a database error and a dead letter.
+        event_type = _fit(event_type, 200)
+        if event_id is not None and len(event_id) > 200:
+            event_id = None
         if event_id and not self._record(session, event_id, event_type, Outcome.REJECTED):
             return Outcome.DUPLICATE
         source = None
@@ -132,19 +149,20 @@ class Inbox:
             source = raw.get("source") if isinstance(raw, dict) else None
             kept = json.dumps(scrub(raw), ensure_ascii=False)
         except (ValueError, UnicodeDecodeError):
-            kept = message.body.decode("utf-8", "replace")[:100_000]
+            # not JSON: no keys to go by, so mask whatever looks like an ID number or phone
+            kept = scrub_text(message.body.decode("utf-8", "replace")[:100_000])
+        source = _fit(source if isinstance(source, str) else None, 500)
         rejected_id = session.execute(
             insert(self.tables.rejected).values(
                 consumer=self.consumer, event_id=event_id, event_type=event_type,
-                source=source if isinstance(source, str) else None,
-                routing_key=message.routing_key, reason=rejection.reason,
-                errors=rejection.errors, body=kept,
+                source=source, routing_key=_fit(message.routing_key, 200),
+                reason=rejection.reason, errors=rejection.errors, body=kept,
             ).returning(self.tables.rejected.c.id)
         ).scalar_one()
         self.outbox.add(session, "event_rejected", {
             "event_id": event_id, "event_type": event_type,
-            "source": source if isinstance(source, str) else None,
-            "reason": rejection.reason, "errors": rejection.errors, "rejected_id": rejected_id,
+            "source": source, "reason": rejection.reason, "errors": rejection.errors,
+            "rejected_id": rejected_id,
         }, subject=event_id)
         log.warning("rejected event %s (%s): %s", event_id, event_type, rejection.reason)
         return Outcome.REJECTED

@@ -118,9 +118,29 @@ class OutboxRelay:
     def drain(self, timeout: float = 30.0) -> None:
         """Publish until nothing is pending (tests, CLI tools)."""
         deadline = time.monotonic() + timeout
-        while self.relay_once() or self.pending():
+        while True:
+            sent = self.relay_once()
+            if not sent and not self.pending():
+                return
             if time.monotonic() > deadline:
                 raise TimeoutError("outbox still has pending events")
+            if not sent:
+                # the rows are held by another relay (the service's own thread): wait for
+                # it instead of spinning on the database
+                time.sleep(0.05)
+
+    def republish_unrouted(self) -> int:
+        """Queue again the events the broker returned as unroutable (routed=false), e.g.
+        once the missing consumer has bound its queue. Returns how many."""
+        t = self.table
+        with self.db.transaction() as session:
+            count = session.execute(
+                update(t).where(t.c.routed.is_(False))
+                .values(published_at=None, routed=None)
+            ).rowcount
+            if count:
+                session.info[OUTBOX_DIRTY] = True
+        return count
 
     def run_forever(self) -> None:
         self._running = True

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from typing import Any
 
-SENSITIVE_KEYS = frozenset({"id_number", "phone", "mobile", "id_card"})
+# Compared after lower-casing and dropping "_" and "-": other systems spell keys their way
+# (idNumber, ID_NUMBER, phone_number), and a key spelled differently must not leak.
+SENSITIVE_KEYS = frozenset({"idnumber", "phone", "mobile", "idcard", "phonenumber",
+                            "mobilephone", "tel"})
+_PHONE_KEYS = frozenset({"phone", "mobile", "phonenumber", "mobilephone", "tel"})
+# An 18-character resident ID number, or an 11-digit mainland mobile number, anywhere in
+# free text (a body that is not JSON, a value under an unexpected key).
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 def normalise_id(id_number: str) -> str:
@@ -44,16 +53,41 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def _key(key: Any) -> str:
+    return str(key).lower().replace("_", "").replace("-", "")
+
+
+def _mask_all(value: Any, phone: bool) -> Any:
+    """Mask every scalar under a sensitive key, whatever its type: a malformed message may
+    carry the ID number as a number, or wrapped in a list."""
+    if isinstance(value, dict):
+        return {k: _mask_all(v, phone) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_all(v, phone) for v in value]
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value)
+    return mask_phone(text) if phone else mask_id(text)
+
+
+def scrub_text(text: str) -> str:
+    """Mask ID numbers and mobile numbers found in free text."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+
+
 def scrub(value: Any) -> Any:
     """A copy with every ID number and phone masked, for anything kept or logged."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if key in SENSITIVE_KEYS and isinstance(item, str):
-                out[key] = mask_phone(item) if key in ("phone", "mobile") else mask_id(item)
+            if _key(key) in SENSITIVE_KEYS:
+                out[key] = _mask_all(item, _key(key) in _PHONE_KEYS)
             else:
                 out[key] = scrub(item)
         return out
     if isinstance(value, list):
         return [scrub(item) for item in value]
+    if isinstance(value, str):
+        return scrub_text(value)
     return value

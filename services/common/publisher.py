@@ -9,6 +9,7 @@ them silently.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
@@ -56,6 +57,9 @@ class ConfirmingPublisher:
         self._conn: amqp.Connection | None = None
         self._channel = None
         self._declared: set[str] = set()
+        # One connection, several green threads: the relay, and HTTP workers asking for
+        # health. Two of them reading one socket at once is an error under eventlet.
+        self._lock = threading.RLock()
 
     # -- connection -------------------------------------------------------------------
     def _ensure(self):
@@ -79,7 +83,8 @@ class ConfirmingPublisher:
         return channel
 
     def close(self) -> None:
-        conn, self._conn, self._channel = self._conn, None, None
+        with self._lock:
+            conn, self._conn, self._channel = self._conn, None, None
         if conn is not None:
             try:
                 conn.close()
@@ -90,9 +95,28 @@ class ConfirmingPublisher:
                     pass
 
     def declare_exchange(self, name: str) -> None:
-        channel = self._ensure()
+        """Declare a durable topic exchange: always a round trip, so it also tells whether
+        the broker answers (health checks rely on that). A connection found dead (the
+        broker restarted since it was last used) is replaced once."""
+        if not name:
+            return  # the default exchange always exists and cannot be declared
+        with self._lock:
+            for attempt in (1, 2):
+                reused = self._conn is not None
+                try:
+                    self._ensure().exchange_declare(name, "topic", durable=True,
+                                                    auto_delete=False)
+                except Exception:
+                    self.close()
+                    if attempt == 2 or not reused:
+                        raise
+                    continue
+                self._declared.add(name)
+                return
+
+    def _declare_once(self, name: str) -> None:
         if name and name not in self._declared:
-            channel.exchange_declare(name, "topic", durable=True, auto_delete=False)
+            self._channel.exchange_declare(name, "topic", durable=True, auto_delete=False)
             self._declared.add(name)
 
     # -- confirms ---------------------------------------------------------------------
@@ -117,11 +141,15 @@ class ConfirmingPublisher:
     # -- publishing -------------------------------------------------------------------
     def publish_batch(self, messages: list[Outgoing]) -> BatchResult:
         """Publish all, wait for every confirm; raise PublishError if any stays unconfirmed."""
+        with self._lock:
+            return self._publish_batch(messages)
+
+    def _publish_batch(self, messages: list[Outgoing]) -> BatchResult:
         channel = self._ensure()
         self._result = BatchResult()
         self._pending = {}
         for message in messages:
-            self.declare_exchange(message.exchange)
+            self._declare_once(message.exchange)
             msg = amqp.Message(
                 message.body,
                 content_type="application/cloudevents+json",

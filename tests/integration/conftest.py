@@ -129,3 +129,83 @@ def outside(amqp_uri):
     client = OutsideClient(amqp_uri)
     yield client
     client.close()
+
+
+# -- backbone tests: arranging rows, reading them back, a standalone Backbone ---------------
+@pytest.fixture
+def registry_db(clean_registry_db):
+    """The registry's test database, to arrange prerequisite rows and check effects."""
+    from services.common.db import Database
+
+    db = Database(clean_registry_db, pool_size=2)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def sql(registry_db):
+    """sql("select …", name=value) → list of row mappings, in a transaction of its own."""
+
+    def run(statement: str, **params) -> list:
+        with registry_db.transaction() as session:
+            return list(session.execute(text(statement), params).mappings())
+
+    return run
+
+
+@pytest.fixture
+def household(registry_db) -> str:
+    """A city → … → grid chain with one building and one household; returns its code.
+    Inserted directly: these rows are the arrangement, not what the tests prove."""
+    from services.registry.models import Area, Building, Household
+
+    with registry_db.transaction() as session:
+        parent, path = None, None
+        for level, code in (("city", "4401"), ("district", "440106"), ("street", "44010601"),
+                            ("community", "4401060101"), ("grid", "4401060101-G01")):
+            path = f"{path}/{code}" if path else code
+            area = Area(code=code, level=level, name=f"{level} {code}", path=path,
+                        parent_id=parent.id if parent else None, version=1)
+            session.add(area)
+            session.flush()
+            parent = area
+        building = Building(code="B-01", name="1栋", grid_id=parent.id, version=1)
+        session.add(building)
+        session.flush()
+        session.add(Household(code="H-0001", kind="residence", address="1栋101",
+                              building_id=building.id, grid_id=parent.id, version=1))
+    return "H-0001"
+
+
+@pytest.fixture
+def register_resident(registry_db, household):
+    """register_resident(id_number, name) → resident id, through the registry's own module
+    (so its resident_registered event goes through the outbox like any other)."""
+    from services.common import config
+    from services.common.outbox import Outbox
+    from services.registry import residents
+    from services.registry.models import MESSAGING
+
+    def register(id_number: str, name: str = "李四") -> int:
+        with registry_db.transaction() as session:
+            household_id = session.execute(
+                text("select id from households where code = :c"), {"c": household}
+            ).scalar_one()
+            resident, _ = residents.register(session, Outbox("registry", MESSAGING),
+                                             config.id_hash_key(), id_number,
+                                             {"name": name}, household_id, "test")
+            return resident.id
+
+    return register
+
+
+@pytest.fixture
+def backbone(amqp_uri, clean_registry_db):
+    """The registry's Backbone outside nameko: outbox, relay and publisher, no service."""
+    from services.common.store import Backbone
+    from services.registry.models import MESSAGING
+
+    bb = Backbone.create("registry", MESSAGING, database_url=clean_registry_db,
+                         amqp_uri=amqp_uri, pool_size=4)
+    yield bb
+    bb.close()

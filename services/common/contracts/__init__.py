@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marshmallow import Schema
+from marshmallow import EXCLUDE, Schema
 
 from . import common, integration, registry
 
@@ -57,8 +57,12 @@ def contract(type_: str) -> Contract:
 
 
 def load_payload(type_: str, data: dict) -> dict:
-    """Validate an incoming payload; raises ValidationError naming the field."""
-    return contract(type_).schema().load(data)
+    """Validate an incoming payload; raises ValidationError naming the field.
+
+    Unknown fields are ignored, not refused: payload changes are additive (DESIGN.md), so
+    a producer that adds a field must not get every event rejected by older consumers.
+    """
+    return contract(type_).schema(unknown=EXCLUDE).load(data)
 
 
 def dump_payload(type_: str, data: dict) -> dict:
