@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from nameko.web.handlers import http
-
 from services.common.consumer import event_consumer
+from services.common.http import http
 from services.common.store import Store
 from services.common.topology import INTEGRATION_EXCHANGE
 from services.common.web import json_api
