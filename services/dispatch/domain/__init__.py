@@ -1,0 +1,30 @@
+"""Dispatch rules as plain Python: pairing orders → shifts → volunteers, and person-times.
+
+No database, broker or nameko import here (DESIGN.md, architecture rule 6).
+"""
+
+from .assignment import SKILL_PREFERENCES, Assignment, assign, reassign_shift, swap
+from .availability import BookingIndex, why_not
+from .model import (
+    HALVES,
+    SLOT_KINDS,
+    TASK_KINDS,
+    Booking,
+    OrderSpec,
+    PlanDiff,
+    RuleBroken,
+    ShiftPlan,
+    Slot,
+    Volunteer,
+    shift_key,
+)
+from .person_times import PersonTimes, Presence, daily_figures, figures, no_show_bookings, shift_end
+from .scheduling import diff_plans, field_capacity, order_slots, plan_shifts, validate_order
+
+__all__ = [
+    "HALVES", "SKILL_PREFERENCES", "SLOT_KINDS", "TASK_KINDS", "Assignment", "Booking",
+    "BookingIndex", "OrderSpec", "PersonTimes", "PlanDiff", "Presence", "RuleBroken",
+    "ShiftPlan", "Slot", "Volunteer", "assign", "daily_figures", "diff_plans",
+    "field_capacity", "figures", "no_show_bookings", "order_slots", "plan_shifts",
+    "reassign_shift", "shift_end", "shift_key", "swap", "validate_order", "why_not",
+]
