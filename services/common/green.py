@@ -12,6 +12,10 @@ def patch() -> None:
     global _patched
     if _patched:
         return
+    import warnings
+
+    # eventlet is what nameko 2 runs on; its deprecation notice is known (see the README).
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()

@@ -69,6 +69,8 @@ class OutboxRelay:
         self._running = False
         self.published = 0
         self.unrouted = 0
+        self._unrouted_unreported = 0
+        self._last_unrouted_notice = float("-inf")
 
     def wake(self) -> None:
         self._wake.set()
@@ -90,8 +92,7 @@ class OutboxRelay:
             ])
             done = result.confirmed | result.returned
             if result.returned:
-                log.warning("outbox: %d event(s) unroutable (no queue bound); kept with "
-                            "routed=false", len(result.returned))
+                self._notice_unrouted(len(result.returned))
             if done:
                 session.execute(
                     update(t).where(t.c.event_id.in_(done)).values(
@@ -107,6 +108,17 @@ class OutboxRelay:
             self.published += len(result.confirmed)
             self.unrouted += len(result.returned)
             return len(done)
+
+    def _notice_unrouted(self, count: int) -> None:
+        # One warning a minute at most: a service whose events nobody subscribes to yet
+        # (a fresh deployment) would otherwise log one line per event.
+        self._unrouted_unreported += count
+        now = time.monotonic()
+        if now - self._last_unrouted_notice >= 60:
+            log.warning("outbox: %d event(s) unroutable (no queue bound) since the last "
+                        "notice; kept with routed=false", self._unrouted_unreported)
+            self._unrouted_unreported = 0
+            self._last_unrouted_notice = now
 
     def pending(self) -> int:
         t = self.table

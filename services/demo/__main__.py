@@ -94,7 +94,7 @@ def main() -> None:
         print(f"  {load_areas(base)} new areas (city → district → streets → communities → grids)")
         load_residents()
         for grid in area.grid_codes()[:3]:
-            status, body = _call(base, "GET", f"/grids/{grid}/households?limit=1")
+            status, body = _call(base, "GET", f"/grids/{grid}/households")
             if status == 200:
                 totals = body.get("totals", {})
                 print(f"  grid {grid}: {totals.get('households')} households, "
