@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from marshmallow import EXCLUDE, Schema
 
-from . import common, integration, registry
+from . import common, dispatch, integration, registry
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def _register(prefix: str, module) -> None:
 
 _register("integration", integration)
 _register("registry", registry)
+_register("dispatch", dispatch)
 for _service in ("registry", "dispatch", "visits", "reporting"):
     for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
         CONTRACTS[f"{_service}.{_name}"] = Contract(f"{_service}.{_name}", _schema, _description)

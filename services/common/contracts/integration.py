@@ -33,9 +33,90 @@ class TestResultRecorded(Schema):
     site = fields.String(load_default=None)
 
 
+# -- dispatch: volunteers, pairing orders and attendance from other systems ------------------
+CODE = validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}$",
+                       error="must be 1-64 letters, digits, '_', '-' or '.'")
+SKILL = validate.Regexp(r"^[a-z][a-z0-9_]{0,31}$", error="must be a lower-case word, e.g. medic")
+DISPATCH_TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity",
+                       "safety_check", "phone_check")
+
+
+class VolunteerEnrolled(Schema):
+    volunteer_id = fields.String(required=True, validate=CODE,
+                                 metadata={"description": "the enrolling system's id; a "
+                                                          "second enrolment updates"})
+    unit_id = fields.String(required=True, validate=CODE)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    phone = fields.String(load_default=None, allow_none=True,
+                          validate=validate.Regexp(r"^\+?[\d-]{5,20}$"),
+                          metadata={"description": "kept by dispatch, only ever shown masked"})
+    party_member = fields.Boolean(load_default=False)
+    skills = fields.List(fields.String(validate=SKILL), load_default=list,
+                         metadata={"description": "e.g. medic, dialect, fire_safety"})
+    weekdays = fields.List(fields.Integer(validate=validate.Range(min=0, max=6)),
+                           load_default=lambda: list(range(7)),
+                           metadata={"description": "0 = Monday … 6 = Sunday"})
+    halves = fields.List(fields.String(validate=validate.OneOf(("am", "pm"))),
+                         load_default=lambda: ["am", "pm"])
+    blackout = fields.List(fields.Date(), load_default=list,
+                           metadata={"description": "days the volunteer cannot go"})
+    weekly_limit = fields.Integer(load_default=5, validate=validate.Range(min=0, max=14),
+                                  metadata={"description": "most shifts per ISO week, "
+                                                           "all pairings together"})
+    active = fields.Boolean(load_default=True)
+
+
+class PairingOrdered(Schema):
+    order_id = fields.String(required=True, validate=CODE,
+                             metadata={"description": "the ordering system's id; the same "
+                                                      "order sent twice is created once"})
+    unit_id = fields.String(required=True, validate=CODE)
+    community_code = fields.String(required=True, validate=CODE)
+    start = fields.Date(required=True)
+    end = fields.Date(load_default=None, allow_none=True,
+                      metadata={"description": "last day; give this or batches"})
+    batches = fields.Integer(load_default=None, allow_none=True,
+                             metadata={"description": "number of consecutive slots"})
+    slot_kind = fields.String(load_default="half_day",
+                              validate=validate.OneOf(("half_day", "day")))
+    head_count = fields.Integer(required=True, metadata={"description": "people per batch"})
+    head_count_per_place = fields.Boolean(load_default=False)
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(DISPATCH_TASK_KINDS)),
+                             required=True, validate=validate.Length(min=1))
+    places = fields.List(fields.String(validate=CODE), load_default=list,
+                         metadata={"description": "grid codes; empty: every grid"})
+
+
+class PairingAmended(Schema):
+    order_id = fields.String(required=True, validate=CODE)
+    start = fields.Date()
+    end = fields.Date(allow_none=True)
+    batches = fields.Integer(allow_none=True)
+    head_count = fields.Integer()
+    head_count_per_place = fields.Boolean()
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(DISPATCH_TASK_KINDS)),
+                             validate=validate.Length(min=1))
+    places = fields.List(fields.String(validate=CODE))
+
+
+class CheckinRecorded(Schema):
+    shift_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    volunteer_id = fields.String(required=True, validate=CODE)
+    kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))
+    at = fields.AwareDateTime(required=True, metadata={"description": "when it was scanned"})
+    device = fields.String(load_default=None, allow_none=True,
+                           validate=validate.Length(max=100))
+
+
 EVENTS = {
     "resident_self_reported": (ResidentSelfReported,
                                "人口报备: a resident reports an arrival or return."),
     "test_result_recorded": (TestResultRecorded,
                              "A test result from a testing system, matched by ID number."),
+    "volunteer_enrolled": (VolunteerEnrolled,
+                           "A volunteer enrolled by a unit's system (creates or updates)."),
+    "pairing_ordered": (PairingOrdered, "下沉指令: pair a unit with a community for a period."),
+    "pairing_amended": (PairingAmended, "Change a pairing's head-count, period or places."),
+    "checkin_recorded": (CheckinRecorded, "A QR/attendance scan: a volunteer checked in or "
+                                          "out of a shift."),
 }

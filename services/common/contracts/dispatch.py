@@ -1,0 +1,148 @@
+"""Payloads published by dispatch on `dispatch.events`.
+
+They carry ids, area codes, dates, task kinds and counts: never a phone, and no names of
+people (a volunteer is known by id; the unit's coordinator contact stays in dispatch).
+"""
+
+from marshmallow import Schema, fields, validate
+
+TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity", "safety_check",
+              "phone_check")
+SLOT_KINDS = ("half_day", "day")
+HALVES = ("am", "pm", "day")
+UNASSIGN_REASONS = ("declined", "replaced", "head_count_reduced", "shift_cancelled")
+CAUSE = fields.String(required=True, metadata={"description": "what caused it: api, "
+                                                              "event:<id>, import:<id>"})
+
+
+class UnitPayload(Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String(required=True)
+    active = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+
+
+class VolunteerPayload(Schema):
+    volunteer_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    party_member = fields.Boolean(required=True)
+    skills = fields.List(fields.String(), required=True)
+    active = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+    cause = CAUSE
+
+
+class PairingPayload(Schema):
+    order_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    community_code = fields.String(required=True)
+    start = fields.Date(required=True)
+    end = fields.Date(required=True, allow_none=True)
+    batches = fields.Integer(required=True, allow_none=True)
+    slot_kind = fields.String(required=True, validate=validate.OneOf(SLOT_KINDS))
+    head_count = fields.Integer(required=True, metadata={"description": "people per batch"})
+    head_count_per_place = fields.Boolean(required=True)
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(TASK_KINDS)), required=True)
+    places = fields.List(fields.String(), required=True,
+                         metadata={"description": "empty: every grid of the community"})
+    shifts = fields.Integer(required=True, metadata={"description": "shifts scheduled"})
+    promised = fields.Integer(required=True,
+                              metadata={"description": "person-times promised (head-counts)"})
+    assigned = fields.Integer(required=True, metadata={"description": "people on its shifts"})
+    missing = fields.Integer(required=True,
+                             metadata={"description": "seats nobody could take yet"})
+    version = fields.Integer(required=True)
+    cause = CAUSE
+
+
+class PairingAmended(PairingPayload):
+    shifts_added = fields.Integer(required=True)
+    shifts_changed = fields.Integer(required=True)
+    shifts_cancelled = fields.Integer(required=True)
+
+
+class PairingCancelled(Schema):
+    order_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    community_code = fields.String(required=True)
+    shifts_cancelled = fields.Integer(required=True,
+                                      metadata={"description": "future shifts called off"})
+    version = fields.Integer(required=True)
+    cause = CAUSE
+
+
+class ShiftRef(Schema):
+    shift_key = fields.String(required=True)
+    order_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    community_code = fields.String(required=True)
+    day = fields.Date(required=True)
+    half = fields.String(required=True, validate=validate.OneOf(HALVES))
+    place_code = fields.String(required=True, metadata={"description": "grid or site code"})
+
+
+class ShiftScheduled(ShiftRef):
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(TASK_KINDS)), required=True)
+    head_count = fields.Integer(required=True)
+    version = fields.Integer(required=True,
+                             metadata={"description": "1 when new; higher after amendments"})
+
+
+class ShiftCancelled(ShiftRef):
+    version = fields.Integer(required=True)
+
+
+class ShiftUnderstaffed(ShiftRef):
+    head_count = fields.Integer(required=True)
+    assigned = fields.Integer(required=True)
+    missing = fields.Integer(required=True, metadata={"description": "people still needed"})
+
+
+class VolunteerAssigned(ShiftRef):
+    volunteer_id = fields.String(required=True)
+    replaces = fields.String(load_default=None, allow_none=True,
+                             metadata={"description": "the volunteer this one replaces"})
+
+
+class VolunteerUnassigned(ShiftRef):
+    volunteer_id = fields.String(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(UNASSIGN_REASONS))
+
+
+class VolunteerCheckedIn(ShiftRef):
+    volunteer_id = fields.String(required=True)
+    at = fields.AwareDateTime(required=True)
+    booked = fields.Boolean(required=True,
+                            metadata={"description": "false: stepped in without a booking"})
+    source = fields.String(required=True)
+
+
+class VolunteerNoShow(ShiftRef):
+    volunteer_id = fields.String(required=True)
+
+
+EVENTS = {
+    "unit_registered": (UnitPayload, "A unit (单位) was registered for dispatch."),
+    "unit_updated": (UnitPayload, "A unit changed (name, active)."),
+    "volunteer_registered": (VolunteerPayload, "A volunteer (党员干部/志愿者) was registered."),
+    "volunteer_updated": (VolunteerPayload, "A volunteer's unit, skills or activity changed."),
+    "pairing_ordered": (PairingPayload, "A pairing order (下沉指令) was accepted: its shifts "
+                                        "were scheduled and staffed in the same step."),
+    "pairing_amended": (PairingAmended, "A pairing's head-count, period or places changed; "
+                                        "existing assignments were kept."),
+    "pairing_cancelled": (PairingCancelled, "A pairing was cancelled; its future shifts "
+                                            "were called off."),
+    "shift_scheduled": (ShiftScheduled, "A shift (批次) was scheduled, or changed by an "
+                                        "amendment (version > 1)."),
+    "shift_cancelled": (ShiftCancelled, "A shift was called off (amendment or cancellation)."),
+    "shift_understaffed": (ShiftUnderstaffed, "A shift is short of people: the exact "
+                                              "missing count."),
+    "volunteer_assigned": (VolunteerAssigned, "A volunteer was put on a shift."),
+    "volunteer_unassigned": (VolunteerUnassigned, "A volunteer was taken off a shift, with "
+                                                  "the reason."),
+    "volunteer_checked_in": (VolunteerCheckedIn, "A volunteer checked in on a shift (first "
+                                                 "scan counts; one person-time)."),
+    "volunteer_checked_out": (VolunteerCheckedIn, "A volunteer checked out of a shift."),
+    "volunteer_no_show": (VolunteerNoShow, "A booked volunteer did not check in before the "
+                                           "shift ended (published once per booking)."),
+}

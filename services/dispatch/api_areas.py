@@ -1,0 +1,49 @@
+"""Dispatch's copy of communities and grids (read-only: it follows the registry)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from services.common.store import Backbone
+from services.common.web import NotFound
+
+from . import clock, reports, schemas
+from .api_common import query_args
+from .areas import community_grids
+from .models import Community, Grid, Shift
+
+
+def _community_view(c: Community, grids: list[str]) -> dict:
+    return {"code": c.code, "name": c.name, "parent_code": c.parent_code,
+            "version": c.version, "grids": grids}
+
+
+def list_communities(backbone: Backbone, request) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        counts = dict(session.execute(select(Grid.community_code, func.count())
+                                      .group_by(Grid.community_code)).all())
+        rows = session.execute(select(Community).order_by(Community.code)).scalars()
+        return {"communities": [{"code": c.code, "name": c.name, "version": c.version,
+                                 "grids": counts.get(c.code, 0)} for c in rows]}
+
+
+def get_community(backbone: Backbone, request, code: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        community = session.get(Community, code)
+        if community is None:
+            raise NotFound("community", code)
+        return _community_view(community, community_grids(session, code))
+
+
+def community_person_times(backbone: Backbone, request, code: str) -> dict:
+    args = query_args(request, schemas.PeriodQuery())
+    with backbone.db.transaction() as session:
+        if session.get(Community, code) is None:
+            raise NotFound("community", code)
+        found = reports.grouped_person_times(
+            session, [Shift.community_code == code], "unit_id", now=clock.now(),
+            tz=clock.tz(), **args)
+        return {"community_code": code, **args, "totals": found["totals"],
+                "units": [{"unit_id": g.pop("key"), **g} for g in found["groups"]]}

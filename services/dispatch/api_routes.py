@@ -1,0 +1,79 @@
+"""Dispatch's HTTP routes with their input schemas: what an OpenAPI document is built from
+(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema
+
+from . import schemas
+from .roster import RosterQuery
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    summary: str
+    body: type[Schema] | None = None
+    query: type[Schema] | None = None
+    statuses: tuple[int, ...] = (200,)
+
+
+_UNIT = "/units/<string:unit_id>"
+_VOLUNTEER = "/volunteers/<string:volunteer_id>"
+_ORDER = "/orders/<string:order_id>"
+_SHIFT = "/shifts/<string:key>"
+_COMMUNITY = "/communities/<string:code>"
+_NONE = schemas.NoQuery
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503)),
+    Route("GET", "/communities", "Communities dispatch knows (from registry events)",
+          query=_NONE),
+    Route("GET", _COMMUNITY, "A community with its grids", query=_NONE, statuses=(200, 404)),
+    Route("GET", f"{_COMMUNITY}/person-times", "Person-times in a community, per unit",
+          query=schemas.PeriodQuery, statuses=(200, 400, 404)),
+    Route("POST", "/units", "Register a unit with its coordinator contact", schemas.UnitCreate,
+          statuses=(201, 400, 409)),
+    Route("GET", "/units", "Every unit with its volunteer count", query=_NONE),
+    Route("GET", _UNIT, "One unit (coordinator phone masked)", query=_NONE,
+          statuses=(200, 404)),
+    Route("PATCH", _UNIT, "Change a unit's name, coordinator or activity", schemas.UnitUpdate,
+          statuses=(200, 400, 404, 409)),
+    Route("GET", f"{_UNIT}/understaffed", "The unit's coming shifts that still miss people",
+          query=_NONE, statuses=(200, 404)),
+    Route("GET", f"{_UNIT}/person-times", "Person-times of a unit, per pairing",
+          query=schemas.PeriodQuery, statuses=(200, 400, 404)),
+    Route("POST", "/volunteers", "Register a volunteer of a unit", schemas.VolunteerCreate,
+          statuses=(201, 400, 409)),
+    Route("GET", "/volunteers", "Volunteers, by unit and activity, paged",
+          query=schemas.VolunteerQuery, statuses=(200, 400)),
+    Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body): valid rows "
+                                        "created or updated, a (row, column, reason) "
+                                        "report for the others", query=RosterQuery,
+          statuses=(200, 400)),
+    Route("GET", _VOLUNTEER, "One volunteer (phone masked)", query=_NONE, statuses=(200, 404)),
+    Route("PATCH", _VOLUNTEER, "Change a volunteer's unit, skills or availability",
+          schemas.VolunteerUpdate, statuses=(200, 400, 404, 409)),
+    Route("POST", "/orders", "Place a pairing order: shifts scheduled and staffed at once; "
+                             "the same order again answers 200 unchanged",
+          schemas.OrderCreate, statuses=(201, 200, 400, 409)),
+    Route("GET", _ORDER, "One pairing with its totals", query=_NONE, statuses=(200, 404)),
+    Route("PATCH", _ORDER, "Amend head-count, period, places or task kinds",
+          schemas.OrderAmend, statuses=(200, 400, 404, 409)),
+    Route("POST", f"{_ORDER}/cancel", "Cancel a pairing: its shifts from today on are "
+                                      "called off", statuses=(200, 404)),
+    Route("GET", f"{_ORDER}/shifts", "The pairing's shifts with their volunteers",
+          query=_NONE, statuses=(200, 404)),
+    Route("GET", f"{_ORDER}/person-times", "Promised, scheduled, delivered, no-shows",
+          query=_NONE, statuses=(200, 404)),
+    Route("GET", _SHIFT, "One shift with its volunteers", query=_NONE, statuses=(200, 404)),
+    Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
+                                       "(or the named) volunteer replaces them",
+          schemas.Decline, statuses=(200, 400, 404, 409)),
+    Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out (201 the first "
+                                        "time, 200 for a repeated scan)",
+          schemas.CheckinInput, statuses=(201, 200, 400, 404, 409)),
+)

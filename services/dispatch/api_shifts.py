@@ -1,0 +1,35 @@
+"""One shift over HTTP: show it, take someone off it, record scans."""
+
+from __future__ import annotations
+
+from services.common.store import Backbone
+from services.common.web import read_json
+
+from . import clock, schemas
+from .api_common import query_args
+from .attendance import record_scan
+from .replacements import decline
+from .shifts import shift_by_key, shifts_with_people
+
+
+def get_shift(backbone: Backbone, request, key: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return shifts_with_people(session, [shift_by_key(session, key)])[0]
+
+
+def decline_shift(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Decline().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return decline(session, backbone.outbox, key, data["volunteer_id"],
+                       data["incoming_volunteer_id"], now=clock.now(), tz=clock.tz())
+
+
+def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
+    data = schemas.CheckinInput().load(read_json(request))
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        view, first = record_scan(session, backbone.outbox, key, data["volunteer_id"],
+                                  data["kind"], data["at"] or now,
+                                  data["device"] or "api", now=now, tz=clock.tz())
+        return (201 if first else 200), view

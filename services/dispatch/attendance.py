@@ -1,0 +1,129 @@
+"""Check-in and check-out (QR/attendance scans), and the no-show sweep."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from sqlalchemy import exists, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from services.common.outbox import Outbox
+from services.common.web import Conflict
+
+from . import mapping
+from .domain import no_show_bookings
+from .errors import refuse_if
+from .models import ASSIGNED, SCHEDULED, Attendance, Booking, Shift
+from .people import volunteer_by_id
+from .shifts import shift_by_key
+from .staffing import Events
+
+# scanners' clocks drift: a scan a little ahead of ours is still believed
+CLOCK_SKEW = timedelta(minutes=5)
+SWEEP_BATCH = 500
+
+
+def scan_problems(at: datetime, now: datetime, shift_day: date, tz: tzinfo
+                  ) -> list[tuple[str, str]]:
+    """Why a scan time cannot be right for a shift on ``shift_day``; empty when it can."""
+    problems = []
+    if at > now + CLOCK_SKEW:
+        problems.append(("at", f"{at.isoformat()} is in the future"))
+    local = mapping.local_day(at, tz)
+    if local != shift_day:
+        problems.append(("at", f"{local} (local time) is not the shift's day {shift_day}"))
+    return problems
+
+
+def attendance_view(row: Attendance) -> dict:
+    return {"shift_key": row.shift_key, "volunteer_id": row.volunteer_id,
+            "checked_in_at": row.checked_in_at, "checked_out_at": row.checked_out_at,
+            "booked": row.booked}
+
+
+def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, kind: str,
+                at: datetime, source: str, *, now: datetime, tz: tzinfo) -> tuple[dict, bool]:
+    """Record a check-in ('in') or check-out ('out'). → (attendance, first scan of kind).
+
+    The first scan of each kind publishes volunteer_checked_in / _checked_out; a repeated
+    scan keeps the earliest check-in and the latest check-out and publishes nothing. A
+    volunteer of the unit who was not booked (stepped in) still counts as delivered.
+    """
+    at = at.astimezone(UTC)                  # UTC on the wire (DESIGN.md rule 8)
+    shift = shift_by_key(session, key)
+    volunteer = volunteer_by_id(session, volunteer_id)
+    if shift.status != SCHEDULED:
+        raise Conflict("shift_key", f"shift {key} is {shift.status}")
+    problems = []
+    if volunteer.unit_id != shift.unit_id:
+        problems.append(("volunteer_id", f"{volunteer_id} belongs to unit {volunteer.unit_id}, "
+                                         f"not {shift.unit_id}"))
+    refuse_if(problems + scan_problems(at, now, shift.day, tz))
+    booked = session.execute(select(exists().where(
+        Booking.shift_key == key, Booking.volunteer_id == volunteer_id,
+        Booking.status == ASSIGNED))).scalar_one()
+    column = "checked_in_at" if kind == "in" else "checked_out_at"
+    created = session.execute(
+        insert(Attendance).values(shift_key=key, volunteer_id=volunteer_id, booked=booked,
+                                  source=source, **{column: at})
+        .on_conflict_do_nothing().returning(Attendance.shift_key)).first()
+    row = session.execute(select(Attendance).where(
+        Attendance.shift_key == key, Attendance.volunteer_id == volunteer_id)
+        .with_for_update()).scalar_one()
+    first = created is not None
+    if not first:
+        current = getattr(row, column)
+        if current is None:
+            first = True
+        if current is None or (at < current if kind == "in" else at > current):
+            setattr(row, column, at)
+            session.flush()
+    if first:
+        outbox.add(session, f"volunteer_checked_{kind}", {
+            **mapping.shift_ref(shift), "volunteer_id": volunteer_id, "at": at,
+            "booked": row.booked, "source": source}, subject=key)
+    return attendance_view(row), first
+
+
+def sweep_once(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
+               limit: int = SWEEP_BATCH) -> tuple[int, int]:
+    """Publish volunteer_no_show once per booking whose shift ended without a check-in.
+    → (bookings looked at, no-shows published)."""
+    today = now.astimezone(tz).date()
+    present = exists().where(Attendance.shift_key == Booking.shift_key,
+                             Attendance.volunteer_id == Booking.volunteer_id,
+                             Attendance.checked_in_at.is_not(None))
+    rows = session.execute(
+        select(Booking, Shift).join(Shift, Shift.key == Booking.shift_key)
+        .where(Booking.status == ASSIGNED, Booking.no_show_at.is_(None), Booking.day <= today,
+               Shift.status == SCHEDULED, ~present)
+        # 'am' < 'day' < 'pm' is also the order the shifts end in: due ones come first
+        .order_by(Booking.day, Booking.half, Booking.id)
+        .limit(limit).with_for_update(of=Booking, skip_locked=True)).all()
+    shifts = {s.key: s for _b, s in rows}
+    due = no_show_bookings([mapping.shift_plan(s) for s in shifts.values()],
+                           [mapping.booking(b) for b, _s in rows], [], now=now, tz=tz)
+    if due:
+        pairs = [(b.shift_key, b.volunteer_id) for b in due]
+        table = Booking.__table__
+        session.connection().execute(update(table).where(
+            tuple_(table.c.shift_key, table.c.volunteer_id).in_(pairs)).values(no_show_at=now))
+        events = Events(outbox)
+        for b in due:
+            events.add("volunteer_no_show", {**mapping.shift_ref(shifts[b.shift_key]),
+                                             "volunteer_id": b.volunteer_id}, b.shift_key)
+        events.write(session)
+    return len(rows), len(due)
+
+
+def sweep_no_shows(db, outbox: Outbox, *, now: datetime, tz: tzinfo,
+                   limit: int = SWEEP_BATCH) -> int:
+    """Sweep in batches of its own transaction each, until nothing more is due."""
+    published = 0
+    while True:
+        with db.transaction() as session:
+            seen, due = sweep_once(session, outbox, now=now, tz=tz, limit=limit)
+        published += due
+        if seen < limit or due < seen:
+            return published

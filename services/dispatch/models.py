@@ -1,0 +1,194 @@
+"""Dispatch's own tables (下沉/双报到). Nobody else reads them (DESIGN.md rule 1).
+
+Communities and grids are dispatch's copy of the registry's areas, kept from registry
+events (never read from the registry's database). Units, volunteers, pairings, shifts,
+bookings and attendance are dispatch's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.common.messaging_tables import messaging_tables
+
+SERVICE = "dispatch"
+
+# booking statuses: only 'assigned' bookings are on a shift; the others are kept as history
+ASSIGNED, RELEASED, DECLINED, CANCELLED = "assigned", "released", "declined", "cancelled"
+# shift and pairing statuses
+SCHEDULED, ACTIVE = "scheduled", "active"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    })
+
+
+MESSAGING = messaging_tables(Base.metadata)
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now(), onupdate=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class Community(Base):
+    """A community (社区/村) as the registry last described it."""
+
+    __tablename__ = "communities"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_code: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now(), onupdate=func.now())
+
+
+class Grid(Base):
+    """A grid (网格) of a community, as the registry last described it."""
+
+    __tablename__ = "grids"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(200))
+    # no foreign key: a grid may arrive before its community (events are not ordered)
+    community_code: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now(), onupdate=func.now())
+
+
+class Unit(Timestamps, Base):
+    """An agency, enterprise or institution (单位) that sends people down."""
+
+    __tablename__ = "units"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    coordinator_name: Mapped[str] = mapped_column(String(100))
+    # kept only here; every output masks it (DESIGN.md rule 9)
+    coordinator_phone: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+
+
+class Volunteer(Timestamps, Base):
+    """A member of a unit who can be dispatched (党员干部/志愿者)."""
+
+    __tablename__ = "volunteers"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # kept only here; every output masks it
+    phone: Mapped[str | None] = mapped_column(String(32))
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    skills: Mapped[list[str]] = mapped_column(ARRAY(String(32)), default=list,
+                                              server_default="{}")
+    # date.weekday() numbers, 0 = Monday
+    weekdays: Mapped[list[int]] = mapped_column(ARRAY(SmallInteger))
+    halves: Mapped[list[str]] = mapped_column(ARRAY(String(2)))
+    blackout: Mapped[list[date]] = mapped_column(ARRAY(Date), default=list, server_default="{}")
+    weekly_limit: Mapped[int] = mapped_column(SmallInteger)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+
+
+class Pairing(Timestamps, Base):
+    """A unit paired with a community for a period (结对), from a pairing order."""
+
+    __tablename__ = "pairings"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    community_code: Mapped[str] = mapped_column(String(64), index=True)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    batches: Mapped[int | None] = mapped_column(Integer)
+    slot_kind: Mapped[str] = mapped_column(String(16))
+    head_count: Mapped[int] = mapped_column(Integer)
+    head_count_per_place: Mapped[bool] = mapped_column(Boolean)
+    task_kinds: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    places: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list,
+                                              server_default="{}")
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE, server_default=ACTIVE)
+    cause: Mapped[str] = mapped_column(String(120))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Shift(Base):
+    """One batch (批次/班次): a slot, a place, the order's task kinds, a head-count."""
+
+    __tablename__ = "shifts"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairings.id"), index=True)
+    unit_id: Mapped[str] = mapped_column(String(64))
+    community_code: Mapped[str] = mapped_column(String(64), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    half: Mapped[str] = mapped_column(String(3))
+    place_code: Mapped[str] = mapped_column(String(64))
+    task_kinds: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    head_count: Mapped[int] = mapped_column(Integer)
+    # people still missing (understaffed when > 0)
+    missing: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    status: Mapped[str] = mapped_column(String(16), default=SCHEDULED, server_default=SCHEDULED)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __table_args__ = (Index("ix_shifts_unit_day", "unit_id", "day"),)
+
+
+class Booking(Base):
+    """A volunteer put on a shift. Only status 'assigned' counts; released, declined and
+    cancelled bookings stay as history (and 'declined' people are not asked again)."""
+
+    __tablename__ = "bookings"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    shift_key: Mapped[str] = mapped_column(ForeignKey("shifts.key"))
+    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteers.id"))
+    day: Mapped[date] = mapped_column(Date)
+    half: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    # set when volunteer_no_show was published: once per booking
+    no_show_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        UniqueConstraint("shift_key", "volunteer_id"),
+        Index("ix_bookings_volunteer_day", "volunteer_id", "day"),
+        # what the no-show sweep scans: bookings still waiting for a check-in or a verdict
+        Index("ix_bookings_no_show_pending", "day",
+              postgresql_where=text("status = 'assigned' and no_show_at is null")),
+    )
+
+
+class Attendance(Base):
+    """Check-in and check-out of one volunteer on one shift, however often they scanned."""
+
+    __tablename__ = "attendance"
+    shift_key: Mapped[str] = mapped_column(ForeignKey("shifts.key"), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteers.id"), primary_key=True)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    booked: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,177 @@
+"""Pairing orders (下沉指令): place, amend, cancel.
+
+Each use case runs inside the caller's one transaction: the pairing, its shifts, the
+bookings, the missing counts and every event land together or not at all. The rules are
+the domain's (validate_order, plan_shifts, diff_plans, assign); this module only feeds
+them rows and writes back what they decided.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.common.outbox import Outbox
+from services.common.web import Conflict, NotFound
+
+from . import mapping
+from .areas import community_grids
+from .domain import OrderSpec, Volunteer, assign, diff_plans, field_capacity, plan_shifts
+from .domain import validate_order as domain_validate
+from .errors import check_version, refuse_if
+from .models import ACTIVE, CANCELLED, SCHEDULED, Community, Pairing, Shift, Unit
+from .shifts import cancel_shifts, schedule_shifts
+from .staffing import Events, apply_assignment, declined_on, load_staffing, missing_of, unit_staff
+
+
+def order_by_id(session: Session, order_id: str, *, lock: bool = False) -> Pairing:
+    query = select(Pairing).where(Pairing.id == order_id)
+    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if row is None:
+        raise NotFound("order", order_id)
+    return row
+
+
+def totals(session: Session, order_id: str) -> dict:
+    count, promised, missing = session.execute(
+        select(func.count(), func.coalesce(func.sum(Shift.head_count), 0),
+               func.coalesce(func.sum(Shift.missing), 0))
+        .where(Shift.pairing_id == order_id, Shift.status == SCHEDULED)).one()
+    return {"shifts": count, "promised": promised, "assigned": promised - missing,
+            "missing": missing}
+
+
+def order_view(pairing: Pairing, sums: dict) -> dict:
+    return {"order_id": pairing.id, **mapping.spec_columns(mapping.pairing_spec(pairing)),
+            "status": pairing.status, "version": pairing.version, "cause": pairing.cause,
+            **sums}
+
+
+def _payload(pairing: Pairing, sums: dict) -> dict:
+    view = order_view(pairing, sums)
+    view.pop("status")
+    return view
+
+
+def _lock_unit(session: Session, unit_id: str) -> Unit | None:
+    """Lock the unit's row: staffing of one unit runs one use case at a time."""
+    return session.execute(select(Unit).where(Unit.id == unit_id).with_for_update()
+                           ).scalar_one_or_none()
+
+
+def _validate(session: Session, spec: OrderSpec, unit: Unit | None, today: date,
+              previous: OrderSpec | None = None) -> tuple[list[Volunteer], list[str]]:
+    """The domain's checks against what dispatch holds; raises Refused naming each field."""
+    known_community = session.get(Community, spec.community_code) is not None
+    grids = community_grids(session, spec.community_code) if known_community else []
+    volunteers = unit_staff(session, spec.unit_id) if unit is not None else []
+    problems = domain_validate(
+        spec, today=today, known_unit=unit is not None, known_community=known_community,
+        community_grids=grids, previous=previous,
+        unit_capacity=field_capacity(volunteers, spec.unit_id, spec.slot_kind))
+    if unit is not None and not unit.active:
+        problems.insert(0, ("unit_id", f"unit {unit.id} is not active"))
+    refuse_if(problems)
+    return volunteers, grids
+
+
+def place_order(session: Session, outbox: Outbox, data: dict, cause: str, *,
+                today: date) -> tuple[Pairing, bool]:
+    """Accept an order: the pairing, its shifts, their people. → (pairing, created).
+
+    The same order sent again (same id, same terms) changes nothing; the same id with
+    other terms is a conflict (amend it instead)."""
+    spec = mapping.order_spec(data.get("order_id") or f"o-{uuid.uuid4().hex[:12]}", data)
+    unit = _lock_unit(session, spec.unit_id)
+    existing = session.get(Pairing, spec.order_id)
+    if existing is not None:
+        if mapping.pairing_spec(existing) == spec:
+            return existing, False
+        raise Conflict("order_id", f"order {spec.order_id} already exists with other terms; "
+                                   "amend it instead")
+    volunteers, grids = _validate(session, spec, unit, today)
+    plans = plan_shifts(spec, grids)
+    staff = load_staffing(session, spec.unit_id, [p.slot.day for p in plans], volunteers)
+    result = assign(plans, staff.volunteers, staff.bookings, staff.rotation,
+                    unit_id=spec.unit_id)
+    refs = {p.key: mapping.plan_ref(p, spec) for p in plans}
+    pairing = Pairing(id=spec.order_id, **mapping.spec_columns(spec), status=ACTIVE,
+                      cause=cause, version=1)
+    session.add(pairing)
+    session.flush()
+    events = Events(outbox)
+    schedule_shifts(session, events, spec, plans, missing_of(refs, result), insert_only=True)
+    apply_assignment(session, events, refs, result, update_missing=False)
+    events.add("pairing_ordered", _payload(pairing, totals(session, spec.order_id)),
+               spec.order_id, first=True)
+    events.write(session)
+    return pairing, True
+
+
+def amend_order(session: Session, outbox: Outbox, order_id: str, changes: dict, cause: str,
+                *, today: date) -> Pairing:
+    """Change head-count, period, places or task kinds; people already on a shift that
+    stays keep it. Past shifts are history and do not change."""
+    pairing = order_by_id(session, order_id, lock=True)
+    check_version(changes.pop("version", None), pairing.version)
+    changes.pop("order_id", None)
+    if pairing.status != ACTIVE:
+        raise Conflict("order_id", f"order {order_id} is {pairing.status}")
+    old = mapping.pairing_spec(pairing)
+    new = mapping.amended_spec(old, changes)
+    if new == old:
+        return pairing
+    unit = _lock_unit(session, new.unit_id)
+    volunteers, grids = _validate(session, new, unit, today, previous=old)
+    rows = _scheduled(session, order_id)
+    diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], plan_shifts(new, grids),
+                      from_day=today)
+    events = Events(outbox)
+    cancel_shifts(session, events, [rows[p.key] for p in diff.removed])
+    touched = diff.added + diff.changed
+    refs = {p.key: mapping.plan_ref(p, new) for p in touched}
+    schedule_shifts(session, events, new, touched, {})
+    staff = load_staffing(session, new.unit_id, [p.slot.day for p in touched], volunteers)
+    result = assign(touched, staff.volunteers, staff.bookings, staff.rotation,
+                    unit_id=new.unit_id, declined=declined_on(session, refs))
+    apply_assignment(session, events, refs, result)
+    for name, value in mapping.spec_columns(new).items():
+        setattr(pairing, name, value)
+    pairing.version += 1
+    session.flush()
+    events.add("pairing_amended", {
+        **_payload(pairing, totals(session, order_id)), "cause": cause,
+        "shifts_added": len(diff.added), "shifts_changed": len(diff.changed),
+        "shifts_cancelled": len(diff.removed)}, order_id, first=True)
+    events.write(session)
+    return pairing
+
+
+def cancel_order(session: Session, outbox: Outbox, order_id: str, cause: str, *,
+                 today: date) -> Pairing:
+    """Call off the pairing's shifts from today on; earlier ones stay as history."""
+    pairing = order_by_id(session, order_id, lock=True)
+    if pairing.status == CANCELLED:
+        return pairing
+    rows = _scheduled(session, order_id)
+    diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], [], from_day=today)
+    events = Events(outbox)
+    cancel_shifts(session, events, [rows[p.key] for p in diff.removed])
+    pairing.status, pairing.cancelled_at = CANCELLED, datetime.now(UTC)
+    pairing.version += 1
+    session.flush()
+    events.add("pairing_cancelled", {
+        "order_id": order_id, "unit_id": pairing.unit_id,
+        "community_code": pairing.community_code, "shifts_cancelled": len(diff.removed),
+        "version": pairing.version, "cause": cause}, order_id, first=True)
+    events.write(session)
+    return pairing
+
+
+def _scheduled(session: Session, order_id: str) -> dict[str, Shift]:
+    return {row.key: row for row in session.execute(
+        select(Shift).where(Shift.pairing_id == order_id, Shift.status == SCHEDULED)
+        .with_for_update()).scalars()}

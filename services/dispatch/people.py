@@ -1,0 +1,152 @@
+"""Units (单位) and their volunteers: create, change, show. Phones only ever masked."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from services.common.outbox import Outbox
+from services.common.pii import mask_phone
+from services.common.web import Conflict, NotFound
+
+from .errors import Refused, check_version
+from .models import Unit, Volunteer
+
+VOLUNTEER_FIELDS = ("unit_id", "name", "phone", "party_member", "skills", "weekdays",
+                    "halves", "blackout", "weekly_limit", "active")
+UNIT_FIELDS = ("name", "coordinator_name", "coordinator_phone", "active")
+
+
+# -- views: what HTTP answers --------------------------------------------------------------
+def unit_view(unit: Unit, volunteers: int | None = None) -> dict:
+    view = {"unit_id": unit.id, "name": unit.name, "active": unit.active,
+            "coordinator": {"name": unit.coordinator_name,
+                            "phone_masked": mask_phone(unit.coordinator_phone)},
+            "version": unit.version}
+    if volunteers is not None:
+        view["volunteers"] = volunteers
+    return view
+
+
+def volunteer_view(v: Volunteer) -> dict:
+    return {"volunteer_id": v.id, "unit_id": v.unit_id, "name": v.name,
+            "phone_masked": mask_phone(v.phone), "party_member": v.party_member,
+            "skills": sorted(v.skills or []), "weekdays": sorted(v.weekdays or []),
+            "halves": sorted(v.halves or []), "blackout": sorted(v.blackout or []),
+            "weekly_limit": v.weekly_limit, "active": v.active, "version": v.version}
+
+
+def _unit_payload(unit: Unit) -> dict:
+    return {"unit_id": unit.id, "name": unit.name, "active": unit.active,
+            "version": unit.version}
+
+
+def _volunteer_payload(v: Volunteer, cause: str) -> dict:
+    return {"volunteer_id": v.id, "unit_id": v.unit_id, "party_member": v.party_member,
+            "skills": sorted(v.skills or []), "active": v.active, "version": v.version,
+            "cause": cause}
+
+
+# -- look-ups ------------------------------------------------------------------------------
+def unit_by_id(session: Session, unit_id: str, *, lock: bool = False) -> Unit:
+    query = select(Unit).where(Unit.id == unit_id)
+    unit = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if unit is None:
+        raise NotFound("unit", unit_id)
+    return unit
+
+
+def volunteer_by_id(session: Session, volunteer_id: str, *, lock: bool = False) -> Volunteer:
+    query = select(Volunteer).where(Volunteer.id == volunteer_id)
+    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if row is None:
+        raise NotFound("volunteer", volunteer_id)
+    return row
+
+
+def unit_volunteers(session: Session, unit_id: str) -> list[Volunteer]:
+    return list(session.execute(
+        select(Volunteer).where(Volunteer.unit_id == unit_id).order_by(Volunteer.id)
+    ).scalars())
+
+
+def volunteer_count(session: Session, unit_id: str) -> int:
+    return session.execute(select(func.count()).select_from(Volunteer)
+                           .where(Volunteer.unit_id == unit_id)).scalar_one()
+
+
+# -- units ---------------------------------------------------------------------------------
+def create_unit(session: Session, outbox: Outbox, data: dict) -> Unit:
+    values = {"id": data["unit_id"], **{k: data[k] for k in UNIT_FIELDS}, "version": 1}
+    created = session.execute(insert(Unit).values(**values).on_conflict_do_nothing()
+                              .returning(Unit.id)).first()
+    if created is None:
+        raise Conflict("unit_id", f"unit {data['unit_id']} already exists")
+    unit = unit_by_id(session, data["unit_id"])
+    outbox.add(session, "unit_registered", _unit_payload(unit), subject=unit.id)
+    return unit
+
+
+def update_unit(session: Session, outbox: Outbox, unit_id: str, data: dict) -> Unit:
+    unit = unit_by_id(session, unit_id, lock=True)
+    check_version(data.pop("version", None), unit.version)
+    changed = {k: v for k, v in data.items() if getattr(unit, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(unit, key, value)
+        unit.version += 1
+        session.flush()
+        if set(changed) & {"name", "active"}:
+            outbox.add(session, "unit_updated", _unit_payload(unit), subject=unit.id)
+    return unit
+
+
+# -- volunteers ----------------------------------------------------------------------------
+def _known_unit(session: Session, unit_id: str) -> None:
+    if session.get(Unit, unit_id) is None:
+        raise Refused([("unit_id", f"unknown unit {unit_id}")])
+
+
+def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
+                    *, update: bool = True) -> tuple[Volunteer, bool]:
+    """Create a volunteer, or (``update``) change the one with that id. → (row, created)."""
+    _known_unit(session, data["unit_id"])
+    volunteer_id = data.get("volunteer_id") or f"v-{uuid.uuid4().hex[:12]}"
+    values = {k: data[k] for k in VOLUNTEER_FIELDS}
+    created = session.execute(
+        insert(Volunteer).values(id=volunteer_id, version=1, **values)
+        .on_conflict_do_nothing().returning(Volunteer.id)).first()
+    if created is None:
+        if not update:
+            raise Conflict("volunteer_id", f"volunteer {volunteer_id} already exists")
+        return change_volunteer(session, outbox, volunteer_id, values, cause), False
+    row = volunteer_by_id(session, volunteer_id)
+    outbox.add(session, "volunteer_registered", _volunteer_payload(row, cause),
+               subject=row.id)
+    return row, True
+
+
+def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: dict,
+                     cause: str) -> Volunteer:
+    row = volunteer_by_id(session, volunteer_id, lock=True)
+    check_version(data.pop("version", None), row.version)
+    if "unit_id" in data and data["unit_id"] != row.unit_id:
+        _known_unit(session, data["unit_id"])
+    changed = {k: v for k, v in data.items() if _differs(getattr(row, k), v)}
+    if changed:
+        for key, value in changed.items():
+            setattr(row, key, value)
+        row.version += 1
+        session.flush()
+        outbox.add(session, "volunteer_updated", _volunteer_payload(row, cause),
+                   subject=row.id)
+    return row
+
+
+def _differs(current, new) -> bool:
+    if isinstance(current, list) and isinstance(new, list):
+        return sorted(current) != sorted(new)
+    return current != new

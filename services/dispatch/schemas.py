@@ -1,0 +1,100 @@
+"""HTTP input schemas: validation at the edge, errors name the field and the reason.
+
+Where the same thing also arrives as an inbound event, the HTTP schema extends the event's
+contract (services.common.contracts.integration), so both edges check the same rules.
+"""
+
+from marshmallow import Schema, fields, validate
+
+from services.common.contracts import integration
+
+CODE = integration.CODE
+PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
+VERSION = fields.Integer(validate=validate.Range(min=1),
+                         metadata={"description": "the version you read (optional)"})
+
+
+class UnitCreate(Schema):
+    unit_id = fields.String(required=True, validate=CODE)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    coordinator_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    coordinator_phone = fields.String(required=True, validate=PHONE,
+                                      metadata={"description": "only ever shown masked"})
+    active = fields.Boolean(load_default=True)
+
+
+class UnitUpdate(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    coordinator_name = fields.String(validate=validate.Length(min=1, max=100))
+    coordinator_phone = fields.String(validate=PHONE)
+    active = fields.Boolean()
+    version = VERSION
+
+
+class VolunteerCreate(integration.VolunteerEnrolled):
+    volunteer_id = fields.String(load_default=None, validate=CODE,
+                                 metadata={"description": "default: generated"})
+
+
+class VolunteerUpdate(Schema):
+    unit_id = fields.String(validate=CODE)
+    name = fields.String(validate=validate.Length(min=1, max=100))
+    phone = fields.String(allow_none=True, validate=PHONE)
+    party_member = fields.Boolean()
+    skills = fields.List(fields.String(validate=integration.SKILL))
+    weekdays = fields.List(fields.Integer(validate=validate.Range(min=0, max=6)))
+    halves = fields.List(fields.String(validate=validate.OneOf(("am", "pm"))))
+    blackout = fields.List(fields.Date())
+    weekly_limit = fields.Integer(validate=validate.Range(min=0, max=14))
+    active = fields.Boolean()
+    version = VERSION
+
+
+class OrderCreate(integration.PairingOrdered):
+    order_id = fields.String(load_default=None, validate=CODE,
+                             metadata={"description": "default: generated"})
+
+
+class OrderAmend(integration.PairingAmended):
+    order_id = fields.Raw(validate=validate.Equal(None, error="the order is named in the URL"))
+    version = VERSION
+
+
+class Decline(Schema):
+    volunteer_id = fields.String(required=True, validate=CODE,
+                                 metadata={"description": "who leaves the shift"})
+    incoming_volunteer_id = fields.String(load_default=None, allow_none=True, validate=CODE,
+                                          metadata={"description": "who replaces them; "
+                                                                   "default: the best "
+                                                                   "eligible volunteer"})
+
+
+class CheckinInput(Schema):
+    volunteer_id = fields.String(required=True, validate=CODE)
+    kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))
+    at = fields.AwareDateTime(load_default=None, allow_none=True,
+                              metadata={"description": "default: now"})
+    device = fields.String(load_default=None, allow_none=True,
+                           validate=validate.Length(max=100))
+
+
+class QuerySchema(Schema):
+    """Query parameters: an unknown or misspelt one is an error, not silently ignored."""
+
+    error_messages = {"unknown": "unknown query parameter"}
+
+
+class NoQuery(QuerySchema):
+    pass
+
+
+class VolunteerQuery(QuerySchema):
+    unit = fields.String(validate=CODE)
+    active = fields.Boolean()
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class PeriodQuery(QuerySchema):
+    since = fields.Date(load_default=None, metadata={"description": "first day (inclusive)"})
+    until = fields.Date(load_default=None, metadata={"description": "last day (inclusive)"})

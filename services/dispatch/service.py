@@ -1,0 +1,178 @@
+"""The dispatch service: thin nameko entrypoints over dispatch's modules."""
+
+from __future__ import annotations
+
+import logging
+
+from nameko.timer import timer
+
+from services.common.consumer import event_consumer
+from services.common.http import http
+from services.common.store import Store
+from services.common.web import json_api
+
+from . import api_areas, api_orders, api_people, api_shifts, clock, roster
+from .api_common import health
+from .areas import AREA_EVENTS, registry_handlers
+from .attendance import sweep_no_shows
+from .handlers import INTEGRATION_BINDINGS, integration_handlers
+from .models import MESSAGING, SERVICE, Base
+
+log = logging.getLogger(__name__)
+REGISTRY_BINDINGS = [("registry.events", name) for name in AREA_EVENTS]
+UNIT = "/units/<string:unit_id>"
+VOLUNTEER = "/volunteers/<string:volunteer_id>"
+ORDER = "/orders/<string:order_id>"
+SHIFT = "/shifts/<string:key>"
+COMMUNITY = "/communities/<string:code>"
+
+
+class DispatchService:
+    name = SERVICE
+    store = Store(SERVICE, Base.metadata, MESSAGING)
+
+    # -- events ------------------------------------------------------------------------
+    @event_consumer("registry", REGISTRY_BINDINGS)
+    def consume_registry(self, batch):
+        return self.store.inbox("registry", registry_handlers()) \
+            .process_batch(self.store.db, batch)
+
+    @event_consumer("integration", INTEGRATION_BINDINGS)
+    def consume_integration(self, batch):
+        return self.store.inbox("integration", integration_handlers(self.store.outbox)) \
+            .process_batch(self.store.db, batch)
+
+    @timer(interval=60)
+    def sweep_no_shows(self):
+        try:
+            count = sweep_no_shows(self.store.db, self.store.outbox, now=clock.now(),
+                                   tz=clock.tz())
+        except Exception as exc:  # noqa: BLE001 - the database is away: next minute
+            log.warning("no-show sweep failed: %s", type(exc).__name__)
+            return
+        if count:
+            log.info("no-show sweep: %d no-show(s) published", count)
+
+    @http("GET", "/health")
+    @json_api
+    def health(self, request):
+        return health(self.store)
+
+    # -- communities (dispatch's copy, from registry events) -----------------------------
+    @http("GET", "/communities")
+    @json_api
+    def list_communities(self, request):
+        return api_areas.list_communities(self.store, request)
+
+    @http("GET", COMMUNITY)
+    @json_api
+    def get_community(self, request, code):
+        return api_areas.get_community(self.store, request, code)
+
+    @http("GET", COMMUNITY + "/person-times")
+    @json_api
+    def community_person_times(self, request, code):
+        return api_areas.community_person_times(self.store, request, code)
+
+    # -- units and volunteers ------------------------------------------------------------
+    @http("POST", "/units")
+    @json_api
+    def create_unit(self, request):
+        return api_people.create_unit(self.store, request)
+
+    @http("GET", "/units")
+    @json_api
+    def list_units(self, request):
+        return api_people.list_units(self.store, request)
+
+    @http("GET", UNIT)
+    @json_api
+    def get_unit(self, request, unit_id):
+        return api_people.get_unit(self.store, request, unit_id)
+
+    @http("PATCH", UNIT)
+    @json_api
+    def update_unit(self, request, unit_id):
+        return api_people.update_unit(self.store, request, unit_id)
+
+    @http("GET", UNIT + "/understaffed")
+    @json_api
+    def unit_understaffed(self, request, unit_id):
+        return api_orders.unit_understaffed(self.store, request, unit_id)
+
+    @http("GET", UNIT + "/person-times")
+    @json_api
+    def unit_person_times(self, request, unit_id):
+        return api_orders.unit_person_times(self.store, request, unit_id)
+
+    @http("POST", "/volunteers")
+    @json_api
+    def create_volunteer(self, request):
+        return api_people.create_volunteer(self.store, request)
+
+    @http("GET", "/volunteers")
+    @json_api
+    def list_volunteers(self, request):
+        return api_people.list_volunteers(self.store, request)
+
+    @http("POST", "/volunteers/import")
+    @json_api
+    def import_volunteers(self, request):
+        return roster.import_volunteers(self.store, request)
+
+    @http("GET", VOLUNTEER)
+    @json_api
+    def get_volunteer(self, request, volunteer_id):
+        return api_people.get_volunteer(self.store, request, volunteer_id)
+
+    @http("PATCH", VOLUNTEER)
+    @json_api
+    def update_volunteer(self, request, volunteer_id):
+        return api_people.update_volunteer(self.store, request, volunteer_id)
+
+    # -- pairing orders ------------------------------------------------------------------
+    @http("POST", "/orders")
+    @json_api
+    def create_order(self, request):
+        return api_orders.create_order(self.store, request)
+
+    @http("GET", ORDER)
+    @json_api
+    def get_order(self, request, order_id):
+        return api_orders.get_order(self.store, request, order_id)
+
+    @http("PATCH", ORDER)
+    @json_api
+    def amend_order(self, request, order_id):
+        return api_orders.amend_order(self.store, request, order_id)
+
+    @http("POST", ORDER + "/cancel")
+    @json_api
+    def cancel_order(self, request, order_id):
+        return api_orders.cancel_order(self.store, request, order_id)
+
+    @http("GET", ORDER + "/shifts")
+    @json_api
+    def order_shifts(self, request, order_id):
+        return api_orders.shifts_of_order(self.store, request, order_id)
+
+    @http("GET", ORDER + "/person-times")
+    @json_api
+    def order_person_times(self, request, order_id):
+        return api_orders.order_person_times(self.store, request, order_id)
+
+    # -- shifts --------------------------------------------------------------------------
+    @http("GET", SHIFT)
+    @json_api
+    def get_shift(self, request, key):
+        return api_shifts.get_shift(self.store, request, key)
+
+    @http("POST", SHIFT + "/decline")
+    @json_api
+    def decline_shift(self, request, key):
+        return api_shifts.decline_shift(self.store, request, key)
+
+    @http("POST", SHIFT + "/checkins")
+    @json_api
+    def checkin(self, request, key):
+        return api_shifts.checkin(self.store, request, key)

@@ -1,0 +1,149 @@
+"""Dispatch's service-level helpers, without a broker or database: row mapping, refusals,
+scan rules, contracts and the route table."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from marshmallow import ValidationError
+
+from services.common.contracts import dispatch as dispatch_contracts
+from services.common.contracts import dump_payload, load_payload
+from services.common.inbox import Rejected
+from services.common.web import Conflict, NotFound
+from services.dispatch import domain, mapping, schemas
+from services.dispatch.attendance import scan_problems
+from services.dispatch.errors import Refused, check_version, rejecting
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MONDAY = date(2030, 3, 4)
+
+
+def spec(**changes) -> domain.OrderSpec:
+    base = {"unit_id": "u1", "community_code": "bj", "start": MONDAY, "end": None,
+            "batches": 6, "slot_kind": "half_day", "head_count": 8,
+            "head_count_per_place": False, "task_kinds": ["door_to_door"], "places": []}
+    return mapping.order_spec("o1", {**base, **changes})
+
+
+def test_an_amended_period_is_bounded_one_way_only():
+    old = spec()
+    by_end = mapping.amended_spec(old, {"end": MONDAY + timedelta(days=4)})
+    assert (by_end.batches, by_end.end) == (None, MONDAY + timedelta(days=4))
+    by_batches = mapping.amended_spec(by_end, {"batches": 3})
+    assert (by_batches.batches, by_batches.end) == (3, None)
+    both = mapping.amended_spec(old, {"batches": 2, "end": MONDAY})
+    assert (both.batches, both.end) == (2, MONDAY)        # validate_order refuses this
+    assert mapping.amended_spec(old, {"head_count": 8}) == old
+    assert mapping.amended_spec(old, {"places": ["g1"]}).places == ("g1",)
+
+
+def test_spec_columns_round_trip():
+    s = spec(places=["g2", "g1"], head_count_per_place=True)
+    assert mapping.order_spec("o1", mapping.spec_columns(s)) == s
+
+
+def test_the_week_window_covers_whole_iso_weeks():
+    sunday = MONDAY + timedelta(days=6)
+    assert mapping.week_window([MONDAY + timedelta(days=2)]) == (MONDAY, sunday)
+    assert mapping.week_window([sunday, MONDAY + timedelta(days=8)]) == \
+        (MONDAY, sunday + timedelta(days=7))
+
+
+def test_a_refusal_names_every_field_for_http_and_for_events():
+    refused = Refused([("start", "in the past"), ("head_count", "too many"),
+                       ("head_count", "not split")])
+    assert isinstance(refused, ValidationError)
+    assert refused.messages_dict == {"start": ["in the past"],
+                                     "head_count": ["too many", "not split"]}
+    assert refused.reason == "start: in the past; head_count: too many; head_count: not split"
+
+    def raising(exc):
+        @rejecting
+        def handler(session, env, data):
+            raise exc
+        return handler
+
+    with pytest.raises(Rejected) as caught:
+        raising(refused)(None, None, {})
+    assert caught.value.errors == {"data.start": ["in the past"],
+                                   "data.head_count": ["too many", "not split"]}
+    with pytest.raises(Rejected) as caught:
+        raising(NotFound("shift", "k1"))(None, None, {})
+    assert caught.value.errors == {"data.shift_key": ["shift k1 not found"]}
+    with pytest.raises(Rejected) as caught:
+        raising(Conflict("order_id", "order o1 is cancelled"))(None, None, {})
+    assert caught.value.reason == "data.order_id: order o1 is cancelled"
+
+
+def test_a_stale_version_conflicts():
+    check_version(None, 3)
+    check_version(3, 3)
+    with pytest.raises(Conflict) as caught:
+        check_version(2, 3)
+    assert caught.value.field == "version"
+
+
+def test_a_scan_must_be_on_the_shifts_local_day_and_not_ahead_of_time():
+    now = datetime(2030, 3, 4, 1, 0, tzinfo=UTC)             # 09:00 in Shanghai
+    assert scan_problems(now, now, MONDAY, SHANGHAI) == []
+    late_evening_utc = datetime(2030, 3, 3, 17, 0, tzinfo=UTC)   # 01:00 Monday local
+    assert scan_problems(late_evening_utc, now, MONDAY, SHANGHAI) == []
+    assert [f for f, _ in scan_problems(now - timedelta(days=1), now, MONDAY, SHANGHAI)] \
+        == ["at"]
+    ahead = scan_problems(now + timedelta(minutes=30), now, MONDAY, SHANGHAI)
+    assert "in the future" in ahead[0][1]
+    assert scan_problems(now + timedelta(minutes=4), now, MONDAY, SHANGHAI) == []
+
+
+def test_contract_vocabularies_match_the_domain():
+    assert dispatch_contracts.TASK_KINDS == domain.TASK_KINDS
+    assert dispatch_contracts.SLOT_KINDS == domain.SLOT_KINDS
+    assert dispatch_contracts.HALVES == domain.HALVES
+
+
+def test_events_never_carry_phones_and_validate_what_is_emitted():
+    for name, (schema, _description) in dispatch_contracts.EVENTS.items():
+        keys = set(schema().fields)
+        assert not {"phone", "coordinator_phone", "coordinator_name"} & keys, name
+        assert "name" not in keys or name.startswith("unit_"), name   # a unit's name only
+    data = dump_payload("dispatch.volunteer_assigned", {
+        "shift_key": "o1:2030-03-04:am:g1", "order_id": "o1", "unit_id": "u1",
+        "community_code": "bj", "day": MONDAY, "half": "am", "place_code": "g1",
+        "volunteer_id": "v1", "replaces": None})
+    assert data["day"] == "2030-03-04"
+    with pytest.raises(ValueError):
+        dump_payload("dispatch.shift_understaffed", {"shift_key": "k"})
+
+
+def test_inbound_order_and_http_order_share_their_rules():
+    base = {"order_id": "o1", "unit_id": "u1", "community_code": "bj",
+            "start": "2030-03-04", "batches": 6, "head_count": 8,
+            "task_kinds": ["door_to_door"]}
+    loaded = load_payload("integration.pairing_ordered", base)
+    assert (loaded["slot_kind"], loaded["places"], loaded["end"]) == ("half_day", [], None)
+    over_http = schemas.OrderCreate().load({k: v for k, v in base.items() if k != "order_id"})
+    assert over_http["order_id"] is None
+    with pytest.raises(ValidationError) as caught:
+        schemas.OrderCreate().load({**base, "task_kinds": ["dancing"], "order_id": "a/b"})
+    assert {"task_kinds", "order_id"} <= set(caught.value.messages)
+    with pytest.raises(ValidationError) as caught:
+        schemas.OrderAmend().load({"order_id": "o2", "head_count": 3})
+    assert "order_id" in caught.value.messages
+    enrolled = load_payload("integration.volunteer_enrolled", {
+        "volunteer_id": "v1", "unit_id": "u1", "name": "张三"})
+    assert enrolled["weekdays"] == list(range(7)) and enrolled["halves"] == ["am", "pm"]
+
+
+def test_every_http_entrypoint_is_in_the_route_table():
+    from services.dispatch.api_routes import ROUTES
+    from services.dispatch.service import DispatchService
+
+    served = {(e.method, e.url)
+              for _, fn in inspect.getmembers(DispatchService, inspect.isfunction)
+              for e in getattr(fn, "nameko_entrypoints", ()) if hasattr(e, "url")}
+    assert served == {(r.method, r.path) for r in ROUTES}
+    assert all(r.body is None or r.method in ("POST", "PATCH") for r in ROUTES)
