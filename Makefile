@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint unit integration bench migrate clean contracts
+.PHONY: install run test lint unit integration bench migrate clean contracts up down logs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
@@ -33,6 +33,7 @@ run: install
 
 migrate: install
 	$(PY) -m services.common.migrate registry
+	$(PY) -m services.common.migrate dispatch
 
 bench: install
 	$(PY) -m bench
@@ -42,3 +43,14 @@ clean:
 
 contracts: install
 	$(PY) -m services.common.contracts.asyncapi
+
+COMPOSE := docker compose -f deploy/compose.yaml
+
+up:
+	$(COMPOSE) up -d --build
+
+down:
+	$(COMPOSE) down
+
+logs:
+	$(COMPOSE) logs -f --tail=200

@@ -53,3 +53,10 @@ class RetryPolicy:
 
 def http_address(default_port: int) -> str:
     return _env("WEB_SERVER_ADDRESS", f"127.0.0.1:{default_port}")
+
+
+def local_today():
+    """Today in the configured local time zone (daily figures, slots)."""
+    from datetime import datetime
+
+    return datetime.now(local_tz()).date()

@@ -1,6 +1,11 @@
-from services.common.runner import run
+# Patch before nameko, kombu or psycopg2 are imported (DESIGN.md, known traps).
+from services.common import green
 
-from .service import RegistryService
+green.patch()
+
+from services.common.runner import run  # noqa: E402
+
+from .service import RegistryService  # noqa: E402
 
 if __name__ == "__main__":
     run(RegistryService, default_port=8001)

@@ -1,0 +1,49 @@
+"""A tiny JSON-over-HTTP client and process helpers for the demo (standard library only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+def call(base: str, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+    req = urllib.request.Request(base + path, method=method,
+                                 data=json.dumps(payload).encode() if payload else None,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+def start_service(module: str, address: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", module],
+                            env={**os.environ, "WEB_SERVER_ADDRESS": address})
+
+
+def wait_healthy(name: str, base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"the {name} service exited with code {proc.returncode}")
+        try:
+            if call(base, "GET", "/health")[0] == 200:
+                return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.3)
+    sys.exit(f"the {name} service did not become healthy within {timeout:.0f}s")
+
+
+def wait_for(what: str, probe, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not probe():
+        if time.monotonic() > deadline:
+            sys.exit(f"gave up waiting for {what}")
+        time.sleep(0.3)
