@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError
-from sqlalchemy import text
 
-from services.common.store import Backbone
+from services.common.health import health
+
+__all__ = ["health", "query_args"]
 
 
 def query_args(request, schema: Schema) -> dict:
@@ -19,21 +20,3 @@ def query_args(request, schema: Schema) -> dict:
     if errors:
         raise ValidationError(errors)
     return schema.load(raw)
-
-
-def health(backbone: Backbone) -> tuple[int, dict]:
-    checks = {}
-    try:
-        with backbone.db.transaction() as session:
-            session.execute(text("select 1"))
-        checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        checks["database"] = f"unreachable: {type(exc).__name__}"
-    try:
-        backbone.relay.publisher.declare_exchange(f"{backbone.service}.events")
-        checks["broker"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        backbone.relay.publisher.close()
-        checks["broker"] = f"unreachable: {type(exc).__name__}"
-    healthy = all(v == "ok" for v in checks.values())
-    return (200 if healthy else 503), {"status": "ok" if healthy else "degraded", **checks}
