@@ -19,7 +19,8 @@ def bench_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", f"{DEFAULT_PG}/wangge_bench_registry")
 
 
-def fresh(url: str) -> None:
+def fresh(url: str, service: str) -> None:
+    """Drop the database and migrate it to head as ``service``'s schema."""
     name = make_url(url).database
     admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
@@ -27,7 +28,7 @@ def fresh(url: str) -> None:
             conn.execute(text(f'drop database if exists "{name}" with (force)'))
     finally:
         admin.dispose()
-    upgrade("registry", url)
+    upgrade(service, url)
 
 
 def create_grids(url: str, grids: int) -> None:

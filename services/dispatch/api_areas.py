@@ -1,21 +1,22 @@
-"""Dispatch's copy of communities and grids (read-only: it follows the registry)."""
+"""Communities: dispatch's copy of them and their grids (read-only: it follows the
+registry), and their sites (dispatch's own: checkpoints, testing sites)."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
 from services.common.store import Backbone
-from services.common.web import NotFound
+from services.common.web import NotFound, read_json
 
-from . import clock, reports, schemas
+from . import clock, reports, schemas, sites
 from .api_common import query_args
 from .areas import community_grids
 from .models import Community, Grid, Shift
 
 
-def _community_view(c: Community, grids: list[str]) -> dict:
+def _community_view(c: Community, grids: list[str], site_views: list[dict]) -> dict:
     return {"code": c.code, "name": c.name, "parent_code": c.parent_code,
-            "version": c.version, "grids": grids}
+            "version": c.version, "grids": grids, "sites": site_views}
 
 
 def list_communities(backbone: Backbone, request) -> dict:
@@ -34,7 +35,23 @@ def get_community(backbone: Backbone, request, code: str) -> dict:
         community = session.get(Community, code)
         if community is None:
             raise NotFound("community", code)
-        return _community_view(community, community_grids(session, code))
+        return _community_view(community, community_grids(session, code),
+                               [sites.site_view(s) for s in sites.list_sites(session, code)])
+
+
+def create_site(backbone: Backbone, request, code: str) -> tuple[int, dict]:
+    data = schemas.SiteCreate().load(read_json(request))
+    with backbone.db.transaction() as session:
+        site, created = sites.create_site(session, backbone.outbox, code, data)
+        return (201 if created else 200), sites.site_view(site)
+
+
+def list_sites(backbone: Backbone, request, code: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        sites.community_by_code(session, code)
+        return {"community_code": code,
+                "sites": [sites.site_view(s) for s in sites.list_sites(session, code)]}
 
 
 def community_person_times(backbone: Backbone, request, code: str) -> dict:

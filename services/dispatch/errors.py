@@ -12,7 +12,8 @@ from services.common.web import Conflict, NotFound
 
 # what a NotFound names → the payload field that named it
 KEY_FIELDS = {"shift": "shift_key", "order": "order_id", "unit": "unit_id",
-              "volunteer": "volunteer_id", "community": "community_code"}
+              "volunteer": "volunteer_id", "community": "community_code",
+              "site": "site_code"}
 
 
 class Refused(ValidationError):

@@ -1,8 +1,8 @@
 """Dispatch's own tables (下沉/双报到). Nobody else reads them (DESIGN.md rule 1).
 
 Communities and grids are dispatch's copy of the registry's areas, kept from registry
-events (never read from the registry's database). Units, volunteers, pairings, shifts,
-bookings and attendance are dispatch's own.
+events (never read from the registry's database). Sites (checkpoints, testing
+sites), units, volunteers, pairings, shifts, bookings and attendance are dispatch's own.
 """
 
 from __future__ import annotations
@@ -83,6 +83,22 @@ class Grid(Base):
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now(), onupdate=func.now())
+
+
+class Site(Timestamps, Base):
+    """A place that is not a grid: a checkpoint (卡口), a testing site (核酸采样点), ….
+
+    Dispatch's own (the registry knows only areas): an order names it in ``places`` and
+    its shifts are at that site. Codes share the namespace of grid codes, since both are
+    place codes in orders and shift keys, so a site never takes a grid's code.
+    """
+
+    __tablename__ = "sites"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # no foreign key: communities are a copy kept from registry events (see Grid)
+    community_code: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
 
 
 class Unit(Timestamps, Base):

@@ -24,6 +24,7 @@ from .domain import validate_order as domain_validate
 from .errors import check_version, refuse_if
 from .models import ACTIVE, CANCELLED, SCHEDULED, Community, Pairing, Shift, Unit
 from .shifts import cancel_shifts, schedule_shifts
+from .sites import community_sites
 from .staffing import Events, apply_assignment, declined_on, load_staffing, missing_of, unit_staff
 
 
@@ -67,10 +68,11 @@ def _validate(session: Session, spec: OrderSpec, unit: Unit | None, today: date,
     """The domain's checks against what dispatch holds; raises Refused naming each field."""
     known_community = session.get(Community, spec.community_code) is not None
     grids = community_grids(session, spec.community_code) if known_community else []
+    site_codes = community_sites(session, spec.community_code) if known_community else []
     volunteers = unit_staff(session, spec.unit_id) if unit is not None else []
     problems = domain_validate(
         spec, today=today, known_unit=unit is not None, known_community=known_community,
-        community_grids=grids, previous=previous,
+        community_grids=grids, community_sites=site_codes, previous=previous,
         unit_capacity=field_capacity(volunteers, spec.unit_id, spec.slot_kind))
     if unit is not None and not unit.active:
         problems.insert(0, ("unit_id", f"unit {unit.id} is not active"))

@@ -7,6 +7,7 @@ contract (services.common.contracts.integration), so both edges check the same r
 from marshmallow import Schema, fields, validate
 
 from services.common.contracts import integration
+from services.common.contracts.dispatch import SITE_KINDS
 
 CODE = integration.CODE
 PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
@@ -48,6 +49,17 @@ class VolunteerUpdate(Schema):
     weekly_limit = fields.Integer(validate=validate.Range(min=0, max=14))
     active = fields.Boolean()
     version = VERSION
+
+
+class SiteCreate(Schema):
+    site_code = fields.String(required=True, validate=CODE,
+                              metadata={"description": "the place code orders name; not a "
+                                                       "grid's code"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                         metadata={"description": "e.g. 滨江路卡口"})
+    kind = fields.String(required=True, validate=validate.OneOf(SITE_KINDS),
+                         metadata={"description": "checkpoint (卡口), testing_site "
+                                                  "(核酸采样点) or other"})
 
 
 class OrderCreate(integration.PairingOrdered):

@@ -58,7 +58,7 @@ class DispatchService:
     def health(self, request):
         return health(self.store)
 
-    # -- communities (dispatch's copy, from registry events) -----------------------------
+    # -- communities (dispatch's copy, from registry events) and their sites --------------
     @http("GET", "/communities")
     @json_api
     def list_communities(self, request):
@@ -68,6 +68,16 @@ class DispatchService:
     @json_api
     def get_community(self, request, code):
         return api_areas.get_community(self.store, request, code)
+
+    @http("POST", COMMUNITY + "/sites")
+    @json_api
+    def create_site(self, request, code):
+        return api_areas.create_site(self.store, request, code)
+
+    @http("GET", COMMUNITY + "/sites")
+    @json_api
+    def list_sites(self, request, code):
+        return api_areas.list_sites(self.store, request, code)
 
     @http("GET", COMMUNITY + "/person-times")
     @json_api

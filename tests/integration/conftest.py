@@ -214,7 +214,7 @@ def backbone(amqp_uri, clean_registry_db):
 # -- dispatch ----------------------------------------------------------------------------
 DISPATCH_DB = f"{NAMESPACE}_dispatch"
 DISPATCH_TABLES = ("attendance", "bookings", "shifts", "pairings", "volunteers", "units",
-                   "grids", "communities", "outbox", "inbox", "rejected_events")
+                   "sites", "grids", "communities", "outbox", "inbox", "rejected_events")
 DISPATCH_QUEUES = tuple(f"dispatch.{consumer}{suffix}" for consumer in ("registry", "integration")
                         for suffix in ("", ".retry", ".dead"))
 

@@ -109,7 +109,8 @@ def test_events_never_carry_phones_and_validate_what_is_emitted():
     for name, (schema, _description) in dispatch_contracts.EVENTS.items():
         keys = set(schema().fields)
         assert not {"phone", "coordinator_phone", "coordinator_name"} & keys, name
-        assert "name" not in keys or name.startswith("unit_"), name   # a unit's name only
+        # a unit's or a site's name only: never a person's
+        assert "name" not in keys or name.startswith(("unit_", "site_")), name
     data = dump_payload("dispatch.volunteer_assigned", {
         "shift_key": "o1:2030-03-04:am:g1", "order_id": "o1", "unit_id": "u1",
         "community_code": "bj", "day": MONDAY, "half": "am", "place_code": "g1",

@@ -10,6 +10,7 @@ TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity", "saf
               "phone_check")
 SLOT_KINDS = ("half_day", "day")
 HALVES = ("am", "pm", "day")
+SITE_KINDS = ("checkpoint", "testing_site", "other")
 UNASSIGN_REASONS = ("declined", "replaced", "head_count_reduced", "shift_cancelled")
 CAUSE = fields.String(required=True, metadata={"description": "what caused it: api, "
                                                               "event:<id>, import:<id>"})
@@ -32,6 +33,17 @@ class VolunteerPayload(Schema):
     cause = CAUSE
 
 
+class SitePayload(Schema):
+    site_code = fields.String(required=True, metadata={"description": "a place code, like "
+                                                                      "a grid code"})
+    community_code = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(SITE_KINDS),
+                         metadata={"description": "checkpoint (卡口), testing_site "
+                                                  "(核酸采样点) or other"})
+    version = fields.Integer(required=True)
+
+
 class PairingPayload(Schema):
     order_id = fields.String(required=True)
     unit_id = fields.String(required=True)
@@ -44,7 +56,8 @@ class PairingPayload(Schema):
     head_count_per_place = fields.Boolean(required=True)
     task_kinds = fields.List(fields.String(validate=validate.OneOf(TASK_KINDS)), required=True)
     places = fields.List(fields.String(), required=True,
-                         metadata={"description": "empty: every grid of the community"})
+                         metadata={"description": "grid or site codes; empty: every "
+                                                  "grid of the community"})
     shifts = fields.Integer(required=True, metadata={"description": "shifts scheduled"})
     promised = fields.Integer(required=True,
                               metadata={"description": "person-times promised (head-counts)"})
@@ -126,6 +139,8 @@ EVENTS = {
     "unit_updated": (UnitPayload, "A unit changed (name, active)."),
     "volunteer_registered": (VolunteerPayload, "A volunteer (党员干部/志愿者) was registered."),
     "volunteer_updated": (VolunteerPayload, "A volunteer's unit, skills or activity changed."),
+    "site_registered": (SitePayload, "A site (checkpoint 卡口, testing site 核酸采样点, …) "
+                                     "was registered: orders may name it as a place."),
     "pairing_ordered": (PairingPayload, "A pairing order (下沉指令) was accepted: its shifts "
                                         "were scheduled and staffed in the same step."),
     "pairing_amended": (PairingAmended, "A pairing's head-count, period or places changed; "

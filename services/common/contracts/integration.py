@@ -84,7 +84,9 @@ class PairingOrdered(Schema):
     task_kinds = fields.List(fields.String(validate=validate.OneOf(DISPATCH_TASK_KINDS)),
                              required=True, validate=validate.Length(min=1))
     places = fields.List(fields.String(validate=CODE), load_default=list,
-                         metadata={"description": "grid codes; empty: every grid"})
+                         metadata={"description": "grid or site codes (sites: "
+                                                  "POST /communities/{code}/sites); "
+                                                  "empty: every grid"})
 
 
 class PairingAmended(Schema):

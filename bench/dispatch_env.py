@@ -1,0 +1,148 @@
+"""What the dispatch bench runs against: a private vhost, a fresh database seeded through
+dispatch's own functions, and the real service as a subprocess (`python -m services.dispatch`).
+
+Everything is the bench's own (database wangge_bench_dispatch, vhost
+wangge_bench_dispatch), so a running `make run` neither disturbs nor is disturbed by it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+
+from services.common.config import DEFAULT_PG
+from services.common.db import Database
+from services.common.outbox import Outbox
+from services.dispatch import schemas
+from services.dispatch.areas import apply_area
+from services.dispatch.models import MESSAGING, SERVICE
+from services.dispatch.people import create_unit, enrol_volunteer
+
+AMQP_BASE = os.environ.get("BENCH_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
+VHOST = os.environ.get("BENCH_VHOST", "wangge_bench_dispatch")
+COMMUNITY, UNIT = "BENCH", "BENCH-U"
+
+
+def database_url() -> str:
+    return os.environ.get("BENCH_DISPATCH_DATABASE_URL",
+                          f"{DEFAULT_PG}/wangge_bench_dispatch")
+
+
+def grid(n: int) -> str:
+    return f"{COMMUNITY}-G{n:02d}"
+
+
+@contextmanager
+def private_vhost():
+    """A vhost created for this run and deleted after it, with everything in it."""
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        sys.exit("bench dispatch: rabbitmqctl is needed to create the bench's own vhost")
+
+    def run(*args: str, check: bool = True) -> None:
+        subprocess.run([ctl, *args], check=check, capture_output=True)
+
+    run("delete_vhost", VHOST, check=False)  # a run killed half-way left it behind
+    run("add_vhost", VHOST)
+    try:
+        run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*")
+        yield f"{AMQP_BASE}/{VHOST}"
+    finally:
+        run("delete_vhost", VHOST, check=False)
+
+
+def seed(url: str, *, grids: int, volunteers: int) -> None:
+    """A community with its grids (as registry events would leave them) and a unit whose
+    volunteers are all available: every weekday, both halves, up to 14 shifts a week."""
+    db = Database(url, pool_size=2)
+    outbox = Outbox(SERVICE, MESSAGING)
+    try:
+        with db.transaction() as session:
+            apply_area(session, {"level": "community", "code": COMMUNITY, "area_id": 1,
+                                 "name": "基准社区", "parent_code": "BENCH-S", "version": 1})
+            for n in range(1, grids + 1):
+                apply_area(session, {"level": "grid", "code": grid(n), "area_id": 100 + n,
+                                     "name": f"第{n}网格", "parent_code": COMMUNITY,
+                                     "version": 1})
+            create_unit(session, outbox, schemas.UnitCreate().load({
+                "unit_id": UNIT, "name": "基准单位", "coordinator_name": "王协调",
+                "coordinator_phone": "13900000000"}))
+            for n in range(volunteers):
+                data = schemas.VolunteerCreate().load({
+                    "volunteer_id": f"{UNIT}-v{n:04d}", "unit_id": UNIT,
+                    "name": f"志愿者{n:04d}", "weekly_limit": 14})
+                enrol_volunteer(session, outbox, data, "bench", update=False)
+    finally:
+        db.dispose()
+
+
+def wait_outbox_drained(url: str, timeout: float = 60.0) -> None:
+    """Let the relay publish the seeding's events first: the orders start from an idle
+    relay, as they would in a running service."""
+    db = Database(url, pool_size=1)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with db.transaction() as session:
+                pending = session.execute(text(
+                    "select count(*) from outbox where published_at is null")).scalar_one()
+            if not pending:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{pending} seeding event(s) still unpublished")
+            time.sleep(0.1)
+    finally:
+        db.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(base_url + "/health", timeout=2) as resp:
+            return json.loads(resp.read()).get("status") == "ok"
+    except (OSError, ValueError):
+        return False
+
+
+@contextmanager
+def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 60.0):
+    """`python -m services.dispatch` as deployed, configured by environment; yields its
+    base URL once /health answers ok. Stopped with SIGTERM (its graceful stop)."""
+    address = f"127.0.0.1:{_free_port()}"
+    env = {**os.environ, "AMQP_URI": amqp_uri, "DISPATCH_DATABASE_URL": url,
+           "WEB_SERVER_ADDRESS": address, "DISPATCH_SKIP_MIGRATE": "1"}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "services.dispatch"], env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base_url = f"http://{address}"
+            deadline = time.monotonic() + timeout
+            while not _healthy(base_url):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"dispatch did not come up; see {log_path}")
+                time.sleep(0.2)
+            yield base_url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
