@@ -18,7 +18,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     SmallInteger,
     String,
     UniqueConstraint,
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.messaging_tables import messaging_tables
+from services.common.models import Timestamps, service_metadata
 
 SERVICE = "dispatch"
 
@@ -38,24 +38,11 @@ SCHEDULED, ACTIVE = "scheduled", "active"
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-    })
+    metadata = service_metadata()
 
 
 MESSAGING = messaging_tables(Base.metadata)
 
-
-class Timestamps:
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now(), onupdate=func.now())
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Community(Base):
