@@ -3,23 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from marshmallow import Schema
+from services.common.routes import Route
 
 from . import schemas
 from .roster import RosterQuery
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    summary: str
-    body: type[Schema] | None = None
-    query: type[Schema] | None = None
-    statuses: tuple[int, ...] = (200,)
-
 
 _UNIT = "/units/<string:unit_id>"
 _VOLUNTEER = "/volunteers/<string:volunteer_id>"

@@ -4,22 +4,9 @@ so a route added to service.py without an entry here fails the build."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from marshmallow import Schema
+from services.common.routes import Route
 
 from . import schemas
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    summary: str
-    body: type[Schema] | None = None
-    query: type[Schema] | None = None
-    statuses: tuple[int, ...] = (200,)
-
 
 _AREA = "/areas/<string:code>"
 _GRID = "/grids/<string:code>"

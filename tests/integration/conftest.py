@@ -27,6 +27,37 @@ def _fail(what: str, how: str, exc: Exception) -> None:
     pytest.exit(f"{what} is not reachable ({exc}). Start it with: {how}", returncode=3)
 
 
+def running(service_cls, config: dict):
+    """A nameko service running in-process on the real broker and database."""
+    from nameko.runners import ServiceRunner
+
+    runner = ServiceRunner(config)
+    runner.add_service(service_cls)
+    runner.start()
+    runner.base_url = f"http://{config['WEB_SERVER_ADDRESS']}"
+    runner.config = config
+    yield runner
+    runner.stop()
+
+
+def database(url: str):
+    from services.common.db import Database
+
+    db = Database(url, pool_size=2)
+    yield db
+    db.dispose()
+
+
+def sql_runner(db):
+    """run("select …", name=value) → list of row mappings, in a transaction of its own."""
+
+    def run(statement: str, **params) -> list:
+        with db.transaction() as session:
+            return list(session.execute(text(statement), params).mappings())
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def amqp_uri():
     """A vhost of the tests' own, so a running `make run` cannot steal their messages."""
@@ -111,17 +142,9 @@ def purge_queues(amqp_uri):
 @pytest.fixture
 def registry(registry_config, purge_queues):
     """The registry service running in-process against the real broker and database."""
-    from nameko.runners import ServiceRunner
-
     from services.registry.service import RegistryService
 
-    runner = ServiceRunner(registry_config)
-    runner.add_service(RegistryService)
-    runner.start()
-    runner.base_url = f"http://{registry_config['WEB_SERVER_ADDRESS']}"
-    runner.config = registry_config
-    yield runner
-    runner.stop()
+    yield from running(RegistryService, registry_config)
 
 
 @pytest.fixture
@@ -135,22 +158,15 @@ def outside(amqp_uri):
 @pytest.fixture
 def registry_db(clean_registry_db):
     """The registry's test database, to arrange prerequisite rows and check effects."""
-    from services.common.db import Database
 
-    db = Database(clean_registry_db, pool_size=2)
-    yield db
-    db.dispose()
+    yield from database(clean_registry_db)
 
 
 @pytest.fixture
 def sql(registry_db):
     """sql("select …", name=value) → list of row mappings, in a transaction of its own."""
 
-    def run(statement: str, **params) -> list:
-        with registry_db.transaction() as session:
-            return list(session.execute(text(statement), params).mappings())
-
-    return run
+    return sql_runner(registry_db)
 
 
 @pytest.fixture
@@ -281,35 +297,21 @@ def dispatch_config(amqp_uri, clean_dispatch_db) -> dict:
 @pytest.fixture
 def dispatch(dispatch_config, purge_dispatch_queues):
     """The dispatch service running in-process against the real broker and database."""
-    from nameko.runners import ServiceRunner
 
     from services.dispatch.service import DispatchService
 
-    runner = ServiceRunner(dispatch_config)
-    runner.add_service(DispatchService)
-    runner.start()
-    runner.base_url = f"http://{dispatch_config['WEB_SERVER_ADDRESS']}"
-    runner.config = dispatch_config
-    yield runner
-    runner.stop()
+    yield from running(DispatchService, dispatch_config)
 
 
 @pytest.fixture
 def dispatch_db(clean_dispatch_db):
     """Dispatch's test database, to check effects and run plain use cases (the sweep)."""
-    from services.common.db import Database
 
-    db = Database(clean_dispatch_db, pool_size=2)
-    yield db
-    db.dispose()
+    yield from database(clean_dispatch_db)
 
 
 @pytest.fixture
 def dispatch_sql(dispatch_db):
     """dispatch_sql("select …", name=value) → list of row mappings."""
 
-    def run(statement: str, **params) -> list:
-        with dispatch_db.transaction() as session:
-            return list(session.execute(text(statement), params).mappings())
-
-    return run
+    return sql_runner(dispatch_db)

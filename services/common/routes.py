@@ -1,0 +1,19 @@
+"""A service's HTTP route table: method, path, input schemas and answers. Each service
+keeps one (`api_routes.py`), checked against its entrypoints by a unit test, so an
+OpenAPI document can be generated from it (DESIGN.md rule 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    summary: str
+    body: type[Schema] | None = None
+    query: type[Schema] | None = None
+    statuses: tuple[int, ...] = (200,)
