@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from nameko.extensions import DependencyProvider
-from sqlalchemy import MetaData
 
 from . import config
 from .db import Database
-from .inbox import Handler, Inbox, Incoming, Result
+from .inbox import Handler, Inbox
 from .messaging_tables import MessagingTables
 from .outbox import Outbox, OutboxRelay
 from .publisher import ConfirmingPublisher
@@ -48,12 +46,9 @@ class Store(DependencyProvider):
     """Gives each worker the service's Backbone and runs the outbox relay while the
     service runs. Config keys: `<SERVICE>_DATABASE_URL`, `AMQP_URI` (env as fallback)."""
 
-    def __init__(self, service: str, metadata: MetaData, tables: MessagingTables,
-                 on_start: Callable[[Backbone], None] | None = None) -> None:
+    def __init__(self, service: str, tables: MessagingTables) -> None:
         self.service = service
-        self.metadata = metadata
         self.tables = tables
-        self.on_start = on_start
         self.backbone: Backbone | None = None
 
     def setup(self) -> None:
@@ -66,8 +61,6 @@ class Store(DependencyProvider):
         )
 
     def start(self) -> None:
-        if self.on_start:
-            self.on_start(self.backbone)
         self.container.spawn_managed_thread(self.backbone.relay.run_forever,
                                             identifier=f"{self.service}.outbox_relay")
 
@@ -80,6 +73,3 @@ class Store(DependencyProvider):
     def get_dependency(self, worker_ctx) -> Backbone:
         return self.backbone
 
-    def process(self, consumer: str, handlers: dict[str, Handler],
-                batch: list[Incoming]) -> list[Result]:
-        return self.backbone.inbox(consumer, handlers).process_batch(self.backbone.db, batch)

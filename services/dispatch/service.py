@@ -16,7 +16,7 @@ from .api_common import health
 from .areas import AREA_EVENTS, registry_handlers
 from .attendance import sweep_no_shows
 from .handlers import INTEGRATION_BINDINGS, integration_handlers
-from .models import MESSAGING, SERVICE, Base
+from .models import MESSAGING, SERVICE
 
 log = logging.getLogger(__name__)
 REGISTRY_BINDINGS = [("registry.events", name) for name in AREA_EVENTS]
@@ -29,7 +29,7 @@ COMMUNITY = "/communities/<string:code>"
 
 class DispatchService:
     name = SERVICE
-    store = Store(SERVICE, Base.metadata, MESSAGING)
+    store = Store(SERVICE, MESSAGING)
 
     # -- events ------------------------------------------------------------------------
     @event_consumer("registry", REGISTRY_BINDINGS)

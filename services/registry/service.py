@@ -10,7 +10,7 @@ from services.common.web import json_api
 
 from . import api
 from .handlers import integration_handlers
-from .models import MESSAGING, SERVICE, Base
+from .models import MESSAGING, SERVICE
 
 RESIDENT = "/residents/<int:resident_id>"
 INBOUND = [(INTEGRATION_EXCHANGE, "resident_self_reported"),
@@ -19,7 +19,7 @@ INBOUND = [(INTEGRATION_EXCHANGE, "resident_self_reported"),
 
 class RegistryService:
     name = SERVICE
-    store = Store(SERVICE, Base.metadata, MESSAGING)
+    store = Store(SERVICE, MESSAGING)
 
     @event_consumer("integration", INBOUND)
     def consume_integration(self, batch):

@@ -112,17 +112,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def registry_config(amqp_uri, clean_registry_db) -> dict:
+def service_config(service: str, amqp_uri: str, database_url: str) -> dict:
+    """Small batches and fast retries, so failure paths finish within a test."""
     return {
         "AMQP_URI": amqp_uri,
-        "REGISTRY_DATABASE_URL": clean_registry_db,
+        f"{service.upper()}_DATABASE_URL": database_url,
         "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
         "max_workers": 10,
         "EVENT_PREFETCH": 64,
         "EVENT_MAX_ATTEMPTS": 3,
         "EVENT_RETRY_DELAY_MS": 100,
     }
+
+
+@pytest.fixture
+def registry_config(amqp_uri, clean_registry_db) -> dict:
+    return service_config("registry", amqp_uri, clean_registry_db)
 
 
 @pytest.fixture
@@ -283,15 +288,7 @@ def purge_dispatch_queues(amqp_uri):
 
 @pytest.fixture
 def dispatch_config(amqp_uri, clean_dispatch_db) -> dict:
-    return {
-        "AMQP_URI": amqp_uri,
-        "DISPATCH_DATABASE_URL": clean_dispatch_db,
-        "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
-        "max_workers": 10,
-        "EVENT_PREFETCH": 64,
-        "EVENT_MAX_ATTEMPTS": 3,
-        "EVENT_RETRY_DELAY_MS": 100,
-    }
+    return service_config("dispatch", amqp_uri, clean_dispatch_db)
 
 
 @pytest.fixture
