@@ -20,7 +20,6 @@ BROKER = os.environ.get("TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
 # Parallel runs (several developers or helpers on one machine) pick their own namespace.
 NAMESPACE = os.environ.get("WANGGE_TEST_NAMESPACE", "wangge_test")
 VHOST = NAMESPACE
-REGISTRY_DB = f"{NAMESPACE}_registry"
 
 
 def _fail(what: str, how: str, exc: Exception) -> None:
@@ -76,20 +75,51 @@ def amqp_uri():
     subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
 
 
-@pytest.fixture(scope="session")
-def registry_db_url() -> str:
-    url = f"{PG_BASE}/{REGISTRY_DB}"
+def fresh_database(service: str) -> str:
+    """Drop and re-create `<namespace>_<service>` at the newest migration; returns its URL."""
+    name = f"{NAMESPACE}_{service}"
+    url = f"{PG_BASE}/{name}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'drop database if exists "{REGISTRY_DB}" with (force)'))
+            conn.execute(text(f'drop database if exists "{name}" with (force)'))
     except Exception as exc:  # noqa: BLE001
         _fail("PostgreSQL at 127.0.0.1:5432",
               "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
     finally:
         admin.dispose()
-    upgrade("registry", url)
+    upgrade(service, url)
     return url
+
+
+def truncate(url: str, tables) -> str:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"truncate {', '.join(tables)} restart identity cascade"))
+    engine.dispose()
+    return url
+
+
+def on_queues(amqp_uri: str, queues, action: str) -> None:
+    """Purge or delete queues that may not exist yet."""
+    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = conn.channel()
+    for queue in queues:
+        try:
+            getattr(channel, action)(queue)
+        except pika.exceptions.ChannelClosedByBroker:
+            channel = conn.channel()
+    conn.close()
+
+
+def consumer_queues(service: str, consumers) -> tuple[str, ...]:
+    return tuple(f"{service}.{consumer}{suffix}" for consumer in consumers
+                 for suffix in ("", ".retry", ".dead"))
+
+
+@pytest.fixture(scope="session")
+def registry_db_url() -> str:
+    return fresh_database("registry")
 
 
 REGISTRY_TABLES = ("resident_changes", "resident_moves", "residents", "households",
@@ -99,11 +129,7 @@ REGISTRY_TABLES = ("resident_changes", "resident_moves", "residents", "household
 
 @pytest.fixture
 def clean_registry_db(registry_db_url):
-    engine = create_engine(registry_db_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"truncate {', '.join(REGISTRY_TABLES)} restart identity cascade"))
-    engine.dispose()
-    return registry_db_url
+    return truncate(registry_db_url, REGISTRY_TABLES)
 
 
 def free_port() -> int:
@@ -233,47 +259,19 @@ def backbone(amqp_uri, clean_registry_db):
 
 
 # -- dispatch ----------------------------------------------------------------------------
-DISPATCH_DB = f"{NAMESPACE}_dispatch"
 DISPATCH_TABLES = ("attendance", "bookings", "shifts", "pairings", "volunteers", "units",
                    "sites", "grids", "communities", "outbox", "inbox", "rejected_events")
-DISPATCH_QUEUES = tuple(f"dispatch.{consumer}{suffix}" for consumer in ("registry", "integration")
-                        for suffix in ("", ".retry", ".dead"))
+DISPATCH_QUEUES = consumer_queues("dispatch", ("registry", "integration"))
 
 
 @pytest.fixture(scope="session")
 def dispatch_db_url() -> str:
-    url = f"{PG_BASE}/{DISPATCH_DB}"
-    admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'drop database if exists "{DISPATCH_DB}" with (force)'))
-    except Exception as exc:  # noqa: BLE001
-        _fail("PostgreSQL at 127.0.0.1:5432",
-              "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
-    finally:
-        admin.dispose()
-    upgrade("dispatch", url)
-    return url
+    return fresh_database("dispatch")
 
 
 @pytest.fixture
 def clean_dispatch_db(dispatch_db_url):
-    engine = create_engine(dispatch_db_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"truncate {', '.join(DISPATCH_TABLES)} restart identity cascade"))
-    engine.dispose()
-    return dispatch_db_url
-
-
-def _on_dispatch_queues(amqp_uri: str, action: str) -> None:
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = conn.channel()
-    for queue in DISPATCH_QUEUES:
-        try:
-            getattr(channel, action)(queue)
-        except pika.exceptions.ChannelClosedByBroker:
-            channel = conn.channel()
-    conn.close()
+    return truncate(dispatch_db_url, DISPATCH_TABLES)
 
 
 @pytest.fixture
@@ -281,9 +279,9 @@ def purge_dispatch_queues(amqp_uri):
     """Start every dispatch test with empty dispatch queues, and delete them afterwards:
     their bindings to registry.events would make registry events routable in tests that
     expect nobody to listen (test_outbox_relay's unroutable event)."""
-    _on_dispatch_queues(amqp_uri, "queue_purge")
+    on_queues(amqp_uri, DISPATCH_QUEUES, "queue_purge")
     yield
-    _on_dispatch_queues(amqp_uri, "queue_delete")
+    on_queues(amqp_uri, DISPATCH_QUEUES, "queue_delete")
 
 
 @pytest.fixture

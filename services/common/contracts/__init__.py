@@ -12,7 +12,7 @@ from functools import cache
 
 from marshmallow import EXCLUDE, Schema
 
-from . import common, dispatch, integration, registry
+from . import common, dispatch, integration, registry, visits
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ def _register(prefix: str, module) -> None:
 _register("integration", integration)
 _register("registry", registry)
 _register("dispatch", dispatch)
+_register("visits", visits)
 for _service in ("registry", "dispatch", "visits", "reporting"):
     for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
         CONTRACTS[f"{_service}.{_name}"] = Contract(f"{_service}.{_name}", _schema, _description)

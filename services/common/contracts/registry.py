@@ -126,6 +126,17 @@ class ImportFinished(Schema):
                         metadata={"description": "totals per grid after the import"})
 
 
+class CorrectionOutcome(Schema):
+    correction_id = fields.String(required=True)
+    visit_id = fields.String(required=True)
+    campaign_id = fields.String(required=True)
+    household_code = fields.String(required=True)
+    resident_id = fields.Integer(required=True, allow_none=True,
+                                 metadata={"description": "the resident changed or created"})
+    reason = fields.String(load_default=None, allow_none=True,
+                           metadata={"description": "why it was not applied"})
+
+
 EVENTS = {
     "area_registered": (AreaPayload, "A city, district, street or community was created."),
     "area_updated": (AreaPayload, "An area above grid level changed (name, parent)."),
@@ -145,4 +156,8 @@ EVENTS = {
                            "Batch: residents created by a bulk import, per grid, up to 1,000 "
                            "per event (instead of one resident_registered each)."),
     "import_finished": (ImportFinished, "A bulk import ended: counts and per-grid totals."),
+    "correction_applied": (CorrectionOutcome, "A correction proposed by a visit was applied; "
+                                              "the resident's change trail names the visit."),
+    "correction_rejected": (CorrectionOutcome, "A correction proposed by a visit could not "
+                                               "be applied (unknown resident, conflict)."),
 }
