@@ -11,6 +11,8 @@ from typing import Any
 from marshmallow import ValidationError
 from werkzeug.wrappers import Request, Response
 
+from .auth import AuthError, Forbidden
+
 
 class NotFound(Exception):
     def __init__(self, what: str, key: Any) -> None:
@@ -61,7 +63,8 @@ def _flatten(errors: dict, prefix: str = "") -> list[str]:
 
 
 def json_api(fn: Callable) -> Callable:
-    """Turn domain exceptions into JSON errors: 400 names field and reason, 404, 409."""
+    """Turn domain exceptions into JSON errors: 400 names field and reason, 401, 403, 404,
+    409."""
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
@@ -70,6 +73,12 @@ def json_api(fn: Callable) -> Callable:
         except ValidationError as exc:
             errors = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
             return error_response(400, "; ".join(_flatten(errors)), errors)
+        except AuthError as exc:
+            response = error_response(401, str(exc))
+            response.headers["WWW-Authenticate"] = 'Bearer realm="wangge"'
+            return response
+        except Forbidden as exc:
+            return error_response(403, str(exc))
         except NotFound as exc:
             return error_response(404, str(exc))
         except Conflict as exc:
