@@ -13,6 +13,7 @@ def _register() -> None:
     from . import deadletter_cmds  # noqa: F401, I001 - one line per command group
     from . import dispatch_cmds  # noqa: F401
     from . import registry_cmds  # noqa: F401
+    from . import token_cmds  # noqa: F401
 
 
 _register()
