@@ -105,18 +105,23 @@ class ResidentMove(Base):
     to_household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
     moved_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(String(200))
-    cause: Mapped[str] = mapped_column(String(120))
+    # api, import:<id>, event:<id>, visit:<visit id>: ids come from other systems and
+    # clients, so no length is assumed here (a too-long cause must not fail a change)
+    cause: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())
 
 
 class ResidentChange(Base):
-    """Who changed what about a resident and why (api, import:<id>, event:<id>)."""
+    """Who changed what about a resident and why (api, import:<id>, event:<id>,
+    visit:<visit id>)."""
 
     __tablename__ = "resident_changes"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
-    cause: Mapped[str] = mapped_column(String(120))
+    # api, import:<id>, event:<id>, visit:<visit id>: ids come from other systems and
+    # clients, so no length is assumed here (a too-long cause must not fail a change)
+    cause: Mapped[str] = mapped_column(Text)
     changes: Mapped[dict] = mapped_column(JSONB)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())

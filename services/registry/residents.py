@@ -95,7 +95,7 @@ def move(session: Session, outbox: Outbox, resident: Resident, to_household_id: 
         "resident_id": resident.id, "from_household_id": from_id,
         "to_household_id": to_household_id, "from_grid_code": from_grid,
         "to_grid_code": grid_code_of(session, to_household_id), "moved_on": moved_on,
-        "reason": reason, "version": resident.version,
+        "reason": reason, "version": resident.version, "cause": cause,
     }, subject=str(resident.id))
     return record
 

@@ -67,7 +67,7 @@ class ResidentPayload(Schema):
     version = fields.Integer(required=True)
     cause = fields.String(load_default=None, allow_none=True,
                           metadata={"description": "what changed it: api, import:<id>, "
-                                                   "event:<id>"})
+                                                   "event:<id>, visit:<visit id>"})
 
 
 class ResidentMoved(Schema):
@@ -80,6 +80,9 @@ class ResidentMoved(Schema):
     moved_on = fields.Date(required=True)
     reason = fields.String(required=True, allow_none=True)
     version = fields.Integer(required=True)
+    cause = fields.String(load_default=None, allow_none=True,
+                          metadata={"description": "what moved them: api, import:<id>, "
+                                                   "event:<id>, visit:<visit id>"})
 
 
 class GridCount(Schema):
