@@ -1,0 +1,1 @@
+"""Questionnaires shipped with Wangge (YAML, read with importlib.resources)."""
