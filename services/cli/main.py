@@ -12,6 +12,7 @@ def _register() -> None:
     # Sub-apps register themselves here; a module per command group keeps this file small.
     from . import deadletter_cmds  # noqa: F401, I001 - one line per command group
     from . import dispatch_cmds  # noqa: F401
+    from . import event_cmds  # noqa: F401
     from . import registry_cmds  # noqa: F401
     from . import token_cmds  # noqa: F401
 

@@ -20,7 +20,7 @@ from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from . import config, topology
+from . import config, metrics, topology
 from .inbox import Failed, Incoming
 from .publisher import ConfirmingPublisher, Outgoing, connection_params
 
@@ -197,6 +197,7 @@ class EventConsumer(Entrypoint):
             log.error("could not park failed message in %s (%s); requeued", target, exc)
             self.queue_consumer.requeue_message(message)
             return
+        metrics.record_parked(self.service, self.queue_name, dead=dead)
         if dead:
             log.error("dead-lettered message %s after %d attempts: %s",
                       outgoing.message_id, attempts, failure.describe())

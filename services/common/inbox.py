@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from . import metrics
 from .contracts import UnknownEventType, load_payload
 from .db import Database
 from .envelope import Envelope, parse_envelope, peek_id
@@ -67,6 +69,8 @@ class Failed:
 
 
 Result = Outcome | Failed
+_METRIC_OUTCOME = {Outcome.APPLIED: "handled", Outcome.DUPLICATE: "duplicate",
+                   Outcome.REJECTED: "rejected"}
 
 
 def _flatten(errors: dict, prefix: str = "") -> dict[str, list[str]]:
@@ -174,13 +178,22 @@ class Inbox:
         If the final commit fails, every message is reported failed (nothing was applied).
         """
         results: list[Result] = []
+        durations: list[float] = []
         try:
             with db.transaction() as session:
                 for message in messages:
+                    started = time.perf_counter()
                     results.append(self._process_one(session, message))
+                    durations.append(time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001 - commit failed: the whole batch retries
             log.exception("inbox %s: batch commit failed", self.consumer)
+            metrics.record_batch(self.outbox.service, self.consumer,
+                                 ["failed"] * len(messages), durations)
             return [Failed(exc)] * len(messages)
+        # counted only once committed: a rolled-back batch handled nothing
+        metrics.record_batch(self.outbox.service, self.consumer,
+                             [_METRIC_OUTCOME.get(r, "failed") if isinstance(r, Outcome)
+                              else "failed" for r in results], durations)
         return results
 
     def _process_one(self, session: Session, message: Incoming) -> Result:

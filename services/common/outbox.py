@@ -127,6 +127,17 @@ class OutboxRelay:
                 select(func.count()).select_from(t).where(t.c.published_at.is_(None))
             ).scalar_one()
 
+    def lag(self) -> tuple[int, float]:
+        """(unpublished rows, age in seconds of the oldest one): the relay's backlog, which
+        /metrics reports (a growing age means the broker or the relay is stuck)."""
+        t = self.table
+        with self.db.transaction() as session:
+            count, oldest = session.execute(
+                select(func.count(), func.min(t.c.created_at)).where(t.c.published_at.is_(None))
+            ).one()
+        age = (datetime.now(UTC) - oldest).total_seconds() if oldest is not None else 0.0
+        return count, max(age, 0.0)
+
     def drain(self, timeout: float = 30.0) -> None:
         """Publish until nothing is pending (tests, CLI tools)."""
         deadline = time.monotonic() + timeout

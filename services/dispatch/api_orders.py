@@ -32,7 +32,7 @@ def amend_order(backbone: Backbone, request, order_id: str) -> dict:
     data = schemas.OrderAmend().load(read_json(request))
     with backbone.db.transaction() as session:
         pairing = orders.amend_order(session, backbone.outbox, order_id, data, "api",
-                                     today=clock.today())
+                                     now=clock.now(), tz=clock.tz())
         return orders.order_view(pairing, orders.totals(session, order_id))
 
 
@@ -40,7 +40,7 @@ def cancel_order(backbone: Backbone, request, order_id: str) -> dict:
     read_json(request)
     with backbone.db.transaction() as session:
         pairing = orders.cancel_order(session, backbone.outbox, order_id, "api",
-                                      today=clock.today())
+                                      now=clock.now(), tz=clock.tz())
         return orders.order_view(pairing, orders.totals(session, order_id))
 
 

@@ -17,6 +17,7 @@ _NONE = schemas.NoQuery
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503)),
+    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
     Route("GET", "/communities", "Communities dispatch knows (from registry events)",
           query=_NONE),
     Route("GET", _COMMUNITY, "A community with its grids and sites", query=_NONE,
@@ -56,8 +57,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", _ORDER, "One pairing with its totals", query=_NONE, statuses=(200, 404)),
     Route("PATCH", _ORDER, "Amend head-count, period, places or task kinds",
           schemas.OrderAmend, statuses=(200, 400, 404, 409)),
-    Route("POST", f"{_ORDER}/cancel", "Cancel a pairing: its shifts from today on are "
-                                      "called off", statuses=(200, 404)),
+    Route("POST", f"{_ORDER}/cancel", "Cancel a pairing: its shifts that have not begun "
+                                      "are called off", statuses=(200, 404)),
     Route("GET", f"{_ORDER}/shifts", "The pairing's shifts with their volunteers",
           query=_NONE, statuses=(200, 404)),
     Route("GET", f"{_ORDER}/person-times", "Promised, scheduled, delivered, no-shows",
@@ -66,6 +67,13 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
                                        "(or the named) volunteer replaces them",
           schemas.Decline, statuses=(200, 400, 404, 409)),
+    Route("POST", f"{_SHIFT}/replace", "A coordinator replaces a volunteer on a shift: by "
+                                       "the named one, or the next in the fair rotation",
+          schemas.Replace, statuses=(200, 400, 404, 409)),
+    Route("POST", f"{_SHIFT}/swap", "Two volunteers of one unit exchange their shifts, if "
+                                    "both stay within availability, weekly limits and "
+                                    "single booking", schemas.Swap,
+          statuses=(200, 400, 404, 409)),
     Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out (201 the first "
                                         "time, 200 for a repeated scan)",
           schemas.CheckinInput, statuses=(201, 200, 400, 404, 409)),

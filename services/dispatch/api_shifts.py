@@ -1,4 +1,5 @@
-"""One shift over HTTP: show it, take someone off it, record scans."""
+"""One shift over HTTP: show it, take someone off it, replace or swap people, record
+scans."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from services.common.web import read_json
 from . import clock, schemas
 from .api_common import query_args
 from .attendance import record_scan
-from .replacements import decline
+from .replacements import decline, replace
 from .shifts import shift_by_key, shifts_with_people
+from .swaps import swap_shifts
 
 
 def get_shift(backbone: Backbone, request, key: str) -> dict:
@@ -23,6 +25,21 @@ def decline_shift(backbone: Backbone, request, key: str) -> dict:
     with backbone.db.transaction() as session:
         return decline(session, backbone.outbox, key, data["volunteer_id"],
                        data["incoming_volunteer_id"], now=clock.now(), tz=clock.tz())
+
+
+def replace_volunteer(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Replace().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return replace(session, backbone.outbox, key, data["volunteer_id"],
+                       data["replacement_id"], now=clock.now(), tz=clock.tz())
+
+
+def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Swap().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return swap_shifts(session, backbone.outbox, key, data["volunteer_id"],
+                           data["other_shift_key"], data["other_volunteer_id"],
+                           now=clock.now(), tz=clock.tz())
 
 
 def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:

@@ -40,7 +40,7 @@ def integration_handlers(outbox: Outbox) -> dict:
     def on_pairing_amended(session: Session, env: Envelope, data: dict) -> None:
         changes = dict(data)
         amend_order(session, outbox, changes.pop("order_id"), changes, _cause(env),
-                    today=clock.today())
+                    now=clock.now(), tz=clock.tz())
 
     @rejecting
     def on_checkin_recorded(session: Session, env: Envelope, data: dict) -> None:

@@ -9,7 +9,8 @@ them rows and writes back what they decided.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,10 +20,19 @@ from services.common.web import Conflict, NotFound
 
 from . import mapping
 from .areas import community_grids
-from .domain import OrderSpec, Volunteer, assign, diff_plans, field_capacity, plan_shifts
+from .domain import (
+    OrderSpec,
+    ShiftPlan,
+    Volunteer,
+    assign,
+    diff_plans,
+    field_capacity,
+    plan_shifts,
+    shift_start,
+)
 from .domain import validate_order as domain_validate
 from .errors import check_version, refuse_if
-from .models import ACTIVE, CANCELLED, SCHEDULED, Community, Pairing, Shift, Unit
+from .models import ACTIVE, CANCELLED, SCHEDULED, Attendance, Community, Pairing, Shift, Unit
 from .shifts import cancel_shifts, schedule_shifts
 from .sites import community_sites
 from .staffing import Events, apply_assignment, declined_on, load_staffing, missing_of, unit_staff
@@ -114,9 +124,10 @@ def place_order(session: Session, outbox: Outbox, data: dict, cause: str, *,
 
 
 def amend_order(session: Session, outbox: Outbox, order_id: str, changes: dict, cause: str,
-                *, today: date) -> Pairing:
+                *, now: datetime, tz: tzinfo) -> Pairing:
     """Change head-count, period, places or task kinds; people already on a shift that
-    stays keep it. Past shifts are history and do not change."""
+    stays keep it. Shifts that have begun (or are over) are history and do not change."""
+    today = mapping.local_day(now, tz)
     pairing = order_by_id(session, order_id, lock=True)
     check_version(changes.pop("version", None), pairing.version)
     changes.pop("order_id", None)
@@ -130,7 +141,7 @@ def amend_order(session: Session, outbox: Outbox, order_id: str, changes: dict, 
     volunteers, grids = _validate(session, new, unit, today, previous=old)
     rows = _scheduled(session, order_id)
     diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], plan_shifts(new, grids),
-                      from_day=today)
+                      from_day=today, begun=_begun(session, rows, now, tz))
     events = Events(outbox)
     cancel_shifts(session, events, [rows[p.key] for p in diff.removed])
     touched = diff.added + diff.changed
@@ -153,13 +164,16 @@ def amend_order(session: Session, outbox: Outbox, order_id: str, changes: dict, 
 
 
 def cancel_order(session: Session, outbox: Outbox, order_id: str, cause: str, *,
-                 today: date) -> Pairing:
-    """Call off the pairing's shifts from today on; earlier ones stay as history."""
+                 now: datetime, tz: tzinfo) -> Pairing:
+    """Call off the pairing's shifts that have not begun; a shift under way or over keeps
+    its people and attendance (today's afternoon shift is called off in the morning, not
+    at three in the afternoon)."""
     pairing = order_by_id(session, order_id, lock=True)
     if pairing.status == CANCELLED:
         return pairing
     rows = _scheduled(session, order_id)
-    diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], [], from_day=today)
+    diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], [],
+                      from_day=mapping.local_day(now, tz), begun=_begun(session, rows, now, tz))
     events = Events(outbox)
     cancel_shifts(session, events, [rows[p.key] for p in diff.removed])
     pairing.status, pairing.cancelled_at = CANCELLED, datetime.now(UTC)
@@ -171,6 +185,18 @@ def cancel_order(session: Session, outbox: Outbox, order_id: str, cause: str, *,
         "version": pairing.version, "cause": cause}, order_id, first=True)
     events.write(session)
     return pairing
+
+
+def _begun(session: Session, rows: dict[str, Shift], now: datetime, tz: tzinfo
+           ) -> Callable[[ShiftPlan], bool]:
+    """Whether a shift is under way or over: its start time has passed, or someone has
+    already checked in on it (people arrive early)."""
+    today = mapping.local_day(now, tz)
+    todays = [key for key, row in rows.items() if row.day == today]
+    checked_in = set(session.execute(
+        select(Attendance.shift_key).where(Attendance.shift_key.in_(todays))).scalars()
+    ) if todays else set()
+    return lambda plan: shift_start(plan.slot, tz) <= now or plan.key in checked_in
 
 
 def _scheduled(session: Session, order_id: str) -> dict[str, Shift]:

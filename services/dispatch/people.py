@@ -12,8 +12,12 @@ from services.common.outbox import Outbox
 from services.common.pii import mask_phone
 from services.common.web import Conflict, NotFound
 
+from . import clock
 from .errors import Refused, check_version
 from .models import Unit, Volunteer
+from .refills import refill_understaffed
+from .staffing import Events
+from .withdrawals import AVAILABILITY_FIELDS, withdraw_unavailable
 
 VOLUNTEER_FIELDS = ("unit_id", "name", "phone", "party_member", "skills", "weekdays",
                     "halves", "blackout", "weekly_limit", "active")
@@ -111,8 +115,11 @@ def _known_unit(session: Session, unit_id: str) -> None:
 
 
 def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
-                    *, update: bool = True) -> tuple[Volunteer, bool]:
-    """Create a volunteer, or (``update``) change the one with that id. → (row, created)."""
+                    *, update: bool = True, refill: bool = True) -> tuple[Volunteer, bool]:
+    """Create a volunteer, or (``update``) change the one with that id. → (row, created).
+
+    A new active volunteer may fill the unit's understaffed shifts; ``refill`` false
+    leaves that to the caller (a roster import refills once, after its last row)."""
     _known_unit(session, data["unit_id"])
     volunteer_id = data.get("volunteer_id") or f"v-{uuid.uuid4().hex[:12]}"
     values = {k: data[k] for k in VOLUNTEER_FIELDS}
@@ -122,15 +129,22 @@ def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
     if created is None:
         if not update:
             raise Conflict("volunteer_id", f"volunteer {volunteer_id} already exists")
-        return change_volunteer(session, outbox, volunteer_id, values, cause), False
+        return change_volunteer(session, outbox, volunteer_id, values, cause,
+                                refill=refill), False
     row = volunteer_by_id(session, volunteer_id)
     outbox.add(session, "volunteer_registered", _volunteer_payload(row, cause),
                subject=row.id)
+    if refill and row.active:
+        _restaff(session, outbox, row, withdraw=False, refill=True)
     return row, True
 
 
 def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: dict,
-                     cause: str) -> Volunteer:
+                     cause: str, *, refill: bool = True) -> Volunteer:
+    """Change a volunteer. Shifts follow: when the change means they can no longer do a
+    booked shift (deactivated, other unit, blackout dates, …) they leave it and it is
+    staffed again; when it may free them for more (activated, wider availability) the
+    unit's understaffed shifts are staffed again (``refill`` false: the caller will)."""
     row = volunteer_by_id(session, volunteer_id, lock=True)
     check_version(data.pop("version", None), row.version)
     if "unit_id" in data and data["unit_id"] != row.unit_id:
@@ -143,7 +157,19 @@ def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: 
         session.flush()
         outbox.add(session, "volunteer_updated", _volunteer_payload(row, cause),
                    subject=row.id)
+        if set(changed) & AVAILABILITY_FIELDS:
+            _restaff(session, outbox, row, withdraw=True, refill=refill and row.active)
     return row
+
+
+def _restaff(session: Session, outbox: Outbox, row: Volunteer, *, withdraw: bool,
+             refill: bool) -> None:
+    events, now, tz = Events(outbox), clock.now(), clock.tz()
+    if withdraw:
+        withdraw_unavailable(session, events, row, now=now, tz=tz)
+    if refill:
+        refill_understaffed(session, events, row.unit_id, now=now, tz=tz)
+    events.write(session)
 
 
 def _differs(current, new) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common.outbox import Outbox
@@ -14,21 +13,38 @@ from services.common.web import Conflict
 from . import mapping
 from .domain import Booking, RuleBroken, reassign_shift, shift_end
 from .errors import Refused
-from .models import DECLINED, SCHEDULED, Unit
+from .models import DECLINED, SCHEDULED
+from .refills import lock_units
 from .shifts import on_shift, shift_by_key
 from .staffing import Events, book, declined_on, load_staffing, set_missing, set_status
-
-# the domain names the coordinator's pick 'incoming'; the API calls it this
-_FIELDS = {"incoming": "incoming_volunteer_id"}
 
 
 def decline(session: Session, outbox: Outbox, key: str, volunteer_id: str,
             incoming: str | None, *, now: datetime, tz: tzinfo) -> dict:
-    """Take ``volunteer_id`` off the shift and put the best eligible volunteer (or the
-    coordinator's ``incoming`` pick) in their place. With nobody eligible the shift is one
-    more short and shift_understaffed says so. The leaver is not asked again for it."""
+    """The volunteer declines the shift: the best eligible volunteer (or the
+    coordinator's ``incoming`` pick) takes their place, and they are not asked again for
+    it. With nobody eligible the shift is one more short and shift_understaffed says so."""
+    return _take_off(session, outbox, key, volunteer_id, incoming, "incoming_volunteer_id",
+                     status=DECLINED, reason="replaced" if incoming else "declined",
+                     now=now, tz=tz)
+
+
+def replace(session: Session, outbox: Outbox, key: str, volunteer_id: str,
+            replacement: str | None, *, now: datetime, tz: tzinfo) -> dict:
+    """A coordinator takes the volunteer off the shift for ``replacement``, or for the
+    next in the fair rotation. As after a decline, the rotation does not put them back
+    on this shift (the coordinator had a reason); their other shifts stay."""
+    return _take_off(session, outbox, key, volunteer_id, replacement, "replacement_id",
+                     status=DECLINED, reason="replaced", now=now, tz=tz)
+
+
+def _take_off(session: Session, outbox: Outbox, key: str, volunteer_id: str,
+              incoming: str | None, incoming_field: str, *, status: str, reason: str,
+              now: datetime, tz: tzinfo) -> dict:
+    """Only this shift re-runs (the domain's reassign_shift); everyone else keeps their
+    place. ``incoming_field`` names the request field of the coordinator's pick."""
     unit_id = shift_by_key(session, key).unit_id
-    session.execute(select(Unit.id).where(Unit.id == unit_id).with_for_update())
+    lock_units(session, [unit_id])
     shift = shift_by_key(session, key, lock=True)
     if shift.status != SCHEDULED:
         raise Conflict("shift_key", f"shift {key} is {shift.status}")
@@ -42,12 +58,13 @@ def decline(session: Session, outbox: Outbox, key: str, volunteer_id: str,
             plan, current, volunteer_id, staff.volunteers, staff.bookings, staff.rotation,
             unit_id=unit_id, incoming=incoming, exclude=declined_on(session, [key]).get(key, ()))
     except RuleBroken as exc:
-        raise Refused([(_FIELDS.get(exc.field, exc.field), exc.reason)]) from None
+        field = incoming_field if exc.field == "incoming" else exc.field
+        raise Refused([(field, exc.reason)]) from None
     events = Events(outbox)
     ref = mapping.shift_ref(shift)
-    set_status(session, [(key, volunteer_id)], DECLINED)
+    set_status(session, [(key, volunteer_id)], status)
     events.add("volunteer_unassigned", {**ref, "volunteer_id": volunteer_id,
-                                        "reason": "replaced" if incoming else "declined"}, key)
+                                        "reason": reason}, key)
     if replacement is not None:
         book(session, [Booking(replacement, plan.slot, key)])
         events.add("volunteer_assigned", {**ref, "volunteer_id": replacement,

@@ -1,6 +1,7 @@
 """Roster import (花名册): volunteers from a CSV or XLSX file, with a row-level report.
 
-Valid rows are created or updated in one transaction (events with cause import:<id>);
+Valid rows are created or updated in one transaction (events with cause import:<id>),
+and the units' understaffed shifts are staffed again with the new people;
 every invalid row is reported as (row, column, reason) and changes nothing. With
 ``dry_run`` nothing is written: the report says what an import would do.
 """
@@ -16,11 +17,14 @@ from sqlalchemy.orm import Session
 from services.common.outbox import Outbox
 from services.common.store import Backbone
 
+from . import clock
 from .api_common import query_args
 from .models import Unit, Volunteer
 from .people import enrol_volunteer
+from .refills import refill_understaffed
 from .roster_rows import Parsed, RosterUnreadable, parse_roster, read_table
 from .schemas import CODE, QuerySchema
+from .staffing import Events
 
 MAX_BYTES = 5 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,6 +45,7 @@ def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
     before = dict(session.execute(select(Volunteer.id, Volunteer.version).where(
         Volunteer.id.in_([v["volunteer_id"] for _n, v in parsed.rows]))).all())
     errors, counts = list(parsed.errors), {"created": 0, "updated": 0, "unchanged": 0}
+    refill: set[str] = set()
     for number, volunteer in parsed.rows:
         if volunteer["unit_id"] not in units:
             errors.append({"row": number, "column": parsed.titles.get("unit_id", "unit"),
@@ -49,11 +54,19 @@ def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
         if dry_run:
             counts["updated" if volunteer["volunteer_id"] in before else "created"] += 1
             continue
-        row, created = enrol_volunteer(session, outbox, volunteer, f"import:{import_id}")
+        row, created = enrol_volunteer(session, outbox, volunteer, f"import:{import_id}",
+                                       refill=False)
+        refill.add(row.unit_id)
         if created:
             counts["created"] += 1
         else:
             counts["updated" if row.version != before[row.id] else "unchanged"] += 1
+    # once per unit after the last row, not once per row: the new people may fill the
+    # unit's understaffed shifts
+    events = Events(outbox)
+    for unit_id in sorted(refill):
+        refill_understaffed(session, events, unit_id, now=clock.now(), tz=clock.tz())
+    events.write(session)
     errors = parsed.sort_errors(errors)
     return {"import_id": import_id, "dry_run": dry_run, "rows_total": parsed.total,
             "rows_imported": sum(counts.values()),

@@ -81,6 +81,26 @@ class Decline(Schema):
                                                                    "eligible volunteer"})
 
 
+class Replace(Schema):
+    volunteer_id = fields.String(required=True, validate=CODE,
+                                 metadata={"description": "who leaves the shift"})
+    replacement_id = fields.String(load_default=None, allow_none=True, validate=CODE,
+                                   metadata={"description": "who takes their place; "
+                                                            "default: the next in the "
+                                                            "fair rotation"})
+
+
+class Swap(Schema):
+    volunteer_id = fields.String(required=True, validate=CODE,
+                                 metadata={"description": "on this shift; goes to the "
+                                                          "other one"})
+    other_shift_key = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                                    metadata={"description": "a shift of the same unit"})
+    other_volunteer_id = fields.String(required=True, validate=CODE,
+                                       metadata={"description": "on the other shift; comes "
+                                                                "to this one"})
+
+
 class CheckinInput(Schema):
     volunteer_id = fields.String(required=True, validate=CODE)
     kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))

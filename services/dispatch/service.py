@@ -8,6 +8,7 @@ from nameko.timer import timer
 
 from services.common.consumer import event_consumer
 from services.common.http import http
+from services.common.metrics import metrics_response
 from services.common.store import Store
 from services.common.web import json_api
 
@@ -57,6 +58,10 @@ class DispatchService:
     @json_api
     def health(self, request):
         return health(self.store)
+
+    @http("GET", "/metrics")
+    def metrics(self, request):
+        return metrics_response(self.store)
 
     # -- communities (dispatch's copy, from registry events) and their sites --------------
     @http("GET", "/communities")
@@ -181,6 +186,16 @@ class DispatchService:
     @json_api
     def decline_shift(self, request, key):
         return api_shifts.decline_shift(self.store, request, key)
+
+    @http("POST", SHIFT + "/replace")
+    @json_api
+    def replace_volunteer(self, request, key):
+        return api_shifts.replace_volunteer(self.store, request, key)
+
+    @http("POST", SHIFT + "/swap")
+    @json_api
+    def swap_volunteers(self, request, key):
+        return api_shifts.swap_volunteers(self.store, request, key)
 
     @http("POST", SHIFT + "/checkins")
     @json_api

@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import bindparam, func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import bindparam, func, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.envelope import Envelope
@@ -23,7 +22,6 @@ from .domain import Assignment, Booking, Volunteer
 from .models import ASSIGNED, DECLINED, RELEASED, Shift
 from .models import Booking as BookingRow
 from .models import Volunteer as VolunteerRow
-from .people import unit_volunteers
 
 
 @dataclass
@@ -57,7 +55,9 @@ class Events:
 
 
 def unit_staff(session: Session, unit_id: str) -> list[Volunteer]:
-    return [mapping.volunteer(row) for row in unit_volunteers(session, unit_id)]
+    rows = session.execute(select(VolunteerRow).where(VolunteerRow.unit_id == unit_id)
+                           .order_by(VolunteerRow.id)).scalars()
+    return [mapping.volunteer(row) for row in rows]
 
 
 def load_staffing(session: Session, unit_id: str, days: Iterable[date],
@@ -94,16 +94,26 @@ def declined_on(session: Session, shift_keys: Iterable[str]) -> dict[str, set[st
     return out
 
 
+# One statement for any number of bookings: the rows travel as four arrays. A plain
+# executemany of this upsert costs one round trip per row (SQLAlchemy does not batch
+# upserts without RETURNING), i.e. 19,200 on a large order.
+_BOOK = text(f"""
+    insert into bookings (shift_key, volunteer_id, day, half, status)
+    select k, v, d, h, '{ASSIGNED}' from unnest(
+        cast(:keys as text[]), cast(:volunteers as text[]), cast(:days as date[]),
+        cast(:halves as text[])) as u(k, v, d, h)
+    on conflict (shift_key, volunteer_id)
+    do update set status = '{ASSIGNED}', changed_at = now(), no_show_at = null""")
+
+
 def book(session: Session, bookings: Iterable[Booking]) -> None:
     """Put people on shifts; a booking released or cancelled earlier comes back."""
-    rows = [{"shift_key": b.shift_key, "volunteer_id": b.volunteer_id, "day": b.slot.day,
-             "half": b.slot.half, "status": ASSIGNED} for b in bookings]
-    if not rows:
-        return
-    table = BookingRow.__table__
-    session.connection().execute(insert(table).on_conflict_do_update(
-        index_elements=[table.c.shift_key, table.c.volunteer_id],
-        set_={"status": ASSIGNED, "changed_at": func.now(), "no_show_at": None}), rows)
+    bookings = list(bookings)
+    if bookings:
+        session.connection().execute(_BOOK, {
+            "keys": [b.shift_key for b in bookings],
+            "volunteers": [b.volunteer_id for b in bookings],
+            "days": [b.slot.day for b in bookings], "halves": [b.slot.half for b in bookings]})
 
 
 def set_status(session: Session, pairs: Iterable[tuple[str, str]], status: str) -> None:
@@ -129,24 +139,52 @@ def missing_of(refs: dict[str, dict], result: Assignment) -> dict[str, int]:
     return {key: result.understaffed.get(key, 0) for key in refs}
 
 
+def shortfalls(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Shift key → (head-count, missing) as stored now."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    return {key: (head_count, missing) for key, head_count, missing in session.execute(
+        select(Shift.key, Shift.head_count, Shift.missing).where(Shift.key.in_(keys)))}
+
+
+def announce_staffed(events: Events, refs: dict[str, dict],
+                     before: dict[str, tuple[int, int]], missing: dict[str, int]) -> None:
+    """shift_staffed for each shift that was short before and is full now, so downstream
+    clears its understaffed flag. ``before`` is shortfalls() read before the change."""
+    for key, count in missing.items():
+        head_count, was = before.get(key, (0, 0))
+        if was > 0 and count == 0:
+            events.add("shift_staffed", {**refs[key], "head_count": head_count,
+                                         "assigned": head_count}, key)
+
+
 def apply_assignment(session: Session, events: Events, refs: dict[str, dict],
-                     result: Assignment, *, update_missing: bool = True) -> None:
+                     result: Assignment, *, update_missing: bool = True,
+                     replaces: dict[str, str] | None = None) -> None:
     """Write what `assign` decided for the shifts in ``refs`` (shift key → shift event
     fields) and queue its events: volunteer_unassigned for people released by a lower
-    head-count, volunteer_assigned per new booking, shift_understaffed per short shift.
-    ``update_missing`` false: the caller inserted the shifts with their counts already."""
+    head-count, volunteer_assigned per new booking (``replaces``: shift key → the person
+    who left it), shift_understaffed per short shift, shift_staffed per shift short
+    before and full now. ``update_missing`` false: the caller inserted the shifts with
+    their counts already (new shifts: nothing was short before)."""
+    before: dict[str, tuple[int, int]] = {}
+    missing = missing_of(refs, result)
     if update_missing:
-        set_missing(session, missing_of(refs, result))
+        before = shortfalls(session, refs)
+        set_missing(session, missing)
     set_status(session, [(b.shift_key, b.volunteer_id) for b in result.released], RELEASED)
     for b in result.released:
         events.add("volunteer_unassigned", {**refs[b.shift_key], "volunteer_id": b.volunteer_id,
                                             "reason": "head_count_reduced"}, b.shift_key)
     book(session, result.bookings_added)
+    replaces = replaces or {}
     for b in result.bookings_added:
         events.add("volunteer_assigned", {**refs[b.shift_key], "volunteer_id": b.volunteer_id,
-                                          "replaces": None}, b.shift_key)
+                                          "replaces": replaces.get(b.shift_key)}, b.shift_key)
     for key, short in result.understaffed.items():
         if key in refs:
             on_it = len(result.assigned[key])
             events.add("shift_understaffed", {**refs[key], "head_count": on_it + short,
                                               "assigned": on_it, "missing": short}, key)
+    announce_staffed(events, refs, before, missing)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from services.common.consumer import event_consumer
 from services.common.http import http
+from services.common.metrics import metrics_response
 from services.common.store import Store
-from services.common.topology import INTEGRATION_EXCHANGE
+from services.common.topology import INTEGRATION_EXCHANGE, exchange_for
 from services.common.web import json_api
 
 from . import api
+from .corrections import visits_handlers
 from .handlers import integration_handlers
 from .models import MESSAGING, SERVICE
 
 RESIDENT = "/residents/<int:resident_id>"
 INBOUND = [(INTEGRATION_EXCHANGE, "resident_self_reported"),
            (INTEGRATION_EXCHANGE, "test_result_recorded")]
+VISITS = [(exchange_for("visits"), "correction_proposed")]
 
 
 class RegistryService:
@@ -27,10 +30,20 @@ class RegistryService:
         return backbone.inbox("integration", integration_handlers(backbone.outbox)) \
             .process_batch(backbone.db, batch)
 
+    @event_consumer("visits", VISITS)
+    def consume_visits(self, batch):
+        backbone = self.store
+        return backbone.inbox("visits", visits_handlers(backbone.outbox)) \
+            .process_batch(backbone.db, batch)
+
     @http("GET", "/health")
     @json_api
     def health(self, request):
         return api.health(self.store)
+
+    @http("GET", "/metrics")
+    def metrics(self, request):
+        return metrics_response(self.store)
 
     # areas: city → district → street → community → grid
     @http("POST", "/areas")

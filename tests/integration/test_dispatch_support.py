@@ -109,3 +109,18 @@ def settle(outside, sql, seen: list[dict]) -> list[dict]:
                what="dispatch outbox drained")
     seen.extend(outside.collect(EVENTS))
     return seen
+
+
+def staffed(api: Api, order_id: str = "o1") -> dict[str, list[str]]:
+    """Shift key → the volunteers on it, for the order's scheduled shifts."""
+    shifts = api.ok("GET", f"/orders/{order_id}/shifts")["shifts"]
+    return {s["shift_key"]: [v["volunteer_id"] for v in s["volunteers"]] for s in shifts}
+
+
+def wangge(base_url: str, *args: str):
+    """`wangge dispatch …` in-process against the running service → CliRunner result."""
+    from typer.testing import CliRunner
+
+    from services.cli.main import app
+
+    return CliRunner().invoke(app, ["dispatch", *args], env={"DISPATCH_URL": base_url})

@@ -11,7 +11,8 @@ TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity", "saf
 SLOT_KINDS = ("half_day", "day")
 HALVES = ("am", "pm", "day")
 SITE_KINDS = ("checkpoint", "testing_site", "other")
-UNASSIGN_REASONS = ("declined", "replaced", "head_count_reduced", "shift_cancelled")
+UNASSIGN_REASONS = ("declined", "replaced", "head_count_reduced", "shift_cancelled", "swapped",
+                    "volunteer_unavailable")
 CAUSE = fields.String(required=True, metadata={"description": "what caused it: api, "
                                                               "event:<id>, import:<id>"})
 
@@ -111,6 +112,12 @@ class ShiftUnderstaffed(ShiftRef):
     missing = fields.Integer(required=True, metadata={"description": "people still needed"})
 
 
+class ShiftStaffed(ShiftRef):
+    head_count = fields.Integer(required=True)
+    assigned = fields.Integer(required=True, metadata={"description": "people on it now: "
+                                                                      "the full head-count"})
+
+
 class VolunteerAssigned(ShiftRef):
     volunteer_id = fields.String(required=True)
     replaces = fields.String(load_default=None, allow_none=True,
@@ -119,7 +126,11 @@ class VolunteerAssigned(ShiftRef):
 
 class VolunteerUnassigned(ShiftRef):
     volunteer_id = fields.String(required=True)
-    reason = fields.String(required=True, validate=validate.OneOf(UNASSIGN_REASONS))
+    reason = fields.String(required=True, validate=validate.OneOf(UNASSIGN_REASONS),
+                           metadata={"description": "swapped: exchanged with someone on "
+                                                    "another shift; volunteer_unavailable: "
+                                                    "deactivated, moved to another unit, or "
+                                                    "no longer available that day"})
 
 
 class VolunteerCheckedIn(ShiftRef):
@@ -152,6 +163,8 @@ EVENTS = {
     "shift_cancelled": (ShiftCancelled, "A shift was called off (amendment or cancellation)."),
     "shift_understaffed": (ShiftUnderstaffed, "A shift is short of people: the exact "
                                               "missing count."),
+    "shift_staffed": (ShiftStaffed, "A shift that was understaffed has its full head-count "
+                                    "again: downstream clears the understaffed flag."),
     "volunteer_assigned": (VolunteerAssigned, "A volunteer was put on a shift."),
     "volunteer_unassigned": (VolunteerUnassigned, "A volunteer was taken off a shift, with "
                                                   "the reason."),

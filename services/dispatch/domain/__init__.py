@@ -18,13 +18,23 @@ from .model import (
     Volunteer,
     shift_key,
 )
-from .person_times import PersonTimes, Presence, daily_figures, figures, no_show_bookings, shift_end
+from .person_times import (
+    PersonTimes,
+    Presence,
+    daily_figures,
+    figures,
+    no_show_bookings,
+    shift_end,
+    shift_start,
+)
 from .scheduling import diff_plans, field_capacity, order_slots, plan_shifts, validate_order
+from .withdrawal import withdrawals
 
 __all__ = [
     "HALVES", "SKILL_PREFERENCES", "SLOT_KINDS", "TASK_KINDS", "Assignment", "Booking",
     "BookingIndex", "OrderSpec", "PersonTimes", "PlanDiff", "Presence", "RuleBroken",
     "ShiftPlan", "Slot", "Volunteer", "assign", "daily_figures", "diff_plans",
     "field_capacity", "figures", "no_show_bookings", "order_slots", "plan_shifts",
-    "reassign_shift", "shift_end", "shift_key", "swap", "validate_order", "why_not",
+    "reassign_shift", "shift_end", "shift_key", "shift_start", "swap", "validate_order",
+    "why_not", "withdrawals",
 ]

@@ -24,6 +24,9 @@ DEFAULT_TZ = "Asia/Shanghai"
 # booking without a check-in counts as a no-show only after that moment, never while
 # the volunteer may still turn up.
 SHIFT_ENDS = {"am": time(12, 0), "pm": time(18, 0), "day": time(18, 0)}
+# From its start a shift is under way: people may be on site and checking in, so calling
+# it off, or taking someone off it for a rule change, would erase what happened.
+SHIFT_STARTS = {"am": time(8, 0), "pm": time(14, 0), "day": time(8, 0)}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ def _zone(tz: tzinfo | str) -> tzinfo:
 def shift_end(slot: Slot, tz: tzinfo | str = DEFAULT_TZ) -> datetime:
     """When the shift ends, as an aware datetime in the local time zone."""
     return datetime.combine(slot.day, SHIFT_ENDS[slot.half], tzinfo=_zone(tz))
+
+
+def shift_start(slot: Slot, tz: tzinfo | str = DEFAULT_TZ) -> datetime:
+    """When the shift begins, as an aware datetime in the local time zone."""
+    return datetime.combine(slot.day, SHIFT_STARTS[slot.half], tzinfo=_zone(tz))
 
 
 def no_show_bookings(plans: Iterable[ShiftPlan], bookings: Iterable[Booking],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 
 from .model import (
@@ -163,20 +163,23 @@ def plan_shifts(spec: OrderSpec, community_grids: Iterable[str]) -> list[ShiftPl
 
 
 def diff_plans(old: Iterable[ShiftPlan], new: Iterable[ShiftPlan], *,
-               from_day: date | None = None) -> PlanDiff:
+               from_day: date | None = None,
+               begun: Callable[[ShiftPlan], bool] | None = None) -> PlanDiff:
     """What an amendment (or, with new=[], a cancellation) does to the shifts.
 
     Keys are deterministic, so a shift in both plans is the same shift: it is 'changed'
     when its head-count or kinds differ and untouched otherwise, and its assignments are
-    kept. With ``from_day`` (usually today) shifts before that day are history: those the
-    new plan would add, change or remove are listed in ``frozen`` (as they stay, i.e. the
-    old version where there is one) and nowhere else.
+    kept. Shifts before ``from_day`` (usually today), and those ``begun`` says are under
+    way or over (today's morning shift at 10:00), are history: those the new plan would
+    add, change or remove are listed in ``frozen`` (as they stay, i.e. the old version
+    where there is one) and nowhere else.
     """
     old_by_key = {p.key: p for p in old}
     new_by_key = {p.key: p for p in new}
 
     def past(plan: ShiftPlan) -> bool:
-        return from_day is not None and plan.slot.day < from_day
+        return ((from_day is not None and plan.slot.day < from_day)
+                or (begun is not None and begun(plan)))
 
     diff = PlanDiff()
     for key, plan in old_by_key.items():
