@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint unit integration bench migrate clean contracts up down logs
+.PHONY: install run test lint unit integration bench migrate clean contracts up down logs \
+	compose-tool gateway
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
@@ -25,7 +26,14 @@ unit: install
 integration: install
 	$(PY) -m pytest tests/integration
 
-test: lint
+# The compose file is checked with `docker-compose config` (no Docker engine needed).
+compose-tool:
+	@command -v docker-compose >/dev/null || { \
+	  echo "installing docker-compose (Debian package) to check deploy/compose.yaml"; \
+	  apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null; } || { \
+	  echo "docker-compose is missing: apt-get install -y docker-compose (as root)"; exit 1; }
+
+test: lint compose-tool
 	$(PY) -m pytest
 
 run: install
@@ -34,6 +42,8 @@ run: install
 migrate: install
 	$(PY) -m services.common.migrate registry
 	$(PY) -m services.common.migrate dispatch
+	$(PY) -m services.common.migrate visits
+	$(PY) -m services.common.migrate reporting
 
 bench: install
 	$(PY) -m bench
@@ -43,10 +53,13 @@ clean:
 
 contracts: install
 	$(PY) -m services.common.contracts.asyncapi
+	$(PY) -m services.common.openapi
 
-COMPOSE := docker compose -f deploy/compose.yaml
+# -p: docker-compose 1.x rejects the file's top-level `name:`
+COMPOSE := docker compose -p wangge -f deploy/compose.yaml
 
 up:
+	test -f deploy/secrets/id_hash_key || python3 deploy/make_secrets.py
 	$(COMPOSE) up -d --build
 
 down:

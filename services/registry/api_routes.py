@@ -14,6 +14,7 @@ _RESIDENT = "/residents/<int:resident_id>"
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503)),
+    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
     Route("POST", "/areas", "Create a city, district, street, community or grid",
           schemas.AreaCreate, statuses=(201, 400, 404, 409)),
     Route("GET", _AREA, "One area with its path", query=schemas.NoQuery, statuses=(200, 404)),

@@ -1,0 +1,166 @@
+"""Generate an OpenAPI 3.1 document per service from its route table (DESIGN.md rule 5).
+
+Every service with an `api_routes` module (a `ROUTES` tuple of `services.common.routes.Route`)
+gets docs/openapi/<service>.json. Request bodies and query parameters come from the same
+marshmallow schemas that validate them, through contracts/jsonschema.py, so the published
+document cannot drift from the code: `python -m services.common.openapi` rewrites the files
+and a unit test fails when a committed one differs.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import re
+import sys
+from http import HTTPStatus
+from importlib import import_module
+from pathlib import Path
+
+from marshmallow import Schema
+
+from .contracts.jsonschema import field_schema, schema_to_json
+from .routes import Route
+
+DOC_DIR = Path(__file__).resolve().parents[2] / "docs" / "openapi"
+# where `make run` serves each service (README); compose maps the same host ports
+DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004}
+_CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_PATH_TYPES = {"int": {"type": "integer"}, "float": {"type": "number"},
+               "uuid": {"type": "string", "format": "uuid"}}
+_ERROR = {"$ref": "#/components/schemas/Error"}
+_TEXT_ROUTES = {"/metrics"}  # Prometheus text exposition, not JSON
+
+
+def discover() -> dict[str, tuple[Route, ...]]:
+    """service name → its ROUTES, for every package under services/ with an api_routes."""
+    import services
+
+    found = {}
+    for info in sorted(pkgutil.iter_modules(services.__path__), key=lambda i: i.name):
+        if not info.ispkg:
+            continue
+        try:
+            module = import_module(f"services.{info.name}.api_routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"services.{info.name}.api_routes":
+                raise  # api_routes exists but is broken: say so, do not skip the service
+            continue
+        found[info.name] = tuple(module.ROUTES)
+    return found
+
+
+def openapi_path(path: str) -> tuple[str, list[dict]]:
+    """Werkzeug rule → OpenAPI path and its path parameters ("<int:id>" → "{id}")."""
+    params = []
+    for match in _CONVERTER.finditer(path):
+        params.append({"name": match["name"], "in": "path", "required": True,
+                       "schema": dict(_PATH_TYPES.get(match["conv"] or "string",
+                                                      {"type": "string"}))})
+    return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", path), params
+
+
+def _query_parameters(schema: type[Schema]) -> list[dict]:
+    out = []
+    for name, field in schema().fields.items():
+        if field.dump_only:
+            continue
+        schema = field_schema(field)
+        param = {"name": field.data_key or name, "in": "query", "required": field.required}
+        if "description" in schema:
+            param["description"] = schema.pop("description")
+        out.append({**param, "schema": schema})
+    return out
+
+
+def _operation_id(service: str, route: Route) -> str:
+    words = re.sub(r"<(?:[a-z]+:)?(\w+)>", r"by_\1", route.path)
+    slug = "_".join(w for w in re.split(r"[^A-Za-z0-9]+", words) if w)
+    return f"{service}_{route.method.lower()}_{slug or 'root'}"
+
+
+def _responses(route: Route) -> dict:
+    out = {}
+    for status in route.statuses:
+        entry: dict = {"description": HTTPStatus(status).phrase}
+        if status >= 400:
+            entry["content"] = {"application/json": {"schema": _ERROR}}
+        elif route.path in _TEXT_ROUTES:
+            entry["content"] = {"text/plain": {"schema": {"type": "string"}}}
+        else:
+            entry["content"] = {"application/json": {"schema": {"type": "object"}}}
+        out[str(status)] = entry
+    if route.body is not None and "400" not in out:
+        out["400"] = {"description": "Invalid input: the error names the field and reason",
+                      "content": {"application/json": {"schema": _ERROR}}}
+    return out
+
+
+def _operation(service: str, route: Route) -> tuple[str, dict]:
+    path, params = openapi_path(route.path)
+    if route.query is not None:
+        params += _query_parameters(route.query)
+    op: dict = {"tags": [service], "summary": route.summary,
+                "operationId": _operation_id(service, route)}
+    if params:
+        op["parameters"] = params
+    if route.body is not None:
+        op["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": schema_to_json(route.body)}}}
+    op["responses"] = _responses(route)
+    return path, op
+
+
+def document(service: str, routes: tuple[Route, ...]) -> dict:
+    paths: dict = {}
+    for route in routes:
+        path, op = _operation(service, route)
+        method = route.method.lower()
+        if method in paths.setdefault(path, {}):
+            raise ValueError(f"{service}: {route.method} {route.path} is listed twice")
+        paths[path][method] = op
+    doc = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Wangge {service} API",
+            "version": "1",
+            "description": (
+                f"HTTP API of the {service} service. Requests and answers are JSON; an "
+                "error answers `{\"error\": \"field: reason; …\", \"errors\": {field: "
+                "[reasons]}}`. Generated from the service's route table and marshmallow "
+                "schemas (`make contracts`)."),
+        },
+        "tags": [{"name": service}],
+        "paths": paths,
+        "components": {"schemas": {"Error": {
+            "type": "object", "required": ["error", "errors"],
+            "properties": {
+                "error": {"type": "string", "description": "one line naming every bad field"},
+                "errors": {"type": "object", "description": "field → list of reasons",
+                           "additionalProperties": {"type": "array",
+                                                    "items": {"type": "string"}}},
+            }}}},
+    }
+    if service in DEFAULT_PORTS:
+        doc["servers"] = [{"url": f"http://127.0.0.1:{DEFAULT_PORTS[service]}"}]
+    return doc
+
+
+def render(service: str, routes: tuple[Route, ...]) -> str:
+    return json.dumps(document(service, routes), ensure_ascii=False, indent=2) + "\n"
+
+
+def main() -> None:
+    import warnings
+
+    # importing the services imports nameko, whose eventlet notice is known (README)
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    DOC_DIR.mkdir(parents=True, exist_ok=True)
+    for service, routes in discover().items():
+        path = DOC_DIR / f"{service}.json"
+        path.write_text(render(service, routes), encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

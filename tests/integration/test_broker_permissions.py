@@ -1,0 +1,209 @@
+"""The broker users of deploy/rabbitmq/definitions.json, imported into the real RabbitMQ: a
+service may publish only into its own exchange, the integrator only into integration.events,
+and the registry still runs (declares, binds, consumes, parks, publishes) as its own user.
+
+Users are global in RabbitMQ, so the definitions are imported with the test namespace as a
+prefix of every user and as the vhost name, and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pika
+import pytest
+from pika.exceptions import ChannelClosedByBroker
+
+from .amqp_tools import envelope, wait_until
+from .conftest import BROKER, NAMESPACE, running, service_config
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+VHOST = f"{NAMESPACE}_perms"
+HOST = BROKER.rsplit("@", 1)[1]
+
+
+def _render_module():
+    spec = importlib.util.spec_from_file_location("render_definitions",
+                                                  DEPLOY / "rabbitmq" / "render_definitions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def user(name: str) -> str:
+    return f"{NAMESPACE}_{name}"
+
+
+def url(name: str) -> str:
+    return f"amqp://{user(name)}:pw-{name}@{HOST}/{VHOST}"
+
+
+@pytest.fixture(scope="module")
+def broker_users(amqp_uri):
+    """Import the committed definitions (hashes rendered by deploy's own script)."""
+    ctl = shutil.which("rabbitmqctl")
+    template = json.loads((DEPLOY / "rabbitmq" / "definitions.json").read_text())
+    names = [u["name"] for u in template["users"]]
+    rendered = _render_module().render(template, {n: f"pw-{n}" for n in names})
+    for entry in rendered["users"]:
+        entry["name"] = user(entry["name"])
+    for section in ("permissions",):
+        for entry in rendered[section]:
+            entry["user"] = user(entry["user"])
+    rendered["vhosts"] = [{"name": VHOST}]
+    for section in ("permissions", "exchanges", "queues", "bindings", "policies"):
+        for entry in rendered[section]:
+            entry["vhost"] = VHOST
+    def cleanup():
+        subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
+        for name in names:
+            subprocess.run([ctl, "delete_user", user(name)], capture_output=True)
+
+    cleanup()
+    # rabbitmqctl runs as the broker's user, who cannot read pytest's private tmp dirs (and
+    # this version ignores "-" for stdin): a readable file of test-only hashes, removed now
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(rendered, fh)
+    try:
+        os.chmod(fh.name, 0o644)
+        result = subprocess.run([ctl, "import_definitions", fh.name], capture_output=True,
+                                text=True)
+    finally:
+        os.unlink(fh.name)
+    assert result.returncode == 0, result.stderr
+    yield
+    cleanup()
+
+
+def _channel(name: str):
+    conn = pika.BlockingConnection(pika.URLParameters(url(name)))
+    channel = conn.channel()
+    channel.confirm_delivery()
+    return conn, channel
+
+
+def _publish(name: str, exchange: str, routing_key: str = "anything") -> None:
+    conn, channel = _channel(name)
+    try:
+        channel.basic_publish(exchange, routing_key, b"{}",
+                              pika.BasicProperties(delivery_mode=2))
+    finally:
+        if conn.is_open:
+            conn.close()
+
+
+def _refused(action) -> str:
+    with pytest.raises(ChannelClosedByBroker) as caught:
+        action()
+    assert caught.value.reply_code == 403
+    return caught.value.reply_text
+
+
+def test_guest_is_not_among_the_imported_users(broker_users):
+    listed = subprocess.run([shutil.which("rabbitmqctl"), "list_permissions", "-p", VHOST,
+                             "--formatter", "json"], capture_output=True, text=True, check=True)
+    users = {p["user"] for p in json.loads(listed.stdout)}
+    assert "guest" not in users
+    assert user("registry") in users and user("integrator") in users
+
+
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
+def test_a_service_publishes_only_into_its_own_exchange(broker_users, service):
+    _publish(service, f"{service}.events")
+    for other in ("registry", "dispatch", "visits", "reporting", "integration"):
+        if other != service:
+            reason = _refused(lambda o=other: _publish(service, f"{o}.events"))
+            assert "ACCESS_REFUSED" in reason and f"{other}.events" in reason
+
+
+def test_the_integrator_publishes_only_into_integration_events(broker_users):
+    _publish("integrator", "integration.events", "visit_captured")
+    for exchange in ("registry.events", "dispatch.events", "reporting.events"):
+        assert "ACCESS_REFUSED" in _refused(lambda e=exchange: _publish("integrator", e))
+    # nor can it reach a queue by name through the default exchange, or declare anything
+    assert "amq.default" in _refused(lambda: _publish("integrator", "", "registry.integration"))
+    conn, channel = _channel("integrator")
+    try:
+        _refused(lambda: channel.queue_declare("integrator.mine"))
+    finally:
+        if conn.is_open:
+            conn.close()
+
+
+def test_the_reader_binds_its_own_queue_to_reporting_events_only(broker_users):
+    conn, channel = _channel("reader")
+    try:
+        queue = channel.queue_declare("", exclusive=True).method.queue
+        channel.queue_bind(queue, "reporting.events", "#")
+        durable = channel.queue_declare("reader.daily", durable=True).method.queue
+        channel.queue_bind(durable, "reporting.events", "daily_report_published")
+        channel.queue_delete(durable)
+        _refused(lambda: channel.queue_bind(queue, "registry.events", "#"))
+    finally:
+        if conn.is_open:
+            conn.close()
+    _refused(lambda: _publish("reader", "reporting.events"))
+
+
+def test_a_service_cannot_touch_another_services_queues(broker_users):
+    conn, channel = _channel("dispatch")
+    try:
+        _refused(lambda: channel.queue_declare("registry.integration", durable=True))
+    finally:
+        if conn.is_open:
+            conn.close()
+    conn, channel = _channel("dispatch")
+    try:
+        channel.queue_declare("dispatch.probe", durable=True)
+        _refused(lambda: channel.queue_bind("dispatch.probe", "reporting.events", "#"))
+    finally:
+        if conn.is_open:
+            conn.close()
+
+
+def test_the_registry_runs_as_its_own_user(broker_users, clean_registry_db):
+    """Declares its quorum, retry and dead queues, binds, consumes and publishes
+    event_rejected: everything the service does is within its permissions."""
+    from services.registry.service import RegistryService
+
+    admin = pika.BlockingConnection(pika.URLParameters(url("admin")))
+    watch = admin.channel()
+    listen = watch.queue_declare("", exclusive=True).method.queue
+    watch.queue_bind(listen, "registry.events", "event_rejected")
+    service = running(RegistryService,
+                      service_config("registry", url("registry"), clean_registry_db))
+    next(service)
+    try:
+        event = envelope("integration.test_result_recorded", {
+            "id_number": "110101199003071234", "tested_on": "2026-11-20",
+            "result": "negative"}, id_=str(uuid.uuid4()))
+        conn, channel = _channel("integrator")
+        channel.basic_publish("integration.events", "test_result_recorded",
+                              json.dumps(event).encode(),
+                              pika.BasicProperties(delivery_mode=2), mandatory=True)
+        conn.close()
+
+        def rejected():
+            method, _props, body = watch.basic_get(listen, auto_ack=True)
+            return json.loads(body) if method else None
+
+        answer = wait_until(rejected, timeout=20, what="registry.event_rejected")
+        assert answer["type"] == "registry.event_rejected"
+        assert answer["data"]["event_id"] == event["id"]
+        assert "110101199003071234" not in json.dumps(answer)
+    finally:
+        next(service, None)  # stops the service
+        admin.close()
+        with pika.BlockingConnection(pika.URLParameters(url("admin"))) as conn:
+            channel = conn.channel()
+            for queue in ("registry.integration", "registry.integration.retry",
+                          "registry.integration.dead", "registry.visits",
+                          "registry.visits.retry", "registry.visits.dead"):
+                channel.queue_delete(queue)

@@ -1,0 +1,301 @@
+"""The compose deployment declares what ops expect, and the broker users are least-privilege.
+
+No Docker engine is needed: compose.yaml is parsed with PyYAML and checked by
+`docker-compose config`; the permissions are checked as regular expressions here and on the
+real broker in tests/integration/test_broker_permissions.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import json
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+SERVICES = ("registry", "dispatch", "visits", "reporting")
+EXCHANGES = tuple(f"{s}.events" for s in (*SERVICES, "integration"))
+ONE_SHOT = {"rabbitmq-definitions", *(f"{s}-migrate" for s in SERVICES)}
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name.replace("/", "_"), DEPLOY / name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dict:
+    return json.loads((DEPLOY / "rabbitmq" / "definitions.json").read_text(encoding="utf-8"))
+
+
+def _permissions(definitions: dict, user: str) -> dict:
+    (perm,) = [p for p in definitions["permissions"] if p["user"] == user]
+    return perm
+
+
+def _allows(regex: str, resource: str) -> bool:
+    # RabbitMQ matches with re:run, unanchored: the definitions anchor every expression
+    return re.search(regex, resource) is not None
+
+
+# -- compose -------------------------------------------------------------------------------
+def test_the_four_services_run_after_their_migration_job(compose):
+    containers = compose["services"]
+    for service in SERVICES:
+        job, svc = containers[f"{service}-migrate"], containers[service]
+        assert job["command"] == ["python", "-m", "services.common.migrate", service]
+        assert job["restart"] == "no"
+        assert job["depends_on"]["postgres"] == {"condition": "service_healthy"}
+        assert svc["command"] == ["python", "-m", f"services.{service}"]
+        assert svc["environment"][f"{service.upper()}_SKIP_MIGRATE"] == "1"
+        assert svc["depends_on"] == {
+            "rabbitmq": {"condition": "service_healthy"},
+            "postgres": {"condition": "service_healthy"},
+            f"{service}-migrate": {"condition": "service_completed_successfully"},
+        }
+        assert svc["image"] == job["image"] == "wangge:latest"
+    assert containers["rabbitmq"]["depends_on"] == {
+        "rabbitmq-definitions": {"condition": "service_completed_successfully"}}
+
+
+def test_every_long_running_container_has_a_healthcheck(compose):
+    long_running = set(compose["services"]) - ONE_SHOT
+    assert long_running == {"rabbitmq", "postgres", *SERVICES}
+    for name in long_running:
+        check = compose["services"][name].get("healthcheck")
+        assert check and check["test"], f"{name} has no healthcheck"
+    for service in SERVICES:
+        assert "http://127.0.0.1:8000/health" in " ".join(
+            compose["services"][service]["healthcheck"]["test"])
+    # every dependency on a long-running container waits for it to be healthy
+    for name, container in compose["services"].items():
+        for dep, cond in (container.get("depends_on") or {}).items():
+            expected = ("service_completed_successfully" if dep in ONE_SHOT
+                        else "service_healthy")
+            assert cond == {"condition": expected}, f"{name} → {dep}"
+
+
+def test_images_and_plugins(compose):
+    assert compose["services"]["rabbitmq"]["image"].startswith("rabbitmq:3.10")
+    assert compose["services"]["postgres"]["image"] == "postgres:15"
+    plugins = (DEPLOY / "rabbitmq" / "enabled_plugins").read_text()
+    assert "rabbitmq_management" in plugins and "rabbitmq_prometheus" in plugins
+    conf = (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text()
+    assert "load_definitions = /etc/rabbitmq/definitions/definitions.json" in conf
+    mounts = compose["services"]["rabbitmq"]["volumes"]
+    assert "rabbitmq-definitions:/etc/rabbitmq/definitions:ro" in mounts
+
+
+def test_state_lives_in_named_volumes(compose):
+    declared = set(compose["volumes"])
+    assert {"rabbitmq-data", "postgres-data", "rabbitmq-definitions"} <= declared
+    used = {v.split(":")[0] for c in compose["services"].values() for v in c.get("volumes", [])}
+    assert declared <= used
+    assert "postgres-data:/var/lib/postgresql/data" in compose["services"]["postgres"]["volumes"]
+    assert "rabbitmq-data:/var/lib/rabbitmq" in compose["services"]["rabbitmq"]["volumes"]
+
+
+SECRET_NAME = re.compile(r"(?i)(pass|secret|_key$|_uri$|_url$|token)")
+CREDENTIAL_IN_URL = re.compile(r"://[^/\s:@]+:[^@\s]+@")
+
+
+def _inline_secret(key: str, value) -> bool:
+    return bool(SECRET_NAME.search(key) or CREDENTIAL_IN_URL.search(str(value)))
+
+
+def test_secrets_come_from_files_never_inline(compose):
+    declared = compose["secrets"]
+    for name, spec in declared.items():
+        assert set(spec) == {"file"} and spec["file"] == f"secrets/{name}"
+    for name, container in compose["services"].items():
+        mounted = set(container.get("secrets", []))
+        assert mounted <= set(declared), name
+        env = container.get("environment") or {}
+        for key, value in env.items():
+            if key.endswith("_FILE"):
+                assert value.startswith("/run/secrets/"), f"{name}: {key}"
+                assert value.removeprefix("/run/secrets/") in mounted, f"{name}: {key}"
+            else:
+                assert not _inline_secret(key, value), f"{name}: {key} inline"
+    env_file = (DEPLOY / "env" / "wangge.env").read_text(encoding="utf-8")
+    settings = [line.split("=", 1) for line in env_file.splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert settings and not any(_inline_secret(k, v) for k, v in settings)
+    for service in SERVICES:
+        env = compose["services"][service]["environment"]
+        assert env["AMQP_URI_FILE"] == f"/run/secrets/{service}_amqp_uri"
+        assert env[f"{service.upper()}_DATABASE_URL_FILE"] == \
+            f"/run/secrets/{service}_database_url"
+    assert "secrets/" in (DEPLOY / ".gitignore").read_text()
+
+
+def test_the_image_is_small_pinned_and_not_root():
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    froms = re.findall(r"^FROM (\S+)", dockerfile, re.M)
+    assert froms == ["python:3.11-slim", "python:3.11-slim"]
+    assert "--constraint constraints.txt" in dockerfile
+    assert re.search(r"^USER 10001", dockerfile, re.M)
+    pins = (DEPLOY / "constraints.txt").read_text().splitlines()[1:]
+    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", p) for p in pins)
+    pinned = {p.split("==")[0].lower() for p in pins}
+    assert {"nameko", "kombu", "sqlalchemy", "marshmallow", "eventlet"} <= pinned
+
+
+def test_docker_compose_config_validates_the_file():
+    binary = shutil.which("docker-compose")
+    assert binary, "docker-compose is needed (Debian: apt-get install -y docker-compose)"
+    result = subprocess.run([binary, "-p", "wangge", "-f", str(DEPLOY / "compose.yaml"),
+                             "config", "-q"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+# -- broker users ----------------------------------------------------------------------------
+def test_one_user_per_service_plus_integrator_reader_admin_and_no_guest(definitions):
+    users = {u["name"]: u for u in definitions["users"]}
+    assert set(users) == {*SERVICES, "integrator", "reader", "admin"}
+    assert "guest" not in users
+    assert all(u["password_hash"] == "" for u in users.values()), "hashes are rendered"
+    assert users["admin"]["tags"] == ["administrator"]
+    assert all(not u["tags"] for name, u in users.items() if name != "admin")
+    assert {p["user"] for p in definitions["permissions"]} == set(users)
+    assert {p["vhost"] for p in definitions["permissions"]} == {"wangge"}
+    assert {e["name"] for e in definitions["exchanges"]} == set(EXCHANGES)
+    assert all(e["type"] == "topic" and e["durable"] for e in definitions["exchanges"])
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_may_write_only_to_its_own_exchange(definitions, service):
+    perm = _permissions(definitions, service)
+    for exchange in EXCHANGES:
+        assert _allows(perm["write"], exchange) == (exchange == f"{service}.events"), exchange
+    for queue in (f"{service}.integration", f"{service}.integration.retry",
+                  f"{service}.integration.dead"):
+        assert _allows(perm["configure"], queue) and _allows(perm["read"], queue)
+        assert _allows(perm["write"], queue)  # queue.bind needs write on the queue
+    other = next(s for s in SERVICES if s != service)
+    assert not _allows(perm["configure"], f"{other}.integration")
+    assert not _allows(perm["read"], f"{other}.integration")
+
+
+def _bound_exchanges(service: str) -> set[str] | None:
+    try:
+        module = importlib.import_module(f"services.{service}.service")
+    except ModuleNotFoundError:
+        return None  # not written yet
+    classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
+               if getattr(c, "name", None) == service]
+    if not classes:
+        return None
+    return {exchange for _, fn in inspect.getmembers(classes[0], inspect.isfunction)
+            for entrypoint in getattr(fn, "nameko_entrypoints", ())
+            for exchange, _key in getattr(entrypoint, "bindings", ())}
+
+
+def _history() -> tuple[set[str], str | None]:
+    """Exchanges every service binds its history stream to, when it starts its relay."""
+    try:
+        from services.common.history import DEFAULTS
+    except ImportError:
+        return set(), None
+    return set(DEFAULTS["HISTORY_EXCHANGES"].split(",")), DEFAULTS["HISTORY_STREAM"]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_reads_exactly_the_exchanges_it_binds(definitions, service):
+    bound = _bound_exchanges(service)
+    if bound is None:
+        pytest.skip(f"services.{service}.service does not exist yet")
+    history_exchanges, stream = _history()
+    bound |= history_exchanges
+    perm = _permissions(definitions, service)
+    readable = {e for e in EXCHANGES if _allows(perm["read"], e)} - {f"{service}.events"}
+    assert readable == bound - {f"{service}.events"}
+    # a consumer declares the exchanges it binds (services/common/topology.py)
+    assert all(_allows(perm["configure"], e) for e in bound)
+    if stream:
+        assert _allows(perm["configure"], stream) and _allows(perm["write"], stream)
+
+
+def test_the_history_stream_exists_from_the_first_boot(definitions):
+    history_exchanges, stream = _history()
+    if stream is None:
+        pytest.skip("no history stream in this version")
+    from services.common.history import History
+
+    (queue,) = [q for q in definitions["queues"] if q["name"] == stream]
+    # the same arguments the services declare, or their declaration is refused
+    assert queue["arguments"] == History.from_config({"AMQP_URI": "amqp://x"}).arguments()
+    assert {b["source"] for b in definitions["bindings"]
+            if b["destination"] == stream and b["routing_key"] == "#"} == history_exchanges
+
+
+def test_the_integrator_can_only_publish_into_integration_events(definitions):
+    perm = _permissions(definitions, "integrator")
+    assert [e for e in EXCHANGES if _allows(perm["write"], e)] == ["integration.events"]
+    assert not _allows(perm["write"], "amq.default")
+    assert perm["configure"] == "^$" and perm["read"] == "^$"
+
+
+def test_the_reader_reads_reporting_events_into_its_own_queues(definitions):
+    perm = _permissions(definitions, "reader")
+    assert [e for e in EXCHANGES if _allows(perm["read"], e)] == ["reporting.events"]
+    assert not any(_allows(perm["write"], e) for e in (*EXCHANGES, "amq.default"))
+    assert _allows(perm["configure"], "reader.daily") and \
+        _allows(perm["configure"], "amq.gen-Xy1")
+    assert not _allows(perm["configure"], "reporting.daily")
+
+
+# -- rendering the definitions and creating the secrets ---------------------------------------
+def test_rendered_hashes_are_rabbitmq_salted_sha256(definitions):
+    render = _load("rabbitmq/render_definitions.py")
+    passwords = {u["name"]: f"pw-{u['name']}" for u in definitions["users"]}
+    rendered = render.render(definitions, passwords)
+    for user in rendered["users"]:
+        raw = base64.b64decode(user["password_hash"])
+        salt, digest = raw[:4], raw[4:]
+        assert digest == hashlib.sha256(salt + f"pw-{user['name']}".encode()).digest()
+        assert user["hashing_algorithm"] == "rabbit_password_hashing_sha256"
+    assert all(u["password_hash"] == "" for u in definitions["users"]), "template untouched"
+    del passwords["reader"]
+    with pytest.raises(SystemExit, match="rabbitmq_reader_password"):
+        render.render(definitions, passwords)
+
+
+def test_make_secrets_creates_matching_files_and_never_overwrites(tmp_path, definitions):
+    make = _load("make_secrets.py")
+    target = tmp_path / "secrets"
+    make.main(["--dir", str(target)])
+    files = {p.name: p.read_text().strip() for p in target.iterdir()}
+    compose_secrets = set(yaml.safe_load((DEPLOY / "compose.yaml").read_text())["secrets"])
+    assert set(files) == compose_secrets
+    assert stat.S_IMODE(target.stat().st_mode) == 0o700
+    for service in SERVICES:
+        assert files[f"{service}_amqp_uri"] == (
+            f"amqp://{service}:{files[f'rabbitmq_{service}_password']}@rabbitmq:5672/wangge")
+        assert files[f"{service}_database_url"] == (
+            f"postgresql+psycopg2://{service}:{files[f'{service}_db_password']}"
+            f"@postgres:5432/wangge_{service}")
+    assert {f"rabbitmq_{u['name']}_password" for u in definitions["users"]} <= set(files)
+    (target / "id_hash_key").chmod(0o600)
+    (target / "id_hash_key").write_text("kept\n")
+    (target / "visits_amqp_uri").unlink()
+    make.main(["--dir", str(target)])
+    assert (target / "id_hash_key").read_text() == "kept\n"
+    assert (target / "visits_amqp_uri").read_text().strip() == files["visits_amqp_uri"]
