@@ -12,6 +12,11 @@ from typing import Any
 SENSITIVE_KEYS = frozenset({"idnumber", "phone", "mobile", "idcard", "phonenumber",
                             "mobilephone", "tel"})
 _PHONE_KEYS = frozenset({"phone", "mobile", "phonenumber", "mobilephone", "tel"})
+# People's names. Also masks the names of areas or units under the same key in what is
+# kept or logged: losing a little readability there is cheaper than keeping a resident's
+# name in clear in rejected_events.
+_NAME_KEYS = frozenset({"name", "fullname", "realname", "residentname", "contactname",
+                        "coordinatorname", "householdername", "headname"})
 # An 18-character resident ID number, or an 11-digit mainland mobile number, anywhere in
 # free text (a body that is not JSON, a value under an unexpected key).
 _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -57,17 +62,26 @@ def _key(key: Any) -> str:
     return str(key).lower().replace("_", "").replace("-", "")
 
 
-def _mask_all(value: Any, phone: bool) -> Any:
+def _mask_all(value: Any, mask) -> Any:
     """Mask every scalar under a sensitive key, whatever its type: a malformed message may
     carry the ID number as a number, or wrapped in a list."""
     if isinstance(value, dict):
-        return {k: _mask_all(v, phone) for k, v in value.items()}
+        return {k: _mask_all(v, mask) for k, v in value.items()}
     if isinstance(value, list):
-        return [_mask_all(v, phone) for v in value]
+        return [_mask_all(v, mask) for v in value]
     if value is None or isinstance(value, bool):
         return value
-    text = str(value)
-    return mask_phone(text) if phone else mask_id(text)
+    return mask(str(value))
+
+
+def _masker(key: str):
+    if key in _PHONE_KEYS:
+        return mask_phone
+    if key in _NAME_KEYS:
+        return mask_name
+    if key in SENSITIVE_KEYS:
+        return mask_id
+    return None
 
 
 def scrub_text(text: str) -> str:
@@ -77,14 +91,13 @@ def scrub_text(text: str) -> str:
 
 
 def scrub(value: Any) -> Any:
-    """A copy with every ID number and phone masked, for anything kept or logged."""
+    """A copy with every ID number, phone and person's name masked, for anything kept or
+    logged."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if _key(key) in SENSITIVE_KEYS:
-                out[key] = _mask_all(item, _key(key) in _PHONE_KEYS)
-            else:
-                out[key] = scrub(item)
+            mask = _masker(_key(key))
+            out[key] = scrub(item) if mask is None else _mask_all(item, mask)
         return out
     if isinstance(value, list):
         return [scrub(item) for item in value]

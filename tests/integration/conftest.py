@@ -148,6 +148,9 @@ def service_config(service: str, amqp_uri: str, database_url: str) -> dict:
         "EVENT_PREFETCH": 64,
         "EVENT_MAX_ATTEMPTS": 3,
         "EVENT_RETRY_DELAY_MS": 100,
+        # Access control has its own tests (test_*_access.py) that turn it on; the others
+        # test behaviour behind it.
+        "AUTH": "off",
     }
 
 

@@ -143,7 +143,7 @@ def test_scrub_masks_nested_id_numbers_and_phones():
     assert data["id_number"] == "1101**********777X"
     assert data["phone"] == "138****8000"
     assert data["members"][1]["ID_CARD"] == "1101**********7777"
-    assert data["contact"]["name"] == "张三"
+    assert data["contact"]["name"] == "张*"
     assert body["data"]["id_number"] == ID  # a copy: the original is untouched
 
 
@@ -153,3 +153,12 @@ def test_scrub_text_masks_numbers_in_free_text():
     assert "1101**********777X" in text
     # other numbers are left alone
     assert scrub_text("order 12345, 2022-05-01") == "order 12345, 2022-05-01"
+
+
+def test_scrub_masks_peoples_names_wherever_they_are():
+    body = {"data": {"visit_id": "v-1", "corrections": [
+        {"kind": "new_resident", "name": "王小明", "id_number": "440106199001011234"}],
+        "coordinator_name": "陈主任"}}
+    text = json.dumps(scrub(body), ensure_ascii=False)
+    assert "王小明" not in text and "陈主任" not in text and "王*明" in text
+    assert "440106199001011234" not in text and "v-1" in text

@@ -153,6 +153,9 @@ class CorrectionProposed(HouseRef):
     status = fields.Dict(load_default=dict, metadata={"description": "registry status "
                                                                      "fields to set"})
     moved_on = fields.Date(load_default=None, allow_none=True)
+    day = fields.Date(load_default=None, allow_none=True,
+                      metadata={"description": "local day of the visit (a late visit "
+                                               "counts then); moved_out defaults to it"})
 
 
 class HazardFound(HouseRef):
@@ -224,6 +227,8 @@ EVENTS = {
                                       "raised."),
     "request_assigned": (RequestAssigned, "A request was assigned or transferred (转办)."),
     "request_resolved": (RequestRef, "A request was resolved by its assignee."),
+    "request_reopened": (RequestRef, "A resolved request was reopened: the resident did not "
+                                     "confirm it (back to assigned, or open)."),
     "request_closed": (RequestClosed, "A request was closed (resident confirmed or grid "
                                       "leader closed)."),
     "request_overdue": (RequestOverdue, "A request passed its due time and was escalated "

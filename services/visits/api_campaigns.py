@@ -1,0 +1,91 @@
+"""Campaigns over HTTP: create (JSON or a YAML/JSON file), read, list, end; coverage,
+a grid's households and the follow-up list."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from services.common.store import Backbone
+from services.common.web import read_json
+
+from . import clock, reads, schemas
+from .api_common import query_args
+from .campaigns import (
+    campaign_by_id,
+    campaign_view,
+    coverage_view,
+    create_campaign,
+    end_campaign,
+    parse_campaign_file,
+)
+from .models import Campaign
+from .tasks import TaskPolicy, plan_grids
+
+
+def _create(backbone: Backbone, policy: TaskPolicy, data: dict) -> tuple[int, dict]:
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        campaign, created = create_campaign(session, backbone.outbox, data, now=now,
+                                            today=clock.today())
+        if created:
+            # door_to_door shifts scheduled before the campaign get its tasks too
+            plan_grids(session, backbone.outbox, list(campaign.grid_codes), now=now,
+                       tz=clock.tz(), policy=policy)
+        return (201 if created else 200), campaign_view(session, campaign)
+
+
+def create(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:
+    return _create(backbone, policy, schemas.CampaignCreate().load(read_json(request)))
+
+
+def import_file(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:
+    args = query_args(request, schemas.CampaignImportQuery())
+    text = request.get_data(as_text=True)
+    return _create(backbone, policy, parse_campaign_file(text, args["filename"]))
+
+
+def get(backbone: Backbone, request, campaign_id: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return campaign_view(session, campaign_by_id(session, campaign_id))
+
+
+def list_all(backbone: Backbone, request) -> dict:
+    args = query_args(request, schemas.CampaignQuery())
+    with backbone.db.transaction() as session:
+        query = select(Campaign).order_by(Campaign.start.desc(), Campaign.id)
+        if args["status"]:
+            query = query.where(Campaign.status == args["status"])
+        return {"campaigns": [campaign_view(session, c)
+                              for c in session.execute(query).scalars()]}
+
+
+def end(backbone: Backbone, request, campaign_id: str) -> dict:
+    data = schemas.CampaignEnd().load(read_json(request))
+    with backbone.db.transaction() as session:
+        campaign = end_campaign(session, backbone.outbox, campaign_id, data["ended_on"],
+                                now=clock.now(), tz=clock.tz())
+        return campaign_view(session, campaign)
+
+
+def coverage(backbone: Backbone, request, campaign_id: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return coverage_view(session, campaign_by_id(session, campaign_id))
+
+
+def grid_households(backbone: Backbone, request, campaign_id: str, grid_code: str) -> dict:
+    args = query_args(request, schemas.HouseholdsQuery())
+    with backbone.db.transaction() as session:
+        campaign_by_id(session, campaign_id)
+        households = reads.grid_households(session, campaign_id, grid_code, args["state"])
+        return {"campaign_id": campaign_id, "grid_code": grid_code,
+                "households": households}
+
+
+def follow_up(backbone: Backbone, request, campaign_id: str) -> dict:
+    args = query_args(request, schemas.FollowUpQuery())
+    with backbone.db.transaction() as session:
+        campaign_by_id(session, campaign_id)
+        return {"campaign_id": campaign_id,
+                "households": reads.follow_up(session, campaign_id, args["grid_code"])}

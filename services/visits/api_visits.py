@@ -1,0 +1,53 @@
+"""Visits over HTTP: capture and read them; a shift's tasks (what the phone shows);
+discrepancies and hazards."""
+
+from __future__ import annotations
+
+from services.common.store import Backbone
+from services.common.web import NotFound, read_json
+
+from . import clock, reads, schemas
+from .api_common import query_args
+from .capture import capture_visit, visit_view
+from .models import Visit
+
+
+def capture(backbone: Backbone, request) -> tuple[int, dict]:
+    data = schemas.VisitCreate().load(read_json(request))
+    with backbone.db.transaction() as session:
+        visit, created = capture_visit(session, backbone.outbox, data, source="api",
+                                       now=clock.now(), tz=clock.tz())
+        return (201 if created else 200), visit_view(visit)
+
+
+def get(backbone: Backbone, request, visit_id: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise NotFound("visit", visit_id)
+        return visit_view(visit)
+
+
+def household_visits(backbone: Backbone, request, code: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return {"household_code": code, "visits": reads.household_visits(session, code)}
+
+
+def shift_tasks(backbone: Backbone, request, key: str) -> dict:
+    args = query_args(request, schemas.TasksQuery())
+    with backbone.db.transaction() as session:
+        return reads.shift_tasks(session, key, args["volunteer_id"], args["campaign_id"])
+
+
+def discrepancies(backbone: Backbone, request) -> dict:
+    args = query_args(request, schemas.FindingsQuery())
+    with backbone.db.transaction() as session:
+        return {"discrepancies": reads.discrepancies(session, **args)}
+
+
+def hazards(backbone: Backbone, request) -> dict:
+    args = query_args(request, schemas.HazardsQuery())
+    with backbone.db.transaction() as session:
+        return {"hazards": reads.hazards(session, **args)}

@@ -1,0 +1,243 @@
+"""Campaigns (活动): created with a period, an area and a questionnaire version; every
+household of the area's grids is in it, including households registered later."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, tzinfo
+
+from marshmallow import ValidationError
+from sqlalchemy import String, func, literal, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from services.common.outbox import Outbox
+from services.common.web import Conflict, NotFound
+
+from . import clock, schemas
+from .domain.households import STATES, coverage
+from .domain.questionnaire import (
+    Questionnaire,
+    QuestionnaireError,
+    default_questionnaire,
+    dump_questionnaire,
+    load_questionnaire,
+    parse_document,
+)
+from .errors import Refused
+from .models import ACTIVE, ENDED, Campaign, CampaignHousehold, Household
+from .models import Questionnaire as QuestionnaireRow
+from .places import grids_under
+from .tasks import open_tasks, release_tasks
+
+# what defines a campaign: the same id sent again with these unchanged is the same campaign
+_DEFINING = ("name", "start", "end", "area_codes", "max_attempts", "per_volunteer")
+
+
+def campaign_by_id(session: Session, campaign_id: str, *, lock: bool = False) -> Campaign:
+    campaign = session.get(Campaign, campaign_id, with_for_update=lock or None)
+    if campaign is None:
+        raise NotFound("campaign", campaign_id)
+    return campaign
+
+
+def questionnaire_of(session: Session, campaign: Campaign) -> Questionnaire:
+    key = (campaign.questionnaire_id, campaign.questionnaire_version)
+    cached = _QUESTIONNAIRES.get(key)
+    if cached is None:
+        # stored versions never change (see _store_questionnaire): safe to keep parsed
+        cached = load_questionnaire(session.get(QuestionnaireRow, key).document)
+        if len(_QUESTIONNAIRES) < 256:
+            _QUESTIONNAIRES[key] = cached
+    return cached
+
+
+_QUESTIONNAIRES: dict[tuple[str, int], Questionnaire] = {}
+
+
+def parse_campaign_file(text: str, filename: str) -> dict:
+    """A campaign file (YAML or JSON) → validated campaign fields; errors name the field."""
+    try:
+        document = parse_document(text, filename)
+    except QuestionnaireError as exc:
+        raise ValidationError({"_body": [str(exc)]}) from None
+    # YAML reads a numeric area code (4401060101) as a number: codes are text
+    codes = document.get("area_codes")
+    if isinstance(codes, list):
+        document["area_codes"] = [str(c) if isinstance(c, int) and not isinstance(c, bool)
+                                  else c for c in codes]
+    return schemas.CampaignCreate().load(document)
+
+
+def _questionnaire(data: dict | None) -> Questionnaire:
+    if data is None:
+        return default_questionnaire()
+    try:
+        return load_questionnaire(data)
+    except QuestionnaireError as exc:
+        field = f"questionnaire.{exc.path}" if exc.path else "questionnaire"
+        raise Refused([(field, exc.reason)]) from None
+
+
+def _store_questionnaire(session: Session, q: Questionnaire) -> None:
+    """Versions are immutable: the same id and version with other questions is refused
+    (visits already validated against the stored one would silently change meaning)."""
+    document = dump_questionnaire(q)
+    session.execute(insert(QuestionnaireRow).values(
+        questionnaire_id=q.id, version=q.version, document=document).on_conflict_do_nothing())
+    stored = session.get(QuestionnaireRow, (q.id, q.version))
+    if stored.document != document:
+        raise Conflict("questionnaire.version",
+                       f"{q.id} version {q.version} already exists with other questions; "
+                       "give the changed questionnaire a new version")
+
+
+def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: datetime,
+                    today: date) -> tuple[Campaign, bool]:
+    """→ (campaign, created). The same campaign sent again is returned unchanged."""
+    questionnaire = _questionnaire(data.get("questionnaire"))
+    campaign_id = data.get("campaign_id") or f"c-{uuid.uuid4().hex[:12]}"
+    existing = session.get(Campaign, campaign_id)
+    if existing is not None:
+        same = all(getattr(existing, k) == (list(data[k]) if k == "area_codes" else data[k])
+                   for k in _DEFINING) and \
+            (existing.questionnaire_id, existing.questionnaire_version) == \
+            (questionnaire.id, questionnaire.version)
+        if not same:
+            raise Conflict("campaign_id", f"campaign {campaign_id} already exists with "
+                                          "other settings")
+        return existing, False
+    problems = []
+    if data["end"] < today:
+        problems.append(("end", f"{data['end']} is in the past"))
+    grids, unknown = grids_under(session, list(data["area_codes"]))
+    if unknown:
+        problems.append(("area_codes", f"unknown area(s): {', '.join(unknown)}"))
+    elif not grids:
+        problems.append(("area_codes", "no grid lies in these areas"))
+    if problems:
+        raise Refused(problems)
+    _store_questionnaire(session, questionnaire)
+    campaign = Campaign(id=campaign_id, name=data["name"], start=data["start"], end=data["end"],
+                        area_codes=list(data["area_codes"]), grid_codes=grids,
+                        questionnaire_id=questionnaire.id,
+                        questionnaire_version=questionnaire.version,
+                        max_attempts=data["max_attempts"],
+                        per_volunteer=data.get("per_volunteer"), status=ACTIVE, version=1)
+    session.add(campaign)
+    session.flush()
+    households = session.execute(
+        insert(CampaignHousehold).from_select(
+            ["campaign_id", "household_code", "grid_code", "building_code", "state"],
+            select(literal(campaign_id, String), Household.code, Household.grid_code,
+                   Household.building_code, literal("unassigned", String))
+            .where(Household.grid_code.in_(grids)))
+    ).rowcount
+    outbox.add(session, "campaign_started", {**_payload(campaign), "households": households},
+               subject=campaign_id)
+    return campaign, True
+
+
+def _payload(campaign: Campaign) -> dict:
+    return {"campaign_id": campaign.id, "name": campaign.name, "start": campaign.start,
+            "end": campaign.end, "area_codes": list(campaign.area_codes),
+            "grid_codes": list(campaign.grid_codes),
+            "questionnaire_id": campaign.questionnaire_id,
+            "questionnaire_version": campaign.questionnaire_version,
+            "max_attempts": campaign.max_attempts}
+
+
+def join_campaigns(session: Session, outbox: Outbox,
+                   households: Iterable[tuple[str, str, str]], now: datetime) -> int:
+    """Households registered after a campaign started join every active campaign of their
+    grid (unassigned), announced with version 1 of their state."""
+    households = list(households)
+    grids = {grid for _, grid, _ in households}
+    campaigns = session.execute(
+        select(Campaign.id, Campaign.grid_codes)
+        .where(Campaign.status == ACTIVE, Campaign.grid_codes.overlap(list(grids)))).all()
+    if not campaigns:
+        return 0
+    rows = [{"campaign_id": c.id, "household_code": code, "grid_code": grid,
+             "building_code": building, "state": "unassigned"}
+            for c in campaigns for code, grid, building in households if grid in c.grid_codes]
+    joined = session.execute(
+        insert(CampaignHousehold).values(rows).on_conflict_do_nothing()
+        .returning(CampaignHousehold.campaign_id, CampaignHousehold.household_code,
+                   CampaignHousehold.grid_code)).all()
+    for row in joined:
+        outbox.add(session, "household_state_changed", {
+            "campaign_id": row.campaign_id, "household_code": row.household_code,
+            "grid_code": row.grid_code, "state": "unassigned", "previous_state": "unassigned",
+            "attempts": 0, "follow_up": False, "version": 1, "at": now,
+            "day": clock.local_day(now), "visit_id": None}, subject=row.household_code)
+    return len(joined)
+
+
+def end_campaign(session: Session, outbox: Outbox, campaign_id: str, ended_on: date | None,
+                 *, now: datetime, tz: tzinfo) -> Campaign:
+    campaign = campaign_by_id(session, campaign_id, lock=True)
+    if campaign.status == ENDED:
+        return campaign
+    ended_on = ended_on or now.astimezone(tz).date()
+    if ended_on < campaign.start:
+        raise Refused([("ended_on", f"is before the campaign's start {campaign.start}")])
+    release_tasks(session, outbox, open_tasks(session, campaign_id=campaign_id),
+                  "campaign_ended", now=now, tz=tz)
+    campaign.status, campaign.ended_on = ENDED, ended_on
+    # visits after the end day are refused; the period is what visits are checked against
+    campaign.end = min(campaign.end, ended_on)
+    campaign.version += 1
+    counts = state_counts(session, campaign_id)
+    outbox.add(session, "campaign_ended", {
+        "campaign_id": campaign_id, "ended_on": ended_on,
+        "households": sum(counts.values()), "reached": counts["reached"]},
+        subject=campaign_id)
+    return campaign
+
+
+# -- reads -------------------------------------------------------------------------------
+def state_counts(session: Session, campaign_id: str, grid_code: str | None = None
+                 ) -> dict[str, int]:
+    query = (select(CampaignHousehold.state, func.count())
+             .where(CampaignHousehold.campaign_id == campaign_id)
+             .group_by(CampaignHousehold.state))
+    if grid_code is not None:
+        query = query.where(CampaignHousehold.grid_code == grid_code)
+    counts = dict.fromkeys(STATES, 0)
+    counts.update(dict(session.execute(query).all()))
+    return counts
+
+
+def campaign_view(session: Session, campaign: Campaign) -> dict:
+    counts = state_counts(session, campaign.id)
+    return {**_payload(campaign), "status": campaign.status, "ended_on": campaign.ended_on,
+            "per_volunteer": campaign.per_volunteer, "version": campaign.version,
+            "households": sum(counts.values()), "states": counts,
+            "coverage": round(coverage(counts), 4)}
+
+
+def coverage_view(session: Session, campaign: Campaign) -> dict:
+    rows = session.execute(
+        select(CampaignHousehold.grid_code, CampaignHousehold.state, func.count(),
+               func.count().filter(CampaignHousehold.follow_up))
+        .where(CampaignHousehold.campaign_id == campaign.id)
+        .group_by(CampaignHousehold.grid_code, CampaignHousehold.state)).all()
+    grids: dict[str, dict] = {g: {"states": dict.fromkeys(STATES, 0), "follow_up": 0}
+                              for g in campaign.grid_codes}
+    for grid, state, n, follow in rows:
+        entry = grids.setdefault(grid, {"states": dict.fromkeys(STATES, 0), "follow_up": 0})
+        entry["states"][state] = n
+        entry["follow_up"] += follow
+    out, totals = [], dict.fromkeys(STATES, 0)
+    for grid in sorted(grids):
+        states = grids[grid]["states"]
+        for state, n in states.items():
+            totals[state] += n
+        out.append({"grid_code": grid, "households": sum(states.values()), "states": states,
+                    "follow_up": grids[grid]["follow_up"],
+                    "coverage": round(coverage(states), 4)})
+    return {"campaign_id": campaign.id, "status": campaign.status,
+            "households": sum(totals.values()), "states": totals,
+            "coverage": round(coverage(totals), 4), "grids": out}

@@ -1,0 +1,126 @@
+"""HTTP input schemas: validation at the edge, errors name the field and the reason.
+
+A visit also arrives as `integration.visit_captured`: the HTTP schema is that contract
+(services.common.contracts.integration), so both edges check the same rules.
+"""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.common.contracts import integration, visits
+
+CODE = integration.CODE
+NOTE = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000),
+                     metadata={"description": "kept in visits, never published"})
+
+
+class NoQuery(Schema):
+    """Routes that take no query parameters: an unknown one is an error, not ignored."""
+
+
+class CampaignCreate(Schema):
+    campaign_id = fields.String(load_default=None, validate=CODE,
+                                metadata={"description": "default: generated"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+    area_codes = fields.List(fields.String(validate=validate.Length(min=1, max=64)),
+                             required=True, validate=validate.Length(min=1, max=500),
+                             metadata={"description": "grid, community or higher area codes"})
+    questionnaire = fields.Dict(load_default=None, allow_none=True,
+                                metadata={"description": "the questionnaire document "
+                                                         "(default: 三询问一完善)"})
+    max_attempts = fields.Integer(load_default=3, validate=validate.Range(min=1, max=20),
+                                  metadata={"description": "not-home visits before the "
+                                                           "household goes to follow-up"})
+    per_volunteer = fields.Integer(load_default=None, allow_none=True,
+                                   validate=validate.Range(min=1, max=1000),
+                                   metadata={"description": "most households per volunteer "
+                                                            "and shift (default: no cap)"})
+
+    @validates_schema
+    def _period(self, data, **kwargs):
+        if data["end"] < data["start"]:
+            raise ValidationError("must not be before start", "end")
+
+
+class CampaignImportQuery(Schema):
+    filename = fields.String(load_default="campaign.yaml",
+                             metadata={"description": "tells YAML (.yaml/.yml) from JSON"})
+
+
+class CampaignQuery(Schema):
+    status = fields.String(load_default=None, validate=validate.OneOf(("active", "ended")))
+
+
+class CampaignEnd(Schema):
+    ended_on = fields.Date(load_default=None, allow_none=True,
+                           metadata={"description": "default: today (local)"})
+
+
+class HouseholdsQuery(Schema):
+    state = fields.String(load_default=None, validate=validate.OneOf(visits.HOUSEHOLD_STATES))
+
+
+class TasksQuery(Schema):
+    volunteer_id = fields.String(load_default=None, validate=CODE)
+    campaign_id = fields.String(load_default=None, validate=CODE)
+
+
+class VisitCreate(integration.VisitCaptured):
+    """POST /visits: the same fields as integration.visit_captured."""
+
+
+class FindingsQuery(Schema):
+    campaign_id = fields.String(load_default=None, validate=CODE)
+    grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    status = fields.String(load_default=None, validate=validate.OneOf(("open", "closed")))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class HazardsQuery(Schema):
+    campaign_id = fields.String(load_default=None, validate=CODE)
+    grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    severity = fields.String(load_default=None, validate=validate.OneOf(visits.SEVERITIES))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class RequestCreate(integration.CapturedRequest):
+    grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                              metadata={"description": "required without household_code"})
+    household_code = fields.String(load_default=None, allow_none=True,
+                                   validate=validate.Length(min=1, max=64))
+
+    @validates_schema
+    def _place(self, data, **kwargs):
+        if not data.get("grid_code") and not data.get("household_code"):
+            raise ValidationError("give grid_code or household_code", "grid_code")
+
+
+class RequestAssign(Schema):
+    assignee = fields.String(required=True, validate=validate.Length(min=1, max=100),
+                             metadata={"description": "unit id or department"})
+    note = NOTE
+
+
+class RequestNote(Schema):
+    note = NOTE
+
+
+class RequestClose(Schema):
+    closed_by = fields.String(required=True, validate=validate.OneOf(visits.CLOSERS))
+    note = NOTE
+
+
+class RequestsQuery(Schema):
+    grid = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                         metadata={"description": "grid code, or any area above it"})
+    status = fields.String(load_default=None, validate=validate.OneOf(visits.REQUEST_STATUSES))
+    overdue = fields.Boolean(load_default=None, allow_none=True)
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class FollowUpQuery(Schema):
+    grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))

@@ -1,0 +1,193 @@
+"""The visits service: thin nameko entrypoints over visits' modules."""
+
+from __future__ import annotations
+
+import logging
+
+from nameko.timer import timer
+
+from services.common.consumer import event_consumer
+from services.common.http import http
+from services.common.store import Store
+from services.common.web import json_api
+
+from . import api_campaigns, api_requests, api_visits, clock
+from .api_common import health
+from .areas import AREA_EVENTS, BUILDING_EVENTS, HOUSEHOLD_EVENTS, RESIDENT_EVENTS
+from .areas import registry_handlers as area_handlers
+from .corrections import CORRECTION_EVENTS, correction_handlers, settle_on_resident_change
+from .handlers import INTEGRATION_BINDINGS, integration_handlers
+from .models import MESSAGING, SERVICE
+from .resident_requests import sweep_overdue
+from .settings import Settings
+from .shifts import DISPATCH_EVENTS, dispatch_handlers
+from .tasks import sweep
+
+log = logging.getLogger(__name__)
+REGISTRY_BINDINGS = [("registry.events", name) for name in (
+    *AREA_EVENTS, *BUILDING_EVENTS, *HOUSEHOLD_EVENTS, *RESIDENT_EVENTS, *CORRECTION_EVENTS)]
+DISPATCH_BINDINGS = [("dispatch.events", name) for name in DISPATCH_EVENTS]
+CAMPAIGN = "/campaigns/<string:campaign_id>"
+REQUEST = "/requests/<string:request_id>"
+
+
+def registry_handlers(outbox) -> dict:
+    return {**settle_on_resident_change(area_handlers(outbox, clock.now), outbox, clock.now),
+            **correction_handlers(outbox, clock.now)}
+
+
+class VisitsService:
+    name = SERVICE
+    store = Store(SERVICE, MESSAGING)
+    policy = Settings()
+
+    # -- events ------------------------------------------------------------------------
+    @event_consumer("registry", REGISTRY_BINDINGS)
+    def consume_registry(self, batch):
+        return self.store.inbox("registry", registry_handlers(self.store.outbox)) \
+            .process_batch(self.store.db, batch)
+
+    @event_consumer("dispatch", DISPATCH_BINDINGS)
+    def consume_dispatch(self, batch):
+        handlers = dispatch_handlers(self.store.outbox, clock.now, clock.tz, self.policy)
+        return self.store.inbox("dispatch", handlers).process_batch(self.store.db, batch)
+
+    @event_consumer("integration", INTEGRATION_BINDINGS)
+    def consume_integration(self, batch):
+        handlers = integration_handlers(self.store.outbox, clock.now, clock.tz)
+        return self.store.inbox("integration", handlers).process_batch(self.store.db, batch)
+
+    @timer(interval=60)
+    def sweep_tasks(self):
+        try:
+            ended, assigned = sweep(self.store.db, self.store.outbox, now=clock.now(),
+                                    tz=clock.tz(), policy=self.policy)
+        except Exception as exc:  # noqa: BLE001 - the database is away: next minute
+            log.warning("task sweep failed: %s", type(exc).__name__)
+            return
+        if ended or assigned:
+            log.info("task sweep: %d shift(s) wound up, %d household(s) assigned",
+                     ended, assigned)
+
+    @timer(interval=60)
+    def sweep_overdue(self):
+        try:
+            count = sweep_overdue(self.store.db, self.store.outbox, now=clock.now())
+        except Exception as exc:  # noqa: BLE001
+            log.warning("overdue sweep failed: %s", type(exc).__name__)
+            return
+        if count:
+            log.info("overdue sweep: %d escalation(s) published", count)
+
+    @http("GET", "/health")
+    @json_api
+    def health(self, request):
+        return health(self.store)
+
+    # -- campaigns ---------------------------------------------------------------------
+    @http("POST", "/campaigns")
+    @json_api
+    def create_campaign(self, request):
+        return api_campaigns.create(self.store, self.policy, request)
+
+    @http("POST", "/campaigns/import")
+    @json_api
+    def import_campaign(self, request):
+        return api_campaigns.import_file(self.store, self.policy, request)
+
+    @http("GET", "/campaigns")
+    @json_api
+    def list_campaigns(self, request):
+        return api_campaigns.list_all(self.store, request)
+
+    @http("GET", CAMPAIGN)
+    @json_api
+    def get_campaign(self, request, campaign_id):
+        return api_campaigns.get(self.store, request, campaign_id)
+
+    @http("POST", CAMPAIGN + "/end")
+    @json_api
+    def end_campaign(self, request, campaign_id):
+        return api_campaigns.end(self.store, request, campaign_id)
+
+    @http("GET", CAMPAIGN + "/coverage")
+    @json_api
+    def campaign_coverage(self, request, campaign_id):
+        return api_campaigns.coverage(self.store, request, campaign_id)
+
+    @http("GET", CAMPAIGN + "/grids/<string:grid_code>/households")
+    @json_api
+    def grid_households(self, request, campaign_id, grid_code):
+        return api_campaigns.grid_households(self.store, request, campaign_id, grid_code)
+
+    @http("GET", CAMPAIGN + "/follow-up")
+    @json_api
+    def follow_up(self, request, campaign_id):
+        return api_campaigns.follow_up(self.store, request, campaign_id)
+
+    # -- visits and what they found ----------------------------------------------------------
+    @http("POST", "/visits")
+    @json_api
+    def capture_visit(self, request):
+        return api_visits.capture(self.store, request)
+
+    @http("GET", "/visits/<string:visit_id>")
+    @json_api
+    def get_visit(self, request, visit_id):
+        return api_visits.get(self.store, request, visit_id)
+
+    @http("GET", "/households/<string:code>/visits")
+    @json_api
+    def household_visits(self, request, code):
+        return api_visits.household_visits(self.store, request, code)
+
+    @http("GET", "/shifts/<string:key>/tasks")
+    @json_api
+    def shift_tasks(self, request, key):
+        return api_visits.shift_tasks(self.store, request, key)
+
+    @http("GET", "/discrepancies")
+    @json_api
+    def discrepancies(self, request):
+        return api_visits.discrepancies(self.store, request)
+
+    @http("GET", "/hazards")
+    @json_api
+    def hazards(self, request):
+        return api_visits.hazards(self.store, request)
+
+    # -- residents' requests ---------------------------------------------------------------
+    @http("POST", "/requests")
+    @json_api
+    def raise_request(self, request):
+        return api_requests.create(self.store, request)
+
+    @http("GET", "/requests")
+    @json_api
+    def list_requests(self, request):
+        return api_requests.list_all(self.store, request)
+
+    @http("GET", REQUEST)
+    @json_api
+    def get_request(self, request, request_id):
+        return api_requests.get(self.store, request, request_id)
+
+    @http("POST", REQUEST + "/assign")
+    @json_api
+    def assign_request(self, request, request_id):
+        return api_requests.change(self.store, request, request_id, "assign")
+
+    @http("POST", REQUEST + "/resolve")
+    @json_api
+    def resolve_request(self, request, request_id):
+        return api_requests.change(self.store, request, request_id, "resolve")
+
+    @http("POST", REQUEST + "/close")
+    @json_api
+    def close_request(self, request, request_id):
+        return api_requests.change(self.store, request, request_id, "close")
+
+    @http("POST", REQUEST + "/reopen")
+    @json_api
+    def reopen_request(self, request, request_id):
+        return api_requests.change(self.store, request, request_id, "reopen")

@@ -1,0 +1,391 @@
+"""Visit tasks: a door_to_door shift's households split among its volunteers.
+
+When a shift is split. Dispatch announces a shift's volunteers one event at a time, and
+a shift may be staffed days ahead. Splitting on each assignment would re-split (and
+re-announce) the whole grid once per volunteer; splitting days ahead would hand today's
+not-home households to nobody, since every later shift would already be split. So a
+shift is split once, when it is due: from ``lead`` before its start as soon as it is
+fully staffed, or at its start with whoever is on it by then. Shifts of the same grid
+that are over are wound up first, so their unvisited households are in the split.
+
+After the split only what must move moves: a replacement takes over the leaver's open
+tasks as they are; a volunteer leaving without a replacement, or one added, causes a
+re-split of the shift's open (not yet visited) tasks among the volunteers now on it
+(same buildings together again); nobody left: the tasks are released. A cancelled or
+ended shift releases its open tasks and the households go back to their previous state
+(not assigned, or not home with their attempts), ready for a later shift.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from services.common.db import Database
+from services.common.outbox import Outbox
+
+from .domain.households import assign, needs_visit, release
+from .domain.tasks import HouseholdSlot, split_households
+from .models import (
+    ACTIVE,
+    ASSIGNED,
+    DOOR_TO_DOOR,
+    OPEN,
+    RELEASED,
+    SCHEDULED,
+    Campaign,
+    CampaignHousehold,
+    Household,
+    Shift,
+    ShiftPlan,
+    ShiftVolunteer,
+    Task,
+)
+from .states import state_of, write_state
+
+# Dispatch knows half-days, not hours. Morning shifts end at noon and afternoon and
+# whole-day ones at 18:00 (as in dispatch); an afternoon starts at 13:00, after the
+# morning's not-home households are back.
+SHIFT_STARTS = {"am": time(8, 0), "pm": time(13, 0), "day": time(8, 0)}
+SHIFT_ENDS = {"am": time(12, 0), "pm": time(18, 0), "day": time(18, 0)}
+
+
+@dataclass(frozen=True)
+class TaskPolicy:
+    """``lead``: how long before its start a fully staffed shift gets its tasks."""
+
+    lead: timedelta = timedelta(minutes=60)
+
+
+def shift_window(day: date, half: str, tz: tzinfo) -> tuple[datetime, datetime]:
+    return (datetime.combine(day, SHIFT_STARTS[half], tzinfo=tz),
+            datetime.combine(day, SHIFT_ENDS[half], tzinfo=tz))
+
+
+def is_door_to_door(shift: Shift) -> bool:
+    return shift.status == SCHEDULED and DOOR_TO_DOOR in (shift.task_kinds or ())
+
+
+def on_shift(session: Session, key: str) -> list[str]:
+    return list(session.execute(
+        select(ShiftVolunteer.volunteer_id)
+        .where(ShiftVolunteer.shift_key == key, ShiftVolunteer.status == ASSIGNED)
+        .order_by(ShiftVolunteer.volunteer_id)).scalars())
+
+
+def covering_campaigns(session: Session, grid_code: str, day: date) -> list[Campaign]:
+    """Active campaigns whose area holds the grid and whose period holds the day."""
+    return list(session.execute(
+        select(Campaign).where(Campaign.status == ACTIVE,
+                               Campaign.grid_codes.contains([grid_code]),
+                               Campaign.start <= day, Campaign.end >= day)
+        .order_by(Campaign.id)).scalars())
+
+
+class TaskEvents:
+    """tasks_assigned / tasks_released of one use case, one event per volunteer (and per
+    replacement), written together at the end."""
+
+    def __init__(self, shift: Shift) -> None:
+        self.shift = shift
+        self.assigned: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.released: dict[tuple[str, str, str, str | None], list[str]] = defaultdict(list)
+
+    def assign(self, campaign_id: str, volunteer: str, code: str) -> None:
+        self.assigned[(campaign_id, volunteer)].append(code)
+
+    def release(self, campaign_id: str, volunteer: str, code: str, reason: str,
+                moved_to: str | None = None) -> None:
+        self.released[(campaign_id, volunteer, reason, moved_to)].append(code)
+
+    def write(self, session: Session, outbox: Outbox) -> None:
+        s = self.shift
+        for (campaign_id, volunteer, reason, moved_to), codes in self.released.items():
+            outbox.add(session, "tasks_released", {
+                "campaign_id": campaign_id, "shift_key": s.key, "grid_code": s.place_code,
+                "volunteer_id": volunteer, "household_codes": sorted(codes),
+                "reason": reason, "moved_to": moved_to}, subject=s.key)
+        for (campaign_id, volunteer), codes in self.assigned.items():
+            outbox.add(session, "tasks_assigned", {
+                "campaign_id": campaign_id, "shift_key": s.key, "grid_code": s.place_code,
+                "day": s.day, "half": s.half, "volunteer_id": volunteer,
+                "household_codes": sorted(codes)}, subject=s.key)
+
+
+def _households(session: Session, campaign_id: str, codes) -> dict[str, CampaignHousehold]:
+    rows = session.execute(
+        select(CampaignHousehold)
+        .where(CampaignHousehold.campaign_id == campaign_id,
+               CampaignHousehold.household_code.in_(list(codes)))
+        .order_by(CampaignHousehold.household_code)
+        .with_for_update()).scalars()
+    return {row.household_code: row for row in rows}
+
+
+def _slots(session: Session, rows) -> list[HouseholdSlot]:
+    rows = list(rows)
+    addresses = dict(session.execute(
+        select(Household.code, Household.address)
+        .where(Household.code.in_([r.household_code for r in rows]))).all())
+    return [HouseholdSlot(r.household_code, r.building_code,
+                          addresses.get(r.household_code) or "") for r in rows]
+
+
+def _new_task(session: Session, campaign_id: str, shift_key: str, volunteer: str,
+              code: str, now: datetime) -> None:
+    session.add(Task(campaign_id=campaign_id, shift_key=shift_key, volunteer_id=volunteer,
+                     household_code=code, status=OPEN, assigned_at=now))
+
+
+def _close(task: Task, now: datetime, reason: str) -> None:
+    task.status, task.closed_at, task.close_reason = RELEASED, now, reason
+
+
+# -- splitting ---------------------------------------------------------------------------
+def plan_shift(session: Session, outbox: Outbox, key: str, *, now: datetime, tz: tzinfo,
+               policy: TaskPolicy) -> int:
+    """Split the shift's grid among its volunteers for every campaign covering it, when
+    the shift is due and not yet split for that campaign. → households assigned."""
+    shift = session.get(Shift, key, with_for_update=True)
+    if shift is None or not is_door_to_door(shift) or shift.ended_at is not None:
+        return 0
+    start, end = shift_window(shift.day, shift.half, tz)
+    if now >= end or now < start - policy.lead:
+        return 0
+    volunteers = on_shift(session, key)
+    if not volunteers:
+        return 0
+    if now < start and shift.head_count and len(volunteers) < shift.head_count:
+        return 0                      # not fully staffed yet: wait, up to the start
+    campaigns = [c for c in covering_campaigns(session, shift.place_code, shift.day)
+                 if session.get(ShiftPlan, (key, c.id)) is None]
+    if not campaigns:
+        return 0
+    wind_up_ended(session, outbox, now=now, tz=tz, grid_code=shift.place_code)
+    events = TaskEvents(shift)
+    total = 0
+    for campaign in campaigns:
+        total += _split(session, shift, campaign, volunteers, events, now=now, tz=tz,
+                        outbox=outbox)
+    events.write(session, outbox)
+    return total
+
+
+def _split(session: Session, shift: Shift, campaign: Campaign, volunteers: list[str],
+           events: TaskEvents, *, now: datetime, tz: tzinfo, outbox: Outbox) -> int:
+    rows = session.execute(
+        select(CampaignHousehold)
+        .where(CampaignHousehold.campaign_id == campaign.id,
+               CampaignHousehold.grid_code == shift.place_code)
+        .order_by(CampaignHousehold.household_code)
+        .with_for_update()).scalars().all()
+    waiting = [r for r in rows if needs_visit(state_of(r), max_attempts=campaign.max_attempts)]
+    split = split_households(_slots(session, waiting), volunteers,
+                             per_volunteer=campaign.per_volunteer)
+    by_code = {r.household_code: r for r in waiting}
+    today = now.astimezone(tz).date()
+    count = 0
+    for volunteer, codes in split.items():
+        for code in codes:
+            row = by_code[code]
+            write_state(session, outbox, row,
+                        assign(state_of(row), at=now, max_attempts=campaign.max_attempts),
+                        at=now, day=today)
+            row.shift_key, row.volunteer_id = shift.key, volunteer
+            _new_task(session, campaign.id, shift.key, volunteer, code, now)
+            events.assign(campaign.id, volunteer, code)
+            count += 1
+    session.add(ShiftPlan(shift_key=shift.key, campaign_id=campaign.id, planned_at=now,
+                          households=count))
+    return count
+
+
+# -- taking tasks back -------------------------------------------------------------------
+def open_tasks(session: Session, *, shift_key: str | None = None,
+               campaign_id: str | None = None, volunteer_id: str | None = None
+               ) -> list[Task]:
+    query = select(Task).where(Task.status == OPEN)
+    if shift_key is not None:
+        query = query.where(Task.shift_key == shift_key)
+    if campaign_id is not None:
+        query = query.where(Task.campaign_id == campaign_id)
+    if volunteer_id is not None:
+        query = query.where(Task.volunteer_id == volunteer_id)
+    return list(session.execute(query.order_by(Task.id).with_for_update()).scalars())
+
+
+def release_tasks(session: Session, outbox: Outbox, tasks: list[Task], reason: str, *,
+                  now: datetime, tz: tzinfo) -> int:
+    """Close the tasks and put their households back to their previous state."""
+    if not tasks:
+        return 0
+    today = now.astimezone(tz).date()
+    shifts = {t.shift_key for t in tasks}
+    events = {key: TaskEvents(session.get(Shift, key)) for key in shifts}
+    by_campaign: dict[str, list[Task]] = defaultdict(list)
+    for task in tasks:
+        by_campaign[task.campaign_id].append(task)
+    for campaign_id, group in by_campaign.items():
+        max_attempts = session.get(Campaign, campaign_id).max_attempts
+        rows = _households(session, campaign_id, {t.household_code for t in group})
+        for task in group:
+            _close(task, now, reason)
+            row = rows[task.household_code]
+            if row.state == "assigned":
+                write_state(session, outbox, row,
+                            release(state_of(row), max_attempts=max_attempts),
+                            at=now, day=today)
+            row.shift_key = row.volunteer_id = None
+            events[task.shift_key].release(campaign_id, task.volunteer_id,
+                                           task.household_code, reason)
+    for shift_events in events.values():
+        shift_events.write(session, outbox)
+    return len(tasks)
+
+
+def move_tasks(session: Session, outbox: Outbox, shift: Shift, leaver: str, replacement: str,
+               *, now: datetime) -> int:
+    """A replacement takes over the leaver's open tasks on the shift, as they are."""
+    tasks = open_tasks(session, shift_key=shift.key, volunteer_id=leaver)
+    if not tasks:
+        return 0
+    events = TaskEvents(shift)
+    for task in tasks:
+        _close(task, now, "volunteer_unassigned")
+        session.flush()               # the open-task index allows one open task at a time
+        _new_task(session, task.campaign_id, shift.key, replacement, task.household_code, now)
+        events.release(task.campaign_id, leaver, task.household_code, "volunteer_unassigned",
+                       moved_to=replacement)
+        events.assign(task.campaign_id, replacement, task.household_code)
+    _set_volunteer(session, tasks, replacement)
+    events.write(session, outbox)
+    return len(tasks)
+
+
+def _set_volunteer(session: Session, tasks: list[Task], volunteer: str | None) -> None:
+    by_campaign: dict[str, set[str]] = defaultdict(set)
+    for task in tasks:
+        by_campaign[task.campaign_id].add(task.household_code)
+    for campaign_id, codes in by_campaign.items():
+        for row in _households(session, campaign_id, codes).values():
+            row.volunteer_id = volunteer
+
+
+def rebalance(session: Session, outbox: Outbox, shift: Shift, *, now: datetime,
+              tz: tzinfo, reason: str) -> int:
+    """Re-split the shift's open tasks among the volunteers now on it (someone left
+    without a replacement, or was added). → tasks that changed hands or were released."""
+    tasks = open_tasks(session, shift_key=shift.key)
+    if not tasks:
+        return 0
+    volunteers = on_shift(session, shift.key)
+    if not volunteers:
+        return release_tasks(session, outbox, tasks, "volunteer_unassigned", now=now, tz=tz)
+    events = TaskEvents(shift)
+    by_campaign: dict[str, list[Task]] = defaultdict(list)
+    for task in tasks:
+        by_campaign[task.campaign_id].append(task)
+    changed, dropped = 0, []
+    for campaign_id, group in by_campaign.items():
+        campaign = session.get(Campaign, campaign_id)
+        rows = _households(session, campaign_id, {t.household_code for t in group})
+        split = split_households(_slots(session, rows.values()), volunteers,
+                                 per_volunteer=campaign.per_volunteer)
+        owner = {code: v for v, codes in split.items() for code in codes}
+        for task in group:
+            new = owner.get(task.household_code)
+            if new is None:
+                dropped.append(task)          # over the cap of those who stay
+                continue
+            if new == task.volunteer_id:
+                continue
+            _close(task, now, reason)
+            session.flush()
+            _new_task(session, campaign_id, shift.key, new, task.household_code, now)
+            rows[task.household_code].volunteer_id = new
+            events.release(campaign_id, task.volunteer_id, task.household_code, reason,
+                           moved_to=new)
+            events.assign(campaign_id, new, task.household_code)
+            changed += 1
+    events.write(session, outbox)
+    return changed + release_tasks(session, outbox, dropped, reason, now=now, tz=tz)
+
+
+# -- shifts that are over ----------------------------------------------------------------
+def wind_up_ended(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
+                  grid_code: str | None = None) -> int:
+    """Release the open tasks of door_to_door shifts that are over (their half-day is
+    past): not-home and unvisited households come back in a later shift. → shifts."""
+    query = (select(Shift).where(Shift.ended_at.is_(None), Shift.status == SCHEDULED,
+                                 Shift.task_kinds.contains([DOOR_TO_DOOR]),
+                                 Shift.day <= now.astimezone(tz).date())
+             .order_by(Shift.day, Shift.key).with_for_update(skip_locked=True))
+    if grid_code is not None:
+        query = query.where(Shift.place_code == grid_code)
+    count = 0
+    for shift in session.execute(query).scalars().all():
+        if shift_window(shift.day, shift.half, tz)[1] > now:
+            continue
+        release_tasks(session, outbox, open_tasks(session, shift_key=shift.key), "shift_ended",
+                      now=now, tz=tz)
+        shift.ended_at = now
+        count += 1
+    return count
+
+
+def cancel_shift_tasks(session: Session, outbox: Outbox, shift: Shift, *, now: datetime,
+                       tz: tzinfo) -> int:
+    released = release_tasks(session, outbox, open_tasks(session, shift_key=shift.key),
+                             "shift_cancelled", now=now, tz=tz)
+    # a shift called off and scheduled again later is split afresh
+    session.execute(delete(ShiftPlan).where(ShiftPlan.shift_key == shift.key))
+    return released
+
+
+def sweep(db: Database, outbox: Outbox, *, now: datetime, tz: tzinfo,
+          policy: TaskPolicy) -> tuple[int, int]:
+    """The timer's work: wind up ended shifts, then split the shifts now due. Each shift in
+    a transaction of its own, so one bad row never holds back the others.
+    → (shifts wound up, households assigned)."""
+    with db.transaction() as session:
+        ended = wind_up_ended(session, outbox, now=now, tz=tz)
+    today = now.astimezone(tz).date()
+    horizon = (now + policy.lead).astimezone(tz).date()
+    with db.transaction() as session:
+        keys = list(session.execute(
+            select(Shift.key).where(Shift.ended_at.is_(None), Shift.status == SCHEDULED,
+                                    Shift.task_kinds.contains([DOOR_TO_DOOR]),
+                                    Shift.day >= today - timedelta(days=1),
+                                    Shift.day <= horizon)
+            .where(Shift.place_code.in_(select(func.unnest(Campaign.grid_codes))
+                                        .where(Campaign.status == ACTIVE)))
+            .order_by(Shift.day, Shift.key)).scalars())
+    assigned = 0
+    for key in keys:
+        with db.transaction() as session:
+            assigned += plan_shift(session, outbox, key, now=now, tz=tz, policy=policy)
+    return ended, assigned
+
+
+def open_task_count(session: Session, shift_key: str) -> int:
+    return session.execute(select(func.count()).select_from(Task).where(
+        Task.shift_key == shift_key, Task.status == OPEN)).scalar_one()
+
+
+def plan_grids(session: Session, outbox: Outbox, grid_codes: list[str], *, now: datetime,
+               tz: tzinfo, policy: TaskPolicy) -> int:
+    """Split the due shifts of these grids (a campaign just started over shifts that were
+    scheduled before it). → households assigned."""
+    today = now.astimezone(tz).date()
+    keys = session.execute(
+        select(Shift.key).where(Shift.place_code.in_(grid_codes), Shift.ended_at.is_(None),
+                                Shift.status == SCHEDULED,
+                                Shift.task_kinds.contains([DOOR_TO_DOOR]),
+                                Shift.day >= today - timedelta(days=1),
+                                Shift.day <= (now + policy.lead).astimezone(tz).date())
+        .order_by(Shift.day, Shift.key)).scalars().all()
+    return sum(plan_shift(session, outbox, key, now=now, tz=tz, policy=policy) for key in keys)

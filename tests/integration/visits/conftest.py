@@ -1,0 +1,80 @@
+"""Fixtures of the visits tests: visits' own database and queues, the service running
+in-process, and a standalone Backbone to call its use cases with an injected clock.
+Built on the shared fixtures of tests/integration/conftest.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import (
+    consumer_queues,
+    database,
+    fresh_database,
+    on_queues,
+    running,
+    service_config,
+    sql_runner,
+    truncate,
+)
+
+VISITS_TABLES = ("request_history", "requests", "hazards", "corrections", "discrepancies",
+                 "visits", "tasks", "shift_plans", "campaign_households", "campaigns",
+                 "questionnaires", "shift_volunteers", "shifts", "residents", "households",
+                 "buildings", "areas", "outbox", "inbox", "rejected_events")
+VISITS_QUEUES = consumer_queues("visits", ("registry", "dispatch", "integration"))
+
+
+@pytest.fixture(scope="session")
+def visits_db_url() -> str:
+    return fresh_database("visits")
+
+
+@pytest.fixture
+def clean_visits_db(visits_db_url):
+    return truncate(visits_db_url, VISITS_TABLES)
+
+
+@pytest.fixture
+def purge_visits_queues(amqp_uri):
+    """Empty visits' queues before a test and delete them after: their bindings would
+    make registry and dispatch events routable in tests expecting nobody to listen."""
+    on_queues(amqp_uri, VISITS_QUEUES, "queue_purge")
+    yield
+    on_queues(amqp_uri, VISITS_QUEUES, "queue_delete")
+
+
+@pytest.fixture
+def visits_settings() -> dict:
+    """Extra service config; a test overrides it (e.g. a longer task lead)."""
+    return {}
+
+
+@pytest.fixture
+def visits_config(amqp_uri, clean_visits_db, visits_settings) -> dict:
+    return {**service_config("visits", amqp_uri, clean_visits_db), **visits_settings}
+
+
+@pytest.fixture
+def visits(visits_config, purge_visits_queues):
+    """The visits service running in-process against the real broker and database."""
+    from services.visits.service import VisitsService
+
+    yield from running(VisitsService, visits_config)
+
+
+@pytest.fixture
+def visits_db(clean_visits_db):
+    yield from database(clean_visits_db)
+
+
+@pytest.fixture
+def visits_sql(visits_db):
+    return sql_runner(visits_db)
+
+
+@pytest.fixture
+def visits_outbox():
+    from services.common.outbox import Outbox
+    from services.visits.models import MESSAGING, SERVICE
+
+    return Outbox(SERVICE, MESSAGING)
