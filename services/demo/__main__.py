@@ -1,23 +1,30 @@
-"""`make run`: migrate, start the registry and dispatch services, load the demo district
-and the seed pairing order, print the figures, keep serving until Ctrl-C."""
+"""`make run`: migrate, start the four services behind one HTTP address, load the demo
+district, place the seed pairing order, start the 三询问一完善 campaign, let simulated
+volunteers knock on doors, print live coverage and the daily report, keep serving until
+Ctrl-C."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
+import threading
 from pathlib import Path
 
-from services.common import config
+from services.common import auth, config
 from services.common.migrate import upgrade
+from services.gateway.proxy import serve as serve_gateway
 
-from . import area, dispatch_demo
-from .client import call, start_service, wait_healthy
+from . import area, dispatch_demo, figures, visits_demo
+from .client import TOKEN, call, start_service, wait_healthy
 from .preflight import missing_servers
 
 VAR = Path(os.environ.get("WANGGE_VAR", "var"))
-SERVICES = (("registry", 8001), ("dispatch", 8002))
+SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004))
+GATEWAY = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")
+# The demo's shifts are today's: hand out their tasks at once, whatever the hour.
+DEMO_ENV = {"visits": {"VISITS_TASK_LEAD_MINUTES": os.environ.get("VISITS_TASK_LEAD_MINUTES",
+                                                                   "1440")}}
 
 
 def load_areas(base: str) -> int:
@@ -66,16 +73,19 @@ def load_residents() -> None:
           f"rejected {report.rows_rejected}, new residents {report.residents_created}")
 
 
-def _print_figures(bases: dict[str, str], pairing: dict) -> None:
-    for grid in area.grid_codes()[:3]:
-        status, body = call(bases["registry"], "GET", f"/grids/{grid}/households")
-        if status == 200:
-            totals = body.get("totals", {})
-            print(f"  grid {grid}: {totals.get('households')} households, "
-                  f"{totals.get('residents')} residents")
-    print(f"  pairing {pairing['order_id']} ({'new' if pairing['status'] == 201 else 'kept'}):")
-    print("  " + json.dumps(pairing["person_times"].get("totals", pairing["person_times"]),
-                            ensure_ascii=False)[:400])
+def _start_all(procs: list, bases: dict) -> str:
+    for name, port in SERVICES:
+        print(f"migrating the {name} database …")
+        upgrade(name)
+        address = os.environ.get(f"{name.upper()}_ADDRESS", f"127.0.0.1:{port}")
+        bases[name] = f"http://{address}"
+        procs.append(start_service(f"services.{name}", address,
+                                   {**DEMO_ENV.get(name, {}), f"{name.upper()}_SKIP_MIGRATE": "1"}))
+    for (name, _port), proc in zip(SERVICES, procs, strict=True):
+        wait_healthy(name, bases[name], proc)
+    gateway = serve_gateway(GATEWAY, bases)
+    threading.Thread(target=gateway.serve_forever, daemon=True, name="gateway").start()
+    return f"http://{GATEWAY}"
 
 
 def main() -> None:
@@ -84,28 +94,31 @@ def main() -> None:
         print("Cannot start Wangge:", *problems, sep="\n  ")
         raise SystemExit(2)
     procs: list[subprocess.Popen] = []
-    bases = {}
+    bases: dict[str, str] = {}
+    TOKEN["value"] = auth.issue("demo", "city_admin", area=area.CITY[0], ttl_s=7 * 86400)
     try:
-        for name, port in SERVICES:
-            print(f"migrating the {name} database …")
-            upgrade(name)
-            address = os.environ.get(f"{name.upper()}_ADDRESS", f"127.0.0.1:{port}")
-            bases[name] = f"http://{address}"
-            procs.append(start_service(f"services.{name}", address))
-            wait_healthy(name, bases[name], procs[-1])
-        print(f"loading the demo district into {bases['registry']} …")
-        print(f"  {load_areas(bases['registry'])} new areas "
+        gw = _start_all(procs, bases)
+        print(f"loading the demo district through {gw}/registry …")
+        print(f"  {load_areas(gw + '/registry')} new areas "
               f"(city → district → streets → communities → grids)")
         republish_registry_unrouted()
         load_residents()
-        print(f"placing the seed pairing order at {bases['dispatch']} …")
-        pairing = dispatch_demo.load(bases["dispatch"], config.local_today())
-        _print_figures(bases, pairing)
-        print(f"\nRegistry API: {bases['registry']}   (e.g. /areas/4401, "
-              f"/grids/{area.grid_codes()[0]}/households)")
-        print(f"Dispatch API: {bases['dispatch']}   (e.g. /orders/{pairing['order_id']}/shifts)")
-        print("Events: exchanges registry.events and dispatch.events on",
-              config.amqp_uri().split("@")[-1])
+        today = config.local_today()
+        print("placing the seed pairing order (8 people every half day, 6 batches, "
+              "door-to-door in 滨江社区) …")
+        pairing = dispatch_demo.load(gw + "/dispatch", today)
+        campaign = visits_demo.start_campaign(gw, today)
+        print(f"campaign {campaign} (三询问一完善) started; volunteers knock on doors …")
+        sent = visits_demo.simulate(gw, pairing["order_id"], campaign, today)
+        print(f"  {sent['checkins']} check-ins, {sent['visits']} visits "
+              f"({sent['accepted']} accepted, {sent['rejected']} refused by validation)")
+        figures.show(gw, visits_demo.COMMUNITY, campaign, today, pairing, sent["accepted"])
+        print(f"\nOne address for everything: {gw}  (/registry, /dispatch, /visits, "
+              f"/reporting)\n  e.g. {gw}/reporting/areas/{visits_demo.COMMUNITY}/figures"
+              f"?campaign={campaign}")
+        print(f"Bearer token (city admin, 7 days): {TOKEN['value']}")
+        print("Events: exchanges registry.events, dispatch.events, visits.events, "
+              "reporting.events on", config.amqp_uri().split("@")[-1])
         print("Ctrl-C stops.")
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
         procs[0].wait()

@@ -10,11 +10,17 @@ import time
 import urllib.error
 import urllib.request
 
+# the demo's own bearer token (a city admin of the demo city), set once by the demo
+TOKEN: dict[str, str] = {}
+
 
 def call(base: str, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if TOKEN.get("value"):
+        headers["Authorization"] = f"Bearer {TOKEN['value']}"
     req = urllib.request.Request(base + path, method=method,
                                  data=json.dumps(payload).encode() if payload else None,
-                                 headers={"Content-Type": "application/json"})
+                                 headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
@@ -22,9 +28,9 @@ def call(base: str, method: str, path: str, payload: dict | None = None) -> tupl
         return exc.code, json.loads(exc.read() or b"{}")
 
 
-def start_service(module: str, address: str) -> subprocess.Popen:
+def start_service(module: str, address: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", module],
-                            env={**os.environ, "WEB_SERVER_ADDRESS": address})
+                            env={**os.environ, **(env or {}), "WEB_SERVER_ADDRESS": address})
 
 
 def wait_healthy(name: str, base: str, proc: subprocess.Popen, timeout: float = 60) -> None:

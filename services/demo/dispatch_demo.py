@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from .client import call, wait_for
 
@@ -35,7 +35,7 @@ def load(base: str, today: date) -> dict:
         status, body = call(base, "POST", "/volunteers", volunteer)
         if status not in (200, 201, 409):
             raise RuntimeError(f"enrolling {volunteer['volunteer_id']}: {status} {body}")
-    start = today + timedelta(days=1)
+    start = today
     order = {"order_id": f"demo-binjiang-{start:%Y%m%d}", "unit_id": UNIT["unit_id"],
              "community_code": COMMUNITY, "start": start.isoformat(), "batches": 6,
              "slot_kind": "half_day", "head_count": 8, "task_kinds": ["door_to_door"]}

@@ -12,11 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common import config
+from services.common.access import record_sensitive_read, requested_reveal, who
+from services.common.auth import READ_SENSITIVE
 from services.common.pii import mask_id
 from services.common.store import Backbone
-from services.common.web import NotFound, read_json
+from services.common.web import Conflict, NotFound, read_json
 
-from . import residents, schemas
+from . import residents, schemas, scopes
 from .api_lookups import (
     UNIQUE_VIOLATION,
     as_bad_request,
@@ -25,18 +27,20 @@ from .api_lookups import (
     query_args,
     resident_by_id,
 )
-from .api_views import resident_view
+from .api_views import REVEALABLE, resident_view
 from .domain import RuleBroken, check_test_pair, facts_from_id
 from .models import Household, Resident
 
 CAUSE = "api"
+NOT_KEPT = {"id_number": "only a keyed hash and a mask of ID numbers are kept: it cannot "
+                         "be shown in clear"}
 
 
-def view_of(session: Session, resident: Resident) -> dict:
+def view_of(session: Session, resident: Resident, reveal: tuple[str, ...] = ()) -> dict:
     household = (session.get(Household, resident.household_id)
                  if resident.household_id is not None else None)
     return resident_view(resident, household,
-                         residents.grid_code_of(session, resident.household_id))
+                         residents.grid_code_of(session, resident.household_id), reveal)
 
 
 def _columns(data: dict) -> dict:
@@ -78,6 +82,12 @@ def create_resident(backbone: Backbone, request) -> tuple[int, dict]:
                 household = household_by_code(session, household_code)
                 resident, created = residents.register(session, backbone.outbox, key,
                                                        id_number, columns, household.id, CAUSE)
+                if not created and not who(request).covers_area(
+                        scopes.resident_path(session, resident)):
+                    # the person is known, but where they live is not this caller's to see
+                    raise Conflict("id_number", "already registered, outside this token's "
+                                                "scope; ask the area that keeps them to move "
+                                                "them here")
                 return (201 if created else 200), view_of(session, resident)
         except IntegrityError as exc:
             if attempt == 2 or not _same_person_race(exc):
@@ -86,19 +96,31 @@ def create_resident(backbone: Backbone, request) -> tuple[int, dict]:
 
 
 def get_resident(backbone: Backbone, request, resident_id: int) -> dict:
-    query_args(request, schemas.NoQuery())
+    """Masked by default; `?reveal=name,phone` answers those in clear to a caller with
+    read_sensitive over the resident's grid, and the read is audited in the same
+    transaction (no audit row, no clear answer)."""
+    query_args(request, schemas.ResidentRead(), repeatable=("reveal",))
+    reveal = requested_reveal(request, REVEALABLE, NOT_KEPT)
+    caller = who(request)
     with backbone.db.transaction() as session:
-        return view_of(session, resident_by_id(session, resident_id))
+        resident = resident_by_id(session, resident_id)
+        if reveal:
+            caller.require(READ_SENSITIVE, area_path=scopes.resident_path(session, resident)
+                           or ())
+            record_sensitive_read(session, caller, "resident", resident.id, reveal, request)
+        return view_of(session, resident, reveal)
 
 
 def lookup_resident(backbone: Backbone, request) -> dict:
     """Find a person by ID number. A POST body, so the number never lands in a URL or an
-    access log."""
+    access log. Someone outside the caller's scope is 'not found': an ID number must not
+    tell an outsider that, or where, a person is registered."""
     data = schemas.ResidentLookup().load(read_json(request))
     with backbone.db.transaction() as session:
         resident = residents.find_by_id_number(session, data["id_number"],
                                                config.id_hash_key())
-        if resident is None:
+        if resident is None or not who(request).covers_area(
+                scopes.resident_path(session, resident)):
             raise NotFound("resident with ID number", mask_id(data["id_number"]))
         return view_of(session, resident)
 

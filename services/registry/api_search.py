@@ -9,10 +9,11 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from services.common.access import area_scope, who
 from services.common.store import Backbone
 from services.common.web import NotFound
 
-from . import schemas
+from . import schemas, scopes
 from .api_lookups import area_by_code, grid_by_code, household_by_code, query_args
 from .api_views import resident_view
 from .models import Area, Household, Resident
@@ -63,9 +64,14 @@ def _joined(query):
 
 
 def search_residents(backbone: Backbone, request) -> dict:
+    """Narrowed to the caller's subtree: a grid worker searching the whole city finds
+    their grid's residents, not a 403."""
     q = query_args(request, schemas.ResidentSearch(), repeatable=("tag",))
+    scope = area_scope(who(request))
     with backbone.db.transaction() as session:
         conds = _conditions(session, q)
+        if scope is not None:
+            conds.append(scopes.residents_within(scopes.root_path(session, scope), Area))
         total = session.execute(_joined(select(func.count(Resident.id)).select_from(Resident))
                                 .where(*conds)).scalar_one()
         rows = session.execute(_joined(select(Resident, Household, Area.code)).where(*conds)

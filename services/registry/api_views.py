@@ -1,9 +1,10 @@
-"""What the registry's HTTP API returns. Phones and ID numbers only ever masked; names
-in clear, because the registry owns them (events carry only masked names)."""
+"""What the registry's HTTP API returns. ID numbers only ever masked (only a hash and a
+mask are kept); residents' names and phones masked unless a caller allowed to
+(`read_sensitive`) asks for them by name, and that read is audited (api_residents.py)."""
 
 from __future__ import annotations
 
-from services.common.pii import mask_id, mask_phone
+from services.common.pii import mask_id, mask_name, mask_phone
 
 from .models import Area, Building, Household, Resident, ResidentChange, ResidentMove
 from .payloads import area_payload, building_payload, household_payload, resident_status
@@ -21,10 +22,16 @@ def household_view(household: Household, building_code: str, grid_code: str) -> 
     return household_payload(household, building_code, grid_code)
 
 
+REVEALABLE = ("name", "phone")
+
+
 def resident_view(resident: Resident, household: Household | None,
-                  grid_code: str | None) -> dict:
+                  grid_code: str | None, reveal: tuple[str, ...] = ()) -> dict:
+    """`reveal`: fields (REVEALABLE) answered in clear as well, after an audited check."""
+    clear = {name: getattr(resident, name) for name in reveal if name in REVEALABLE}
     return {
-        "resident_id": resident.id, "name": resident.name, "id_masked": resident.id_masked,
+        "resident_id": resident.id, "name_masked": mask_name(resident.name), **clear,
+        "id_masked": resident.id_masked,
         "phone_masked": mask_phone(resident.phone), "gender": resident.gender,
         "birth_year": resident.birth_year, "tags": sorted(resident.tags or []),
         "status": resident_status(resident),
@@ -55,6 +62,8 @@ def _masked(key: str, value):
         mask = mask_phone
     elif key in ("id_number", "id_card"):
         mask = mask_id
+    elif key == "name":  # a resident's renaming is kept in the trail in clear
+        mask = mask_name
     else:
         return value
     if isinstance(value, list):

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from services.common.access import audit_table
 from services.common.messaging_tables import messaging_tables
 from services.common.models import Timestamps, service_metadata
 
@@ -32,7 +33,8 @@ class Base(DeclarativeBase):
 
 
 MESSAGING = messaging_tables(Base.metadata)
-
+# who read residents' names or phones in clear (services/common/access.py)
+AUDIT = audit_table(Base.metadata)
 
 
 class Area(Timestamps, Base):

@@ -149,6 +149,13 @@ class ResidentSearch(Page):
                                                         "area; false: only those living here"})
 
 
+class ResidentRead(QuerySchema):
+    # checked against what may be revealed in the use case (access.requested_reveal)
+    reveal = fields.List(fields.String(), metadata={
+        "description": "name or phone: answer it in clear (needs read_sensitive; every "
+                       "such read is written to the audit log). Repeat or comma-separate."})
+
+
 class GridHouseholds(QuerySchema):
     kind = fields.String(validate=validate.OneOf(HOUSEHOLD_KINDS))
     building = fields.String(metadata={"description": "building code"})

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 
 from marshmallow import ValidationError
-from sqlalchemy import String, func, literal, select
+from sqlalchemy import String, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -93,6 +93,18 @@ def _store_questionnaire(session: Session, q: Questionnaire) -> None:
                        "give the changed questionnaire a new version")
 
 
+# Campaign creation and households arriving from registry events each read what the other
+# writes: under READ COMMITTED, a campaign created while an import batch is uncommitted
+# would see no households, and the batch would see no campaign to join (both commit with
+# the campaign empty). One transaction-scoped advisory lock orders the two; the statement
+# after it sees whichever committed first.
+_MEMBERSHIP_LOCK = 0x76697369747331  # "visits1"
+
+
+def _lock_membership(session: Session) -> None:
+    session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": _MEMBERSHIP_LOCK})
+
+
 def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: datetime,
                     today: date) -> tuple[Campaign, bool]:
     """→ (campaign, created). The same campaign sent again is returned unchanged."""
@@ -108,6 +120,7 @@ def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: dateti
             raise Conflict("campaign_id", f"campaign {campaign_id} already exists with "
                                           "other settings")
         return existing, False
+    _lock_membership(session)
     problems = []
     if data["end"] < today:
         problems.append(("end", f"{data['end']} is in the past"))
@@ -154,6 +167,7 @@ def join_campaigns(session: Session, outbox: Outbox,
     grid (unassigned), announced with version 1 of their state."""
     households = list(households)
     grids = {grid for _, grid, _ in households}
+    _lock_membership(session)
     campaigns = session.execute(
         select(Campaign.id, Campaign.grid_codes)
         .where(Campaign.status == ACTIVE, Campaign.grid_codes.overlap(list(grids)))).all()

@@ -122,7 +122,8 @@ def registry_db_url() -> str:
     return fresh_database("registry")
 
 
-REGISTRY_TABLES = ("resident_changes", "resident_moves", "residents", "households",
+REGISTRY_TABLES = ("access_audit", "resident_changes", "resident_moves", "residents",
+                   "households",
                    "buildings", "areas", "import_errors", "imports", "outbox", "inbox",
                    "rejected_events")
 

@@ -357,7 +357,8 @@ def test_search_by_place_tag_and_status(api):
     assert page["total"] == 5 and page["limit"] == 2 and page["offset"] == 1
     assert [i["resident_id"] for i in page["items"]] == [r[2], r[3]]
     item = page["items"][1]
-    assert (item["household_code"], item["grid_code"], item["name"]) == ("H3", "G2", "居民3号")
+    assert (item["household_code"], item["grid_code"], item["name_masked"]) == ("H3", "G2",
+                                                                              "居**号")
     assert item["status"]["recent_travel"] == "上海"
     assert api.ok("GET", "/residents?offset=10")["items"] == []
 
@@ -389,4 +390,5 @@ def test_grid_households_with_counts(api):
             api.ok("GET", "/grids/G1/households?building=B1")["households"]] == \
         ["H1", "H2", "H5"]
     detail = api.ok("GET", "/households/H1")
-    assert [p["name"] for p in detail["residents"]] == ["居民1号", "居民2号"]
+    assert [p["name_masked"] for p in detail["residents"]] == ["居**号", "居**号"]
+    assert "name" not in detail["residents"][0]

@@ -102,10 +102,10 @@ def test_masks_keep_only_the_ends():
     assert mask_name("李") == "*"
 
 
-def test_scrub_masks_nested_phones_and_id_numbers():
+def test_scrub_masks_nested_phones_id_numbers_and_names():
     out = scrub({"rows": [{"phone": "13812345678", "id_number": OTHER_ID, "name": "王五"}]})
     assert out == {"rows": [{"phone": "138****5678", "id_number": "4405**********0014",
-                             "name": "王五"}]}
+                             "name": "王*"}]}
 
 
 # --- statuses, versions, moves ----------------------------------------------------------
@@ -187,7 +187,7 @@ def test_resident_view_masks_phone_and_id():
     assert "13812345678" not in text and OTHER_ID not in text
     assert view["phone_masked"] == "138****5678"
     assert view["id_masked"] == "4405**********0014"
-    assert view["name"] == "张三丰"  # the registry owns names; events mask them
+    assert view["name_masked"] == "张*丰" and "name" not in view  # revealed only on request
 
 
 def test_change_trail_never_shows_a_phone_even_if_written_in_clear():
@@ -195,7 +195,7 @@ def test_change_trail_never_shows_a_phone_even_if_written_in_clear():
         "phone": ["13812345678", "13987654321"], "name": ["张三", "张三丰"]})
     view = change_view(change)
     assert view["changes"]["phone"] == ["138****5678", "139****4321"]
-    assert view["changes"]["name"] == ["张三", "张三丰"]
+    assert view["changes"]["name"] == ["张*", "张*丰"]
 
 
 # --- input schemas ----------------------------------------------------------------------
