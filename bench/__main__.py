@@ -13,7 +13,8 @@ from importlib import import_module
 
 # section → module with a main(); imported only when chosen, so one section's
 # dependencies (the registry importer, a broker vhost) never slow down the other
-SECTIONS = {"import": "bench.imports", "dispatch": "bench.dispatch"}
+SECTIONS = {"import": "bench.imports", "dispatch": "bench.dispatch",
+            "reporting": "bench.reporting", "visits": "bench.visits"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,7 +14,9 @@ def _register() -> None:
     from . import dispatch_cmds  # noqa: F401
     from . import event_cmds  # noqa: F401
     from . import registry_cmds  # noqa: F401
+    from . import report_cmds  # noqa: F401
     from . import token_cmds  # noqa: F401
+    from . import visits_cmds  # noqa: F401
 
 
 _register()

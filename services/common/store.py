@@ -8,6 +8,7 @@ from nameko.extensions import DependencyProvider
 
 from . import config
 from .db import Database
+from .history import History
 from .inbox import Handler, Inbox
 from .messaging_tables import MessagingTables
 from .outbox import Outbox, OutboxRelay
@@ -61,8 +62,10 @@ class Store(DependencyProvider):
         )
 
     def start(self) -> None:
-        self.container.spawn_managed_thread(self.backbone.relay.run_forever,
-                                            identifier=f"{self.service}.outbox_relay")
+        # the history stream first: an event published before it exists is not retained
+        relay = History.from_config(self.container.config).before(
+            self.backbone.relay.run_forever)
+        self.container.spawn_managed_thread(relay, identifier=f"{self.service}.outbox_relay")
 
     def stop(self) -> None:
         self.backbone.close()

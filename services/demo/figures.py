@@ -11,7 +11,7 @@ from rich.table import Table
 
 from .client import call
 
-console = Console()
+console = Console(width=max(140, Console().width))
 
 
 def _coverage(gw: str, code: str, campaign: str, day: date) -> dict | None:

@@ -12,7 +12,7 @@ from services.common.migrate import upgrade
 from .conftest import NAMESPACE, PG_BASE
 
 
-@pytest.mark.parametrize("service", ["registry", "dispatch"])
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
 def test_migrations_match_models(service):
     name = f"{NAMESPACE}_migcheck_{service}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")

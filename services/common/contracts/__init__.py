@@ -12,7 +12,7 @@ from functools import cache
 
 from marshmallow import EXCLUDE, Schema
 
-from . import common, dispatch, integration, registry, visits
+from . import common, dispatch, integration, registry, reporting, visits
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ _register("integration", integration)
 _register("registry", registry)
 _register("dispatch", dispatch)
 _register("visits", visits)
+_register("reporting", reporting)
 for _service in ("registry", "dispatch", "visits", "reporting"):
     for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
         CONTRACTS[f"{_service}.{_name}"] = Contract(f"{_service}.{_name}", _schema, _description)

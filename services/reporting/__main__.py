@@ -1,0 +1,11 @@
+# Patch before nameko, kombu or psycopg2 are imported (DESIGN.md, known traps).
+from services.common import green
+
+green.patch()
+
+from services.common.runner import run  # noqa: E402
+
+from .service import ReportingService  # noqa: E402
+
+if __name__ == "__main__":
+    run(ReportingService, default_port=8004)

@@ -1,0 +1,108 @@
+"""The live consumers' inbox: the backbone's rules (validation, rejection, idempotency by
+event id, ack after commit) with the projection of a whole batch at once.
+
+Fast path: one transaction for the batch; the inbox rows are inserted in one statement
+and the events new to this consumer go through one `Projector`. If anything in it fails,
+the transaction rolls back and the batch is redone one message per transaction, so one
+bad event (an area not announced yet) fails alone and goes to retry, then to `.dead`.
+
+Every transaction first takes the projection lock shared; a rebuild takes it exclusively,
+which pauses live consumption until the rebuilt figures are in place (see rebuild.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from marshmallow import ValidationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from services.common.contracts import UnknownEventType, load_payload
+from services.common.db import Database
+from services.common.envelope import Envelope, parse_envelope
+from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, Result
+from services.common.outbox import Outbox
+
+from . import clock, locks
+from .notices import overdue_notifier
+from .projector import HANDLED, Projector
+
+log = logging.getLogger(__name__)
+
+
+def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelope, dict]:
+    """The envelope and its validated payload; Rejected with the fields at fault."""
+    from services.common.inbox import _flatten, _reason
+
+    try:
+        env = parse_envelope(message.body)
+    except ValidationError as exc:
+        raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
+                       _flatten(exc.messages_dict)) from None
+    if env.type not in handled:
+        raise Rejected(f"type: {env.type} is not handled here",
+                       {"type": [f"{env.type} is not handled by reporting"]})
+    try:
+        payload = load_payload(env.type, env.data)
+    except UnknownEventType:
+        raise Rejected(f"type: {env.type} has no contract",
+                       {"type": ["no published contract"]}) from None
+    except ValidationError as exc:
+        errors = _flatten(exc.messages_dict, "data.")
+        raise Rejected(_reason(errors), errors) from None
+    return env, payload
+
+
+class ProjectingInbox(Inbox):
+    def __init__(self, consumer: str, tables, outbox: Outbox) -> None:
+        super().__init__(consumer, tables, outbox, handlers={})
+
+    def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
+        try:
+            with db.transaction() as session:
+                return self._batch(session, messages)
+        except Exception as exc:  # noqa: BLE001 - redo one by one so only the culprit fails
+            if len(messages) == 1:
+                log.warning("reporting %s: event failed: %s", self.consumer,
+                            Failed(exc).describe())
+                return [Failed(exc)]
+            log.info("reporting %s: batch failed (%s); one message at a time",
+                     self.consumer, type(exc).__name__)
+        return [self.process_batch(db, [m])[0] for m in messages]
+
+    def _batch(self, session, messages: list[Incoming]) -> list[Result]:
+        locks.share(session)
+        results: list[Result | None] = [None] * len(messages)
+        parsed: list[tuple[int, Envelope, dict]] = []
+        for i, message in enumerate(messages):
+            try:
+                env, payload = parse(message)
+            except Rejected as rejection:
+                results[i] = self._reject(session, message, rejection)
+                continue
+            parsed.append((i, env, payload))
+        fresh = self._record_all(session, [env for _, env, _ in parsed])
+        projector = Projector(session, tz=clock.tz(), live=True,
+                              on_overdue=overdue_notifier(session, self.outbox))
+        todo = []
+        for i, env, payload in parsed:
+            if env.id in fresh:
+                fresh.discard(env.id)
+                todo.append((env, payload))
+                results[i] = Outcome.APPLIED
+            else:
+                results[i] = Outcome.DUPLICATE
+        projector.prefetch([(env.type, payload) for env, payload in todo])
+        for env, payload in todo:
+            projector.apply(env.type, payload, env.time)
+        projector.finish()
+        return results
+
+    def _record_all(self, session, envs: list[Envelope]) -> set[str]:
+        if not envs:
+            return set()
+        t = self.tables.inbox
+        rows = {e.id: {"consumer": self.consumer, "event_id": e.id, "event_type": e.type,
+                       "outcome": Outcome.APPLIED.value} for e in envs}
+        return set(session.execute(pg_insert(t).on_conflict_do_nothing()
+                                   .returning(t.c.event_id), list(rows.values())).scalars())

@@ -1,0 +1,47 @@
+"""The projection lock: live batches and timers share it, a rebuild holds it alone.
+
+A PostgreSQL advisory lock, so it needs no table and dies with the rebuild's connection
+if the rebuild process dies (nothing stays paused forever).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+PROJECTION_LOCK = 0x5245504F  # "REPO"
+
+
+def share(session) -> None:
+    """For the rest of this transaction: wait while a rebuild runs, then keep it out."""
+    session.execute(text("select pg_advisory_xact_lock_shared(:k)"), {"k": PROJECTION_LOCK})
+
+
+def take(connection) -> None:
+    """Exclusive, for the connection's life (or until `release`)."""
+    connection.execute(text("select pg_advisory_lock(:k)"), {"k": PROJECTION_LOCK})
+
+
+def release(connection) -> None:
+    connection.execute(text("select pg_advisory_unlock(:k)"), {"k": PROJECTION_LOCK})
+
+
+TARGETS_LOCK = 0x54415247  # "TARG"
+
+
+def targets(session, *, exclusive: bool) -> None:
+    """Households counted into campaign targets: a campaign start (exclusive) counts the
+    households stored so far, a household batch (shared) reads the campaigns stored so
+    far; serialising the two keeps a household from falling between them."""
+    fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    session.execute(text(f"select {fn}(:k)"), {"k": TARGETS_LOCK})
+
+
+def entities(session, keys: list[str]) -> None:
+    """Transaction locks on entity keys ("shift:s1"), taken in one sorted pass: two
+    batches holding events of one new household would otherwise both see no row, both
+    count it, and the figures would be off by one. Sorted, so they cannot deadlock."""
+    if keys:
+        session.execute(text(
+            "select count(pg_advisory_xact_lock(k)) from (select distinct "
+            "hashtextextended(key, 0) as k from unnest(cast(:keys as text[])) as key "
+            "order by 1) as s"), {"keys": keys})

@@ -1,0 +1,128 @@
+"""The reporting service: read models fed only by events, thin nameko entrypoints."""
+
+from __future__ import annotations
+
+import logging
+
+from nameko.extensions import DependencyProvider
+from nameko.timer import timer
+
+from services.common.consumer import event_consumer
+from services.common.history import History
+from services.common.http import http
+from services.common.store import Store
+from services.common.web import json_api
+
+from . import api, clock, daily, notices
+from .consuming import ProjectingInbox
+from .models import MESSAGING, SERVICE
+from .projector import DISPATCH_EVENTS, REGISTRY_EVENTS, VISITS_EVENTS
+from .rebuild import Rebuilder
+
+log = logging.getLogger(__name__)
+AREA = "/areas/<string:code>"
+
+
+class Settings(DependencyProvider):
+    """Reporting's own settings from the nameko config (else the environment)."""
+
+    def setup(self) -> None:
+        cfg = self.container.config
+        self.history = History.from_config(cfg)
+        self.cutoff = clock.cutoff(cfg.get("REPORT_CUTOFF"))
+        self.rebuilder = Rebuilder()
+
+    def get_dependency(self, worker_ctx):
+        return self
+
+
+def _tick(what: str, fn, *args, **kwargs) -> None:
+    try:
+        count = fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the database is away: next tick
+        log.warning("%s failed: %s", what, type(exc).__name__)
+        return
+    if count:
+        log.info("%s: %d", what, count)
+
+
+class ReportingService:
+    name = SERVICE
+    store = Store(SERVICE, MESSAGING)
+    settings = Settings()
+
+    # -- events ------------------------------------------------------------------------
+    def _inbox(self, consumer: str, batch):
+        return ProjectingInbox(consumer, MESSAGING, self.store.outbox) \
+            .process_batch(self.store.db, batch)
+
+    @event_consumer("registry", [("registry.events", n) for n in REGISTRY_EVENTS])
+    def consume_registry(self, batch):
+        return self._inbox("registry", batch)
+
+    @event_consumer("dispatch", [("dispatch.events", n) for n in DISPATCH_EVENTS])
+    def consume_dispatch(self, batch):
+        return self._inbox("dispatch", batch)
+
+    @event_consumer("visits", [("visits.events", n) for n in VISITS_EVENTS])
+    def consume_visits(self, batch):
+        return self._inbox("visits", batch)
+
+    # -- timers --------------------------------------------------------------------------
+    @timer(interval=1)
+    def coverage_updates(self):
+        _tick("coverage updates", notices.publish_coverage, self.store.db, self.store.outbox,
+              clock.now())
+
+    @timer(interval=30)
+    def overdue_requests(self):
+        _tick("overdue requests", notices.detect_overdue, self.store.db, self.store.outbox,
+              clock.now())
+
+    @timer(interval=10)
+    def daily_reports(self):
+        _tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
+              clock.now(), self.settings.cutoff, clock.tz())
+        _tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
+
+    # -- HTTP ----------------------------------------------------------------------------
+    @http("GET", "/health")
+    @json_api
+    def health(self, request):
+        return api.health(self.store, self.settings.rebuilder)
+
+    @http("GET", "/areas")
+    @json_api
+    def list_areas(self, request):
+        return api.list_areas(self.store, request)
+
+    @http("GET", AREA)
+    @json_api
+    def get_area(self, request, code):
+        return api.get_area(self.store, request, code)
+
+    @http("GET", AREA + "/figures")
+    @json_api
+    def figures(self, request, code):
+        return api.figures(self.store, request, code)
+
+    @http("GET", "/grids/<string:code>/not-reached")
+    @json_api
+    def not_reached(self, request, code):
+        return api.not_reached(self.store, request, code)
+
+    @http("GET", "/reports/daily/<string:code>/<string:day>")
+    @json_api
+    def daily_report(self, request, code, day):
+        return api.daily_report(self.store, request, code, day)
+
+    @http("POST", "/rebuild")
+    @json_api
+    def start_rebuild(self, request):
+        return api.start_rebuild(self.store, self.settings.rebuilder, self.settings.history,
+                                 request)
+
+    @http("GET", "/rebuild")
+    @json_api
+    def rebuild_status(self, request):
+        return api.rebuild_status(self.store, self.settings.rebuilder, request)
