@@ -8,6 +8,7 @@ from marshmallow import ValidationError
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
+from services.common.access import area_scope, who
 from services.common.health import health as backbone_health
 from services.common.history import History
 from services.common.store import Backbone
@@ -44,11 +45,14 @@ def health(backbone: Backbone, rebuilder: rebuild.Rebuilder) -> tuple[int, dict]
 
 
 def list_areas(backbone: Backbone, request) -> dict:
+    """The top of the tree the caller may read: the cities, or the caller's own area (a
+    report reader of a street starts at that street)."""
     query_args(request, schemas.NoQuery())
+    scope = area_scope(who(request))
+    query = select(Area).order_by(Area.code)
+    query = query.where(Area.parent_code.is_(None) if scope is None else Area.code == scope)
     with backbone.db.transaction() as session:
-        roots = session.execute(select(Area).where(Area.parent_code.is_(None))
-                                .order_by(Area.code)).scalars()
-        return {"areas": [area_view(a) for a in roots]}
+        return {"areas": [area_view(a) for a in session.execute(query).scalars()]}
 
 
 def get_area(backbone: Backbone, request, code: str) -> dict:

@@ -9,23 +9,32 @@ from . import schemas
 
 _AREA = "/areas/<string:code>"
 _NONE = schemas.NoQuery
+# every route but /health and /metrics needs a token (401) valid for the action and the
+# area (403): docs/access-control.md
+_GUARDED = (401, 403)
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "Database and broker reachable (503 when not); rebuilding",
           statuses=(200, 503)),
-    Route("GET", "/areas", "The top of the area tree (from registry events)", query=_NONE),
-    Route("GET", _AREA, "An area with its children", query=_NONE, statuses=(200, 404)),
+    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
+    Route("GET", "/areas", "The top of the area tree the caller may read (from registry "
+                           "events): the cities, or the token's own area",
+          query=_NONE, statuses=(200,) + _GUARDED),
+    Route("GET", _AREA, "An area with its children", query=_NONE,
+          statuses=(200, 404) + _GUARDED),
     Route("GET", f"{_AREA}/figures", "Registry, coverage, effort and request figures of a "
                                      "local day and to date, rolled up to this area",
-          query=schemas.FiguresQuery, statuses=(200, 400, 404)),
+          query=schemas.FiguresQuery, statuses=(200, 400, 404) + _GUARDED),
     Route("GET", "/grids/<string:code>/not-reached", "不漏一户: the grid's households not "
-                                                      "reached in a campaign, paged",
-          query=schemas.NotReachedQuery, statuses=(200, 400, 404)),
+                                                      "reached in a campaign, paged (read or "
+                                                      "report on the grid)",
+          query=schemas.NotReachedQuery, statuses=(200, 400, 404) + _GUARDED),
     Route("GET", "/reports/daily/<string:code>/<string:day>",
           "每日一报 of an area and day (latest revision unless named), as JSON, CSV or XLSX",
-          query=schemas.ReportQuery, statuses=(200, 400, 404)),
+          query=schemas.ReportQuery, statuses=(200, 400, 404) + _GUARDED),
     Route("POST", "/rebuild", "Drop the read models and rebuild them from the history "
-                              "stream (202; runs in the background)",
-          statuses=(202, 400)),
-    Route("GET", "/rebuild", "Whether a rebuild runs, and the latest one", query=_NONE),
+                              "stream (202; runs in the background; admin)",
+          statuses=(202, 400) + _GUARDED),
+    Route("GET", "/rebuild", "Whether a rebuild runs, and the latest one (admin)", query=_NONE,
+          statuses=(200,) + _GUARDED),
 )

@@ -7,13 +7,16 @@ import logging
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
+from services.common.access import Access, allow
+from services.common.auth import ADMIN, READ, REPORT
 from services.common.consumer import event_consumer
 from services.common.history import History
 from services.common.http import http
+from services.common.metrics import metrics_response
 from services.common.store import Store
 from services.common.web import json_api
 
-from . import api, clock, daily, notices
+from . import api, clock, daily, notices, scopes
 from .consuming import ProjectingInbox
 from .models import MESSAGING, SERVICE
 from .projector import DISPATCH_EVENTS, REGISTRY_EVENTS, VISITS_EVENTS
@@ -50,6 +53,7 @@ class ReportingService:
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
     settings = Settings()
+    access = Access()
 
     # -- events ------------------------------------------------------------------------
     def _inbox(self, consumer: str, batch):
@@ -91,38 +95,50 @@ class ReportingService:
     def health(self, request):
         return api.health(self.store, self.settings.rebuilder)
 
+    @http("GET", "/metrics")
+    def metrics(self, request):
+        return metrics_response(self.store)
+
+    # every entrypoint below needs a token (docs/access-control.md, reporting)
     @http("GET", "/areas")
     @json_api
+    @allow(REPORT)
     def list_areas(self, request):
         return api.list_areas(self.store, request)
 
     @http("GET", AREA)
     @json_api
+    @allow(REPORT, area=scopes.area)
     def get_area(self, request, code):
         return api.get_area(self.store, request, code)
 
     @http("GET", AREA + "/figures")
     @json_api
+    @allow(REPORT, area=scopes.area)
     def figures(self, request, code):
         return api.figures(self.store, request, code)
 
     @http("GET", "/grids/<string:code>/not-reached")
     @json_api
+    @scopes.allow_any(READ, REPORT, area=scopes.grid)
     def not_reached(self, request, code):
         return api.not_reached(self.store, request, code)
 
     @http("GET", "/reports/daily/<string:code>/<string:day>")
     @json_api
+    @allow(REPORT, area=scopes.area)
     def daily_report(self, request, code, day):
         return api.daily_report(self.store, request, code, day)
 
     @http("POST", "/rebuild")
     @json_api
+    @allow(ADMIN)
     def start_rebuild(self, request):
         return api.start_rebuild(self.store, self.settings.rebuilder, self.settings.history,
                                  request)
 
     @http("GET", "/rebuild")
     @json_api
+    @allow(ADMIN)
     def rebuild_status(self, request):
         return api.rebuild_status(self.store, self.settings.rebuilder, request)
