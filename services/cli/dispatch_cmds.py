@@ -2,9 +2,10 @@
 replacements, and roster imports over dispatch's HTTP API.
 
 The CLI is a client like any other (DESIGN.md rule 2): it never opens dispatch's database.
-Base URL: --url or DISPATCH_URL (default http://127.0.0.1:8002). A failure is one line on
-stderr and a non-zero exit: 1 when dispatch refused the request, 2 when the input could
-not be read, 3 when dispatch could not be reached.
+Base URL: --url or DISPATCH_URL (default http://127.0.0.1:8002); bearer token: --token or
+WANGGE_TOKEN (http.py). A failure is one line on stderr and a non-zero exit: 1 when
+dispatch refused the request (access control's 401/403 read "not allowed: …"), 2 when
+the input could not be read, 3 when dispatch could not be reached.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import typer
 
+from . import http
 from .main import app
 
 DEFAULT_URL = "http://127.0.0.1:8002"
@@ -40,8 +42,10 @@ app.add_typer(dispatch_app, name="dispatch")
 @dispatch_app.callback()
 def _options(ctx: typer.Context,
              url: str = typer.Option(DEFAULT_URL, "--url", envvar="DISPATCH_URL",
-                                     help="dispatch's base URL")) -> None:
+                                     help="dispatch's base URL"),
+             token: str | None = http.token_option()) -> None:
     ctx.obj = url.rstrip("/")
+    http.remember_token(ctx, token)
 
 
 def fail(message: str, code: int) -> None:
@@ -58,12 +62,13 @@ def call(ctx: typer.Context, method: str, path: str, body: dict | None = None, *
         None if body is None else json.dumps(body, ensure_ascii=False).encode())
     request = urllib.request.Request(ctx.obj + path, data=data, method=method,
                                      headers={"Content-Type": content_type,
-                                              "Accept": "application/json"})
+                                              "Accept": "application/json",
+                                              **http.auth_headers(ctx)})
     try:
         with urllib.request.urlopen(request, timeout=120) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
     except urllib.error.HTTPError as err:
-        fail(f"{err.code} {_reason(err)}", REFUSED)
+        fail(http.refusal(ctx, err.code, _reason(err)), REFUSED)
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         fail(f"dispatch is not reachable at {ctx.obj} ({reason}); set DISPATCH_URL",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import typer
 
+from . import http
 from .main import app
 
 DEFAULT_URL = "http://127.0.0.1:8004"
@@ -31,8 +32,10 @@ app.add_typer(report_app, name="report")
 @report_app.callback()
 def _options(ctx: typer.Context,
              url: str = typer.Option(DEFAULT_URL, "--url", envvar="REPORTING_URL",
-                                     help="reporting's base URL")) -> None:
+                                     help="reporting's base URL"),
+             token: str | None = http.token_option()) -> None:
     ctx.obj = url.rstrip("/")
+    http.remember_token(ctx, token)
 
 
 def fail(message: str, code: int) -> None:
@@ -43,7 +46,8 @@ def fail(message: str, code: int) -> None:
 def call(ctx: typer.Context, method: str, path: str) -> bytes:
     request = urllib.request.Request(ctx.obj + path, method=method,
                                      data=b"{}" if method == "POST" else None,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              **http.auth_headers(ctx)})
     try:
         with urllib.request.urlopen(request, timeout=120) as resp:
             return resp.read()
@@ -52,7 +56,7 @@ def call(ctx: typer.Context, method: str, path: str) -> bytes:
             reason = json.loads(err.read())["error"]
         except (ValueError, KeyError, TypeError):
             reason = err.reason or "request failed"
-        fail(f"{err.code} {reason}", REFUSED)
+        fail(http.refusal(ctx, err.code, reason), REFUSED)
     except (urllib.error.URLError, OSError) as err:
         fail(f"reporting is not reachable at {ctx.obj} ({getattr(err, 'reason', err)}); "
              "set REPORTING_URL", UNREACHABLE)

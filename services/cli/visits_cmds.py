@@ -19,6 +19,7 @@ from pathlib import Path
 
 import typer
 
+from . import http
 from .main import app
 
 DEFAULT_URL = "http://127.0.0.1:8003"
@@ -36,8 +37,10 @@ app.add_typer(visits_app, name="visits")
 @visits_app.callback()
 def _options(ctx: typer.Context,
              url: str = typer.Option(DEFAULT_URL, "--url", envvar="VISITS_URL",
-                                     help="visits' base URL")) -> None:
+                                     help="visits' base URL"),
+             token: str | None = http.token_option()) -> None:
     ctx.obj = url.rstrip("/")
+    http.remember_token(ctx, token)
 
 
 def fail(message: str, code: int) -> None:
@@ -52,12 +55,13 @@ def call(ctx: typer.Context, method: str, path: str, body: dict | None = None, *
         None if body is None else json.dumps(body, ensure_ascii=False).encode())
     request = urllib.request.Request(ctx.obj + path, data=data, method=method,
                                      headers={"Content-Type": "application/json",
-                                              "Accept": "application/json"})
+                                              "Accept": "application/json",
+                                              **http.auth_headers(ctx)})
     try:
         with urllib.request.urlopen(request, timeout=120) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
     except urllib.error.HTTPError as err:
-        fail(f"{err.code} {_reason(err)}", REFUSED)
+        fail(http.refusal(ctx, err.code, _reason(err)), REFUSED)
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         fail(f"visits is not reachable at {ctx.obj} ({reason}); set VISITS_URL", UNREACHABLE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from services.common.access import area_scope, array_in_subtree, who
 from services.common.store import Backbone
 from services.common.web import NotFound, read_json
 
@@ -20,11 +21,16 @@ def _community_view(c: Community, grids: list[str], site_views: list[dict]) -> d
 
 
 def list_communities(backbone: Backbone, request) -> dict:
+    """Narrowed to the caller's area (a unit's token: 403, it has no place in the tree)."""
     query_args(request, schemas.NoQuery())
+    scope = area_scope(who(request))
+    query = select(Community).order_by(Community.code)
+    if scope is not None:
+        query = query.where(array_in_subtree(Community.path, scope))
     with backbone.db.transaction() as session:
         counts = dict(session.execute(select(Grid.community_code, func.count())
                                       .group_by(Grid.community_code)).all())
-        rows = session.execute(select(Community).order_by(Community.code)).scalars()
+        rows = session.execute(query).scalars()
         return {"communities": [{"code": c.code, "name": c.name, "version": c.version,
                                  "grids": counts.get(c.code, 0)} for c in rows]}
 

@@ -9,11 +9,14 @@ from services.common.health import health
 __all__ = ["health", "query_args"]
 
 
-def query_args(request, schema: Schema) -> dict:
-    """Load query parameters; a parameter given twice is an error."""
+def query_args(request, schema: Schema, repeatable: tuple[str, ...] = ()) -> dict:
+    """Load query parameters; a parameter given twice is an error unless `repeatable`
+    (then it loads as a list)."""
     raw, errors = {}, {}
     for key, values in request.args.lists():
-        if len(values) > 1:
+        if key in repeatable:
+            raw[key] = values
+        elif len(values) > 1:
             errors[key] = ["give this parameter once"]
         else:
             raw[key] = values[0]

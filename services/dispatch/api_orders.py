@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from services.common.access import who
 from services.common.store import Backbone
 from services.common.web import read_json
 
-from . import clock, orders, reports, schemas
+from . import clock, orders, reports, schemas, scopes
 from .api_common import query_args
 from .models import Shift
 from .people import unit_by_id
@@ -65,7 +66,9 @@ def unit_understaffed(backbone: Backbone, request, unit_id: str) -> dict:
     query_args(request, schemas.NoQuery())
     with backbone.db.transaction() as session:
         unit_by_id(session, unit_id)
-        shifts = reports.understaffed(session, unit_id, today=clock.today())
+        # a community's admin sees the unit's gaps in their community, not elsewhere
+        shifts = reports.understaffed(session, unit_id, today=clock.today(),
+                                      where=[scopes.shifts_within(who(request))])
         return {"unit_id": unit_id, "missing": sum(s["missing"] for s in shifts),
                 "shifts": shifts}
 
@@ -75,7 +78,8 @@ def unit_person_times(backbone: Backbone, request, unit_id: str) -> dict:
     with backbone.db.transaction() as session:
         unit_by_id(session, unit_id)
         found = reports.grouped_person_times(
-            session, [Shift.unit_id == unit_id], "pairing_id", now=clock.now(),
+            session, [Shift.unit_id == unit_id, scopes.shifts_within(who(request))],
+            "pairing_id", now=clock.now(),
             tz=clock.tz(), **args)
         return {"unit_id": unit_id, **args, "totals": found["totals"],
                 "orders": [{"order_id": g.pop("key"), **g} for g in found["groups"]]}

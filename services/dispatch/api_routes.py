@@ -1,5 +1,7 @@
 """Dispatch's HTTP routes with their input schemas: what an OpenAPI document is built from
-(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints."""
+(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints.
+Every route but /health and /metrics needs a bearer token: 401 without a valid one, 403
+outside the token's role or scope (docs/access-control.md)."""
 
 from __future__ import annotations
 
@@ -18,63 +20,67 @@ _NONE = schemas.NoQuery
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503)),
     Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
-    Route("GET", "/communities", "Communities dispatch knows (from registry events)",
-          query=_NONE),
+    Route("GET", "/communities", "Communities dispatch knows (from registry events), in the "
+                                 "caller's area", query=_NONE, statuses=(200, 401, 403)),
     Route("GET", _COMMUNITY, "A community with its grids and sites", query=_NONE,
-          statuses=(200, 404)),
+          statuses=(200, 404, 401, 403)),
     Route("POST", f"{_COMMUNITY}/sites", "Register a checkpoint, testing site or other place "
                                          "orders may name (201; the same site again: 200)",
-          schemas.SiteCreate, statuses=(201, 200, 400, 404, 409)),
+          schemas.SiteCreate, statuses=(201, 200, 400, 404, 409, 401, 403)),
     Route("GET", f"{_COMMUNITY}/sites", "A community's sites", query=_NONE,
-          statuses=(200, 404)),
+          statuses=(200, 404, 401, 403)),
     Route("GET", f"{_COMMUNITY}/person-times", "Person-times in a community, per unit",
-          query=schemas.PeriodQuery, statuses=(200, 400, 404)),
+          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403)),
     Route("POST", "/units", "Register a unit with its coordinator contact", schemas.UnitCreate,
-          statuses=(201, 400, 409)),
-    Route("GET", "/units", "Every unit with its volunteer count", query=_NONE),
-    Route("GET", _UNIT, "One unit (coordinator phone masked)", query=_NONE,
-          statuses=(200, 404)),
+          statuses=(201, 400, 409, 401, 403)),
+    Route("GET", "/units", "The units the caller reaches, with their volunteer counts",
+          query=_NONE, statuses=(200, 401, 403)),
+    Route("GET", _UNIT, "One unit (coordinator's name and phone masked unless revealed)",
+          query=schemas.UnitRead, statuses=(200, 400, 404, 401, 403)),
     Route("PATCH", _UNIT, "Change a unit's name, coordinator or activity", schemas.UnitUpdate,
-          statuses=(200, 400, 404, 409)),
+          statuses=(200, 400, 404, 409, 401, 403)),
     Route("GET", f"{_UNIT}/understaffed", "The unit's coming shifts that still miss people",
-          query=_NONE, statuses=(200, 404)),
+          query=_NONE, statuses=(200, 404, 401, 403)),
     Route("GET", f"{_UNIT}/person-times", "Person-times of a unit, per pairing",
-          query=schemas.PeriodQuery, statuses=(200, 400, 404)),
+          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403)),
     Route("POST", "/volunteers", "Register a volunteer of a unit", schemas.VolunteerCreate,
-          statuses=(201, 400, 409)),
+          statuses=(201, 400, 409, 401, 403)),
     Route("GET", "/volunteers", "Volunteers, by unit and activity, paged",
-          query=schemas.VolunteerQuery, statuses=(200, 400)),
+          query=schemas.VolunteerQuery, statuses=(200, 400, 401, 403)),
     Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body): valid rows "
                                         "created or updated, a (row, column, reason) "
                                         "report for the others", query=RosterQuery,
-          statuses=(200, 400)),
-    Route("GET", _VOLUNTEER, "One volunteer (phone masked)", query=_NONE, statuses=(200, 404)),
+          statuses=(200, 400, 401, 403)),
+    Route("GET", _VOLUNTEER, "One volunteer (name and phone masked unless revealed)",
+          query=schemas.VolunteerRead, statuses=(200, 400, 404, 401, 403)),
     Route("PATCH", _VOLUNTEER, "Change a volunteer's unit, skills or availability",
-          schemas.VolunteerUpdate, statuses=(200, 400, 404, 409)),
+          schemas.VolunteerUpdate, statuses=(200, 400, 404, 409, 401, 403)),
     Route("POST", "/orders", "Place a pairing order: shifts scheduled and staffed at once; "
                              "the same order again answers 200 unchanged",
-          schemas.OrderCreate, statuses=(201, 200, 400, 409)),
-    Route("GET", _ORDER, "One pairing with its totals", query=_NONE, statuses=(200, 404)),
+          schemas.OrderCreate, statuses=(201, 200, 400, 409, 401, 403)),
+    Route("GET", _ORDER, "One pairing with its totals", query=_NONE,
+          statuses=(200, 404, 401, 403)),
     Route("PATCH", _ORDER, "Amend head-count, period, places or task kinds",
-          schemas.OrderAmend, statuses=(200, 400, 404, 409)),
+          schemas.OrderAmend, statuses=(200, 400, 404, 409, 401, 403)),
     Route("POST", f"{_ORDER}/cancel", "Cancel a pairing: its shifts that have not begun "
-                                      "are called off", statuses=(200, 404)),
+                                      "are called off", statuses=(200, 404, 401, 403)),
     Route("GET", f"{_ORDER}/shifts", "The pairing's shifts with their volunteers",
-          query=_NONE, statuses=(200, 404)),
+          query=_NONE, statuses=(200, 404, 401, 403)),
     Route("GET", f"{_ORDER}/person-times", "Promised, scheduled, delivered, no-shows",
-          query=_NONE, statuses=(200, 404)),
-    Route("GET", _SHIFT, "One shift with its volunteers", query=_NONE, statuses=(200, 404)),
+          query=_NONE, statuses=(200, 404, 401, 403)),
+    Route("GET", _SHIFT, "One shift with its volunteers (names masked)", query=_NONE,
+          statuses=(200, 404, 401, 403)),
     Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
                                        "(or the named) volunteer replaces them",
-          schemas.Decline, statuses=(200, 400, 404, 409)),
+          schemas.Decline, statuses=(200, 400, 404, 409, 401, 403)),
     Route("POST", f"{_SHIFT}/replace", "A coordinator replaces a volunteer on a shift: by "
                                        "the named one, or the next in the fair rotation",
-          schemas.Replace, statuses=(200, 400, 404, 409)),
+          schemas.Replace, statuses=(200, 400, 404, 409, 401, 403)),
     Route("POST", f"{_SHIFT}/swap", "Two volunteers of one unit exchange their shifts, if "
                                     "both stay within availability, weekly limits and "
                                     "single booking", schemas.Swap,
-          statuses=(200, 400, 404, 409)),
+          statuses=(200, 400, 404, 409, 401, 403)),
     Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out (201 the first "
                                         "time, 200 for a repeated scan)",
-          schemas.CheckinInput, statuses=(201, 200, 400, 404, 409)),
+          schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403)),
 )

@@ -3,10 +3,12 @@ scans."""
 
 from __future__ import annotations
 
+from services.common.access import who
+from services.common.auth import WRITE
 from services.common.store import Backbone
 from services.common.web import read_json
 
-from . import clock, schemas
+from . import clock, schemas, scopes
 from .api_common import query_args
 from .attendance import record_scan
 from .replacements import decline, replace
@@ -37,6 +39,8 @@ def replace_volunteer(backbone: Backbone, request, key: str) -> dict:
 def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Swap().load(read_json(request))
     with backbone.db.transaction() as session:
+        # the other shift changes too: it must be the caller's as much as this one
+        scopes.require_shift(session, who(request), WRITE, data["other_shift_key"])
         return swap_shifts(session, backbone.outbox, key, data["volunteer_id"],
                            data["other_shift_key"], data["other_volunteer_id"],
                            now=clock.now(), tz=clock.tz())

@@ -2,12 +2,13 @@
 
 Dispatch never reads the registry's tables (DESIGN.md rule 1). Events may come twice
 (the inbox drops the second) or out of order: a row is replaced only by a higher
-``version``, so a late area_registered never undoes an area_updated.
+``version``, so a late area_registered never undoes an area_updated. Each row keeps its
+area path (codes from the city down), which access checks match tokens against.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -19,13 +20,16 @@ AREA_EVENTS = ("area_registered", "area_updated", "grid_registered", "grid_updat
 
 
 def _upsert(session: Session, model, values: dict) -> bool:
-    """Insert, or overwrite an older version; False when what we hold is as new or newer."""
+    """Insert, or overwrite an older version; False when what we hold is as new or newer.
+    The same version is taken once more for a row kept without its path (before dispatch
+    kept paths): the registry announcing its areas again fills them in."""
     stmt = insert(model).values(**values)
     done = session.execute(
         stmt.on_conflict_do_update(
             index_elements=[model.code],
             set_={k: stmt.excluded[k] for k in values if k != "code"},
-            where=model.version < stmt.excluded.version,
+            where=or_(model.version < stmt.excluded.version,
+                      and_(model.version == stmt.excluded.version, model.path.is_(None))),
         ).returning(model.code)
     ).first()
     return done is not None
@@ -39,13 +43,15 @@ def apply_area(session: Session, data: dict) -> bool:
     if data["level"] == "community":
         return _upsert(session, Community, {
             "code": data["code"], "area_id": data["area_id"], "name": data["name"],
-            "parent_code": data["parent_code"], "version": data["version"]})
+            "parent_code": data["parent_code"], "path": list(data["path"]),
+            "version": data["version"]})
     if data["level"] == "grid":
         if not data["parent_code"]:
             return False
         return _upsert(session, Grid, {
             "code": data["code"], "area_id": data["area_id"], "name": data["name"],
-            "community_code": data["parent_code"], "version": data["version"]})
+            "community_code": data["parent_code"], "path": list(data["path"]),
+            "version": data["version"]})
     return False
 
 

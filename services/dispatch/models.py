@@ -24,8 +24,10 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from services.common.access import audit_table
 from services.common.messaging_tables import messaging_tables
 from services.common.models import Timestamps, service_metadata
 
@@ -42,7 +44,8 @@ class Base(DeclarativeBase):
 
 
 MESSAGING = messaging_tables(Base.metadata)
-
+# who read a volunteer's or a coordinator's name or phone in clear (services/common/access.py)
+AUDIT = audit_table(Base.metadata)
 
 
 class Community(Base):
@@ -53,9 +56,16 @@ class Community(Base):
     area_id: Mapped[int] = mapped_column(BigInteger)
     name: Mapped[str] = mapped_column(String(200))
     parent_code: Mapped[str | None] = mapped_column(String(64))
+    # area codes from the city down to this community, as the registry's event said: what
+    # access checks match a token's area against. Null for a row kept before paths were
+    # (nobody's scope until the registry sends the area again).
+    # postgresql's ARRAY: its `@>` is what access.array_in_subtree asks
+    path: Mapped[list[str] | None] = mapped_column(postgresql.ARRAY(String(64)))
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now(), onupdate=func.now())
+    # lists narrowed to a token's area ask `path @> {code}`
+    __table_args__ = (Index("ix_communities_path", "path", postgresql_using="gin"),)
 
 
 class Grid(Base):
@@ -67,9 +77,11 @@ class Grid(Base):
     name: Mapped[str] = mapped_column(String(200))
     # no foreign key: a grid may arrive before its community (events are not ordered)
     community_code: Mapped[str] = mapped_column(String(64), index=True)
+    path: Mapped[list[str] | None] = mapped_column(postgresql.ARRAY(String(64)))  # as above
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now(), onupdate=func.now())
+    __table_args__ = (Index("ix_grids_path", "path", postgresql_using="gin"),)
 
 
 class Site(Timestamps, Base):

@@ -1,4 +1,6 @@
-"""Units (单位) and their volunteers: create, change, show. Phones only ever masked."""
+"""Units (单位) and their volunteers: create, change, show. People's names and phones are
+shown masked; a view shows them in clear only for fields the caller asked to reveal (the
+HTTP use case checks read_sensitive and writes the audit row first)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common.outbox import Outbox
-from services.common.pii import mask_phone
+from services.common.pii import mask_name, mask_phone
 from services.common.web import Conflict, NotFound
 
 from . import clock
@@ -22,22 +24,31 @@ from .withdrawals import AVAILABILITY_FIELDS, withdraw_unavailable
 VOLUNTEER_FIELDS = ("unit_id", "name", "phone", "party_member", "skills", "weekdays",
                     "halves", "blackout", "weekly_limit", "active")
 UNIT_FIELDS = ("name", "coordinator_name", "coordinator_phone", "active")
+# what `?reveal=` may ask for in clear
+VOLUNTEER_REVEALABLE = ("name", "phone")
+UNIT_REVEALABLE = ("coordinator_name", "coordinator_phone")
 
 
 # -- views: what HTTP answers --------------------------------------------------------------
-def unit_view(unit: Unit, volunteers: int | None = None) -> dict:
+def unit_view(unit: Unit, volunteers: int | None = None, reveal: tuple[str, ...] = ()
+              ) -> dict:
+    coordinator = {"name_masked": mask_name(unit.coordinator_name),
+                   "phone_masked": mask_phone(unit.coordinator_phone)}
+    if "coordinator_name" in reveal:
+        coordinator["name"] = unit.coordinator_name
+    if "coordinator_phone" in reveal:
+        coordinator["phone"] = unit.coordinator_phone
     view = {"unit_id": unit.id, "name": unit.name, "active": unit.active,
-            "coordinator": {"name": unit.coordinator_name,
-                            "phone_masked": mask_phone(unit.coordinator_phone)},
-            "version": unit.version}
+            "coordinator": coordinator, "version": unit.version}
     if volunteers is not None:
         view["volunteers"] = volunteers
     return view
 
 
-def volunteer_view(v: Volunteer) -> dict:
-    return {"volunteer_id": v.id, "unit_id": v.unit_id, "name": v.name,
-            "phone_masked": mask_phone(v.phone), "party_member": v.party_member,
+def volunteer_view(v: Volunteer, reveal: tuple[str, ...] = ()) -> dict:
+    clear = {name: getattr(v, name) for name in reveal if name in VOLUNTEER_REVEALABLE}
+    return {"volunteer_id": v.id, "unit_id": v.unit_id, "name_masked": mask_name(v.name),
+            "phone_masked": mask_phone(v.phone), **clear, "party_member": v.party_member,
             "skills": sorted(v.skills or []), "weekdays": sorted(v.weekdays or []),
             "halves": sorted(v.halves or []), "blackout": sorted(v.blackout or []),
             "weekly_limit": v.weekly_limit, "active": v.active, "version": v.version}

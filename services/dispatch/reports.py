@@ -80,11 +80,13 @@ def grouped_person_times(session: Session, where: list, group: str, *, now: date
         for key, group_plans in sorted(plans.items())]}
 
 
-def understaffed(session: Session, unit_id: str, *, today: date) -> list[dict]:
-    """The unit's shifts from today on that still miss people: the coordinator's list."""
+def understaffed(session: Session, unit_id: str, *, today: date, where: list | None = None
+                 ) -> list[dict]:
+    """The unit's shifts from today on that still miss people: the coordinator's list
+    (``where`` narrows it further)."""
     rows = session.execute(
         select(Shift).where(Shift.unit_id == unit_id, Shift.status == SCHEDULED,
-                            Shift.missing > 0, Shift.day >= today)
+                            Shift.missing > 0, Shift.day >= today, *(where or ()))
         .order_by(Shift.day, Shift.half, Shift.place_code)).scalars()
     return [{**mapping.shift_ref(r), "task_kinds": list(r.task_kinds),
              "head_count": r.head_count, "assigned": r.head_count - r.missing,

@@ -14,10 +14,11 @@ from marshmallow import ValidationError, fields, validate
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.common.access import who
 from services.common.outbox import Outbox
 from services.common.store import Backbone
 
-from . import clock
+from . import clock, scopes
 from .api_common import query_args
 from .models import Unit, Volunteer
 from .people import enrol_volunteer
@@ -86,4 +87,6 @@ def import_volunteers(backbone: Backbone, request) -> dict:
     except RosterUnreadable as exc:
         raise ValidationError({"_body": [str(exc)]}) from None
     with backbone.db.transaction() as session:
+        # every unit the file writes to, before any row is: all or nothing
+        scopes.require_units(session, who(request), {v["unit_id"] for _n, v in parsed.rows})
         return import_roster(session, backbone.outbox, parsed, dry_run=args["dry_run"])

@@ -120,6 +120,21 @@ class NoQuery(QuerySchema):
     pass
 
 
+def _reveal(names: str) -> fields.List:
+    # which names are allowed is checked in the use case (access.requested_reveal)
+    return fields.List(fields.String(), metadata={
+        "description": f"{names}: answer it in clear as well (needs read_sensitive; every "
+                       "such read is written to the audit log). Repeat or comma-separate."})
+
+
+class VolunteerRead(QuerySchema):
+    reveal = _reveal("name or phone")
+
+
+class UnitRead(QuerySchema):
+    reveal = _reveal("coordinator_name or coordinator_phone")
+
+
 class VolunteerQuery(QuerySchema):
     unit = fields.String(validate=CODE)
     active = fields.Boolean()

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common.pii import mask_name
 from services.common.web import NotFound
 
 from . import mapping
@@ -105,7 +106,7 @@ def shifts_with_people(session: Session, rows: list[Shift]) -> list[dict]:
                 .join(Volunteer, Volunteer.id == Booking.volunteer_id)
                 .where(Booking.shift_key.in_(list(people)), Booking.status == ASSIGNED)
                 .order_by(Booking.id)):
-            people[key].append({"volunteer_id": vid, "name": name})
+            people[key].append({"volunteer_id": vid, "name_masked": mask_name(name)})
     return [shift_view(r, people[r.key]) for r in rows]
 
 

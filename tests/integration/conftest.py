@@ -266,7 +266,7 @@ def backbone(amqp_uri, clean_registry_db):
 
 
 # -- dispatch ----------------------------------------------------------------------------
-DISPATCH_TABLES = ("attendance", "bookings", "shifts", "pairings", "volunteers", "units",
+DISPATCH_TABLES = ("access_audit", "attendance", "bookings", "shifts", "pairings", "volunteers", "units",
                    "sites", "grids", "communities", "outbox", "inbox", "rejected_events")
 DISPATCH_QUEUES = consumer_queues("dispatch", ("registry", "integration"))
 

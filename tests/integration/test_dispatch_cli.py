@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
 import pytest
 from typer.testing import CliRunner
 
 from services.cli.main import app
+from services.common import auth
 from services.dispatch import clock
 
-from .test_dispatch_support import Api, order, seed_community, seed_unit
+from .amqp_tools import wait_until
+from .conftest import running
+from .test_dispatch_support import Api, order, publish_registry, seed_community, seed_unit
 
 
 @pytest.fixture
@@ -107,3 +112,90 @@ def test_failures_are_one_line_and_a_non_zero_exit(dispatch, outside, dispatch_s
     one_line_error(wangge("checkin", "k", "v", "--at", "yesterday"), 2, "ISO 8601")
     one_line_error(wangge("person-times", "o1", url="http://127.0.0.1:9"), 3,
                    "not reachable at http://127.0.0.1:9")
+
+
+# -- with access control on: the CLI sends WANGGE_TOKEN (or --token) ----------------------
+CLI_KEY = "dispatch-cli-test-key"
+
+
+@pytest.fixture
+def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql):
+    """Dispatch with AUTH required; BJ and its grids learnt with real area paths, unit U1
+    with volunteers, and order o1 from today, placed by a city admin."""
+    from services.dispatch.service import DispatchService
+
+    config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": CLI_KEY}
+    for runner in running(DispatchService, config):
+        path = ["4401", "S1"]
+        publish_registry(outside, "area_registered", {
+            "area_id": 1, "code": "BJ", "level": "community", "name": "滨江社区",
+            "parent_code": "S1", "path": [*path, "BJ"], "version": 1})
+        for n, grid in enumerate(("BJ-01", "BJ-02", "BJ-03")):
+            publish_registry(outside, "grid_registered", {
+                "area_id": 10 + n, "code": grid, "level": "grid", "name": grid,
+                "parent_code": "BJ", "path": [*path, "BJ", grid], "version": 1})
+        wait_until(lambda: len(dispatch_sql("select 1 from grids where path is not null"))
+                   == 3, what="BJ's grids in dispatch")
+        admin = SecuredApi(runner.base_url, cli_token("city_admin", area="4401"))
+        seed_unit(admin, volunteers=12)
+        admin.ok("POST", "/orders", order(days_ahead=0), status=201)
+        runner.admin = admin
+        yield runner
+
+
+def cli_token(role: str, **scope) -> str:
+    return auth.issue(f"{role}-cli", role, key=CLI_KEY.encode(), **scope)
+
+
+class SecuredApi(Api):
+    def __init__(self, base_url: str, bearer: str) -> None:
+        super().__init__(base_url)
+        self.bearer = bearer
+
+    def call(self, method: str, path: str, body=None):
+        data = None if body is None else json.dumps(body, default=str).encode()
+        req = urllib.request.Request(self.base_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {self.bearer}"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return resp.status, json.loads(resp.read())
+        except urllib.error.HTTPError as err:
+            return err.code, json.loads(err.read())
+
+
+def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path):
+    def run(*args: str, token: str | None = None):
+        env = {"DISPATCH_URL": secured.base_url, "WANGGE_TOKEN": token or ""}
+        return CliRunner().invoke(app, ["dispatch", *args], env=env)
+
+    one_line_error(run("person-times", "o1"), 1, "not allowed: missing Authorization",
+                   "WANGGE_TOKEN")
+    one_line_error(run("person-times", "o1", token="garbage"), 1,
+                   "not allowed: malformed token")
+    elsewhere = cli_token("unit_coordinator", unit="U2")
+    one_line_error(run("person-times", "o1", token=elsewhere), 1,
+                   "not allowed: outside this token's scope (unit U2)")
+    coordinator = cli_token("unit_coordinator", unit="U1")
+    shown = run("person-times", "o1", token=coordinator)
+    assert shown.exit_code == 0 and "order o1 (active): unit U1 in BJ" in shown.stdout, \
+        shown.output
+    # --token on the group wins over the environment
+    flagged = CliRunner().invoke(app, ["dispatch", "--token", coordinator, "person-times",
+                                       "o1"], env={"DISPATCH_URL": secured.base_url,
+                                                   "WANGGE_TOKEN": elsewhere})
+    assert flagged.exit_code == 0, flagged.output
+
+    today = clock.today().isoformat()
+    shifts = secured.admin.ok("GET", "/orders/o1/shifts")["shifts"]
+    mine = next(s for s in shifts if s["day"] == today and s["place_code"] == "BJ-01")
+    beside = next(s for s in shifts if s["day"] == today and s["place_code"] == "BJ-02")
+    worker = cli_token("grid_worker", area="BJ-01")
+    who = mine["volunteers"][0]["volunteer_id"]
+    done = run("checkin", mine["shift_key"], who, token=worker)
+    assert done.exit_code == 0 and done.stdout.startswith(f"checked in: {who}"), done.output
+    one_line_error(run("checkin", beside["shift_key"], beside["volunteers"][0]["volunteer_id"],
+                       token=worker), 1, "not allowed: outside this token's scope")
+    one_line_error(run("order", "cancel", "o1", token=worker), 1,
+                   "not allowed: role grid_worker may not write here")
+    assert secured.admin.ok("GET", "/orders/o1")["status"] == "active"

@@ -1,0 +1,232 @@
+"""Where a dispatch resource sits, for access checks (services/common/access.py and
+docs/access-control.md).
+
+Area resources answer their area path (codes from the city down), from dispatch's own
+copy of the registry's areas: a community its path, an order its community's, a shift
+its place's (the grid's path, or for a site its community's), so a grid worker reaches
+the shifts at their grid and a community admin every shift of their community.
+
+Units, their volunteers and their figures are in no area. Who reaches a unit:
+- its coordinator (a token scoped to that unit);
+- to read it: a caller whose area holds a community the unit is paired with (or a grid of
+  such a community), or one with `admin` (admins register and manage units);
+- to change it or its volunteers: its coordinator, an admin, or an integrator whose area
+  holds one of the unit's pairings (another system keeping that unit's roster in step).
+Figures of a unit (person-times, understaffed shifts) read by an area caller are narrowed
+to the shifts in that caller's area (`shifts_within`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from marshmallow import ValidationError
+from sqlalchemy import false, or_, select, true, union
+from sqlalchemy.orm import Session
+
+from services.common.access import UNSCOPED, array_in_subtree, who
+from services.common.auth import ADMIN, INTEGRATE, Forbidden, Principal
+from services.common.web import NotFound, read_json
+
+from .models import Community, Grid, Pairing, Shift, Unit, Volunteer
+
+
+# -- paths ---------------------------------------------------------------------------------
+def community_path(session: Session, code: str) -> list[str] | None:
+    community = session.get(Community, code)
+    if community is None:
+        raise NotFound("community", code)
+    return list(community.path) if community.path else None
+
+
+def place_path(session: Session, community_code: str, place_code: str) -> list[str] | None:
+    """A grid's own path; a site's is its community's (a site is no area of the tree)."""
+    grid = session.get(Grid, place_code)
+    if grid is not None and grid.path:
+        return list(grid.path)
+    community = session.get(Community, community_code)
+    if community is None or not community.path:
+        return None
+    return list(community.path) + ([place_code] if grid is not None else [])
+
+
+def _shift(session: Session, key: str) -> Shift:
+    row = session.get(Shift, key)
+    if row is None:
+        raise NotFound("shift", key)
+    return row
+
+
+def _pairing(session: Session, order_id: str) -> Pairing:
+    row = session.get(Pairing, order_id)
+    if row is None:
+        raise NotFound("order", order_id)
+    return row
+
+
+# -- units ---------------------------------------------------------------------------------
+def _communities_within(area_code: str):
+    """SQL: codes of the communities in the subtree of area_code, and of the communities
+    of its grids (a grid worker's area is below any community)."""
+    return union(select(Community.code).where(array_in_subtree(Community.path, area_code)),
+                 select(Grid.community_code).where(array_in_subtree(Grid.path, area_code)))
+
+
+def paired_units(area_code: str):
+    """SQL: ids of the units paired with a community in (or above a grid in) the area."""
+    return select(Pairing.unit_id).where(
+        Pairing.community_code.in_(_communities_within(area_code)))
+
+
+def units_filter(caller: Principal, unit_column):
+    """SQL filter of a unit list for the caller: everything (AUTH off, admins), their own
+    unit (coordinators), the units paired within their area (other area roles)."""
+    if caller.everywhere or (caller.area is not None and caller.may(ADMIN)):
+        return true()
+    if caller.unit is not None:
+        return unit_column == caller.unit
+    if caller.area is None:
+        return false()
+    return unit_column.in_(paired_units(caller.area))
+
+
+def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> bool:
+    if caller.everywhere or caller.covers_unit(unit_id):
+        return True
+    if caller.area is None:
+        return False
+    if caller.may(ADMIN):
+        return True
+    if write and not caller.may(INTEGRATE):
+        return False
+    return session.execute(select(paired_units(caller.area).where(
+        Pairing.unit_id == unit_id).exists())).scalar()
+
+
+def require_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> None:
+    if not reaches_unit(session, caller, unit_id, write=write):
+        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
+        raise Forbidden(f"unit {unit_id} is outside this token's scope ({scope})")
+
+
+def require_units(session: Session, caller: Principal, unit_ids: Iterable[str]) -> None:
+    """Every unit a batch writes to (a roster import): one 403 naming all those outside,
+    so nothing is half-imported. Unknown units are left to the import's row report."""
+    known = set(session.execute(select(Unit.id).where(Unit.id.in_(set(unit_ids)))).scalars())
+    outside = sorted(u for u in known if not reaches_unit(session, caller, u, write=True))
+    if outside:
+        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
+        raise Forbidden(f"unit(s) {', '.join(outside)} outside this token's scope ({scope})")
+
+
+def shifts_within(caller: Principal):
+    """SQL filter narrowing a unit's shifts to the caller's area; true for a caller who
+    holds the whole unit (its coordinator, AUTH off)."""
+    if caller.everywhere or caller.unit is not None:
+        return true()
+    if caller.area is None:
+        return false()
+    return or_(Shift.community_code.in_(select(Community.code).where(
+                   array_in_subtree(Community.path, caller.area))),
+               Shift.place_code.in_(select(Grid.code).where(
+                   array_in_subtree(Grid.path, caller.area))))
+
+
+def _unit_resolver(write: bool, unit_of):
+    """A resolver that decides by itself: the unit rules above need more than one path
+    (any pairing may bring the unit into the caller's area), so it raises Forbidden
+    outside and answers UNSCOPED inside."""
+    def resolve(service, request, **path_values):
+        with service.store.db.transaction() as session:
+            unit_id = unit_of(session, request, **path_values)
+            if unit_id is not None:
+                require_unit(session, who(request), unit_id, write=write)
+        return UNSCOPED
+    return resolve
+
+
+def _unit_in_path(session: Session, request, unit_id: str) -> str:
+    if session.get(Unit, unit_id) is None:
+        raise NotFound("unit", unit_id)
+    return unit_id
+
+
+def _unit_of_volunteer(session: Session, request, volunteer_id: str) -> str:
+    row = session.get(Volunteer, volunteer_id)
+    if row is None:
+        raise NotFound("volunteer", volunteer_id)
+    return row.unit_id
+
+
+def _unit_in_body(session: Session, request) -> str | None:
+    """None for a unit dispatch does not know: the use case answers 400 'unknown unit',
+    as it would for anyone."""
+    value = read_json(request).get("unit_id")
+    if value is None:
+        raise ValidationError({"unit_id": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"unit_id": ["Not a valid string."]})
+    return value if session.get(Unit, value) is not None else None
+
+
+unit_read = _unit_resolver(False, _unit_in_path)
+unit_write = _unit_resolver(True, _unit_in_path)
+volunteer_read = _unit_resolver(False, _unit_of_volunteer)
+volunteer_write = _unit_resolver(True, _unit_of_volunteer)
+body_unit_write = _unit_resolver(True, _unit_in_body)
+
+
+# -- area resolvers: (service, request, **path values) → area path ---------------------------
+def community(service, request, code: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        return community_path(session, code)
+
+
+def body_community(service, request) -> list[str] | object | None:
+    """A new order's community. One dispatch has not heard of is UNSCOPED: the use case
+    answers 400 'unknown community' as it would for anyone."""
+    value = read_json(request).get("community_code")
+    if value is None:
+        raise ValidationError({"community_code": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"community_code": ["Not a valid string."]})
+    with service.store.db.transaction() as session:
+        if session.get(Community, value) is None:
+            return UNSCOPED
+        return community_path(session, value)
+
+
+def order(service, request, order_id: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        return community_path_or_none(session, _pairing(session, order_id).community_code)
+
+
+def order_unit(service, request, order_id: str) -> str:
+    with service.store.db.transaction() as session:
+        return _pairing(session, order_id).unit_id
+
+
+def shift(service, request, key: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        row = _shift(session, key)
+        return place_path(session, row.community_code, row.place_code)
+
+
+def shift_unit(service, request, key: str) -> str:
+    with service.store.db.transaction() as session:
+        return _shift(session, key).unit_id
+
+
+def community_path_or_none(session: Session, code: str) -> list[str] | None:
+    """An order may name a community dispatch has since lost track of: nobody's area."""
+    found = session.get(Community, code)
+    return list(found.path) if found is not None and found.path else None
+
+
+# -- inside use cases ----------------------------------------------------------------------
+def require_shift(session: Session, caller: Principal, action: str, key: str) -> None:
+    """A second shift a use case touches (a swap's other shift): the same rule as the
+    first, the shift's place or its unit."""
+    row = _shift(session, key)
+    caller.require(action, area_path=place_path(session, row.community_code, row.place_code)
+                   or (), unit_id=row.unit_id)
