@@ -70,11 +70,12 @@ def seed(url: str, *, grids: int, volunteers: int) -> None:
     try:
         with db.transaction() as session:
             apply_area(session, {"level": "community", "code": COMMUNITY, "area_id": 1,
-                                 "name": "基准社区", "parent_code": "BENCH-S", "version": 1})
+                                 "name": "基准社区", "parent_code": "BENCH-S", "version": 1,
+                                 "path": ["BENCH-S", COMMUNITY]})
             for n in range(1, grids + 1):
                 apply_area(session, {"level": "grid", "code": grid(n), "area_id": 100 + n,
                                      "name": f"第{n}网格", "parent_code": COMMUNITY,
-                                     "version": 1})
+                                     "version": 1, "path": ["BENCH-S", COMMUNITY, grid(n)]})
             create_unit(session, outbox, schemas.UnitCreate().load({
                 "unit_id": UNIT, "name": "基准单位", "coordinator_name": "王协调",
                 "coordinator_phone": "13900000000"}))

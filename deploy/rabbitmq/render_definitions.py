@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -37,9 +38,24 @@ def secret_name(user: str) -> str:
     return f"rabbitmq_{user}_password"
 
 
+def default_exchange_writers(template: dict) -> list[str]:
+    """Users other than administrators whose write permission covers `amq.default`:
+    publishing to the default exchange reaches any queue by name (RabbitMQ checks only
+    `amq.default`, not the queue), so such a user could feed another service's queues.
+    Services park failed messages through their own `<service>.parking` exchange."""
+    admins = {u["name"] for u in template["users"] if "administrator" in (u.get("tags") or [])}
+    return [p["user"] for p in template["permissions"]
+            if p["user"] not in admins and re.search(p["write"], "amq.default")]
+
+
 def render(template: dict, passwords: dict[str, str]) -> dict:
     """A copy of the template with every user's hash set; a missing password is an error,
-    never a user left without one by accident."""
+    never a user left without one by accident. A template that lets a user other than
+    an administrator write to the default exchange is refused."""
+    writers = default_exchange_writers(template)
+    if writers:
+        raise SystemExit("these RabbitMQ users may publish into any queue through the "
+                         "default exchange (write on amq.default): " + ", ".join(writers))
     missing = [u["name"] for u in template["users"] if not passwords.get(u["name"])]
     if missing:
         raise SystemExit("no password for RabbitMQ user(s) " + ", ".join(missing) + ": create "

@@ -3,8 +3,9 @@
 nameko's own handler acks and drops a message whose handler raised. Here a failed
 message is parked in `Q.retry` for a delay and comes back, up to EVENT_MAX_ATTEMPTS; then
 it is moved to `Q.dead` with its error in the headers (list and replay with
-`services.common.deadletters`). The original is acked only after the retry/dead copy is
-confirmed by the broker, so nothing is lost in between.
+`services.common.deadletters`). Both go through the service's own `<service>.parking`
+exchange (topology.py), never the default exchange. The original is acked only after the
+retry/dead copy is confirmed by the broker, so nothing is lost in between.
 """
 
 from __future__ import annotations
@@ -49,15 +50,58 @@ class RawQueueConsumer(QueueConsumer):
             provider.publisher.close()
 
     def get_consumers(self, consumer_cls, channel):
+        # at least two batches in flight, so one fills while the previous is applied (one
+        # value for all: the consumers share a channel, where the last basic_qos wins)
+        prefetch = max([self.prefetch_count]
+                       + [2 * getattr(p, "batch_size", 0) for p in self._providers])
         for provider in self._providers:
             consumer = consumer_cls(queues=[provider.queue],
                                     on_message=partial(self.on_raw_message, provider))
-            consumer.qos(prefetch_count=self.prefetch_count)
+            consumer.qos(prefetch_count=prefetch)
             self._consumers[provider] = consumer
         return self._consumers.values()
 
     def on_raw_message(self, provider, message):
+        # every delivery still unacknowledged on the channel, so that a batch can tell
+        # whether one cumulative ack would cover its own messages and nothing else
+        self._outstanding(message.channel).add(message.delivery_tag)
         provider.buffer_message(message)
+
+    def _outstanding(self, channel) -> set:
+        if getattr(self, "_tags_channel", None) is not channel:  # a new connection
+            self._tags_channel, self._tags = channel, set()
+        return self._tags
+
+    def _forget(self, message) -> None:
+        if getattr(self, "_tags_channel", None) is message.channel:
+            self._tags.discard(message.delivery_tag)
+
+    def ack_message(self, message):
+        self._forget(message)
+        super().ack_message(message)
+
+    def requeue_message(self, message):
+        self._forget(message)
+        super().requeue_message(message)
+
+    def ack_messages(self, messages) -> None:
+        """Ack a batch with one `basic_ack(multiple)` when no other delivery below its
+        highest tag is still outstanding (else one by one): at thousands of messages a
+        second, one ack frame each cost more CPU than applying them."""
+        channel = messages[0].channel if messages else None
+        tags = {m.delivery_tag for m in messages}
+        if len(messages) > 1 and channel is getattr(self, "_tags_channel", None) \
+                and channel.connection and all(m.channel is channel for m in messages):
+            top = max(tags)
+            if all(t in tags for t in self._tags if t <= top):
+                self._tags -= tags
+                try:
+                    channel.basic_ack(top, multiple=True)
+                except ConnectionError:  # the broker takes them back: redelivered
+                    pass
+                return
+        for message in messages:
+            self.ack_message(message)
 
 
 class EventConsumer(Entrypoint):
@@ -151,7 +195,7 @@ class EventConsumer(Entrypoint):
         headers = dict(message.headers or {})
         info = message.delivery_info
         body = message.body
-        # After a retry the broker delivers from Q.retry through the default exchange with
+        # After a retry the broker delivers from Q.retry through the parking exchange with
         # routing key Q: the original exchange and routing key travel in our headers.
         return Incoming(body=body if isinstance(body, bytes) else str(body).encode(),
                         routing_key=headers.get(topology.H_ROUTING_KEY)
@@ -164,11 +208,13 @@ class EventConsumer(Entrypoint):
         if exc_info is not None or not isinstance(result, list) or len(result) != len(messages):
             error = exc_info[1] if exc_info else RuntimeError("consumer returned no results")
             result = [Failed(error)] * len(messages)
+        done = []
         for message, outcome in zip(messages, result, strict=True):
             if isinstance(outcome, Failed):
                 self._retry_or_dead(message, outcome)
             else:
-                self.queue_consumer.ack_message(message)
+                done.append(message)
+        self.queue_consumer.ack_messages(done)
         return result, exc_info
 
     def _retry_or_dead(self, message, failure: Failed) -> None:
@@ -188,7 +234,8 @@ class EventConsumer(Entrypoint):
         props = message.properties or {}
         outgoing = Outgoing(
             message_id=props.get("message_id") or f"{self.queue_name}:{id(message)}",
-            exchange="", routing_key=target, body=message.body, headers=headers,
+            exchange=topology.parking_exchange(self.service), routing_key=target,
+            body=message.body, headers=headers,
             expiration=None if dead else str(self.retry.delay_ms),
         )
         try:

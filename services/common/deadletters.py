@@ -3,7 +3,10 @@
 Listing reads every message without acknowledging it and then closes the channel, which
 puts them all back in order: it changes nothing. Replay moves messages back to the work
 queue they failed in, with a fresh attempt count, and acks each only after the broker
-confirmed the copy.
+confirmed the copy. Replays go through the service's `<service>.parking` exchange, which
+routes to each of its queues by name (topology.py); only for a service that has not run
+since parking exchanges were introduced do they fall back to the default exchange, which
+needs a broker user allowed to write to `amq.default` (an administrator).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 from dataclasses import dataclass
 
 import pika
+from pika.exceptions import ChannelClosedByBroker
 
 from . import topology
 from .pii import scrub
@@ -61,6 +65,19 @@ def _describe(position: int, props, body: bytes, dead: str) -> DeadLetter:
     )
 
 
+def _replay_exchange(conn: pika.BlockingConnection, queue: str) -> str:
+    parking = topology.parking_exchange(topology.service_of(queue))
+    probe = conn.channel()
+    try:
+        probe.exchange_declare(parking, passive=True)
+    except ChannelClosedByBroker as exc:
+        if exc.reply_code == 404:
+            return ""
+        raise
+    probe.close()
+    return parking
+
+
 def list_dead_letters(amqp_uri: str, queue: str, limit: int = 1000) -> list[DeadLetter]:
     dead = topology.dead_queue(queue)
     conn = _connect(amqp_uri)
@@ -85,6 +102,7 @@ def replay_dead_letters(amqp_uri: str, queue: str, event_ids: set[str] | None = 
     conn = _connect(amqp_uri)
     replayed = 0
     try:
+        exchange = _replay_exchange(conn, queue)
         channel = conn.channel()
         channel.confirm_delivery()
         seen = 0
@@ -103,7 +121,7 @@ def replay_dead_letters(amqp_uri: str, queue: str, event_ids: set[str] | None = 
                        and not k.startswith("x-first-death-")}
             headers["x-wangge-replayed"] = int(headers.get("x-wangge-replayed", 0)) + 1
             channel.basic_publish(
-                "", letter.queue, body,
+                exchange, letter.queue, body,
                 pika.BasicProperties(content_type=props.content_type,
                                      message_id=props.message_id, delivery_mode=2,
                                      headers=headers),

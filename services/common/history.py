@@ -40,6 +40,9 @@ DEFAULTS = {"HISTORY_STREAM": "wangge.history",
             "HISTORY_MAX_AGE": "", "HISTORY_MAX_BYTES": str(50 * 1000 ** 3)}
 
 
+MARKER_EXCHANGE = "reporting.history"
+
+
 @dataclass(frozen=True)
 class History:
     amqp_uri: str
@@ -129,10 +132,15 @@ class History:
         conn = self._connect()
         try:
             channel = conn.channel()
+            # through reporting's own exchange: service users may not write to the
+            # default exchange (deploy/rabbitmq: a service writes only to its own)
+            channel.exchange_declare(MARKER_EXCHANGE, "fanout", durable=True,
+                                     auto_delete=False)
+            channel.queue_bind(self.stream, MARKER_EXCHANGE, "")
             channel.confirm_select()
             channel.basic_publish(amqp.Message(b"{}", message_id=marker, type=MARKER_TYPE,
                                                delivery_mode=2),
-                                  exchange="", routing_key=self.stream)
+                                  exchange=MARKER_EXCHANGE, routing_key="")
         finally:
             conn.close()
         return marker

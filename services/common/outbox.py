@@ -7,16 +7,42 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import BigInteger, any_, bindparam, case, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from .contracts import dump_payload
 from .db import OUTBOX_DIRTY, Database
 from .envelope import Envelope, new_envelope
 from .messaging_tables import MessagingTables
-from .publisher import ConfirmingPublisher, Outgoing
+from .publisher import BatchResult, ConfirmingPublisher, Outgoing, SentBatch
 
 log = logging.getLogger(__name__)
+
+
+class _Claim:
+    """Rows locked by one relay transaction, from claim until marked or rolled back."""
+
+    def __init__(self, session: Session, rows: list) -> None:
+        self.session = session
+        self.rows = rows
+        self.sent: SentBatch | None = None
+
+    def outgoing(self) -> list[Outgoing]:
+        return [Outgoing(r.event_id, r.exchange, r.routing_key, r.body.encode())
+                for r in self.rows]
+
+
+def _seqs(values: list[int]):
+    # one array parameter (`seq = ANY(:seqs)`) instead of thousands of IN (...) parameters
+    return bindparam(None, values, type_=ARRAY(BigInteger))
+
+
+def _abandon(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
 
 
 class Outbox:
@@ -54,12 +80,20 @@ class OutboxRelay:
     """Publishes pending outbox rows in batches with confirms, then marks them sent.
 
     Rows are claimed with FOR UPDATE SKIP LOCKED, so several instances of a service can
-    relay side by side. A row is marked only after the broker confirmed it; if the broker
-    is down the transaction rolls back and the rows go out once it returns.
+    relay side by side and never publish a row twice at the same time. A row is marked only
+    after the broker confirmed it; if the broker is down the transaction rolls back and the
+    rows go out once it returns.
+
+    While there is more work than one batch, batches are pipelined: batch N+1 is claimed
+    (its rows locked in a transaction of its own) while the broker confirms batch N, and
+    batch N is marked and committed while the broker works on N+1. The database and the
+    broker work at the same time instead of taking turns, and the broker receives the
+    batches in seq order on one channel. A batch is sent only once the one before it was
+    confirmed, so when a batch fails, nothing after it has gone out.
     """
 
     def __init__(self, db: Database, tables: MessagingTables, publisher: ConfirmingPublisher,
-                 *, batch_size: int = 500, poll_interval: float = 0.5) -> None:
+                 *, batch_size: int = 2000, poll_interval: float = 0.5) -> None:
         self.db = db
         self.table = tables.outbox
         self.publisher = publisher
@@ -75,9 +109,13 @@ class OutboxRelay:
     def wake(self) -> None:
         self._wake.set()
 
-    def relay_once(self) -> int:
+    # -- one batch: claim, publish, mark -----------------------------------------------
+    def _claim(self) -> _Claim | None:
+        """Lock the oldest pending rows no other relay holds, in a transaction kept open
+        until they are marked (or rolled back, which releases them for a retry)."""
         t = self.table
-        with self.db.transaction() as session:
+        session = self.db.sessionmaker()
+        try:
             rows = session.execute(
                 select(t.c.seq, t.c.event_id, t.c.exchange, t.c.routing_key, t.c.body)
                 .where(t.c.published_at.is_(None))
@@ -85,29 +123,91 @@ class OutboxRelay:
                 .limit(self.batch_size)
                 .with_for_update(skip_locked=True)
             ).all()
-            if not rows:
-                return 0
-            result = self.publisher.publish_batch([
-                Outgoing(r.event_id, r.exchange, r.routing_key, r.body.encode()) for r in rows
-            ])
-            done = result.confirmed | result.returned
-            if result.returned:
-                self._notice_unrouted(len(result.returned))
+        except BaseException:
+            _abandon(session)
+            raise
+        if not rows:
+            _abandon(session)
+            return None
+        return _Claim(session, rows)
+
+    def _finish(self, claim: _Claim, result: BatchResult) -> int:
+        """Mark what the broker confirmed (or returned) and commit; nacked rows stay
+        pending with one more attempt counted."""
+        t = self.table
+        seq_of = {r.event_id: r.seq for r in claim.rows}
+        done = [seq_of[i] for i in result.confirmed | result.returned if i in seq_of]
+        returned = [seq_of[i] for i in result.returned if i in seq_of]
+        nacked = [seq_of[i] for i in result.nacked if i in seq_of]
+        session = claim.session
+        try:
             if done:
-                session.execute(
-                    update(t).where(t.c.event_id.in_(done)).values(
-                        published_at=datetime.now(UTC),
-                        routed=case((t.c.event_id.in_(result.returned or {""}), False),
-                                    else_=True),
-                        attempts=t.c.attempts + 1,
-                    )
-                )
-            if result.nacked:
-                session.execute(update(t).where(t.c.event_id.in_(result.nacked))
+                routed = case((t.c.seq == any_(_seqs(returned)), False), else_=True) \
+                    if returned else True
+                session.execute(update(t).where(t.c.seq == any_(_seqs(done))).values(
+                    published_at=datetime.now(UTC), routed=routed, attempts=t.c.attempts + 1))
+            if nacked:
+                session.execute(update(t).where(t.c.seq == any_(_seqs(nacked)))
                                 .values(attempts=t.c.attempts + 1))
-            self.published += len(result.confirmed)
-            self.unrouted += len(result.returned)
-            return len(done)
+            session.commit()
+        finally:
+            _abandon(session)
+        if returned:
+            self._notice_unrouted(len(returned))
+        self.published += len(done) - len(returned)
+        self.unrouted += len(returned)
+        return len(done)
+
+    def relay_once(self) -> int:
+        """Publish one batch and mark it; returns how many rows went out."""
+        claim = self._claim()
+        if claim is None:
+            return 0
+        try:
+            result = self.publisher.wait(self.publisher.send(claim.outgoing()))
+        except BaseException:
+            _abandon(claim.session)
+            raise
+        return self._finish(claim, result)
+
+    def relay_available(self) -> int:
+        """Publish until a claim comes back empty (nothing more is visible, or other
+        relays hold the rest), pipelining the batches; returns how many rows went out."""
+        current = self._claim()
+        if current is None:
+            return 0
+        confirmed: tuple[_Claim, BatchResult] | None = None
+        following: _Claim | None = None
+        total = 0
+        try:
+            current.sent = self.publisher.send(current.outgoing())
+            while True:
+                if confirmed is not None:  # while the broker works on `current`
+                    done, confirmed = confirmed, None
+                    total += self._finish(*done)
+                # claimed even after a short batch: under a steady stream of commits the
+                # next rows are usually there, and looking costs one query the broker's
+                # confirms are waited for anyway
+                following = self._claim()
+                confirmed = (current, self.publisher.wait(current.sent))
+                current = None
+                if following is None:
+                    done, confirmed = confirmed, None
+                    return total + self._finish(*done)
+                following.sent = self.publisher.send(following.outgoing())
+                current, following = following, None
+        except BaseException:
+            if confirmed is not None:
+                # the broker has these: marking them spares consumers a duplicate
+                try:
+                    self._finish(*confirmed)
+                except Exception:  # noqa: BLE001 - rolled back: published again later
+                    log.warning("outbox relay: could not mark a confirmed batch; its events "
+                                "will be published again (consumers deduplicate)")
+            for claim in (current, following):
+                if claim is not None:
+                    _abandon(claim.session)
+            raise
 
     def _notice_unrouted(self, count: int) -> None:
         # One warning a minute at most: a service whose events nobody subscribes to yet
@@ -142,7 +242,7 @@ class OutboxRelay:
         """Publish until nothing is pending (tests, CLI tools)."""
         deadline = time.monotonic() + timeout
         while True:
-            sent = self.relay_once()
+            sent = self.relay_available()
             if not sent and not self.pending():
                 return
             if time.monotonic() > deadline:
@@ -169,8 +269,11 @@ class OutboxRelay:
         self._running = True
         backoff = self.poll_interval
         while self._running:
+            # cleared before looking, so a commit that wakes the relay while it works is
+            # not lost: the wait below then returns at once
+            self._wake.clear()
             try:
-                sent = self.relay_once()
+                self.relay_available()
                 backoff = self.poll_interval
             except Exception as exc:  # noqa: BLE001 - broker or database away: retry later
                 self.publisher.close()
@@ -178,9 +281,9 @@ class OutboxRelay:
                 time.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue
-            if sent < self.batch_size:
-                self._wake.wait(self.poll_interval)
-                self._wake.clear()
+            # relay_available() returns only once a claim came back empty: wait for the
+            # next commit (or the poll, for rows committed by other processes)
+            self._wake.wait(self.poll_interval)
 
     def stop(self) -> None:
         self._running = False

@@ -1,6 +1,8 @@
 """The broker users of deploy/rabbitmq/definitions.json, imported into the real RabbitMQ: a
 service may publish only into its own exchange, the integrator only into integration.events,
-and the registry still runs (declares, binds, consumes, parks, publishes) as its own user.
+no service into another's queues (no write on amq.default: parking goes through
+`<service>.parking`), and the registry still runs (declares, binds, consumes, parks,
+replays, publishes) as its own user.
 
 Users are global in RabbitMQ, so the definitions are imported with the test namespace as a
 prefix of every user and as the vhost name, and removed afterwards.
@@ -20,6 +22,9 @@ from pathlib import Path
 import pika
 import pytest
 from pika.exceptions import ChannelClosedByBroker
+
+from services.common.consumer import event_consumer
+from services.common.inbox import Failed
 
 from .amqp_tools import envelope, wait_until
 from .conftest import BROKER, NAMESPACE, running, service_config
@@ -207,3 +212,166 @@ def test_the_registry_runs_as_its_own_user(broker_users, clean_registry_db):
                           "registry.integration.dead", "registry.visits",
                           "registry.visits.retry", "registry.visits.dead"):
                 channel.queue_delete(queue)
+
+
+def _admin_channel():
+    conn = pika.BlockingConnection(pika.URLParameters(url("admin")))
+    return conn, conn.channel()
+
+
+def test_a_service_cannot_publish_into_another_services_queue(broker_users):
+    """Neither by name through the default exchange (no write on amq.default) nor through
+    the other service's parking exchange."""
+    conn, channel = _admin_channel()
+    try:
+        channel.exchange_declare("registry.parking", "direct", durable=True)
+        channel.queue_declare("registry.victim", durable=True)
+        channel.queue_bind("registry.victim", "registry.parking", "registry.victim")
+        for service in ("dispatch", "visits", "reporting"):
+            assert "amq.default" in _refused(
+                lambda s=service: _publish(s, "", "registry.victim"))
+            assert "registry.parking" in _refused(
+                lambda s=service: _publish(s, "registry.parking", "registry.victim"))
+        # the owner itself parks through its exchange, not the default one either
+        assert "amq.default" in _refused(lambda: _publish("registry", "", "registry.victim"))
+        _publish("registry", "registry.parking", "registry.victim")
+        assert channel.queue_declare("registry.victim", passive=True).method.message_count == 1
+    finally:
+        channel.queue_delete("registry.victim")
+        channel.exchange_delete("registry.parking")
+        conn.close()
+
+
+def _registry_topology(queue: str, bindings=()) -> None:
+    """What a registry consumer declares at start, as the registry user."""
+    import amqp
+
+    from services.common import topology
+    from services.common.publisher import connection_params
+
+    conn = amqp.Connection(**connection_params(url("registry")), connect_timeout=5)
+    conn.connect()
+    try:
+        topology.declare_consumer_topology(conn.channel(), queue, list(bindings),
+                                           foreign_wait=1.0)
+    finally:
+        conn.close()
+
+
+def test_a_crashing_message_is_dead_lettered_through_the_parking_exchange(broker_users):
+    """The delivery limit sends a message that keeps coming back to Q.dead: the broker
+    dead-letters it through registry.parking, which the registry user could declare as the
+    queue's dead-letter exchange without any right on amq.default."""
+    queue = "registry.crashprobe"
+    _registry_topology(queue, [("integration.events", "crash_probe")])
+    conn, channel = _channel("integrator")
+    channel.basic_publish("integration.events", "crash_probe", b'{"crash": true}',
+                          pika.BasicProperties(delivery_mode=2), mandatory=True)
+    conn.close()
+    conn, channel = _channel("registry")
+    try:
+        rejections = 0
+        while True:  # what a consumer that crashes on this message does, again and again
+            method, _props, _body = channel.basic_get(queue, auto_ack=False)
+            if method is None:
+                break
+            channel.basic_reject(method.delivery_tag, requeue=True)
+            rejections += 1
+            assert rejections <= 100, "the delivery limit never applied"
+        dead = wait_until(lambda: channel.basic_get(f"{queue}.dead", auto_ack=True),
+                          what="the crashing message in the dead-letter queue")
+        assert dead[0] is not None and dead[2] == b'{"crash": true}'
+        death = dead[1].headers["x-death"][0]
+        assert (death["queue"], death["reason"]) == (queue, "delivery_limit")
+        assert rejections > 20
+    finally:
+        if conn.is_open:
+            conn.close()
+        with pika.BlockingConnection(pika.URLParameters(url("admin"))) as admin:
+            for name in (queue, f"{queue}.retry", f"{queue}.dead"):
+                admin.channel().queue_delete(name)
+
+
+def test_queues_declared_before_the_parking_exchange_keep_working(broker_users):
+    """A running deployment's queues dead-letter through the default exchange; their
+    arguments cannot change, so they are kept, bound to the parking exchange, and a
+    message parked in Q.retry still comes back to Q."""
+    from services.common import topology
+
+    queue = "registry.legacyprobe"
+    conn, channel = _admin_channel()
+    try:
+        for name, arguments in topology.legacy_queue_arguments(queue).items():
+            channel.queue_declare(name, durable=True, arguments=arguments)
+        _registry_topology(queue)  # as the registry user: no amq.default, no failure
+        publisher_conn, publisher = _channel("registry")
+        publisher.basic_publish("registry.parking", f"{queue}.retry", b'{"parked": true}',
+                                pika.BasicProperties(delivery_mode=2, expiration="50"),
+                                mandatory=True)
+        publisher_conn.close()
+        back = wait_until(lambda: channel.basic_get(queue, auto_ack=True)[0] and "back",
+                          what="the parked message back in its work queue")
+        assert back == "back"
+        arguments = topology.legacy_queue_arguments(queue)[queue]
+        # still the legacy queue: declaring it with the new arguments is refused
+        probe = conn.channel()
+        with pytest.raises(ChannelClosedByBroker) as caught:
+            probe.queue_declare(queue, durable=True,
+                                arguments=topology.main_queue_arguments(queue))
+        assert caught.value.reply_code == 406
+        channel = conn.channel()
+        channel.queue_declare(queue, durable=True, arguments=arguments)
+    finally:
+        channel = conn.channel() if conn.is_open else None
+        if channel is not None:
+            for name in (queue, f"{queue}.retry", f"{queue}.dead"):
+                channel.queue_delete(name)
+            conn.close()
+
+
+def test_a_missing_foreign_exchange_is_named_when_the_user_may_not_declare_it(broker_users):
+    with pytest.raises(RuntimeError, match="exchange dispatch.nothere does not exist"):
+        _registry_topology("registry.waitprobe", [("dispatch.nothere", "#")])
+    conn, channel = _admin_channel()
+    for name in ("registry.waitprobe", "registry.waitprobe.retry", "registry.waitprobe.dead"):
+        channel.queue_delete(name)
+    conn.close()
+
+
+class FailingRegistryConsumer:
+    """A consumer of the registry (its broker user) whose handler always fails."""
+
+    name = "registry"
+
+    @event_consumer("parkprobe", [("integration.events", "park_probe")])
+    def consume(self, batch):
+        return [Failed(RuntimeError("always fails"))] * len(batch)
+
+
+def test_failed_messages_are_parked_and_replayed_without_the_default_exchange(broker_users):
+    from services.common.deadletters import list_dead_letters, replay_dead_letters
+
+    queue = "registry.parkprobe"
+    config = {"AMQP_URI": url("registry"), "EVENT_MAX_ATTEMPTS": 2,
+              "EVENT_RETRY_DELAY_MS": 50, "max_workers": 2, "WEB_SERVER_ADDRESS": "127.0.0.1:0"}
+    service = running(FailingRegistryConsumer, config)
+    next(service)
+    try:
+        conn, channel = _channel("integrator")
+        channel.basic_publish("integration.events", "park_probe", b'{"id": "p-1"}',
+                              pika.BasicProperties(delivery_mode=2, message_id="p-1"),
+                              mandatory=True)
+        conn.close()
+        letters = wait_until(lambda: list_dead_letters(url("registry"), queue),
+                             what="the failed message in registry.parkprobe.dead")
+        assert [(x.event_id, x.attempts, x.queue) for x in letters] == [("p-1", 2, queue)]
+        # replayed as the registry user (through registry.parking), it fails twice again
+        assert replay_dead_letters(url("registry"), queue) == 1
+        wait_until(lambda: [x.attempts for x in list_dead_letters(url("registry"), queue)]
+                   == [2], what="the replayed message dead again")
+    finally:
+        next(service, None)
+        conn, channel = _admin_channel()
+        for name in (queue, f"{queue}.retry", f"{queue}.dead"):
+            channel.queue_delete(name)
+        conn.close()

@@ -7,9 +7,12 @@ import time
 
 import pika
 import pytest
+from sqlalchemy import text
 
 from services.common.outbox import OutboxRelay
 from services.common.publisher import ConfirmingPublisher
+
+from .amqp_tools import wait_until
 
 EVENTS = "registry.events"
 
@@ -121,3 +124,94 @@ def test_relay_publishes_a_large_batch_exactly_once(backbone, sql, amqp_uri, wat
     assert len(ids) == count and set(ids) == {e.id for e in envelopes}
     # in commit order, as written
     assert ids == [e.id for e in envelopes]
+
+
+def test_two_relays_side_by_side_publish_every_row_once(backbone, sql, amqp_uri, watch,
+                                                        registry_db):
+    """Scaled instances share the outbox: each row is claimed (SKIP LOCKED) by one relay,
+    published once, and marked once, even with small batches that make them collide."""
+    import threading
+
+    count = 3000
+    envelopes = [backbone.outbox.envelope("area_registered", area(i)) for i in range(count)]
+    with backbone.db.transaction() as session:
+        backbone.outbox.add_envelopes(session, envelopes)
+    relays = [OutboxRelay(registry_db, backbone.tables, ConfirmingPublisher(amqp_uri),
+                          batch_size=100) for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def run(relay):
+        try:
+            relay.drain(timeout=120)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in relays]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for relay in relays:
+            relay.publisher.close()
+    assert errors == []
+    assert all(r.published for r in relays), "both relays took part"
+    assert sum(r.published for r in relays) == count
+    assert sql("select count(*) as n from outbox where attempts <> 1 or routed is not true "
+               "or published_at is null")[0]["n"] == 0
+    ids = [m["id"] for m in received(amqp_uri, watch)]
+    assert len(ids) == count and set(ids) == {e.id for e in envelopes}
+
+
+def test_unroutable_rows_inside_pipelined_batches_are_kept_apart(backbone, sql, amqp_uri):
+    """Across several pipelined batches, exactly the rows nobody listens to are marked
+    routed=false; the others are routed, and every row is marked published."""
+    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = conn.channel()
+    channel.exchange_declare(EVENTS, "topic", durable=True)
+    channel.queue_declare("test.relay_some", durable=True)
+    channel.queue_purge("test.relay_some")
+    channel.queue_bind("test.relay_some", EVENTS, "area_registered")
+    try:
+        envelopes = [backbone.outbox.envelope("area_registered", area(i)) for i in range(400)]
+        with backbone.db.transaction() as session:
+            backbone.outbox.add_envelopes(session, envelopes)
+            # every fifth row goes to a routing key no queue is bound to
+            session.execute(text("update outbox set routing_key = 'nobody_listens' "
+                                 "where seq % 5 = 0"))
+        backbone.relay.batch_size = 64
+        backbone.relay.drain()
+        rows = sql("select seq, routed, published_at from outbox order by seq")
+        assert all(r["published_at"] is not None for r in rows)
+        assert [r["seq"] for r in rows if r["routed"] is False] == \
+            [r["seq"] for r in rows if r["seq"] % 5 == 0]
+        assert backbone.relay.unrouted == 80 and backbone.relay.published == 320
+        assert len(received(amqp_uri, "test.relay_some", idle=1.0)) == 320
+    finally:
+        channel.queue_delete("test.relay_some")
+        conn.close()
+
+
+def test_commits_during_a_busy_run_are_published_without_waiting_for_the_poll(
+        backbone, sql, amqp_uri, watch):
+    """The relay is woken by commits: one that lands while it is publishing is not lost
+    (with an hour-long poll interval, a lost wake-up would leave rows behind)."""
+    import threading
+
+    relay = backbone.relay
+    relay.poll_interval = 3600
+    thread = threading.Thread(target=relay.run_forever)
+    thread.start()
+    try:
+        for round_ in range(20):
+            envelopes = [backbone.outbox.envelope("area_registered", area(round_ * 100 + i))
+                         for i in range(100)]
+            with backbone.db.transaction() as session:
+                backbone.outbox.add_envelopes(session, envelopes)
+        wait_until(lambda: sql("select count(*) as n from outbox where published_at is null")
+                   [0]["n"] == 0, timeout=60, what="every committed row published")
+    finally:
+        relay.stop()
+        thread.join(10)
+    assert len(received(amqp_uri, watch)) == 2000

@@ -194,6 +194,28 @@ def test_a_service_may_write_only_to_its_own_exchange(definitions, service):
     assert not _allows(perm["read"], f"{other}.integration")
 
 
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_parks_through_its_own_exchange_never_the_default_one(definitions, service):
+    """Publishing to the default exchange reaches any queue by name, and RabbitMQ checks
+    only `amq.default` for it: no service may write there. Retries, dead letters and the
+    broker's own dead-lettering go through `<service>.parking` instead."""
+    from services.common import topology
+
+    perm = _permissions(definitions, service)
+    assert not _allows(perm["write"], "amq.default")
+    parking = topology.parking_exchange(service)
+    # declare it, publish to it, bind its queues to it (read on the exchange)
+    assert all(_allows(perm[p], parking) for p in ("configure", "write", "read"))
+    for other in SERVICES:
+        if other != service:
+            assert not _allows(perm["write"], topology.parking_exchange(other))
+            assert not _allows(perm["read"], topology.parking_exchange(other))
+    queue = topology.queue_name(service, "integration")
+    for arguments in (topology.main_queue_arguments(queue),
+                      topology.retry_queue_arguments(queue)):
+        assert arguments["x-dead-letter-exchange"] == parking
+
+
 def _bound_exchanges(service: str) -> set[str] | None:
     try:
         module = importlib.import_module(f"services.{service}.service")
@@ -225,10 +247,15 @@ def test_a_service_reads_exactly_the_exchanges_it_binds(definitions, service):
     history_exchanges, stream = _history()
     bound |= history_exchanges
     perm = _permissions(definitions, service)
-    readable = {e for e in EXCHANGES if _allows(perm["read"], e)} - {f"{service}.events"}
-    assert readable == bound - {f"{service}.events"}
-    # a consumer declares the exchanges it binds (services/common/topology.py)
-    assert all(_allows(perm["configure"], e) for e in bound)
+    own = f"{service}.events"
+    readable = {e for e in EXCHANGES if _allows(perm["read"], e)} - {own}
+    assert readable == bound - {own}
+    # a consumer declares other services' exchanges passively (services/common/
+    # topology.py): configure, which also allows deleting, only where the history stream
+    # declares them (services/common/history.py)
+    configurable = {e for e in EXCHANGES if _allows(perm["configure"], e)} - {own}
+    assert configurable == history_exchanges - {own}
+    assert _allows(perm["configure"], own)
     if stream:
         assert _allows(perm["configure"], stream) and _allows(perm["write"], stream)
 
@@ -276,6 +303,16 @@ def test_rendered_hashes_are_rabbitmq_salted_sha256(definitions):
     del passwords["reader"]
     with pytest.raises(SystemExit, match="rabbitmq_reader_password"):
         render.render(definitions, passwords)
+
+
+def test_rendering_refuses_a_user_who_may_write_to_the_default_exchange(definitions):
+    render = _load("rabbitmq/render_definitions.py")
+    passwords = {u["name"]: f"pw-{u['name']}" for u in definitions["users"]}
+    assert render.default_exchange_writers(definitions) == []  # admin is allowed
+    widened = json.loads(json.dumps(definitions))
+    _permissions(widened, "visits")["write"] = "^(visits\\..+|amq\\.default)$"
+    with pytest.raises(SystemExit, match="amq.default.*: visits"):
+        render.render(widened, passwords)
 
 
 def test_make_secrets_creates_matching_files_and_never_overwrites(tmp_path, definitions):
