@@ -23,7 +23,7 @@ from . import http
 from .main import app
 
 DEFAULT_URL = "http://127.0.0.1:8002"
-REFUSED, BAD_INPUT, UNREACHABLE = 1, 2, 3
+REFUSED, BAD_INPUT, UNREACHABLE = http.REFUSED, http.BAD_INPUT, http.UNREACHABLE
 
 dispatch_app = typer.Typer(help="Dispatch (下沉): check-ins, person-times, pairing orders, "
                                 "shifts, rosters.",
@@ -48,43 +48,8 @@ def _options(ctx: typer.Context,
     http.remember_token(ctx, token)
 
 
-def fail(message: str, code: int) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def call(ctx: typer.Context, method: str, path: str, body: dict | None = None, *,
-         raw: bytes | None = None, content_type: str = "application/json"
-         ) -> tuple[int, dict]:
-    """One request; answers (status, JSON) for 2xx, exits with one line otherwise.
-    ``raw`` sends those bytes as the body instead of ``body`` as JSON."""
-    data = raw if raw is not None else (
-        None if body is None else json.dumps(body, ensure_ascii=False).encode())
-    request = urllib.request.Request(ctx.obj + path, data=data, method=method,
-                                     headers={"Content-Type": content_type,
-                                              "Accept": "application/json",
-                                              **http.auth_headers(ctx)})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as resp:
-            return resp.status, json.loads(resp.read() or b"{}")
-    except urllib.error.HTTPError as err:
-        fail(http.refusal(ctx, err.code, _reason(err)), REFUSED)
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        fail(f"dispatch is not reachable at {ctx.obj} ({reason}); set DISPATCH_URL",
-             UNREACHABLE)
-    except ValueError:
-        fail(f"dispatch at {ctx.obj} did not answer JSON", UNREACHABLE)
-    raise AssertionError("unreachable")  # fail() always exits
-
-
-def _reason(err: urllib.error.HTTPError) -> str:
-    # dispatch answers {"error": "field: reason; …", "errors": {…}}; anything else (a
-    # proxy's HTML page) is summed up by its status line rather than dumped
-    try:
-        return str(json.loads(err.read())["error"]).replace("\n", " ")
-    except (ValueError, KeyError, TypeError):
-        return err.reason or "request failed"
+fail = http.fail
+call = http.json_client("dispatch", "DISPATCH_URL")
 
 
 def _quote(segment: str) -> str:

@@ -21,7 +21,8 @@ from . import http
 from .main import app
 
 DEFAULT_URL = "http://127.0.0.1:8004"
-REFUSED, BAD_INPUT, UNREACHABLE, FAILED = 1, 2, 3, 4
+REFUSED, BAD_INPUT, UNREACHABLE = http.REFUSED, http.BAD_INPUT, http.UNREACHABLE
+FAILED = 4
 FORMATS = ("table", "csv", "xlsx")
 
 report_app = typer.Typer(help="Reporting: daily reports (每日一报) and rebuilds.",
@@ -38,29 +39,12 @@ def _options(ctx: typer.Context,
     http.remember_token(ctx, token)
 
 
-def fail(message: str, code: int) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
+fail = http.fail
 
 
 def call(ctx: typer.Context, method: str, path: str) -> bytes:
-    request = urllib.request.Request(ctx.obj + path, method=method,
-                                     data=b"{}" if method == "POST" else None,
-                                     headers={"Content-Type": "application/json",
-                                              **http.auth_headers(ctx)})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as resp:
-            return resp.read()
-    except urllib.error.HTTPError as err:
-        try:
-            reason = json.loads(err.read())["error"]
-        except (ValueError, KeyError, TypeError):
-            reason = err.reason or "request failed"
-        fail(http.refusal(ctx, err.code, reason), REFUSED)
-    except (urllib.error.URLError, OSError) as err:
-        fail(f"reporting is not reachable at {ctx.obj} ({getattr(err, 'reason', err)}); "
-             "set REPORTING_URL", UNREACHABLE)
-    raise AssertionError("unreachable")
+    return http.fetch(ctx, "reporting", "REPORTING_URL", method, path,
+                      data=b"{}" if method == "POST" else None)[1]
 
 
 def _table(rows: list[list]) -> str:
