@@ -174,6 +174,35 @@ def allow(action: str, *, area: Callable | None = None, unit: Callable | str | N
     return decorate
 
 
+def allow_any(*actions: str, area: Callable | None = None,
+              unit: Callable | str | None = None):
+    """Like `allow`, for an endpoint that more than one action opens: an integrator's
+    token carries only `integrate`, yet placing orders is what other systems send; the
+    不漏一户 list is a grid worker's work list (read) and a leader's figure (report). The
+    first action the caller's role holds is checked, with the same scope, exactly as
+    `allow` would; a role holding none is refused with the first action's reason."""
+    if not actions:
+        raise ValueError("allow_any needs at least one action")
+    makers = [(action, allow(action, area=area, unit=unit)) for action in actions]
+
+    def decorate(fn: Callable) -> Callable:
+        variants = [(action, make(fn)) for action, make in makers]
+
+        @wraps(fn)
+        def wrapper(service, request, **path_values):
+            caller = _gate(service).principal(request)  # 401 here, before anything is read
+            for action, variant in variants:
+                if caller.may(action):
+                    return variant(service, request, **path_values)
+            return variants[0][1](service, request, **path_values)
+
+        wrapper.access_action = actions[0]
+        wrapper.access_actions = actions
+        return wrapper
+
+    return decorate
+
+
 def area_scope(caller: Principal) -> str | None:
     """The area code a list is narrowed to (None: everything, AUTH off). A unit-scoped
     caller has no place in an area tree: 403 rather than an empty list that looks like

@@ -10,7 +10,7 @@ import logging
 
 from nameko.timer import timer
 
-from services.common.access import Access, allow
+from services.common.access import Access, allow, allow_any
 from services.common.auth import ADMIN, CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.consumer import event_consumer
 from services.common.http import http
@@ -22,7 +22,6 @@ from . import api_areas, api_orders, api_people, api_shifts, clock, roster, scop
 from .api_common import health
 from .areas import AREA_EVENTS, registry_handlers
 from .attendance import sweep_no_shows
-from .guards import allow_any
 from .handlers import INTEGRATION_BINDINGS, integration_handlers
 from .models import MESSAGING, SERVICE
 

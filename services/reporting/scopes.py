@@ -7,12 +7,8 @@ An area reporting has not heard of is a 404 for everyone, as the use case would 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from sqlalchemy import select
 
-from services.common.access import allow
 from services.common.web import NotFound
 
 from .models import Area
@@ -39,26 +35,3 @@ def grid(service, request, code: str) -> str:
     return _path(service, code, "area")
 
 
-def allow_any(*actions: str, area: Callable):
-    """Like access.allow, for a resource that callers holding any one of `actions` in
-    scope may read: the 不漏一户 list is a grid worker's work list (read) and a leader's
-    figure (report). The action checked is the first the caller's role may take; a role
-    that may take none of them is refused with the first one's reason."""
-    if not actions:
-        raise ValueError("name at least one action")
-
-    def decorate(fn: Callable) -> Callable:
-        guarded = {action: allow(action, area=area)(fn) for action in actions}
-
-        @wraps(fn)
-        def wrapper(service, request, **path_values):
-            # verifies the token (401) before anything else; allow() verifies it again,
-            # which costs one HMAC and keeps every check in one place
-            caller = service.access.principal(request)
-            action = next((a for a in actions if caller.may(a)), actions[0])
-            return guarded[action](service, request, **path_values)
-
-        wrapper.access_action = actions[0]
-        return wrapper
-
-    return decorate
