@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import wraps
 from typing import Any
 
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 from werkzeug.wrappers import Request, Response
 
 from .auth import AuthError, Forbidden
@@ -49,6 +49,23 @@ def read_json(request: Request) -> dict:
     if not isinstance(data, dict):
         raise ValidationError({"_body": ["expected a JSON object"]})
     return data
+
+
+def query_args(request: Request, schema: Schema, repeatable: tuple[str, ...] = ()) -> dict:
+    """Load query parameters with `schema`; a parameter given twice is an error unless
+    it is `repeatable` (then it loads as a list), so `?grid=a&grid=b` is never silently
+    read as one of them."""
+    raw, errors = {}, {}
+    for key, values in request.args.lists():
+        if key in repeatable:
+            raw[key] = values
+        elif len(values) > 1:
+            errors[key] = ["give this parameter once"]
+        else:
+            raw[key] = values[0]
+    if errors:
+        raise ValidationError(errors)
+    return schema.load(raw)
 
 
 def _flatten(errors: dict, prefix: str = "") -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.common.store import Backbone
-from services.common.web import Conflict, read_json
+from services.common.web import Conflict, query_args, read_json
 
 from . import schemas
-from .api_lookups import area_by_code, area_code, expect_version, query_args, unique
+from .api_lookups import area_by_code, area_code, expect_version, unique
 from .api_views import area_view
 from .domain import RuleBroken, check_parent, child_path
 from .models import Area

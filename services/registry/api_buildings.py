@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.common.store import Backbone
-from services.common.web import Conflict, read_json
+from services.common.web import Conflict, query_args, read_json
 
 from . import schemas
 from .api_lookups import (
@@ -13,7 +13,6 @@ from .api_lookups import (
     building_by_code,
     expect_version,
     grid_by_code,
-    query_args,
     unique,
 )
 from .api_views import building_view

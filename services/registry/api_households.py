@@ -6,7 +6,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from services.common.store import Backbone
-from services.common.web import Conflict, read_json
+from services.common.web import Conflict, query_args, read_json
 
 from . import schemas
 from .api_lookups import (
@@ -15,7 +15,6 @@ from .api_lookups import (
     expect_version,
     grid_by_code,
     household_by_code,
-    query_args,
     unique,
 )
 from .api_views import area_view, household_view, resident_view

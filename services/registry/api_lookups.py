@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from marshmallow import Schema, ValidationError
+from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -62,21 +62,6 @@ def area_code(session: Session, area_id: int | None) -> str | None:
     if area_id is None:
         return None
     return session.execute(select(Area.code).where(Area.id == area_id)).scalar_one()
-
-
-def query_args(request, schema: Schema, repeatable: tuple[str, ...] = ()) -> dict:
-    """Load query parameters; a parameter given twice is an error unless it is a list."""
-    raw, errors = {}, {}
-    for key, values in request.args.lists():
-        if key in repeatable:
-            raw[key] = values
-        elif len(values) > 1:
-            errors[key] = ["give this parameter once"]
-        else:
-            raw[key] = values[0]
-    if errors:
-        raise ValidationError(errors)
-    return schema.load(raw)
 
 
 def expect_version(expected: int | None, current: int) -> None:

@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.common.store import Backbone
-from services.common.web import Conflict, read_json
+from services.common.web import Conflict, query_args, read_json
 
 from . import residents, schemas
-from .api_lookups import household_by_code, query_args, resident_by_id
+from .api_lookups import household_by_code, resident_by_id
 from .api_residents import CAUSE, view_of
 from .api_views import change_view, move_view, place_view
 from .domain import RuleBroken, move_needed

@@ -16,7 +16,7 @@ from services.common.access import record_sensitive_read, requested_reveal, who
 from services.common.auth import READ_SENSITIVE
 from services.common.pii import mask_id
 from services.common.store import Backbone
-from services.common.web import Conflict, NotFound, read_json
+from services.common.web import Conflict, NotFound, query_args, read_json
 
 from . import residents, schemas, scopes
 from .api_lookups import (
@@ -24,7 +24,6 @@ from .api_lookups import (
     as_bad_request,
     expect_version,
     household_by_code,
-    query_args,
     resident_by_id,
 )
 from .api_views import REVEALABLE, resident_view

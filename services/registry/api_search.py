@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from services.common.access import area_scope, who
 from services.common.store import Backbone
-from services.common.web import NotFound
+from services.common.web import NotFound, query_args
 
 from . import schemas, scopes
-from .api_lookups import area_by_code, grid_by_code, household_by_code, query_args
+from .api_lookups import area_by_code, grid_by_code, household_by_code
 from .api_views import resident_view
 from .models import Area, Household, Resident
 

@@ -12,23 +12,11 @@ from services.common.access import area_scope, who
 from services.common.health import health as backbone_health
 from services.common.history import History
 from services.common.store import Backbone
-from services.common.web import NotFound
+from services.common.web import NotFound, query_args
 
 from . import clock, daily, export, rebuild, schemas
 from .figures import area_figures, area_view
 from .models import Area, CampaignHousehold, RegistryHousehold
-
-
-def query_args(request, schema) -> dict:
-    raw, errors = {}, {}
-    for key, values in request.args.lists():
-        if len(values) > 1:
-            errors[key] = ["give this parameter once"]
-        else:
-            raw[key] = values[0]
-    if errors:
-        raise ValidationError(errors)
-    return schema.load(raw)
 
 
 def _area(session, code: str) -> Area:

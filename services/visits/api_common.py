@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError
-
 from services.common.health import health
+from services.common.web import query_args
 
 __all__ = ["health", "query_args"]
-
-
-def query_args(request, schema: Schema) -> dict:
-    """Load query parameters; a parameter given twice is an error."""
-    raw, errors = {}, {}
-    for key, values in request.args.lists():
-        if len(values) > 1:
-            errors[key] = ["give this parameter once"]
-        else:
-            raw[key] = values[0]
-    if errors:
-        raise ValidationError(errors)
-    return schema.load(raw)
