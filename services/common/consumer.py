@@ -108,11 +108,17 @@ class EventConsumer(Entrypoint):
     queue_consumer = RawQueueConsumer()
 
     def __init__(self, consumer: str, bindings: list[tuple[str, str]], *,
-                 batch_size: int = 100, linger: float = 0.005, **kwargs) -> None:
+                 batch_size: int = 100, linger: float = 0.005, in_flight: int = 0,
+                 **kwargs) -> None:
         self.consumer = consumer
         self.bindings = bindings
         self.batch_size = batch_size
         self.linger = linger
+        # batches handled at once (0: no limit). With a limit, messages that arrive while
+        # batches run wait in the buffer and go as one batch when one ends: under load
+        # batches grow to batch_size instead of many small ones racing each other.
+        self.in_flight = in_flight
+        self._running = 0
         self._buffer: list = []
         self._timer = None
         self._lock = threading.Lock()
@@ -150,7 +156,7 @@ class EventConsumer(Entrypoint):
             conn.close()
 
     def stop(self) -> None:
-        self._flush()
+        self._flush(force=True)
         self.queue_consumer.unregister_provider(self)
         super().stop()
 
@@ -162,6 +168,8 @@ class EventConsumer(Entrypoint):
     def buffer_message(self, message) -> None:
         with self._lock:
             self._buffer.append(message)
+            if self._busy():
+                return  # the batch under way flushes the buffer when it ends
             full = len(self._buffer) >= self.batch_size
             start_timer = not full and self._timer is None
             if start_timer:
@@ -177,9 +185,18 @@ class EventConsumer(Entrypoint):
         eventlet.sleep(self.linger)
         self._flush()
 
-    def _flush(self) -> None:
+    def _busy(self) -> bool:
+        return bool(self.in_flight) and self._running >= self.in_flight
+
+    def _flush(self, *, force: bool = False) -> None:
         with self._lock:
-            messages, self._buffer, self._timer = self._buffer, [], None
+            self._timer = None
+            if self._busy() and not force:
+                return
+            take = self.batch_size if self.in_flight and not force else len(self._buffer)
+            messages, self._buffer = self._buffer[:take], self._buffer[take:]
+            if messages and self.in_flight:
+                self._running += 1
         if not messages:
             return
         batch = [self._incoming(m) for m in messages]
@@ -187,8 +204,18 @@ class EventConsumer(Entrypoint):
             self.container.spawn_worker(self, (batch,), {}, context_data={},
                                         handle_result=partial(self.handle_result, messages))
         except ContainerBeingKilled:
+            self._batch_done()
             for message in messages:
                 self.queue_consumer.requeue_message(message)
+
+    def _batch_done(self) -> None:
+        if not self.in_flight:
+            return
+        with self._lock:
+            self._running -= 1
+            more = bool(self._buffer)
+        if more:
+            self.container.spawn_managed_thread(self._flush)
 
     @staticmethod
     def _incoming(message) -> Incoming:
@@ -208,13 +235,16 @@ class EventConsumer(Entrypoint):
         if exc_info is not None or not isinstance(result, list) or len(result) != len(messages):
             error = exc_info[1] if exc_info else RuntimeError("consumer returned no results")
             result = [Failed(error)] * len(messages)
-        done = []
-        for message, outcome in zip(messages, result, strict=True):
-            if isinstance(outcome, Failed):
-                self._retry_or_dead(message, outcome)
-            else:
-                done.append(message)
-        self.queue_consumer.ack_messages(done)
+        try:
+            done = []
+            for message, outcome in zip(messages, result, strict=True):
+                if isinstance(outcome, Failed):
+                    self._retry_or_dead(message, outcome)
+                else:
+                    done.append(message)
+            self.queue_consumer.ack_messages(done)
+        finally:
+            self._batch_done()  # or the buffer would wait forever
         return result, exc_info
 
     def _retry_or_dead(self, message, failure: Failed) -> None:

@@ -15,15 +15,14 @@ from __future__ import annotations
 import logging
 
 from marshmallow import ValidationError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from services.common.contracts import UnknownEventType, load_payload
+from services.common.contracts import UnknownEventType
 from services.common.db import Database
-from services.common.envelope import Envelope, parse_envelope
+from services.common.envelope import Envelope
 from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, Result
 from services.common.outbox import Outbox
 
-from . import clock, locks
+from . import bulk, clock, fastload, locks
 from .notices import overdue_notifier
 from .projector import HANDLED, Projector
 
@@ -35,7 +34,7 @@ def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelop
     from services.common.inbox import _flatten, _reason
 
     try:
-        env = parse_envelope(message.body)
+        env = fastload.envelope(message.body)
     except ValidationError as exc:
         raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
                        _flatten(exc.messages_dict)) from None
@@ -43,7 +42,7 @@ def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelop
         raise Rejected(f"type: {env.type} is not handled here",
                        {"type": [f"{env.type} is not handled by reporting"]})
     try:
-        payload = load_payload(env.type, env.data)
+        payload = fastload.load(env.type, env.data)
     except UnknownEventType:
         raise Rejected(f"type: {env.type} has no contract",
                        {"type": ["no published contract"]}) from None
@@ -101,8 +100,7 @@ class ProjectingInbox(Inbox):
     def _record_all(self, session, envs: list[Envelope]) -> set[str]:
         if not envs:
             return set()
-        t = self.tables.inbox
         rows = {e.id: {"consumer": self.consumer, "event_id": e.id, "event_type": e.type,
                        "outcome": Outcome.APPLIED.value} for e in envs}
-        return set(session.execute(pg_insert(t).on_conflict_do_nothing()
-                                   .returning(t.c.event_id), list(rows.values())).scalars())
+        return set(bulk.insert_new(session, self.tables.inbox, list(rows.values()),
+                                   returning="event_id"))

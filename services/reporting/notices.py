@@ -84,10 +84,10 @@ def publish_coverage(db: Database, outbox: Outbox, now: datetime, *, limit: int 
         session.execute(delete(DirtyArea).where(DirtyArea.area_code.in_(areas)))
         levels = dict(session.execute(select(Area.code, Area.level)
                                       .where(Area.code.in_(areas))).all())
-        for area, campaigns in coverage_now(session, areas).items():
-            if area not in levels:
-                continue
-            outbox.add(session, "coverage_updated", {
-                "area_code": area, "level": levels[area], "at": now,
-                "campaigns": campaigns}, subject=area)
+        # one insert for the tick's events, not one round trip per area
+        outbox.add_envelopes(session, [
+            outbox.envelope("coverage_updated", {"area_code": area, "level": levels[area],
+                                                 "at": now, "campaigns": campaigns},
+                            subject=area)
+            for area, campaigns in coverage_now(session, areas).items() if area in levels])
         return len(areas)

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from . import locks
+from . import bulk, locks
 from .models import (
     Area,
     Campaign,
@@ -67,11 +67,10 @@ class UnknownArea(LookupError):
     dead-lettered, never counted without its ancestors."""
 
 
-# kind → (model, key columns, state columns)
-def _columns(model) -> tuple[str, ...]:
-    return tuple(c.name for c in model.__table__.columns)
+COUNTER_KEY = ("area_code", "campaign", "dim", "metric", "day")
 
 
+# kind → (model, key columns)
 KINDS = {
     "household": (RegistryHousehold, ("household_id",)),
     "resident": (RegistryResident, ("resident_id",)),
@@ -139,17 +138,21 @@ class Projector:
                 if key not in self.states[kind]:
                     wanted[kind].add(key)
             grids.update(_grids(type_, data))
-        locks.entities(self.session, sorted(f"{kind}:{key!r}" for kind, keys in wanted.items()
-                                            for key in keys))
+        if self.live:
+            # a rebuild holds the projection lock alone: no other batch to race with, and
+            # thousands of advisory locks in one transaction would fill the lock table
+            locks.entities(self.session, sorted(f"{kind}:{key!r}"
+                                                for kind, keys in wanted.items()
+                                                for key in keys))
         for kind, keys in wanted.items():
             if keys:
                 self._load(kind, keys)
         visit_ids = sorted({d["visit_id"] for t, d in events if t == "visits.visit_recorded"})
         if visit_ids:
             # one statement for the batch: a visit id new here is counted, once
-            self.new_visits |= set(self.session.execute(
-                insert(SeenVisit).on_conflict_do_nothing().returning(SeenVisit.visit_id),
-                [{"visit_id": v} for v in visit_ids]).scalars())
+            self.new_visits.update(bulk.insert_new(
+                self.session, SeenVisit.__table__, [{"visit_id": v} for v in visit_ids],
+                returning="visit_id"))
         self._load_areas(grids - self.paths.keys())
         missing = [g for g in grids if g not in self.campaigns_of]
         if missing:
@@ -162,13 +165,8 @@ class Projector:
 
     def _load(self, kind: str, keys: set[tuple]) -> None:
         model, key_cols = KINDS[kind]
-        table = model.__table__
-        cols = [table.c[c] for c in key_cols]
-        where = cols[0].in_([k[0] for k in keys]) if len(cols) == 1 \
-            else tuple_(*cols).in_(list(keys))
-        for row in self.session.execute(select(table).where(where).with_for_update()) \
-                .mappings():
-            state = dict(row)
+        for state in bulk.rows_by_keys(self.session, model.__table__, key_cols, sorted(keys),
+                                       for_update=True):
             self.states[kind][tuple(state[c] for c in key_cols)] = state
         for key in keys:
             self.states[kind].setdefault(key, None)
@@ -408,10 +406,7 @@ class Projector:
             self._load_areas({r["grid_code"] for r in rows} - self.paths.keys())
             for r in rows:
                 r["area_path"] = self.paths.get(r["grid_code"])
-        stmt = insert(model.__table__)
-        cols = [c for c in _columns(model) if c not in key_cols]
-        self.session.execute(stmt.on_conflict_do_update(
-            index_elements=list(key_cols), set_={c: stmt.excluded[c] for c in cols}), rows)
+        bulk.upsert(self.session, model.__table__, key_cols, rows)
         keys.clear()
 
     def expanded(self) -> Deltas:
@@ -434,9 +429,9 @@ class Projector:
             self._write_states(kind)
         changes = self.expanded()
         if changes:
-            self.session.execute(_counter_upsert(), [
+            bulk.add_to(self.session, Counter.__table__, COUNTER_KEY, [
                 {"area_code": a, "campaign": c, "dim": d, "metric": m, "day": day,
-                 "value": v} for (a, c, d, m, day), v in sorted(changes.items())])
+                 "value": v} for (a, c, d, m, day), v in sorted(changes.items())], "value")
         if self.live and changes:
             self._mark(changes)
         self.deltas = {}
@@ -445,8 +440,8 @@ class Projector:
     def _mark(self, changes: Deltas) -> None:
         dirty = sorted({k[0] for k in changes if k[3].startswith(COVERAGE_PREFIXES)})
         if dirty:
-            self.session.execute(insert(DirtyArea).on_conflict_do_nothing(),
-                                 [{"area_code": a} for a in dirty])
+            bulk.insert_new(self.session, DirtyArea.__table__,
+                            [{"area_code": a} for a in dirty])
         first = min(k[4] for k in changes)
         closed = sorted(self.session.execute(
             select(ReportDay.day).where(ReportDay.day >= first)).scalars())
@@ -459,15 +454,8 @@ class Projector:
         reissues = sorted({(a, d) for a, since in touched.items() for d in closed
                            if d >= since})
         if reissues:
-            self.session.execute(insert(ReportReissue).on_conflict_do_nothing(),
-                                 [{"area_code": a, "day": d} for a, d in reissues])
-
-
-def _counter_upsert():
-    stmt = insert(Counter.__table__)
-    return stmt.on_conflict_do_update(
-        index_elements=["area_code", "campaign", "dim", "metric", "day"],
-        set_={"value": Counter.__table__.c.value + stmt.excluded.value})
+            bulk.insert_new(self.session, ReportReissue.__table__,
+                            [{"area_code": a, "day": d} for a, d in reissues])
 
 
 def kept_notices(session: Session) -> list[tuple[datetime, str, object]]:

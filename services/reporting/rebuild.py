@@ -20,9 +20,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
-from itertools import islice
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
@@ -31,7 +30,7 @@ from services.common.db import Database
 from services.common.history import History
 from services.common.inbox import Incoming, Rejected
 
-from . import locks
+from . import bulk, locks, replay
 from .consuming import parse
 from .models import MESSAGING, READ_MODELS, Rebuild
 from .projector import Projector, kept_notices
@@ -40,15 +39,7 @@ log = logging.getLogger(__name__)
 CONSUMERS = ("registry", "dispatch", "visits")
 
 
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    while True:
-        chunk = list(islice(items, size))
-        if not chunk:
-            return
-        yield chunk
-
-
-def rebuild(db: Database, history: History, *, tz: tzinfo, batch_size: int = 2000,
+def rebuild(db: Database, history: History, *, tz: tzinfo, batch_size: int = 5000,
             progress: Callable[[int], None] | None = None) -> dict:
     """Run a whole rebuild; returns {id, events, skipped, seconds}."""
     if not history.enabled:
@@ -93,10 +84,10 @@ def _replay(db: Database, history: History, tz: tzinfo, batch_size: int, run_id:
     events = skipped = 0
     pending = iter(notices)
     notice = next(pending, None)
-    for chunk in _batches(history.read(marker, prefetch=batch_size), batch_size):
+    for chunk in replay.batches(history, marker, batch_size):
         with db.transaction() as session:
             parsed = []
-            for _offset, body in chunk:
+            for body in chunk:
                 try:
                     parsed.append(parse(Incoming(body=body)))
                 except Rejected:
@@ -130,12 +121,10 @@ def _replay(db: Database, history: History, tz: tzinfo, batch_size: int, run_id:
 def _record(session, parsed: list) -> set[str]:
     if not parsed:
         return set()
-    t = MESSAGING.inbox
     rows = {env.id: {"consumer": env.service, "event_id": env.id, "event_type": env.type,
                      "outcome": "applied"} for env, _ in parsed}
-    # executemany (one cached statement) rather than one VALUES list compiled per batch
-    return set(session.execute(insert(t).on_conflict_do_nothing().returning(t.c.event_id),
-                               list(rows.values())).scalars())
+    return set(bulk.insert_new(session, MESSAGING.inbox, list(rows.values()),
+                               returning="event_id"))
 
 
 def latest(db: Database) -> dict | None:
