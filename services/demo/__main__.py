@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from services.common import auth, config
@@ -25,6 +26,16 @@ GATEWAY = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")
 # The demo's shifts are today's: hand out their tasks at once, whatever the hour.
 DEMO_ENV = {"visits": {"VISITS_TASK_LEAD_MINUTES": os.environ.get("VISITS_TASK_LEAD_MINUTES",
                                                                    "1440")}}
+
+
+def _demo_cutoff() -> str:
+    """A cut-off two minutes from now (local), so the demo shows today's report frozen
+    and published; REPORT_CUTOFF set by the user wins."""
+    if os.environ.get("REPORT_CUTOFF"):
+        return os.environ["REPORT_CUTOFF"]
+    now = datetime.now(config.local_tz())
+    soon = now + timedelta(minutes=2)
+    return "23:59" if soon.date() != now.date() else f"{soon:%H:%M}"
 
 
 def load_areas(base: str) -> int:
@@ -79,8 +90,10 @@ def _start_all(procs: list, bases: dict) -> str:
         upgrade(name)
         address = os.environ.get(f"{name.upper()}_ADDRESS", f"127.0.0.1:{port}")
         bases[name] = f"http://{address}"
-        procs.append(start_service(f"services.{name}", address,
-                                   {**DEMO_ENV.get(name, {}), f"{name.upper()}_SKIP_MIGRATE": "1"}))
+        env = {**DEMO_ENV.get(name, {}), f"{name.upper()}_SKIP_MIGRATE": "1"}
+        if name == "reporting":
+            env["REPORT_CUTOFF"] = _demo_cutoff()
+        procs.append(start_service(f"services.{name}", address, env))
     for (name, _port), proc in zip(SERVICES, procs, strict=True):
         wait_healthy(name, bases[name], proc)
     gateway = serve_gateway(GATEWAY, bases)

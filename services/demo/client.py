@@ -28,6 +28,16 @@ def call(base: str, method: str, path: str, payload: dict | None = None) -> tupl
         return exc.code, json.loads(exc.read() or b"{}")
 
 
+def fetch_text(base: str, path: str) -> tuple[int, str]:
+    headers = {"Authorization": f"Bearer {TOKEN['value']}"} if TOKEN.get("value") else {}
+    req = urllib.request.Request(base + path, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read().decode("utf-8-sig")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
 def start_service(module: str, address: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", module],
                             env={**os.environ, **(env or {}), "WEB_SERVER_ADDRESS": address})

@@ -3,13 +3,15 @@ reporting service (fed only by events), person-times, requests, and the daily re
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from datetime import date
 
 from rich.console import Console
 from rich.table import Table
 
-from .client import call
+from .client import call, fetch_text
 
 console = Console(width=max(140, Console().width))
 
@@ -69,15 +71,32 @@ def show(gw: str, community: str, campaign: str, day: date, pairing: dict,
     _daily(gw, community, day)
 
 
-def _daily(gw: str, community: str, day: date) -> None:
-    for when in (day,):
-        status, body = call(gw, "GET", f"/reporting/reports/daily/{community}/{when}")
+def _daily(gw: str, community: str, day: date, timeout: float = 240) -> None:
+    """Wait for the day's report to be frozen at the cut-off, then print it as the grid
+    leaders' export has it (one row per grid, a totals row)."""
+    console.print(f"waiting for the daily report (每日一报) of {day} at the cut-off …")
+    deadline = time.monotonic() + timeout
+    path = f"/reporting/reports/daily/{community}/{day}"
+    while time.monotonic() < deadline:
+        status, text = fetch_text(gw, path + "?format=csv")
         if status == 200:
-            console.print(f"每日一报 {community} {when} revision {body['revision']}, "
-                          f"published {body['published_at']}")
-            console.print(f"  export: {gw}/reporting/reports/daily/{community}/{when}"
-                          f"?format=xlsx")
-            return
-    console.print(f"每日一报: today's report is frozen at the cut-off (REPORT_CUTOFF, "
-                  f"default 20:00 local) and published as reporting.daily_report_published; "
-                  f"then: {gw}/reporting/reports/daily/{community}/{day}?format=xlsx")
+            break
+        time.sleep(2)
+    else:
+        console.print(f"[yellow]no daily report yet; it is frozen at REPORT_CUTOFF and then "
+                      f"served at {gw}{path}?format=xlsx[/yellow]")
+        return
+    _, body = call(gw, "GET", path)
+    rows = list(csv.reader(io.StringIO(text)))
+    # the export has a column per figure (wide, for printing); on a terminal a row per
+    # figure and a column per grid reads better
+    table = Table(title=f"每日一报 · {body['figures']['area']['name']} · {day} · "
+                        f"第{body['revision']}版 (published {body['published_at']})")
+    table.add_column(rows[0][0])
+    for row in rows[1:]:
+        table.add_column(row[1] if row[0] != "合计" else "合计", justify="right")
+    for i, header in enumerate(rows[0][2:], start=2):
+        table.add_row(header, *(row[i] for row in rows[1:]))
+    console.print(table)
+    console.print(f"export for printing: {gw}{path}?format=xlsx  (late visits re-issue it "
+                  f"with the next revision)")
