@@ -2,14 +2,23 @@
 
 Phones publish `integration.visit_captured`; the real visits service (a subprocess,
 `python -m services.visits`) validates each against its campaign, shift and
-questionnaire and writes the visit, the household's state, the task and their events in
-one transaction per batch. Measured: visits/s from the first publish until every visit
-is in the database and every event it caused has left the outbox.
+questionnaire and writes the visit, the household's state and its events
+(household_state_changed, household_reached, visit_recorded) in one transaction per
+batch of messages.
 
-Baseline, in the same run and on the same broker and database: a raw pika loop that
-consumes the same bodies, inserts each into an equivalent table and acks. The ratio
-(service ÷ baseline) is what validation, the inbox, state and events cost; the goal is
-at least 0.5×. Figures only, never asserted. BENCH_VISITS sets the number of visits.
+Baselines, in the same run on the same broker and database: a raw pika loop that takes
+the same bodies from the same kind of queue (quorum, same prefetch), inserts them into a
+table shaped like visits, idempotent like the service (`on conflict (visit_id) do
+nothing`), commits, then acks: once one message at a time (the issue's loop), once with
+the batching freedom the service's consumer has (up to 100 messages, 5 ms linger), which
+is the fair comparison and the one the goal (≥ 0.5×) is judged by.
+
+Every queue is filled before its consumer starts, so publishing is not measured.
+Measured: visits/s from the first message taken until the last visit is committed (for
+the service: with its events, which commit in the same transaction), and CPU per visit of
+the consuming process, which depends far less on what else the machine runs. The relay
+publishing the events is reported on its own line (until the outbox is drained). Figures
+only, never asserted. BENCH_VISITS sets the number of visits.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 
 import pika
-from sqlalchemy import create_engine, text
+from psycopg2.extras import execute_values
+from sqlalchemy import create_engine, make_url, text
 
 from services.common.config import DEFAULT_PG
 from services.common.db import Database
@@ -38,6 +48,10 @@ VHOST = os.environ.get("BENCH_VISITS_VHOST", "wangge_bench_visits")
 DB_NAME = "wangge_bench_visits"
 GRIDS, VOLUNTEERS = 4, 10
 RAW_QUEUE = "bench.raw_visits"
+SERVICE_QUEUE = "visits.integration"
+# the service consumer's defaults (services/common/consumer.py), given to both sides
+PREFETCH = int(os.environ.get("EVENT_PREFETCH", "256"))
+BATCH, LINGER = 100, 0.005
 
 
 def _url() -> str:
@@ -64,9 +78,11 @@ def _vhost():
 
 def _fresh_database() -> str:
     url = _url()
+    # the database named by the URL (BENCH_VISITS_DATABASE_URL may name another one)
+    name = make_url(url).database
     admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'drop database if exists "{DB_NAME}" with (force)'))
+        conn.execute(text(f'drop database if exists "{name}" with (force)'))
     admin.dispose()
     upgrade("visits", url)
     return url
@@ -158,21 +174,29 @@ def _publish(amqp_uri: str, bodies: list[bytes], exchange: str, routing_key: str
     conn.close()
 
 
-def _wait(db: Database, statement: str, target: int, timeout: float = 900) -> None:
+def _count(db: Database, statement: str) -> int:
+    with db.transaction() as session:
+        return session.execute(text(statement)).scalar_one()
+
+
+def _wait(db: Database, statement: str, target: int, proc=None, timeout: float = 900) -> float:
+    """Poll until the count reaches target; → time.time() when it was seen."""
     deadline = time.monotonic() + timeout
-    while True:
-        with db.transaction() as session:
-            if session.execute(text(statement)).scalar_one() >= target:
-                return
+    while _count(db, statement) < target:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"visits service exited ({proc.returncode}): "
+                               + proc.stderr.read().decode()[-2000:])
         if time.monotonic() > deadline:
             raise TimeoutError(f"bench visits: {statement} did not reach {target}")
-        time.sleep(0.05)
+        time.sleep(0.01)
+    return time.time()
 
 
 @contextmanager
 def _service(amqp_uri: str, url: str):
     env = {**os.environ, "AMQP_URI": amqp_uri, "VISITS_DATABASE_URL": url,
-           "VISITS_SKIP_MIGRATE": "1", "WEB_SERVER_ADDRESS": "127.0.0.1:0"}
+           "VISITS_SKIP_MIGRATE": "1", "WEB_SERVER_ADDRESS": "127.0.0.1:0",
+           "EVENT_PREFETCH": str(PREFETCH)}
     proc = subprocess.Popen([sys.executable, "-m", "services.visits"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -185,37 +209,71 @@ def _service(amqp_uri: str, url: str):
             proc.kill()
 
 
-def _service_run(amqp_uri: str, url: str, bodies: list[bytes]) -> float:
+def _declare_service_queue(amqp_uri: str, url: str) -> None:
+    """Start the service once so that it declares its queue and bindings, and stop it:
+    the visits then wait in its queue until it starts again."""
+    with _service(amqp_uri, url) as proc:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"visits service exited ({proc.returncode}): "
+                                   + proc.stderr.read().decode()[-2000:])
+            conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+            try:
+                conn.channel().queue_declare(SERVICE_QUEUE, passive=True)
+                return
+            except pika.exceptions.ChannelClosedByBroker:
+                pass
+            finally:
+                conn.close()
+            if time.monotonic() > deadline:
+                raise TimeoutError("visits service did not start")
+            time.sleep(0.2)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process used so far (Linux /proc; nan elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _service_run(amqp_uri: str, url: str, bodies: list[bytes]) -> tuple[float, float, float]:
+    """→ (seconds until every visit was committed, seconds until the outbox was drained,
+    both from the first visit taken; the service's CPU seconds per visit meanwhile)."""
     db = Database(url, pool_size=2)
     try:
+        _declare_service_queue(amqp_uri, url)
+        _publish(amqp_uri, bodies, "integration.events", "visit_captured")
         with _service(amqp_uri, url) as proc:
-            # the consumer's queue exists once the service is up: wait for it
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError("visits service exited: "
-                                       + proc.stderr.read().decode()[-2000:])
-                try:
-                    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-                    conn.channel().queue_declare("visits.integration", passive=True)
-                    conn.close()
-                    break
-                except pika.exceptions.ChannelClosedByBroker:
-                    conn.close()
-                if time.monotonic() > deadline:
-                    raise TimeoutError("visits service did not start")
-                time.sleep(0.2)
-            started = time.perf_counter()
-            _publish(amqp_uri, bodies, "integration.events", "visit_captured")
-            _wait(db, "select count(*) from visits", len(bodies))
-            _wait(db, "select -count(*) from outbox where published_at is null", 0)
-            return time.perf_counter() - started
+            _wait(db, "select count(*) from visits", 1, proc)
+            cpu, taken = _cpu_seconds(proc.pid), _count(db, "select count(*) from visits")
+            committed = _wait(db, "select count(*) from visits", len(bodies), proc)
+            cpu = (_cpu_seconds(proc.pid) - cpu) / (len(bodies) - taken) if taken < len(
+                bodies) else float("nan")
+            drained = _wait(db, "select -count(*) from outbox where published_at is null", 0,
+                            proc)
+        if _count(db, "select count(*) from rejected_events"):
+            raise RuntimeError("bench visits: the service rejected visits: "
+                               "select reason from rejected_events")
+        events = _count(db, "select count(*) from outbox where type = 'visits.visit_recorded'")
+        if events != len(bodies):
+            raise RuntimeError(f"bench visits: {events} visit_recorded events, not "
+                               f"{len(bodies)}")
+        # the batch's clock: when its first message had been taken
+        first = float(_count(db, "select extract(epoch from min(received_at)) from visits"))
+        return committed - first, drained - first, cpu
     finally:
         db.dispose()
 
 
-def _baseline_run(amqp_uri: str, url: str, bodies: list[bytes]) -> float:
-    """consume → insert one row → commit → ack, into a table shaped like visits."""
+def _baseline_run(amqp_uri: str, url: str, bodies: list[bytes],
+                  batch_size: int) -> tuple[float, float]:
+    """consume a batch → insert its rows → commit → ack, into a table shaped like visits.
+    → (seconds from the first message taken to the last commit, CPU seconds per visit)"""
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("drop table if exists raw_visits"))
@@ -223,41 +281,53 @@ def _baseline_run(amqp_uri: str, url: str, bodies: list[bytes]) -> float:
                           "including indexes)"))
     raw = engine.raw_connection()
     cur = raw.cursor()
-    params = pika.URLParameters(amqp_uri)
-    conn = pika.BlockingConnection(params)
+    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
     channel = conn.channel()
-    channel.queue_declare(RAW_QUEUE, durable=True)
-    channel.basic_qos(prefetch_count=256)
-    done = {"n": 0}
+    channel.queue_declare(RAW_QUEUE, durable=True, arguments={"x-queue-type": "quorum"})
+    _publish(amqp_uri, bodies, "", RAW_QUEUE)
+    channel.basic_qos(prefetch_count=PREFETCH)
 
-    def on_message(ch, method, props, body):
-        data = json.loads(body)["data"]
-        cur.execute(
-            "insert into raw_visits (visit_id, campaign_id, household_code, grid_code, "
+    def insert(batch: list[bytes]) -> None:
+        rows = []
+        for body in batch:
+            data = json.loads(body)["data"]
+            rows.append((data["visit_id"], data["campaign_id"], data["household_code"],
+                         data["household_code"].rsplit("-", 1)[0], data["visitor_id"],
+                         data["shift_key"], data["visited_at"], data["visited_at"][:10],
+                         data["method"], data["outcome"], json.dumps(data["answers"]),
+                         data["people_found"]))
+        execute_values(
+            cur, "insert into raw_visits (visit_id, campaign_id, household_code, grid_code, "
             "visitor_id, shift_key, visited_at, day, method, outcome, attempt, "
             "questionnaire_version, answers, people_found, people_registered, fingerprint, "
-            "source) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, 1, %s, %s, 2, '', "
-            "'raw')", (data["visit_id"], data["campaign_id"], data["household_code"],
-                       data["household_code"].rsplit("-", 1)[0], data["visitor_id"],
-                       data["shift_key"], data["visited_at"], data["visited_at"][:10],
-                       data["method"], data["outcome"], json.dumps(data["answers"]),
-                       data["people_found"]))
+            "source) values %s on conflict (visit_id) do nothing", rows,
+            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, 1, %s, %s, 2, '', 'raw')",
+            page_size=len(rows))
         raw.commit()
-        ch.basic_ack(method.delivery_tag)
-        done["n"] += 1
-        if done["n"] == len(bodies):
-            ch.stop_consuming()
 
-    started = time.perf_counter()
-    _publish(amqp_uri, bodies, "", RAW_QUEUE)
-    channel.basic_consume(RAW_QUEUE, on_message)
-    channel.start_consuming()
-    elapsed = time.perf_counter() - started
+    done, batch, last_tag, started, cpu = 0, [], None, None, 0.0
+    for method, _props, body in channel.consume(RAW_QUEUE, inactivity_timeout=LINGER):
+        if method is not None:
+            if started is None:
+                started, cpu = time.perf_counter(), time.process_time()
+            batch.append(body)
+            last_tag = method.delivery_tag
+            if len(batch) < batch_size:
+                continue
+        if batch:
+            insert(batch)
+            channel.basic_ack(last_tag, multiple=True)
+            done += len(batch)
+            batch = []
+        if done == len(bodies):
+            break
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    channel.cancel()
     conn.close()
     cur.close()
     raw.close()
     engine.dispose()
-    return elapsed
+    return elapsed, cpu / len(bodies)
 
 
 def main() -> None:
@@ -266,14 +336,25 @@ def main() -> None:
         url = _fresh_database()
         campaign, plan = _seed(url, count)
         bodies = _bodies(campaign, plan)
-        baseline = _baseline_run(amqp_uri, url, bodies)
-        service = _service_run(amqp_uri, url, bodies)
-    base_rate, rate = count / baseline, count / service
-    print(f"visits: {count:,} visits captured via integration.visit_captured")
-    print(f"  raw pika consume → insert → ack: {baseline:6.2f}s  {base_rate:8,.0f} visits/s")
-    print(f"  visits service (validated, state, task, 3 events each, outbox drained): "
-          f"{service:6.2f}s  {rate:8,.0f} visits/s")
-    print(f"  ratio {rate / base_rate:.2f}× (goal ≥ 0.5×)")
+        single, single_cpu = _baseline_run(amqp_uri, url, bodies, 1)
+        baseline, base_cpu = _baseline_run(amqp_uri, url, bodies, BATCH)
+        service, drained, cpu = _service_run(amqp_uri, url, bodies)
+    rate = count / service
+    print(f"visits: {count:,} visits captured via integration.visit_captured "
+          f"(prefetch {PREFETCH})")
+    for label, seconds, per_visit in (
+            ("raw pika consume → insert → commit → ack, one at a time", single, single_cpu),
+            (f"raw, batches of up to {BATCH} like the service's", baseline, base_cpu),
+            ("visits service (validated, state, 3 events each, committed)", service, cpu)):
+        print(f"  {label + ':':62s} {seconds:6.2f}s {count / seconds:7,.0f} visits/s "
+              f"{per_visit * 1000:5.2f} ms CPU/visit")
+    print(f"  ratio {rate * baseline / count:.2f}× the batched raw loop (goal ≥ 0.5×), "
+          f"{rate * single / count:.2f}× the one-at-a-time loop")
+    print(f"  … and their {3 * count:,} events published by the relay: {drained:6.2f}s "
+          f"{count / drained:7,.0f} visits/s")
+    # CPU per visit hardly depends on what else the machine runs; the rates do
+    print("  (CPU: the consuming process only, not PostgreSQL or the broker; the service's "
+          "includes its outbox relay)")
 
 
 if __name__ == "__main__":

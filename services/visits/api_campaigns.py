@@ -1,24 +1,20 @@
 """Campaigns over HTTP: create (JSON or a YAML/JSON file), read, list, end; coverage,
-a grid's households and the follow-up list."""
+a grid's households and the follow-up list. Whoever may read a campaign holds one of its
+grids (scopes.campaign); its figures and lists are narrowed to the grids they hold."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from services.common.access import area_scope, who
 from services.common.store import Backbone
 from services.common.web import read_json
 
 from . import clock, reads, schemas
 from .api_common import query_args
-from .campaigns import (
-    campaign_by_id,
-    campaign_view,
-    coverage_view,
-    create_campaign,
-    end_campaign,
-    parse_campaign_file,
-)
+from .campaigns import campaign_by_id, create_campaign, end_campaign, parse_campaign_file
 from .models import Campaign
+from .scopes import campaigns_within, narrowed_grids
 from .tasks import TaskPolicy, plan_grids
 
 
@@ -31,7 +27,8 @@ def _create(backbone: Backbone, policy: TaskPolicy, data: dict) -> tuple[int, di
             # door_to_door shifts scheduled before the campaign get its tasks too
             plan_grids(session, backbone.outbox, list(campaign.grid_codes), now=now,
                        tz=clock.tz(), policy=policy)
-        return (201 if created else 200), campaign_view(session, campaign)
+        # the creator holds every area named (scopes.new_campaign): the whole figures
+        return (201 if created else 200), reads.campaign_view(session, campaign, None)
 
 
 def create(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:
@@ -47,17 +44,23 @@ def import_file(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, d
 def get(backbone: Backbone, request, campaign_id: str) -> dict:
     query_args(request, schemas.NoQuery())
     with backbone.db.transaction() as session:
-        return campaign_view(session, campaign_by_id(session, campaign_id))
+        campaign = campaign_by_id(session, campaign_id)
+        return reads.campaign_view(session, campaign,
+                                   narrowed_grids(session, request, campaign.grid_codes))
 
 
 def list_all(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.CampaignQuery())
+    scope = area_scope(who(request))
     with backbone.db.transaction() as session:
         query = select(Campaign).order_by(Campaign.start.desc(), Campaign.id)
         if args["status"]:
             query = query.where(Campaign.status == args["status"])
-        return {"campaigns": [campaign_view(session, c)
-                              for c in session.execute(query).scalars()]}
+        if scope is not None:
+            query = query.where(campaigns_within(scope))
+        return {"campaigns": [
+            reads.campaign_view(session, c, narrowed_grids(session, request, c.grid_codes))
+            for c in session.execute(query).scalars()]}
 
 
 def end(backbone: Backbone, request, campaign_id: str) -> dict:
@@ -65,13 +68,16 @@ def end(backbone: Backbone, request, campaign_id: str) -> dict:
     with backbone.db.transaction() as session:
         campaign = end_campaign(session, backbone.outbox, campaign_id, data["ended_on"],
                                 now=clock.now(), tz=clock.tz())
-        return campaign_view(session, campaign)
+        # the caller holds every area of the campaign (scopes.whole_campaign)
+        return reads.campaign_view(session, campaign, None)
 
 
 def coverage(backbone: Backbone, request, campaign_id: str) -> dict:
     query_args(request, schemas.NoQuery())
     with backbone.db.transaction() as session:
-        return coverage_view(session, campaign_by_id(session, campaign_id))
+        campaign = campaign_by_id(session, campaign_id)
+        return reads.coverage_view(session, campaign,
+                                   narrowed_grids(session, request, campaign.grid_codes))
 
 
 def grid_households(backbone: Backbone, request, campaign_id: str, grid_code: str) -> dict:
@@ -86,6 +92,7 @@ def grid_households(backbone: Backbone, request, campaign_id: str, grid_code: st
 def follow_up(backbone: Backbone, request, campaign_id: str) -> dict:
     args = query_args(request, schemas.FollowUpQuery())
     with backbone.db.transaction() as session:
-        campaign_by_id(session, campaign_id)
+        campaign = campaign_by_id(session, campaign_id)
+        within = narrowed_grids(session, request, campaign.grid_codes)
         return {"campaign_id": campaign_id,
-                "households": reads.follow_up(session, campaign_id, args["grid_code"])}
+                "households": reads.follow_up(session, campaign_id, args["grid_code"], within)}

@@ -1,9 +1,12 @@
-"""Residents' requests (困难诉求) over HTTP: raise, list, read, and move them along."""
+"""Residents' requests (困难诉求) over HTTP: raise, list (narrowed to the caller's
+subtree), read, and move them along. Notes are free text: they stay in visits (never in
+an event), are shown only to callers in scope, with ID and phone numbers masked."""
 
 from __future__ import annotations
 
 from sqlalchemy import and_, not_, select
 
+from services.common.access import area_scope, who
 from services.common.store import Backbone
 from services.common.web import read_json
 
@@ -13,10 +16,20 @@ from .domain.requests import ACTIVE
 from .errors import Refused
 from .models import Area, Household, Request, RequestHistory
 from .places import grids_under
+from .reads import masked_text
 from .resident_requests import change_request, raise_request, request_by_id, request_view
+from .scopes import grid_within
 
 ACTIONS = {"assign": schemas.RequestAssign, "resolve": schemas.RequestNote,
            "close": schemas.RequestClose, "reopen": schemas.RequestNote}
+
+
+def _shown(row, now, history=None) -> dict:
+    view = request_view(row, now, history)
+    view["note"] = masked_text(view["note"])
+    for step in view.get("history", ()):
+        step["note"] = masked_text(step["note"])
+    return view
 
 
 def create(backbone: Backbone, request) -> tuple[int, dict]:
@@ -40,14 +53,17 @@ def create(backbone: Backbone, request) -> tuple[int, dict]:
         row = raise_request(session, backbone.outbox, grid_code=grid, household_code=code,
                             category=data["category"], urgency=data["urgency"],
                             note=data.get("note"), raised_at=now)
-        return 201, request_view(row, now)
+        return 201, _shown(row, now)
 
 
 def list_all(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.RequestsQuery())
+    scope = area_scope(who(request))
     now = clock.now()
     with backbone.db.transaction() as session:
         query = select(Request)
+        if scope is not None:
+            query = query.where(grid_within(Request.grid_code, scope))
         if args["grid"]:
             grids, _ = grids_under(session, [args["grid"]])
             query = query.where(Request.grid_code.in_(grids or [args["grid"]]))
@@ -60,7 +76,7 @@ def list_all(backbone: Backbone, request) -> dict:
             query = query.where(not_(overdue))
         rows = session.execute(query.order_by(Request.due_at, Request.id)
                                .limit(args["limit"]).offset(args["offset"])).scalars()
-        return {"requests": [request_view(r, now) for r in rows]}
+        return {"requests": [_shown(r, now) for r in rows]}
 
 
 def get(backbone: Backbone, request, request_id: str) -> dict:
@@ -70,7 +86,7 @@ def get(backbone: Backbone, request, request_id: str) -> dict:
         history = session.execute(select(RequestHistory)
                                   .where(RequestHistory.request_id == request_id)
                                   .order_by(RequestHistory.id)).scalars().all()
-        return request_view(row, clock.now(), history)
+        return _shown(row, clock.now(), history)
 
 
 def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
@@ -78,4 +94,4 @@ def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
     now = clock.now()
     with backbone.db.transaction() as session:
         row = change_request(session, backbone.outbox, request_id, action, data, now=now)
-        return request_view(row, now)
+        return _shown(row, now)

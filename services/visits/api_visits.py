@@ -1,14 +1,16 @@
 """Visits over HTTP: capture and read them; a shift's tasks (what the phone shows);
-discrepancies and hazards."""
+discrepancies and hazards (narrowed to the caller's subtree). Who may act on which
+household is decided before these run (service.py, scopes.py)."""
 
 from __future__ import annotations
 
+from services.common.access import area_scope, who
 from services.common.store import Backbone
 from services.common.web import NotFound, read_json
 
 from . import clock, reads, schemas
 from .api_common import query_args
-from .capture import capture_visit, visit_view
+from .capture import capture_visit
 from .models import Visit
 
 
@@ -17,7 +19,7 @@ def capture(backbone: Backbone, request) -> tuple[int, dict]:
     with backbone.db.transaction() as session:
         visit, created = capture_visit(session, backbone.outbox, data, source="api",
                                        now=clock.now(), tz=clock.tz())
-        return (201 if created else 200), visit_view(visit)
+        return (201 if created else 200), reads.visit_view(visit)
 
 
 def get(backbone: Backbone, request, visit_id: str) -> dict:
@@ -26,7 +28,7 @@ def get(backbone: Backbone, request, visit_id: str) -> dict:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound("visit", visit_id)
-        return visit_view(visit)
+        return reads.visit_view(visit)
 
 
 def household_visits(backbone: Backbone, request, code: str) -> dict:
@@ -43,11 +45,13 @@ def shift_tasks(backbone: Backbone, request, key: str) -> dict:
 
 def discrepancies(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.FindingsQuery())
+    scope = area_scope(who(request))
     with backbone.db.transaction() as session:
-        return {"discrepancies": reads.discrepancies(session, **args)}
+        return {"discrepancies": reads.discrepancies(session, scope=scope, **args)}
 
 
 def hazards(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.HazardsQuery())
+    scope = area_scope(who(request))
     with backbone.db.transaction() as session:
-        return {"hazards": reads.hazards(session, **args)}
+        return {"hazards": reads.hazards(session, scope=scope, **args)}

@@ -6,6 +6,10 @@ requests, and their events are written together or not at all.
 A visit carries its client's id: the same visit sent again (a phone that was offline
 resends) is recorded once; the same id with other content is a conflict. It counts on
 the local day it happened, however late it arrives.
+
+Phones' visits arrive a batch at a time: the rules below read what capture_batch.py
+loaded for the whole batch and leave their writes to it, so a visit costs no round trip
+of its own. A visit over HTTP is a batch of one.
 """
 
 from __future__ import annotations
@@ -14,35 +18,26 @@ import hashlib
 import hmac
 import json
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.common import config
 from services.common.outbox import Outbox
-from services.common.web import Conflict
+from services.common.web import Conflict, NotFound
 
-from .campaigns import campaign_by_id, questionnaire_of
+from .campaigns import questionnaire_of
+from .capture_batch import CampaignRow, VisitBatch, VisitWrites
 from .corrections import propose
 from .domain.households import record_visit
 from .domain.questionnaire import validate_answers
 from .domain.reconcile import opens_discrepancy, validate_corrections
 from .errors import Refused
-from .models import (
-    DONE,
-    OPEN,
-    CampaignHousehold,
-    Discrepancy,
-    Hazard,
-    Household,
-    Shift,
-    Task,
-    Visit,
-)
-from .places import household_residents, people_registered
-from .resident_requests import raise_request
-from .shifts import volunteer_on_shift
+from .resident_requests import new_request
+from .shifts import was_on_shift
 from .states import state_of, write_state
 from .tasks import is_door_to_door
 
@@ -64,104 +59,104 @@ def _plain(value):
     raise TypeError(type(value).__name__)
 
 
-class Batched:
-    """An Outbox stand-in that keeps a use case's events and writes them in one INSERT
-    (a visit causes three to seven): fewer round trips per visit, same rows."""
-
-    def __init__(self, outbox: Outbox) -> None:
-        self.outbox, self.envelopes = outbox, []
-
-    def add(self, session: Session, name: str, data: dict, *, subject: str | None = None):
-        env = self.outbox.envelope(name, data, subject=subject)
-        self.envelopes.append(env)
-        return env
-
-    def write(self, session: Session) -> None:
-        self.outbox.add_envelopes(session, self.envelopes)
-        self.envelopes = []
-
-
 def capture_visit(session: Session, outbox: Outbox, data: dict, *, source: str,
-                  now: datetime, tz: tzinfo) -> tuple[Visit, bool]:
-    """Record a visit; → (visit, created). Refused names every bad field at once."""
-    events = Batched(outbox)
-    visit, created = _capture(session, events, data, source=source, now=now, tz=tz)
-    events.write(session)
-    return visit, created
+                  now: datetime, tz: tzinfo) -> tuple[Any, bool]:
+    """Record one visit on its own (HTTP, the CLI); → (visit, created). Refused names
+    every bad field at once. Phones' visits come in batches: see `capture`."""
+    batch = VisitBatch(outbox, now=now, tz=tz)
+    result = capture(session, batch, data, source=source)
+    batch.flush(session)
+    return result
 
 
-def _capture(session: Session, outbox: Batched, data: dict, *, source: str,
-             now: datetime, tz: tzinfo) -> tuple[Visit, bool]:
+def capture(session: Session, batch: VisitBatch, data: dict, *,
+            source: str) -> tuple[Any, bool]:
+    """Check one visit against what the batch loaded and, if it passes, add its writes
+    to the batch; → (visit, created). A refusal leaves the batch as it was."""
+    with batch.visit(session, data) as writes:
+        visit, created = _capture(session, batch, writes, data, source=source)
+        batch.accept(writes)
+        return visit, created
+
+
+def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dict, *,
+             source: str) -> tuple[Any, bool]:
     print_ = fingerprint(data)
-    existing = session.get(Visit, data["visit_id"])
+    existing = batch.recorded.get(data["visit_id"])
     if existing is not None:
         if existing.fingerprint != print_:
             raise Conflict("visit_id", f"visit {data['visit_id']} was already recorded with "
                                        "other content")
         return existing, False
-    campaign = campaign_by_id(session, data["campaign_id"])
-    household = session.get(Household, data["household_code"])
-    row = session.get(CampaignHousehold, (campaign.id, data["household_code"]),
-                      with_for_update=True)
+    campaign = batch.campaigns.get(data["campaign_id"])
+    if campaign is None:
+        raise NotFound("campaign", data["campaign_id"])
+    household = batch.households.get(data["household_code"])
+    loaded = batch.rows.get((campaign.id, data["household_code"]))
     visited_at = data["visited_at"]
-    day = visited_at.astimezone(tz).date()
+    day = visited_at.astimezone(batch.tz).date()
     problems: list[tuple[str, str]] = []
     if household is None:
         problems.append(("household_code", f"unknown household {data['household_code']}"))
-    elif row is None:
+    elif loaded is None:
         problems.append(("household_code", f"household {household.code} (grid "
                                            f"{household.grid_code}) is not in campaign "
                                            f"{campaign.id}'s grids"))
-    if visited_at > now + CLOCK_SKEW:
+    if visited_at > batch.now + CLOCK_SKEW:
         problems.append(("visited_at", f"{visited_at.isoformat()} is in the future"))
     if not campaign.start <= day <= campaign.end:
         problems.append(("visited_at", f"{day} (local) is outside the campaign's period "
                                        f"{campaign.start} to {campaign.end}"))
-    if household is not None and row is not None:
-        problems += _shift_problems(session, data, household, row, day)
-    problems += _content_problems(session, campaign, household, data)
+    if household is not None and loaded is not None:
+        problems += _shift_problems(batch, data, household, loaded, day)
+    residents = batch.residents.get(household.household_id, frozenset()) \
+        if household is not None else frozenset()
+    problems += _content_problems(session, campaign, household, residents, data)
     if problems:
         raise Refused(problems)
 
-    registered = people_registered(session, household.household_id)
-    attempt = 1 + session.execute(select(func.count()).select_from(Visit).where(
-        Visit.campaign_id == campaign.id,
-        Visit.household_code == household.code)).scalar_one()
-    visit = Visit(visit_id=data["visit_id"], campaign_id=campaign.id,
-                  household_code=household.code, grid_code=household.grid_code,
-                  visitor_id=data["visitor_id"], shift_key=data.get("shift_key"),
-                  visited_at=visited_at, day=day, method=data["method"],
-                  outcome=data["outcome"], attempt=attempt,
-                  questionnaire_version=campaign.questionnaire_version,
-                  answers=_jsonable(data.get("answers") or {}),
-                  people_found=data.get("people_found"), people_registered=registered,
-                  fingerprint=print_, source=source[:120], received_at=now)
-    session.add(visit)
-    session.flush()
+    # the batch keeps the row as loaded until this visit is accepted whole
+    row = replace(loaded, visits=loaded.visits + 1)
+    registered = len(residents)
+    visit = SimpleNamespace(
+        visit_id=data["visit_id"], campaign_id=campaign.id, household_code=household.code,
+        grid_code=household.grid_code, visitor_id=data["visitor_id"],
+        shift_key=data.get("shift_key"), visited_at=visited_at, day=day,
+        method=data["method"], outcome=data["outcome"], attempt=row.visits,
+        questionnaire_version=campaign.questionnaire_version,
+        answers=_jsonable(data.get("answers") or {}), people_found=data.get("people_found"),
+        people_registered=registered, fingerprint=print_, source=source[:120],
+        received_at=batch.now)
+    writes.insert("visits", dict(vars(visit)))
+    writes.visit = visit
     ref = {"campaign_id": campaign.id, "household_code": household.code,
            "grid_code": household.grid_code}
-    _apply_state(session, outbox, campaign, row, visit, ref, now=now)
-    _open_discrepancy(session, outbox, visit, ref, now=now)
-    corrections = propose(session, outbox, data.get("corrections") or [],
-                          visit_id=visit.visit_id, now=now, **ref)
-    hazards = _hazards(session, outbox, data.get("hazards") or [], visit, ref, now=now)
+    _apply_state(writes, campaign, row, visit, ref, batch.open_tasks.get(
+        (campaign.id, household.code)))
+    _open_discrepancy(writes, visit, ref, now=batch.now)
+    corrections = propose(writes, data.get("corrections") or [], visit_id=visit.visit_id,
+                          now=batch.now, **ref)
+    hazards = _hazards(writes, data.get("hazards") or [], visit, ref)
     for item in data.get("requests") or []:
-        raise_request(session, outbox, grid_code=household.grid_code,
-                      household_code=household.code, category=item["category"],
-                      urgency=item["urgency"], note=item.get("note"), raised_at=visited_at,
-                      campaign_id=campaign.id, visit_id=visit.visit_id)
-    outbox.add(session, "visit_recorded", {
+        row_, history, payload = new_request(
+            grid_code=household.grid_code, household_code=household.code,
+            category=item["category"], urgency=item["urgency"], note=item.get("note"),
+            raised_at=visited_at, campaign_id=campaign.id, visit_id=visit.visit_id)
+        writes.insert("requests", row_)
+        writes.insert("request_history", history)
+        writes.add(session, "request_raised", payload, subject=row_["id"])
+    writes.add(session, "visit_recorded", {
         **ref, "visit_id": visit.visit_id, "visitor_id": visit.visitor_id,
         "shift_key": visit.shift_key, "visited_at": visited_at, "day": day,
-        "method": visit.method, "outcome": visit.outcome, "attempt": attempt,
+        "method": visit.method, "outcome": visit.outcome, "attempt": visit.attempt,
         "people_found": visit.people_found, "people_registered": registered,
         "hazards": hazards, "requests": len(data.get("requests") or []),
         "corrections": corrections}, subject=household.code)
     return visit, True
 
 
-def _shift_problems(session: Session, data: dict, household: Household,
-                    row: CampaignHousehold, day) -> list[tuple[str, str]]:
+def _shift_problems(batch: VisitBatch, data: dict, household, row: CampaignRow,
+                    day) -> list[tuple[str, str]]:
     key, visitor = data.get("shift_key"), data["visitor_id"]
     if not key:
         if data["method"] == "in_person":
@@ -171,7 +166,7 @@ def _shift_problems(session: Session, data: dict, household: Household,
                                   "follow-up list (phone/video without a shift is for "
                                   "follow-up households only)")]
         return []
-    shift = session.get(Shift, key)
+    shift = batch.shifts.get(key)
     if shift is None:
         return [("shift_key", f"unknown shift {key}")]
     problems = []
@@ -184,12 +179,12 @@ def _shift_problems(session: Session, data: dict, household: Household,
                                       f"household's grid {household.grid_code}"))
     if shift.day != day:
         problems.append(("shift_key", f"shift {key} is on {shift.day}, the visit on {day}"))
-    if not volunteer_on_shift(session, key, visitor, data["visited_at"]):
+    if not was_on_shift(batch.volunteers.get((key, visitor)), data["visited_at"]):
         problems.append(("visitor_id", f"{visitor} is not on shift {key}"))
     return problems
 
 
-def _content_problems(session: Session, campaign, household: Household | None,
+def _content_problems(session: Session, campaign, household, residents: frozenset[int],
                       data: dict) -> list[tuple[str, str]]:
     problems = []
     outcome = data["outcome"]
@@ -211,62 +206,60 @@ def _content_problems(session: Session, campaign, household: Household | None,
         if data.get("people_found") is not None:
             problems.append(("people_found", "only counted when the household is reached"))
     if data.get("corrections") and household is not None:
-        errors = validate_corrections(list(data["corrections"]), household_residents=
-                                      household_residents(session, household.household_id))
+        errors = validate_corrections(list(data["corrections"]),
+                                      household_residents=set(residents))
         problems += [(field, reason) for field, reasons in errors.items()
                      for reason in reasons]
     return problems
 
 
-def _apply_state(session: Session, outbox: Outbox, campaign, row: CampaignHousehold,
-                 visit: Visit, ref: dict, *, now: datetime) -> None:
+def _apply_state(writes: VisitWrites, campaign, row: CampaignRow, visit, ref: dict,
+                 task_id: int | None) -> None:
     before = row.state
     new, changed = record_visit(state_of(row), visit.outcome,
                                 max_attempts=campaign.max_attempts,
                                 visited_at=visit.visited_at)
     if changed:
-        write_state(session, outbox, row, new, at=visit.visited_at, day=visit.day,
+        write_state(None, writes, row, new, at=visit.visited_at, day=visit.day,
                     visit_id=visit.visit_id)
     if row.state != "assigned":
         row.shift_key = row.volunteer_id = None
-        task = session.execute(select(Task).where(
-            Task.campaign_id == campaign.id, Task.household_code == row.household_code,
-            Task.status == OPEN).with_for_update()).scalar_one_or_none()
-        if task is not None:
-            task.status, task.closed_at, task.visit_id = DONE, now, visit.visit_id
+        if task_id is not None:
+            writes.tasks_done.append(((row.campaign_id, row.household_code), task_id,
+                                      visit.visit_id))
     if before != "reached" and row.state == "reached":
         row.reached_at = visit.visited_at
-        outbox.add(session, "household_reached", {
+        writes.add(None, "household_reached", {
             **ref, "visit_id": visit.visit_id, "reached_at": visit.visited_at,
             "day": visit.day, "people_found": visit.people_found,
             "people_registered": visit.people_registered}, subject=row.household_code)
+    writes.campaign_rows.append(row)
 
 
-def _open_discrepancy(session: Session, outbox: Outbox, visit: Visit, ref: dict, *,
-                      now: datetime) -> None:
+def _open_discrepancy(writes: VisitWrites, visit, ref: dict, *, now: datetime) -> None:
     if not opens_discrepancy(visit.outcome, visit.people_found, visit.people_registered):
         return
-    discrepancy = Discrepancy(id=f"dis-{uuid.uuid4().hex}", visit_id=visit.visit_id,
-                              people_found=visit.people_found,
-                              people_registered=visit.people_registered, day=visit.day,
-                              status="open", opened_at=now, **ref)
-    session.add(discrepancy)
-    outbox.add(session, "discrepancy_opened", {
-        **ref, "discrepancy_id": discrepancy.id, "visit_id": visit.visit_id,
+    discrepancy_id = f"dis-{uuid.uuid4().hex}"
+    writes.insert("discrepancies", {
+        **ref, "id": discrepancy_id, "visit_id": visit.visit_id,
+        "people_found": visit.people_found, "people_registered": visit.people_registered,
+        "day": visit.day, "status": "open", "opened_at": now})
+    writes.add(None, "discrepancy_opened", {
+        **ref, "discrepancy_id": discrepancy_id, "visit_id": visit.visit_id,
         "people_found": visit.people_found, "people_registered": visit.people_registered,
         "day": visit.day}, subject=visit.household_code)
 
 
-def _hazards(session: Session, outbox: Outbox, items: list[dict], visit: Visit, ref: dict,
-             *, now: datetime) -> int:
+def _hazards(writes: VisitWrites, items: list[dict], visit, ref: dict) -> int:
     for item in items:
-        hazard = Hazard(id=f"haz-{uuid.uuid4().hex}", visit_id=visit.visit_id,
-                        kind=item["kind"], severity=item["severity"], note=item.get("note"),
-                        day=visit.day, found_at=visit.visited_at, **ref)
-        session.add(hazard)
-        outbox.add(session, "hazard_found", {
-            **ref, "hazard_id": hazard.id, "visit_id": visit.visit_id, "kind": hazard.kind,
-            "severity": hazard.severity, "day": visit.day}, subject=visit.household_code)
+        hazard_id = f"haz-{uuid.uuid4().hex}"
+        writes.insert("hazards", {
+            **ref, "id": hazard_id, "visit_id": visit.visit_id, "kind": item["kind"],
+            "severity": item["severity"], "note": item.get("note"), "day": visit.day,
+            "found_at": visit.visited_at})
+        writes.add(None, "hazard_found", {
+            **ref, "hazard_id": hazard_id, "visit_id": visit.visit_id, "kind": item["kind"],
+            "severity": item["severity"], "day": visit.day}, subject=visit.household_code)
     return len(items)
 
 
@@ -274,7 +267,8 @@ def _jsonable(answers: dict) -> dict:
     return json.loads(json.dumps(answers, default=_plain))
 
 
-def visit_view(visit: Visit) -> dict:
+def visit_view(visit) -> dict:
+    """A visit as stored (an ORM row, a result row or one just captured)."""
     return {"visit_id": visit.visit_id, "campaign_id": visit.campaign_id,
             "household_code": visit.household_code, "grid_code": visit.grid_code,
             "visitor_id": visit.visitor_id, "shift_key": visit.shift_key,

@@ -28,9 +28,10 @@ from .places import people_registered
 CORRECTION_EVENTS = ("correction_applied", "correction_rejected")
 
 
-def propose(session: Session, outbox: Outbox, corrections: list[dict], *, visit_id: str,
-            campaign_id: str, household_code: str, grid_code: str, now: datetime) -> int:
-    """Store the (already validated) corrections and publish correction_proposed each."""
+def propose(writes, corrections: list[dict], *, visit_id: str, campaign_id: str,
+            household_code: str, grid_code: str, now: datetime) -> int:
+    """The (already validated) corrections' rows and a correction_proposed each, into a
+    visit's writes (capture_batch.VisitWrites)."""
     key = config.id_hash_key() if corrections else b""
     for item in corrections:
         correction_id = f"cor-{uuid.uuid4().hex}"
@@ -43,25 +44,26 @@ def propose(session: Session, outbox: Outbox, corrections: list[dict], *, visit_
                 "sealed": seal({"id_number": id_number, "name": item["name"].strip()},
                                seal_key(), context=correction_id),
             }
-        row = Correction(
-            id=correction_id, visit_id=visit_id, campaign_id=campaign_id,
-            household_code=household_code, kind=item["kind"],
-            resident_id=item.get("resident_id"), id_hash=personal.get("id_hash"),
-            id_masked=personal.get("id_masked"), name_masked=personal.get("name_masked"),
-            sealed=personal.get("sealed"), gender=item.get("gender"), birth_year=None,
-            tags_add=list(item.get("tags_add") or ()),
-            tags_remove=list(item.get("tags_remove") or ()),
-            status_changes=_jsonable(item.get("status") or {}), moved_on=item.get("moved_on"),
-            state=PROPOSED, proposed_at=now)
-        session.add(row)
-        outbox.add(session, "correction_proposed", {
+        row = {
+            "id": correction_id, "visit_id": visit_id, "campaign_id": campaign_id,
+            "household_code": household_code, "kind": item["kind"],
+            "resident_id": item.get("resident_id"), "id_hash": personal.get("id_hash"),
+            "id_masked": personal.get("id_masked"),
+            "name_masked": personal.get("name_masked"), "sealed": personal.get("sealed"),
+            "gender": item.get("gender"), "birth_year": None,
+            "tags_add": list(item.get("tags_add") or ()),
+            "tags_remove": list(item.get("tags_remove") or ()),
+            "status_changes": _jsonable(item.get("status") or {}),
+            "moved_on": item.get("moved_on"), "state": PROPOSED, "proposed_at": now}
+        writes.insert("corrections", row)
+        writes.add(None, "correction_proposed", {
             "campaign_id": campaign_id, "household_code": household_code,
             "grid_code": grid_code, "correction_id": correction_id, "visit_id": visit_id,
-            "kind": row.kind, "resident_id": row.resident_id, "id_hash": row.id_hash,
-            "id_masked": row.id_masked, "name_masked": row.name_masked,
-            "sealed": row.sealed, "gender": row.gender, "birth_year": None,
-            "tags_add": row.tags_add, "tags_remove": row.tags_remove,
-            "status": row.status_changes, "moved_on": row.moved_on},
+            "kind": row["kind"], "resident_id": row["resident_id"], "id_hash": row["id_hash"],
+            "id_masked": row["id_masked"], "name_masked": row["name_masked"],
+            "sealed": row["sealed"], "gender": row["gender"], "birth_year": None,
+            "tags_add": row["tags_add"], "tags_remove": row["tags_remove"],
+            "status": row["status_changes"], "moved_on": row["moved_on"]},
             subject=household_code)
     return len(corrections)
 

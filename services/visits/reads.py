@@ -1,18 +1,30 @@
 """What people look at: a grid's households in a campaign, the follow-up list, a
 volunteer's tasks on a shift (what the phone shows), a household's visits, discrepancies
-and hazards. Addresses of dwellings are shown; names and ID numbers are not held here."""
+and hazards. Addresses of dwellings are shown; names and ID numbers are not held here.
+
+Lists and figures are narrowed to the caller's part of the area tree (`scope`: an area
+code, None for everything; `within`: the grids of a campaign the caller holds, None for
+all of them). Free text (notes, text answers) is shown only to callers in scope, and an
+ID number or mobile number typed into it is masked (`masked_text`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.common.pii import scrub
 from services.common.web import NotFound
 
-from .capture import visit_view
+from .campaigns import campaign_view as full_campaign_view
+from .campaigns import coverage_view as full_coverage_view
+from .capture import visit_view as stored_visit_view
+from .domain.households import STATES, coverage
 from .domain.tasks import HouseholdSlot, walking_order
 from .models import (
     OPEN,
+    Campaign,
     CampaignHousehold,
     Discrepancy,
     Hazard,
@@ -21,6 +33,44 @@ from .models import (
     Task,
     Visit,
 )
+from .scopes import grid_within
+
+
+def masked_text(value: Any) -> Any:
+    """Free text as shown: an ID number or a phone in it masked, and (in answers) any
+    value under a key such as `phone` or `name`. Visitors type what residents tell them;
+    the figures never need those in clear, and nothing here reveals them."""
+    return scrub(value)
+
+
+def visit_view(visit) -> dict:
+    view = stored_visit_view(visit)
+    return {**view, "answers": masked_text(view["answers"])}
+
+
+def campaign_view(session: Session, campaign: Campaign, within: list[str] | None) -> dict:
+    """A campaign with its figures, counted over `within` (its grids the caller holds)."""
+    view = full_campaign_view(session, campaign)
+    if within is None:
+        return {**view, "figures_within": None}
+    counts = dict.fromkeys(STATES, 0)
+    counts.update(dict(session.execute(
+        select(CampaignHousehold.state, func.count())
+        .where(CampaignHousehold.campaign_id == campaign.id,
+               CampaignHousehold.grid_code.in_(within))
+        .group_by(CampaignHousehold.state)).all()))
+    return {**view, "households": sum(counts.values()), "states": counts,
+            "coverage": round(coverage(counts), 4), "figures_within": within}
+
+
+def coverage_view(session: Session, campaign: Campaign, within: list[str] | None) -> dict:
+    view = full_coverage_view(session, campaign)
+    if within is None:
+        return {**view, "figures_within": None}
+    grids = [g for g in view["grids"] if g["grid_code"] in set(within)]
+    totals = {state: sum(g["states"][state] for g in grids) for state in STATES}
+    return {**view, "households": sum(totals.values()), "states": totals,
+            "coverage": round(coverage(totals), 4), "grids": grids, "figures_within": within}
 
 
 def _household_rows(session: Session, *conditions) -> list[dict]:
@@ -47,10 +97,13 @@ def grid_households(session: Session, campaign_id: str, grid_code: str,
     return _household_rows(session, *conditions)
 
 
-def follow_up(session: Session, campaign_id: str, grid_code: str | None) -> list[dict]:
+def follow_up(session: Session, campaign_id: str, grid_code: str | None,
+              within: list[str] | None = None) -> list[dict]:
     conditions = [CampaignHousehold.campaign_id == campaign_id, CampaignHousehold.follow_up]
     if grid_code is not None:
         conditions.append(CampaignHousehold.grid_code == grid_code)
+    if within is not None:
+        conditions.append(CampaignHousehold.grid_code.in_(within))
     return _household_rows(session, *conditions)
 
 
@@ -103,9 +156,12 @@ def household_visits(session: Session, household_code: str) -> list[dict]:
     return [visit_view(v) for v in rows]
 
 
-def discrepancies(session: Session, *, campaign_id: str | None, grid_code: str | None,
-                  status: str | None, limit: int, offset: int) -> list[dict]:
+def discrepancies(session: Session, *, scope: str | None, campaign_id: str | None,
+                  grid_code: str | None, status: str | None, limit: int,
+                  offset: int) -> list[dict]:
     query = select(Discrepancy)
+    if scope is not None:
+        query = query.where(grid_within(Discrepancy.grid_code, scope))
     if campaign_id is not None:
         query = query.where(Discrepancy.campaign_id == campaign_id)
     if grid_code is not None:
@@ -122,9 +178,12 @@ def discrepancies(session: Session, *, campaign_id: str | None, grid_code: str |
             for d in rows]
 
 
-def hazards(session: Session, *, campaign_id: str | None, grid_code: str | None,
-            severity: str | None, limit: int, offset: int) -> list[dict]:
+def hazards(session: Session, *, scope: str | None, campaign_id: str | None,
+            grid_code: str | None, severity: str | None, limit: int,
+            offset: int) -> list[dict]:
     query = select(Hazard)
+    if scope is not None:
+        query = query.where(grid_within(Hazard.grid_code, scope))
     if campaign_id is not None:
         query = query.where(Hazard.campaign_id == campaign_id)
     if grid_code is not None:
@@ -136,4 +195,4 @@ def hazards(session: Session, *, campaign_id: str | None, grid_code: str | None,
     return [{"hazard_id": h.id, "campaign_id": h.campaign_id,
              "household_code": h.household_code, "grid_code": h.grid_code,
              "visit_id": h.visit_id, "kind": h.kind, "severity": h.severity,
-             "note": h.note, "day": h.day, "found_at": h.found_at} for h in rows]
+             "note": masked_text(h.note), "day": h.day, "found_at": h.found_at} for h in rows]

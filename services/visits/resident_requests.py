@@ -55,25 +55,42 @@ def _ref(row: RequestRow, at: datetime) -> dict:
             "version": row.version}
 
 
-def raise_request(session: Session, outbox: Outbox, *, grid_code: str,
-                  household_code: str | None, category: str, urgency: str,
-                  note: str | None, raised_at: datetime, campaign_id: str | None = None,
-                  visit_id: str | None = None) -> RequestRow:
+def new_request(*, grid_code: str, household_code: str | None, category: str,
+                urgency: str, note: str | None, raised_at: datetime,
+                campaign_id: str | None = None, visit_id: str | None = None
+                ) -> tuple[dict, dict, dict]:
+    """A request as the domain raises it, not yet written: → (its row, its first history
+    row, its request_raised payload)."""
     request_id = f"req-{uuid.uuid4().hex}"
     try:
         req = domain.raise_request(request_id, category, urgency, raised_at, note=note)
     except domain.RequestError as exc:
         raise _refused(exc) from None
-    row = RequestRow(id=request_id, grid_code=grid_code, household_code=household_code,
-                     campaign_id=campaign_id, visit_id=visit_id, category=category,
-                     urgency=urgency, note=req.history[-1].note, status=req.status,
-                     raised_at=raised_at, due_at=req.due_at, escalation_level=0,
-                     next_escalation_at=req.due_at, version=req.version)
+    entry = req.history[-1]
+    row = {"id": request_id, "grid_code": grid_code, "household_code": household_code,
+           "campaign_id": campaign_id, "visit_id": visit_id, "category": category,
+           "urgency": urgency, "note": entry.note, "status": req.status,
+           "raised_at": raised_at, "due_at": req.due_at, "escalation_level": 0,
+           "next_escalation_at": req.due_at, "version": req.version}
+    history = {"request_id": request_id, "at": entry.at, "action": entry.action,
+               "status": req.status, "assignee": None, "level": None, "note": entry.note}
+    payload = {**_ref(RequestRow(**row), raised_at), "visit_id": visit_id}
+    return row, history, payload
+
+
+def raise_request(session: Session, outbox: Outbox, *, grid_code: str,
+                  household_code: str | None, category: str, urgency: str,
+                  note: str | None, raised_at: datetime, campaign_id: str | None = None,
+                  visit_id: str | None = None) -> RequestRow:
+    values, history, payload = new_request(
+        grid_code=grid_code, household_code=household_code, category=category,
+        urgency=urgency, note=note, raised_at=raised_at, campaign_id=campaign_id,
+        visit_id=visit_id)
+    row = RequestRow(**values)
     session.add(row)
     session.flush()
-    _history(session, row, req.history[-1])
-    outbox.add(session, "request_raised", {**_ref(row, raised_at), "visit_id": visit_id},
-               subject=request_id)
+    session.add(RequestHistory(**history))
+    outbox.add(session, "request_raised", payload, subject=row.id)
     return row
 
 

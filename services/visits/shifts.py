@@ -132,7 +132,11 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
 def volunteer_on_shift(session: Session, shift_key: str, volunteer_id: str,
                        at: datetime) -> bool:
     """Was the volunteer on the shift at that moment? (assigned, or taken off later)"""
-    row = session.get(ShiftVolunteer, (shift_key, volunteer_id))
+    return was_on_shift(session.get(ShiftVolunteer, (shift_key, volunteer_id)), at)
+
+
+def was_on_shift(row, at: datetime) -> bool:
+    """The same, given the (shift, volunteer) row or None."""
     if row is None:
         return False
     if row.status == ASSIGNED:

@@ -123,9 +123,8 @@ def registry_db_url() -> str:
 
 
 REGISTRY_TABLES = ("access_audit", "resident_changes", "resident_moves", "residents",
-                   "households",
-                   "buildings", "areas", "import_errors", "imports", "outbox", "inbox",
-                   "rejected_events")
+                   "households", "buildings", "areas", "import_errors", "imports", "outbox",
+                   "inbox", "rejected_events")
 
 
 @pytest.fixture
@@ -266,8 +265,9 @@ def backbone(amqp_uri, clean_registry_db):
 
 
 # -- dispatch ----------------------------------------------------------------------------
-DISPATCH_TABLES = ("access_audit", "attendance", "bookings", "shifts", "pairings", "volunteers", "units",
-                   "sites", "grids", "communities", "outbox", "inbox", "rejected_events")
+DISPATCH_TABLES = ("access_audit", "attendance", "bookings", "shifts", "pairings", "volunteers",
+                   "units", "sites", "grids", "communities", "outbox", "inbox",
+                   "rejected_events")
 DISPATCH_QUEUES = consumer_queues("dispatch", ("registry", "integration"))
 
 

@@ -1,0 +1,190 @@
+"""A batch of phones' visits in one inbox transaction (what the integration consumer
+does), on the real database: good, refused, resent and conflicting visits side by side,
+two visits to one household, and a batch whose final writes fail being retried whole."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import eventlet
+import pytest
+from sqlalchemy import insert
+
+from services.common.inbox import Failed, Incoming, Outcome
+from services.common.store import Backbone
+from services.visits import clock
+from services.visits.areas import apply_area, apply_household, apply_resident
+from services.visits.campaigns import create_campaign
+from services.visits.handlers import consume_integration
+from services.visits.models import (
+    MESSAGING,
+    OPEN,
+    SERVICE,
+    CampaignHousehold,
+    Shift,
+    ShiftVolunteer,
+    Task,
+    Visit,
+)
+
+from ..amqp_tools import envelope, wait_until
+from .support import at, visit
+
+GRID = "G01"
+DAY = clock.today()
+NOON = at(DAY, 12)
+STATUS = {"registration_code_applied": False, "vaccination": "none", "latest_test_date": None,
+          "latest_test_result": None, "recent_travel": None, "returned_on": None}
+
+
+@pytest.fixture
+def backbone(clean_visits_db, amqp_uri):
+    backbone = Backbone.create(SERVICE, MESSAGING, database_url=clean_visits_db,
+                               amqp_uri=amqp_uri, pool_size=2)
+    yield backbone
+    backbone.close()
+
+
+def seed(backbone) -> tuple[str, list[str]]:
+    """A grid of four households (two residents each) in campaign c1, today's shift with
+    V1 and V2, and the first two households assigned to V1 with open tasks.
+    → (shift key, household codes)."""
+    key, now = f"o1:{DAY}:am:{GRID}", at(DAY, 7)
+    with backbone.db.transaction() as session:
+        apply_area(session, {"area_id": 1, "code": "C1", "level": "community", "name": "c",
+                             "parent_code": None, "path": ["C1"], "version": 1})
+        apply_area(session, {"area_id": 2, "code": GRID, "level": "grid", "name": "g",
+                             "parent_code": "C1", "path": ["C1", GRID], "version": 1})
+        codes = []
+        for n in range(4):
+            code = f"{GRID}-B1-{n + 1:02d}"
+            apply_household(session, backbone.outbox, {
+                "household_id": 100 + n, "code": code, "kind": "residence",
+                "address": f"1栋{n + 1:02d}号", "building_code": f"{GRID}-B1",
+                "grid_code": GRID, "version": 1}, now)
+            for r in range(2):
+                apply_resident(session, {"resident_id": 1000 + 10 * n + r,
+                                         "household_id": 100 + n, "version": 1,
+                                         "status": STATUS})
+            codes.append(code)
+        session.add(Shift(key=key, order_id="o1", unit_id="U1", community_code="C1", day=DAY,
+                          half="am", place_code=GRID, task_kinds=["door_to_door"],
+                          head_count=2, status="scheduled", version=1))
+        for volunteer in ("V1", "V2"):
+            session.add(ShiftVolunteer(shift_key=key, volunteer_id=volunteer,
+                                       status="assigned", assigned_at=now))
+        create_campaign(session, backbone.outbox, {
+            "campaign_id": "c1", "name": "batch", "start": DAY - timedelta(days=1),
+            "end": DAY + timedelta(days=7), "area_codes": ["C1"], "questionnaire": None,
+            "max_attempts": 3, "per_volunteer": None}, now=now, today=DAY)
+    with backbone.db.transaction() as session:
+        for code in codes[:2]:
+            row = session.get(CampaignHousehold, ("c1", code))
+            row.state, row.shift_key, row.volunteer_id = "assigned", key, "V1"
+            row.assigned_at, row.version = now, 2
+            session.add(Task(campaign_id="c1", shift_key=key, volunteer_id="V1",
+                             household_code=code, status=OPEN, assigned_at=now))
+    return key, codes
+
+
+def message(data: dict | None = None, *, body: bytes | None = None) -> Incoming:
+    if body is None:
+        body = json.dumps(envelope("integration.visit_captured", data,
+                                   source="test/phone")).encode()
+    return Incoming(body=body, routing_key="visit_captured", exchange="integration.events")
+
+
+def outbox_types(sql) -> dict[str, int]:
+    return {r["type"]: r["n"] for r in sql(
+        "select type, count(*) n from outbox where type not in "
+        "('visits.campaign_started') group by type")}
+
+
+def test_one_batch_commits_its_good_visits_and_nothing_of_the_refused_ones(
+        backbone, visits_sql):
+    key, (h1, h2, h3, _) = seed(backbone)
+    reached = visit("c1", h1, "V1", key, at(DAY, 9))
+    not_home = visit("c1", h3, "V2", key, at(DAY, 9, 10), outcome="not_home")
+    batch = [
+        message(reached),
+        message(visit("c1", h2, "V9", key, at(DAY, 9, 5))),         # V9 is not on the shift
+        message(reached),                                          # the phone resends
+        message(not_home),
+        message(visit("c1", h3, "V2", key, at(DAY, 11))),          # back later: reached
+        message(body=b"{not json"),
+        message({**not_home, "outcome": "refused"}),               # same id, other content
+    ]
+
+    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+
+    assert results == [Outcome.APPLIED, Outcome.REJECTED, Outcome.APPLIED, Outcome.APPLIED,
+                       Outcome.APPLIED, Outcome.REJECTED, Outcome.REJECTED]
+    visits = {r["household_code"]: r for r in visits_sql(
+        "select household_code, attempt, outcome from visits where household_code <> :h3",
+        h3=h3)}
+    assert set(visits) == {h1}
+    assert [(r["attempt"], r["outcome"]) for r in visits_sql(
+        "select attempt, outcome from visits where household_code = :h order by attempt",
+        h=h3)] == [(1, "not_home"), (2, "reached")]
+    rows = {r["household_code"]: r for r in visits_sql(
+        "select household_code, state, attempts, version, shift_key, reached_at is not null "
+        "reached from campaign_households")}
+    assert (rows[h1]["state"], rows[h1]["shift_key"], rows[h1]["reached"]) == \
+        ("reached", None, True)
+    assert (rows[h2]["state"], rows[h2]["version"], rows[h2]["shift_key"]) == \
+        ("assigned", 2, key), "the refused visit changed its household"
+    assert (rows[h3]["state"], rows[h3]["attempts"], rows[h3]["version"]) == ("reached", 1, 3)
+    tasks = {r["household_code"]: r for r in visits_sql(
+        "select household_code, status, visit_id from tasks")}
+    assert (tasks[h1]["status"], tasks[h1]["visit_id"]) == ("done", reached["visit_id"])
+    assert tasks[h2]["status"] == "open"
+    assert outbox_types(visits_sql) == {
+        "visits.visit_recorded": 3, "visits.household_state_changed": 3,
+        "visits.household_reached": 2, "visits.event_rejected": 3}
+    reasons = [r["reason"] for r in visits_sql("select reason from rejected_events order by id")]
+    assert len(reasons) == 3 and "V9 is not on shift" in reasons[0]
+    assert "already recorded with other content" in reasons[2]
+
+    # the whole batch again (a redelivery): nothing new
+    again = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    assert again == [Outcome.DUPLICATE] * 5 + [Outcome.REJECTED, Outcome.DUPLICATE]
+    assert visits_sql("select count(*) n from visits")[0]["n"] == 3
+    assert outbox_types(visits_sql)["visits.visit_recorded"] == 3
+
+
+def test_a_batch_whose_writes_fail_is_retried_whole(backbone, visits_db, visits_sql):
+    """Another transaction records one of the batch's visits while the batch runs: the
+    batch's insert waits for it, then fails, and none of the batch is kept; the retry
+    refuses that visit (other content) and records the rest."""
+    key, (h1, h2, h3, _) = seed(backbone)
+    taken = visit("c1", h1, "V1", key, at(DAY, 9))
+    batch = [message(taken), message(visit("c1", h3, "V2", key, at(DAY, 9, 30))),
+             message(visit("c1", h2, "V9", key, at(DAY, 9, 40)))]
+    with visits_db.transaction() as other:
+        other.execute(insert(Visit).values(
+            visit_id=taken["visit_id"], campaign_id="c1", household_code=h1, grid_code=GRID,
+            visitor_id="V1", shift_key=key, visited_at=at(DAY, 8), day=DAY,
+            method="in_person", outcome="not_home", attempt=1, questionnaire_version=1,
+            answers={}, people_found=None, people_registered=2, fingerprint="other",
+            source="api"))
+        worker = eventlet.spawn(consume_integration, backbone, batch, now=NOON,
+                                tz=clock.tz())
+        wait_until(lambda: visits_sql(
+            "select 1 from pg_stat_activity where datname = current_database() "
+            "and wait_event_type = 'Lock'"), what="the batch waiting for the other visit")
+    results = worker.wait()
+
+    assert len(results) == 3 and all(isinstance(r, Failed) for r in results)
+    assert [r["visit_id"] for r in visits_sql("select visit_id from visits")] == \
+        [taken["visit_id"]]
+    for table in ("inbox", "rejected_events", "hazards", "discrepancies"):
+        assert visits_sql(f"select count(*) n from {table}")[0]["n"] == 0, table
+    assert not outbox_types(visits_sql)
+    assert visits_sql("select state from campaign_households where household_code = :h",
+                      h=h3)[0]["state"] == "unassigned"
+
+    retried = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    assert retried == [Outcome.REJECTED, Outcome.APPLIED, Outcome.REJECTED]
+    assert visits_sql("select state from campaign_households where household_code = :h",
+                      h=h3)[0]["state"] == "reached"
