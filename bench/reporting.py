@@ -8,7 +8,14 @@
     poll that shows it. The path measured is visits.events → reporting, not through the
     visits service (integration.visit_captured → visits → visits.events): the output
     says so.
-(b) Rebuild: BENCH_REBUILD_VISITS (default 1,000,000) visit_recorded events are written
+(b) Freeze (每日一报 at the cut-off): BENCH_FREEZE_GRIDS (default 20,000) more grids
+    with their communities, streets and districts and two days of counters are loaded
+    with COPY, then the running service's own timer freezes the day's reports of every
+    area while live visits arrive at BENCH_FREEZE_RATE (default 200 visits/s). Prints
+    the freeze's time and areas/s, the live latency before, during and after it (the
+    consumption stall), and the old per-area path's cost measured on a sample of the
+    same areas (written and rolled back, nothing else running).
+(c) Rebuild: BENCH_REBUILD_VISITS (default 1,000,000) visit_recorded events are written
     straight into the history stream, then the read models are rebuilt from the whole
     stream; prints the time and events/s.
 
@@ -17,6 +24,7 @@ Everything is the bench's own (vhost and database wangge_bench_reporting).
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -273,6 +281,251 @@ def freshness(amqp_uri: str, rate: int, seconds: int) -> None:
                                                    0.999)) + " ms")
 
 
+# -- (b) the daily freeze at city scale ----------------------------------------------------
+def city_areas(grids: int) -> list[tuple[str, str, str, str]]:
+    """(code, level, parent, path) of `grids` more grids under the bench city: 1,000 per
+    district, 100 per street, 10 per community."""
+    out = []
+    for n in range(grids):
+        d, s, c = n // 1000, n // 100, n // 10
+        district, street = f"BF-D{d:03d}", f"BF-S{s:04d}"
+        community, grid_ = f"BF-C{c:05d}", f"BF-G{n:06d}"
+        chain = [(district, "district", CITY), (street, "street", district),
+                 (community, "community", street), (grid_, "grid", community)]
+        path = CITY
+        for code, level, parent in chain:
+            path = f"{path}/{code}"
+            if level == "grid" or n % {"district": 1000, "street": 100,
+                                       "community": 10}[level] == 0:
+                out.append((code, level, parent, path))
+    return out
+
+
+def _grid_rows(grid_code: str, n: int, day: date):
+    """About 40 counter rows a grid a day: registry, coverage, effort by unit, pairing and
+    task kind, requests by category (what a campaign day leaves)."""
+    v = 1 + n % 7
+    yield from ((grid_code, "", "", m, day, x) for m, x in (
+        ("households", 400), ("households.residence", 380), ("residents", 1000),
+        ("residents.elderly_alone", 12)))
+    for m in ("hh.target", "hh.assigned", "hh.reached", "hh.not_home", "hh.first_reached",
+              "people.found", "people.registered", "visits", "visits.reached",
+              "visits.not_home", "hazards"):
+        yield grid_code, CAMPAIGN, "", m, day, v
+    for dim in ("", f"unit:u{n % 13}", f"order:o{n % 29}", "task:door_to_door"):
+        for m in ("pt.promised", "pt.scheduled", "pt.delivered", "shifts.scheduled"):
+            yield grid_code, "", dim, m, day, v
+    for dim in ("", "category:medical"):
+        for m, x in (("requests.raised", 2), ("requests.open", 1), ("requests.resolved", 1),
+                     ("requests.resolve_seconds", 7200 * v)):
+            yield grid_code, CAMPAIGN, dim, m, day, x
+
+
+def _copy(engine, table: str, columns: str, rows) -> None:
+    buf = io.StringIO()
+    for row in rows:
+        buf.write("\t".join("\\N" if x is None else str(x) for x in row) + "\n")
+    buf.seek(0)
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().copy_expert(f"copy {table} ({columns}) from stdin", buf)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def load_city(engine, grids: int, day: date) -> int:
+    """COPY the areas and the grids' counters of `day` and the day before, then add them
+    to every ancestor in one INSERT … SELECT, as the projector would have."""
+    areas = city_areas(grids)
+    _copy(engine, "areas", "code, level, name, parent_code, path, version",
+          ((c, lvl, c, p, path, 1) for c, lvl, p, path in areas))
+    cells = [(c, n) for n, (c, lvl, _p, _path) in enumerate(areas) if lvl == "grid"]
+    _copy(engine, "counters", "area_code, campaign, dim, metric, day, value",
+          (row for d in (day - timedelta(days=1), day) for c, n in cells
+           for row in _grid_rows(c, n, d)))
+    with engine.begin() as conn:
+        conn.execute(text(
+            "insert into counters select anc, c.campaign, c.dim, c.metric, c.day, "
+            "sum(c.value) from counters c join areas a on a.code = c.area_code cross join "
+            "lateral unnest(string_to_array(a.path, '/')) as anc where a.level = 'grid' "
+            "and a.code like 'BF-G%' and anc <> a.code group by 1, 2, 3, 4, 5 "
+            "on conflict (area_code, campaign, dim, metric, day) do update "
+            "set value = counters.value + excluded.value"))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("analyze areas"))
+        conn.execute(text("analyze counters"))
+    return len(areas)
+
+
+class LiveLoad:
+    """Visits published at `rate` to the bench's first grids until stopped; each one's
+    latency to its grid figure, with its wall-clock publish time."""
+
+    def __init__(self, amqp_uri: str, rate: int, first_visit: int) -> None:
+        self.amqp_uri, self.rate, self.first = amqp_uri, rate, first_visit
+        self.stop = threading.Event()
+        self.sent: dict[str, list[float]] = {grid(n): [] for n in range(GRIDS)}
+        self.samples: list[tuple[float, float]] = []   # (published at, latency s)
+        self.count = 0
+
+    def _publish(self) -> None:
+        conn = pika.BlockingConnection(pika.URLParameters(self.amqp_uri))
+        channel = conn.channel()
+        props = pika.BasicProperties(delivery_mode=2, content_type="application/json")
+        visit_body, state_body = visit_template(), state_template()
+        start, n = time.monotonic(), 0
+        while not self.stop.is_set():
+            delay = start + n / self.rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            v = self.first + n
+            channel.basic_publish("visits.events", "visit_recorded",
+                                  fill(visit_body, v, v), props)
+            channel.basic_publish("visits.events", "household_state_changed",
+                                  fill(state_body, v, v), props)
+            self.sent[grid(v % GRIDS)].append(time.time())
+            n += 1
+        self.count = n
+        conn.close()
+
+    def run(self, engine) -> threading.Thread:
+        sql = text("select area_code, sum(value) from counters where metric = 'visits' "
+                   "and dim = '' and campaign = :c and area_code = any(:g) "
+                   "and day = :d group by area_code")
+        names = list(self.sent)
+        with engine.connect() as conn:
+            seen = {a: int(v) for a, v in conn.execute(sql, {"c": CAMPAIGN, "g": names,
+                                                             "d": DAY})}
+        base = {g: seen.get(g, 0) for g in names}
+
+        def poll() -> None:
+            got = {g: 0 for g in names}
+            deadline = None
+            with engine.connect() as conn:
+                while True:
+                    now = time.time()
+                    for area, value in conn.execute(sql, {"c": CAMPAIGN, "g": names,
+                                                          "d": DAY}):
+                        count = int(value) - base[area]
+                        if count > got[area]:
+                            self.samples.extend((s, now - s) for s in
+                                                self.sent[area][got[area]:count])
+                            got[area] = count
+                    conn.rollback()
+                    if self.stop.is_set() and not publisher.is_alive():
+                        deadline = deadline or now + 120
+                        if sum(got.values()) >= self.count or now > deadline:
+                            return
+                    time.sleep(0.02)
+
+        publisher = threading.Thread(target=self._publish, daemon=True)
+        publisher.start()
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        return poller
+
+
+def _latency(samples: list[float]) -> str:
+    if not samples:
+        return "none seen"
+    samples = sorted(samples)
+
+    def pct(p: float) -> float:
+        return samples[min(len(samples) - 1, int(p * len(samples)))] * 1000
+
+    return (f"p50 {pct(0.5):.0f} ms, p90 {pct(0.9):.0f} ms, p99 {pct(0.99):.0f} ms, "
+            f"max {samples[-1] * 1000:.0f} ms ({len(samples):,} visits)")
+
+
+def old_path_per_area(day: date, sample: int) -> float:
+    """Seconds per area of the former per-area freeze (figures read and shaped in
+    Python, contract dump, one event and one report row an area), on `sample` areas of
+    the same data; written and rolled back."""
+    from sqlalchemy import select
+
+    from services.common.outbox import Outbox
+    from services.reporting.figures import area_figures
+    from services.reporting.models import MESSAGING, Area, DailyReport
+
+    db = Database(URL, pool_size=2)
+    outbox = Outbox("reporting", MESSAGING)
+    try:
+        with db.sessionmaker() as session:
+            areas = list(session.execute(select(Area).where(Area.code.like("BF-%"))
+                                         .order_by(Area.code).limit(sample)).scalars())
+            start = time.monotonic()
+            for area in areas:
+                figures = area_figures(session, area, day)
+                env = outbox.add(session, "daily_report_published", {
+                    "area_code": area.code, "level": area.level, "name": area.name,
+                    "day": day, "revision": 9, "figures": figures}, subject=area.code)
+                session.add(DailyReport(area_code=area.code, day=day, revision=9,
+                                        figures=figures, event_id=env.id))
+                session.flush()
+            seconds = time.monotonic() - start
+            session.rollback()
+    finally:
+        db.dispose()
+    return seconds / max(1, len(areas))
+
+
+def freeze_bench(amqp_uri: str, grids: int, rate: int) -> None:
+    engine = create_engine(URL)
+    day = wait_for(engine, "select max(day) from report_days where frozen",
+                   lambda v: v is not None)
+    t0 = time.monotonic()
+    areas = load_city(engine, grids, day)
+    with engine.connect() as conn:
+        total = conn.execute(text("select count(*) from areas")).scalar()
+        rows = conn.execute(text("select count(*) from counters")).scalar()
+    print(f"  freeze: {areas:,} areas ({grids:,} grids + parents) and their counters "
+          f"loaded with COPY in {time.monotonic() - t0:.1f}s; {total:,} areas, "
+          f"{rows:,} counter rows in all")
+    load = LiveLoad(amqp_uri, rate, first_visit=50_000_000)
+    poller = load.run(engine)
+    time.sleep(5)
+    with engine.begin() as conn:        # the service's next tick freezes `day` again
+        conn.execute(text("delete from daily_reports where day = :d"), {"d": day})
+        conn.execute(text("delete from report_days where day = :d"), {"d": day})
+    closed_at, frozen_at = wait_for(
+        engine, "select array[extract(epoch from closed_at), extract(epoch from frozen_at)]"
+        f" from report_days where frozen and day = '{day}'", lambda v: v is not None,
+        timeout=3600)
+    closed_at, frozen_at = float(closed_at), float(frozen_at)
+    drained = wait_for(engine, "select case when count(*) = 0 then extract(epoch from "
+                       "now()) end from outbox where published_at is null",
+                       lambda v: v is not None, timeout=3600)
+    time.sleep(5)
+    load.stop.set()
+    poller.join()
+    with engine.connect() as conn:
+        reports = conn.execute(text("select count(*) from daily_reports where day = :d"),
+                               {"d": day}).scalar()
+    engine.dispose()
+    seconds = frozen_at - closed_at
+    print(f"  freeze of {day}: {reports:,} reports written and their events in the outbox "
+          f"in {seconds:.1f}s ({reports / max(seconds, 1e-9):,.0f} areas/s) by the "
+          f"service's own timer; relay done {float(drained) - frozen_at:.1f}s later")
+
+    def window(lo: float, hi: float) -> list[float]:
+        return [lat for at, lat in load.samples if lo <= at < hi]
+
+    print(f"  live visits at {rate}/s, publish → grid figure: before the freeze "
+          f"{_latency(window(0, closed_at))}")
+    print(f"    during the freeze {_latency(window(closed_at, frozen_at))}")
+    print(f"    while the relay publishes the reports "
+          f"{_latency(window(frozen_at, float(drained)))}")
+    print(f"    after {_latency(window(float(drained), float('inf')))}")
+    sample = int(os.environ.get("BENCH_FREEZE_OLD_SAMPLE", "300"))
+    if sample:
+        per_area = old_path_per_area(day, sample)
+        print(f"  old per-area path, {sample} areas of the same data, nothing else running: "
+              f"{per_area * 1000:.1f} ms/area in the service process → "
+              f"{reports:,} areas ≈ {per_area * reports:,.0f}s of consumption stalled "
+              f"(new: {seconds / max(reports, 1) * 1000:.2f} ms/area, in PostgreSQL)")
+
+
 def fill_stream(amqp_uri: str, visits: int) -> float:
     template = visit_template()
     conn = amqp.Connection(**connection_params(amqp_uri))
@@ -311,6 +564,8 @@ def main() -> None:
     rate = int(os.environ.get("BENCH_VISITS_PER_S", "1000"))
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
     visits = int(os.environ.get("BENCH_REBUILD_VISITS", "1000000"))
+    freeze_grids = int(os.environ.get("BENCH_FREEZE_GRIDS", "20000"))
+    freeze_rate = int(os.environ.get("BENCH_FREEZE_RATE", "200"))
     log_path = Path(os.environ.get("BENCH_DIR", "var/bench")) / "reporting-service.log"
     print(f"bench reporting: {GRIDS} grids × {HOUSEHOLDS_PER_GRID} households, "
           f"database {URL.rsplit('/', 1)[-1]}")
@@ -320,7 +575,10 @@ def main() -> None:
         with reporting_service(amqp_uri, log_path):
             publish_setup(amqp_uri)
             freshness(amqp_uri, rate, seconds)
-        rebuild_bench(amqp_uri, visits)
+            if freeze_grids:
+                freeze_bench(amqp_uri, freeze_grids, freeze_rate)
+        if visits:
+            rebuild_bench(amqp_uri, visits)
 
 
 if __name__ == "__main__":

@@ -168,8 +168,12 @@ class History:
                     continue
                 message = buffered.popleft()
                 unacked += 1
-                if unacked >= prefetch // 2 or not buffered:
-                    # credit for the next messages: streams keep them whatever we ack
+                # A stream consumer's acks are its credit (RabbitMQ streams guide: "the
+                # acks work as a credit mechanism to advance the current offset"); they
+                # delete nothing. One cumulative ack per half prefetch keeps the other
+                # half in flight, so the broker never waits on us, and costs one frame
+                # per prefetch // 2 messages instead of nearly one per message.
+                if unacked >= max(1, prefetch // 2):
                     channel.basic_ack(message.delivery_tag, multiple=True)
                     unacked = 0
                 if message.properties.get("message_id") == until:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .contracts import dump_payload
 from .db import OUTBOX_DIRTY, Database
-from .envelope import Envelope, new_envelope
+from .envelope import CONTENT_TYPE, SPECVERSION, Envelope, new_envelope
 from .messaging_tables import MessagingTables
 from .publisher import BatchResult, ConfirmingPublisher, Outgoing, SentBatch
 
@@ -73,6 +73,36 @@ class Outbox:
              "routing_key": e.name, "body": e.to_json().decode()}
             for e in envelopes
         ])
+        session.info[OUTBOX_DIRTY] = True
+
+
+    # -- events the database computes itself --------------------------------------------
+    def insert_select(self, name: str, rows: str) -> str:
+        """SQL writing one `<service>.<name>` event per row of `rows`, a CTE or subquery
+        with columns `event_id` (text), `subject` (text) and `data` (jsonb, the payload):
+        for events computed set-based inside PostgreSQL (thousands in one statement, no
+        row through Python). The body is the envelope `Envelope.to_dict` writes. The
+        payload does not pass through the contract's schema: the caller's tests check
+        what it builds against the contract. Bind `outbox_params(name)` with it and
+        call `written(session)` after it."""
+        return (
+            f"insert into {self.table.name} (event_id, type, exchange, routing_key, body) "
+            "select r.event_id, :outbox_type, :outbox_exchange, :outbox_key, "
+            "jsonb_build_object('specversion', :outbox_spec, 'id', r.event_id, "
+            "'source', :outbox_source, 'type', :outbox_type, 'time', :outbox_time, "
+            "'datacontenttype', :outbox_content, 'subject', r.subject, "
+            f"'data', r.data)::text from {rows} as r")
+
+    def outbox_params(self, name: str, *, time: datetime | None = None) -> dict:
+        return {"outbox_type": f"{self.service}.{name}",
+                "outbox_exchange": f"{self.service}.events", "outbox_key": name,
+                "outbox_spec": SPECVERSION, "outbox_source": self.source,
+                "outbox_content": CONTENT_TYPE,
+                "outbox_time": (time or datetime.now(UTC)).astimezone(UTC).isoformat()}
+
+    @staticmethod
+    def written(session: Session) -> None:
+        """Events were inserted by SQL of the caller's own: wake the relay at commit."""
         session.info[OUTBOX_DIRTY] = True
 
 

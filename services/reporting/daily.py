@@ -8,17 +8,19 @@ every few seconds with the real clock, tests call them with the instant they nee
 from __future__ import annotations
 
 import logging
+import time as _time
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.web import NotFound
 
-from . import locks
-from .figures import area_figures
+from . import clock, locks
+from .frozen_figures import write_reports
 from .models import Area, DailyReport, ReportDay, ReportReissue
 
 log = logging.getLogger(__name__)
@@ -30,69 +32,115 @@ def report_day(now: datetime, cutoff: time, tz: tzinfo) -> date:
     return local.date() if local.time() >= cutoff else local.date() - timedelta(days=1)
 
 
-def _issue(session: Session, outbox: Outbox, area: Area, day: date) -> int:
-    revision = (session.execute(select(func.max(DailyReport.revision)).where(
-        DailyReport.area_code == area.code, DailyReport.day == day)).scalar() or 0) + 1
-    figures = area_figures(session, area, day)
-    env = outbox.add(session, "daily_report_published", {
-        "area_code": area.code, "level": area.level, "name": area.name, "day": day,
-        "revision": revision, "figures": figures}, subject=area.code)
-    session.add(DailyReport(area_code=area.code, day=day, revision=revision, figures=figures,
-                            event_id=env.id))
-    return revision
+DAILY_LOCK = 0x44415931  # "DAY1": one writer of daily reports at a time
+
+
+def _writer(session: Session) -> None:
+    """For this transaction: no rebuild under way (the projection lock, shared, as live
+    batches take it) and no other writer of daily reports (scaled instances all run the
+    timer; two writers would both count revision n + 1). Live batches never take the
+    second lock, so they never wait on a freeze."""
+    locks.share(session)
+    session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": DAILY_LOCK})
+
+
+def _close(db: Database, day: date, now: datetime) -> bool:
+    """Mark `day` closed; False if its reports are frozen already.
+
+    The projection lock, taken exclusively for this one insert, is a barrier: every
+    live batch under way (they hold it shared) commits before the day is marked, and
+    every later batch sees the mark, so it marks its changes to the day for re-issue.
+    Without it a batch that read `report_days` just before the mark and committed just
+    after the freeze read the counters would be in no revision at all. Consumption waits
+    for at most the batch already running, once a day."""
+    with db.transaction() as session:
+        closed = session.get(ReportDay, day)
+        if closed is not None:
+            return not closed.frozen
+    with db.transaction() as session:
+        session.execute(text("select pg_advisory_xact_lock(:k)"),
+                        {"k": locks.PROJECTION_LOCK})
+        session.execute(insert(ReportDay).values(day=day, closed_at=now, frozen=False)
+                        .on_conflict_do_nothing())
+    return True
 
 
 def close_day(db: Database, outbox: Outbox, now: datetime, cutoff: time, tz: tzinfo,
-              *, chunk: int = 500) -> int:
-    """Freeze every area's report of the day whose cut-off passed, once.
+              *, chunk: int = 5000) -> int:
+    """Freeze every area's report of the day whose cut-off passed, once; returns how
+    many reports were written.
 
-    The day is marked closed first, so an event arriving while the areas are frozen
-    already marks its re-issue; areas go in chunks of their own transaction (a city has
-    140,000 grids), and a crash half-way resumes with the areas not frozen yet."""
+    The day is marked closed first (see `_close`), so an event arriving while the areas
+    are frozen already marks its re-issue. Areas then go `chunk` at a time, each chunk
+    one statement in its own short transaction (`frozen_figures`): no transaction holds
+    locks for long, and a crash half-way resumes with the areas that have no report for
+    the day yet (revision 1 is written at most once: the report's key includes it)."""
     day = report_day(now, cutoff, tz)
-    with db.transaction() as session:
-        closed = session.get(ReportDay, day)
-        if closed is not None and closed.frozen:
-            return 0
-        if closed is None:
-            session.add(ReportDay(day=day, closed_at=now, frozen=False))
+    if not _close(db, day, now):
+        return 0
+    started = _time.monotonic()
     issued, after = 0, ""
     while True:
         with db.transaction() as session:
-            locks.share(session)
-            areas = list(session.execute(
-                select(Area).where(Area.path > after).order_by(Area.path).limit(chunk)
-            ).scalars())
-            if not areas:
-                session.get(ReportDay, day).frozen = True
+            _writer(session)
+            codes = list(session.execute(select(Area.code).where(Area.code > after)
+                                         .order_by(Area.code).limit(chunk)).scalars())
+            if not codes:
+                session.execute(update(ReportDay).where(ReportDay.day == day)
+                                .values(frozen=True, frozen_at=func.now()))
                 break
-            done = set(session.execute(select(DailyReport.area_code).where(
-                DailyReport.day == day, DailyReport.area_code.in_([a.code for a in areas])
-            )).scalars())
-            for area in areas:
-                if area.code not in done:
-                    _issue(session, outbox, area, day)
-                    issued += 1
-            after = areas[-1].path
+            issued += write_reports(session, outbox, FREEZE_TARGETS,
+                                    {"codes": codes, "day": day}, tz=_tzname(tz))
+            after = codes[-1]
     if issued:
-        log.info("daily reports of %s frozen: %d area(s)", day, issued)
+        log.info("daily reports of %s frozen: %d area(s) in %.1fs", day, issued,
+                 _time.monotonic() - started)
     return issued
 
 
-def reissue(db: Database, outbox: Outbox, *, limit: int = 500) -> int:
-    """Re-issue the reports of closed days that late events changed."""
+FREEZE_TARGETS = """targets as (
+  select a.code, cast(:day as date) as day, 1 as revision from areas a
+  where a.code = any(cast(:codes as varchar[]))
+    and not exists (select 1 from daily_reports d
+                    where d.area_code = a.code and d.day = cast(:day as date)))"""
+
+# The marks this statement's snapshot sees are deleted by the statement that reads the
+# counters of the same snapshot: a batch committing meanwhile keeps its own marks (it is
+# invisible here), and its change goes into the next revision. Exactly once per change.
+REISSUE_TARGETS = """due as (
+  select seq from report_reissues where seq <= :upto order by seq limit :limit
+  for update skip locked),
+gone as (
+  delete from report_reissues m using due where m.seq = due.seq
+  returning m.area_code, m.day),
+targets as (
+  select g.area_code as code, g.day, coalesce((
+      select max(d.revision) from daily_reports d
+      where d.area_code = g.area_code and d.day = g.day), 0) + 1 as revision
+  from (select distinct area_code, day from gone) as g)"""
+
+
+def reissue(db: Database, outbox: Outbox, *, limit: int = 5000) -> int:
+    """Re-issue the reports of closed days that late events changed (revision + 1), in
+    chunks of `limit` marks per transaction; returns how many were re-issued. Marks made
+    while it runs wait for the next tick, so a steady flow of late events cannot keep it
+    going."""
     with db.transaction() as session:
-        locks.share(session)
-        due = session.execute(select(ReportReissue.area_code, ReportReissue.day)
-                              .order_by(ReportReissue.day, ReportReissue.area_code)
-                              .limit(limit).with_for_update(skip_locked=True)).all()
-        for code, day in due:
-            session.execute(delete(ReportReissue).where(ReportReissue.area_code == code,
-                                                        ReportReissue.day == day))
-            area = session.get(Area, code)
-            if area is not None:
-                _issue(session, outbox, area, day)
-        return len(due)
+        upto = session.execute(select(func.max(ReportReissue.seq))).scalar()
+    total = 0
+    while upto is not None:
+        with db.transaction() as session:
+            _writer(session)
+            if session.execute(select(ReportReissue.seq).where(ReportReissue.seq <= upto)
+                               .limit(1)).first() is None:
+                break
+            total += write_reports(session, outbox, REISSUE_TARGETS,
+                                   {"limit": limit, "upto": upto}, tz=_tzname(clock.tz()))
+    return total
+
+
+def _tzname(tz: tzinfo) -> str:
+    return getattr(tz, "key", None) or str(tz)
 
 
 def get_report(session: Session, area_code: str, day: date, revision: int | None = None

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Identity,
     Index,
     Integer,
     String,
@@ -199,6 +200,9 @@ class ReportDay(Base):
     closed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # false while the areas are being frozen: late events already mark re-issues then
     frozen: Mapped[bool] = mapped_column(Boolean)
+    # when the last area was frozen (how long a city's freeze takes is an operator's
+    # question the next morning)
+    frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DailyReport(Base):
@@ -213,11 +217,19 @@ class DailyReport(Base):
 
 
 class ReportReissue(Base):
-    """A closed day of an area that a late event changed: re-issued by the next tick."""
+    """A closed day of an area that a late event changed: re-issued by the next tick.
+
+    Append-only, one row per (batch, area, day), with no unique key on (area, day): a
+    batch marking a day never waits on, or is absorbed by, a mark another transaction
+    holds. With `on conflict do nothing` a batch's mark could vanish into a row that the
+    re-issue was consuming at that moment (its snapshot without the batch's counters),
+    and that change would never be re-issued. The re-issue deletes exactly the marks its
+    snapshot saw, in the statement that reads the figures."""
 
     __tablename__ = "report_reissues"
-    area_code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
 
 
 class OverdueNotice(Base):

@@ -89,6 +89,10 @@ class ReportingService:
         _tick("overdue requests", notices.detect_overdue, self.store.db, self.store.outbox,
               clock.now())
 
+    # A worker (green thread) of its own, which nameko's timer waits for before the next
+    # tick. A city's freeze runs for minutes, but as chunked set-based statements
+    # (daily.close_day): this green thread waits on PostgreSQL's socket, not the CPU, and
+    # holds no lock a live batch takes, so the consumers keep the process meanwhile.
     @timer(interval=10)
     def daily_reports(self):
         _tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
