@@ -16,13 +16,14 @@ import logging
 
 from marshmallow import ValidationError
 
+from services.common import fastload
 from services.common.contracts import UnknownEventType
 from services.common.db import Database
 from services.common.envelope import Envelope
 from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, Result
 from services.common.outbox import Outbox
 
-from . import bulk, clock, fastload, locks
+from . import bulk, clock, locks
 from .notices import overdue_notifier
 from .projector import HANDLED, Projector
 

@@ -9,7 +9,8 @@ recorded. Each visit is then checked and applied in memory, and what the accepte
 produced is written when the batch ends: one multi-row statement per table.
 
 A visit's writes join the batch only once it was accepted whole (`accept`): a refused
-visit leaves nothing behind, as its savepoint would have. Should the final writes fail,
+or failed visit leaves nothing behind, so the inbox runs it without a savepoint of its
+own (a deferred-write handler, services/common/inbox.py). Should the final writes fail,
 the transaction rolls back and the whole batch is retried: nothing is half-written.
 """
 
@@ -27,7 +28,6 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from services.common.db import Database
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 
@@ -147,6 +147,11 @@ class VisitBatch:
 
     def __init__(self, outbox: Outbox, *, now: datetime, tz: tzinfo) -> None:
         self.outbox, self.now, self.tz = outbox, now, tz
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: for a new transaction (what was read may have changed, and
+        what was staged was rolled back)."""
         # what is known; None: looked up and not there
         self.recorded: dict[str, Any] = {}
         self.campaigns: dict[str, Any] = {}
@@ -264,8 +269,13 @@ class VisitBatch:
     @contextmanager
     def visit(self, session: Session, data: Mapping):
         """Load what this visit needs that the batch has not, and give its writes. If the
-        visit is refused (or fails), what was looked up for it is forgotten too: its
-        savepoint rolls back, and with it the locks taken."""
+        visit is refused (or fails), its writes never join the batch, and what was looked
+        up for it is forgotten too: when it ran in a savepoint, the rollback released the
+        locks taken, so what those rows hold may change before the batch's flush. (Without
+        a savepoint the locks stay; forgetting costs a lookup again at worst.) The
+        staged state of a failed visit is only ever its own `VisitWrites`, a
+        `CampaignRow` copy and these lookups: `accept` is the one step that joins it
+        to the batch, last, and cannot fail halfway."""
         self._provisional = []
         try:
             self.load(session, Wanted().note(data))
@@ -331,18 +341,20 @@ class VisitBatch:
 
 
 class Preloading:
-    """The service's Database as the inbox sees it, with the batch's loads before its
-    first message and its writes after its last one, inside the same transaction.
+    """The inbox's batch hooks (services/common/inbox.py `BatchHooks`) for a batch of
+    visits: what the batch's visits name is loaded before the first message, and what
+    the accepted ones staged is written after the last, in the same transaction.
 
     Loading before any message's savepoint keeps the row locks for the whole transaction
     (a lock taken inside a savepoint that rolls back is released with it)."""
 
-    def __init__(self, db: Database, batch: VisitBatch, wanted: Wanted) -> None:
-        self.db, self.batch, self.wanted = db, batch, wanted
+    def __init__(self, batch: VisitBatch, wanted: Wanted) -> None:
+        self.batch, self.wanted = batch, wanted
 
-    @contextmanager
-    def transaction(self):
-        with self.db.transaction() as session:
-            self.batch.load(session, self.wanted)
-            yield session
-            self.batch.flush(session)
+    def before_batch(self, session: Session) -> None:
+        # the inbox may run the batch again in a new transaction: start from nothing
+        self.batch.reset()
+        self.batch.load(session, self.wanted)
+
+    def after_batch(self, session: Session) -> None:
+        self.batch.flush(session)

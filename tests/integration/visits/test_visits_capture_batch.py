@@ -188,3 +188,40 @@ def test_a_batch_whose_writes_fail_is_retried_whole(backbone, visits_db, visits_
     assert retried == [Outcome.REJECTED, Outcome.APPLIED, Outcome.REJECTED]
     assert visits_sql("select state from campaign_households where household_code = :h",
                       h=h3)[0]["state"] == "reached"
+
+
+def test_a_visit_that_fails_unexpectedly_leaves_nothing_in_the_batch(
+        backbone, visits_sql, monkeypatch):
+    """No savepoint per visit (deferred-write): a visit that raises after its checks, with
+    its household's state already moved on its copy, must leave nothing staged; the next
+    visit to the household is its first attempt, and the failed one is retried."""
+    from services.visits import capture as capture_module
+
+    key, (h1, _, h3, _) = seed(backbone)
+    crashing = visit("c1", h1, "V1", key, at(DAY, 9))
+    original = capture_module._open_discrepancy
+
+    def crash_once(writes, visit_, ref, *, now):
+        if visit_.visit_id == crashing["visit_id"]:
+            raise RuntimeError("bug after the state change")
+        return original(writes, visit_, ref, now=now)
+
+    monkeypatch.setattr(capture_module, "_open_discrepancy", crash_once)
+    later = visit("c1", h1, "V1", key, at(DAY, 10), outcome="not_home")
+    batch = [message(crashing), message(later),
+             message(visit("c1", h3, "V2", key, at(DAY, 9), outcome="not_home"))]
+
+    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+
+    assert isinstance(results[0], Failed) and results[1:] == [Outcome.APPLIED] * 2
+    assert visits_sql("select visit_id, attempt from visits where household_code = :h",
+                      h=h1) == [{"visit_id": later["visit_id"], "attempt": 1}]
+    assert visits_sql("select 1 from inbox where event_id = :i",
+                      i=json.loads(batch[0].body)["id"]) == []
+    assert outbox_types(visits_sql)["visits.visit_recorded"] == 2
+
+    monkeypatch.setattr(capture_module, "_open_discrepancy", original)
+    assert consume_integration(backbone, batch[:1], now=NOON, tz=clock.tz()) == \
+        [Outcome.APPLIED]
+    assert visits_sql("select attempt from visits where visit_id = :v",
+                      v=crashing["visit_id"]) == [{"attempt": 2}]

@@ -9,9 +9,9 @@ import json
 import pytest
 from marshmallow import EXCLUDE, ValidationError, fields, validate
 
+from services.common import fastload
 from services.common.contracts import CONTRACTS, contract, load_payload
 from services.common.envelope import parse_envelope
-from services.reporting import fastload
 
 COMPILED = sorted(t for t in CONTRACTS if fastload._payload_checker(t) is not None)
 HOT = ("visits.visit_recorded", "visits.household_state_changed")
