@@ -6,8 +6,9 @@ envelope and again on each payload, which was the largest CPU cost of live consu
 and rebuilds.
 
 `compile_schema` reads a contract's fields once and builds a checker that applies every
-rule the contract states (required, null allowed or not, type, OneOf/Length/Equal,
-defaults) to input in the plain form JSON gives. It is conservative: on anything it is
+rule the contract states (required, null allowed or not, type, OneOf/Length/Equal/Range/
+Regexp, nested objects and lists of them, unknown keys refused or ignored, defaults) to
+input in the plain form JSON gives. It is conservative: on anything it is
 not sure of (a wrong type, a missing field, a value a validator refuses, a field or hook
 kind it does not know) it answers None and the caller runs marshmallow itself, which then
 produces the rejection with its usual per-field reasons. So the fast path can only accept
@@ -18,12 +19,13 @@ compare the two on every contract with valid and broken inputs).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing, validate
 
 from services.common.contracts import UnknownEventType, contract, load_payload
 from services.common.envelope import Envelope, EnvelopeSchema, parse_envelope
@@ -39,6 +41,19 @@ def _string(value):
 def _integer(value):
     # bool is refused by marshmallow's Integer, and `type(v) is int` excludes it
     return value if type(value) is int else _FAIL
+
+
+def _float(value):
+    # Float(allow_nan=False) refuses bool, nan and ±inf, and an int too large for a float
+    kind = type(value)
+    if kind is float:
+        return value if math.isfinite(value) else _FAIL
+    if kind is int:
+        try:
+            return float(value)
+        except OverflowError:
+            return _FAIL
+    return _FAIL
 
 
 def _boolean(value):
@@ -70,13 +85,49 @@ def _dict(value):
     return dict(value) if type(value) is dict else _FAIL
 
 
-def _string_list(value):
-    if type(value) is not list:
-        return _FAIL
-    for item in value:
-        if type(item) is not str:
+def _mapping(key_check: Checker | None, value_check: Checker | None) -> Checker:
+    """marshmallow's Dict with key and/or value fields: each key and value through its
+    field, in the input's order (a later key that loads to the same value wins, as there)."""
+    def convert(value):
+        if type(value) is not dict:
             return _FAIL
-    return list(value)
+        out = {}
+        for key, item in value.items():
+            if key_check is not None:
+                key = key_check(key)
+                if key is _FAIL:
+                    return _FAIL
+            if value_check is not None:
+                item = value_check(item)
+                if item is _FAIL:
+                    return _FAIL
+            out[key] = item
+        return out
+
+    return convert
+
+
+def _list(inner: Checker) -> Checker:
+    def convert(value):
+        if type(value) is not list:
+            return _FAIL
+        out = []
+        for item in value:
+            item = inner(item)
+            if item is _FAIL:
+                return _FAIL
+            out.append(item)
+        return out
+
+    return convert
+
+
+def _nested(load: Callable[[Any], dict | None]) -> Checker:
+    def convert(value):
+        out = load(value)
+        return _FAIL if out is None else out
+
+    return convert
 
 
 def _validator(v) -> Callable[[Any], bool] | None:
@@ -92,14 +143,29 @@ def _validator(v) -> Callable[[Any], bool] | None:
     if type(v) is validate.Equal:
         comparable = v.comparable
         return lambda value: value == comparable
+    if type(v) is validate.Range:
+        return _range(v.min, v.max, v.min_inclusive, v.max_inclusive)
+    if type(v) is validate.Regexp:
+        match = v.regex.match  # Regexp.__call__ tests `regex.match(value) is None`
+        return lambda value: match(value) is not None
     return None
+
+
+def _range(lo, hi, lo_inclusive: bool, hi_inclusive: bool) -> Callable[[Any], bool]:
+    def ok(value) -> bool:
+        # the comparisons of Range.__call__, so a value it refuses is refused here
+        if lo is not None and (value < lo if lo_inclusive else value <= lo):
+            return False
+        return hi is None or not (value > hi if hi_inclusive else value >= hi)
+
+    return ok
 
 
 def _is_iso(field) -> bool:
     return field.format in (None, "iso", "iso8601")
 
 
-def _converter(field) -> Checker | None:
+def _converter(field, seen: tuple) -> Checker | None:
     kind = type(field)
     if kind is fields.String:
         return _string
@@ -107,21 +173,42 @@ def _converter(field) -> Checker | None:
         return _integer
     if kind is fields.Boolean:
         return _boolean
+    if kind is fields.Float and field.allow_nan is False:
+        return _float
     if kind is fields.Date and _is_iso(field):
         return _date
     if kind is fields.AwareDateTime and _is_iso(field) and field.default_timezone is None:
         return _aware_datetime
-    if kind is fields.Dict and field.key_field is None and field.value_field is None:
-        return _dict
-    if kind is fields.List and type(field.inner) is fields.String \
-            and not field.inner.validators and not field.inner.pre_load:
-        return _string_list
+    if kind is fields.Dict:
+        if field.key_field is None and field.value_field is None:
+            return _dict  # marshmallow keeps any mapping as it is
+        keys = values = None
+        if field.key_field is not None and (keys := _field_checker(field.key_field, seen)) is None:
+            return None
+        if field.value_field is not None \
+                and (values := _field_checker(field.value_field, seen)) is None:
+            return None
+        return _mapping(keys, values)
+    if kind is fields.List:
+        inner = _field_checker(field.inner, seen)
+        return None if inner is None else _list(inner)
+    if kind is fields.Nested:
+        # many=True and self-nesting are rare in contracts and not worth the care here
+        schema = field.schema
+        if field.many or schema.many or type(schema) in seen:
+            return None
+        # Nested loads with its own `unknown`, else the nested schema's (RAISE unless its
+        # Meta says otherwise): the parent's EXCLUDE does not reach it
+        load = _compile(schema, field.unknown or schema.unknown, (*seen, type(schema)))
+        return None if load is None else _nested(load)
     return None
 
 
-def _field_checker(field) -> Checker | None:
-    convert = _converter(field)
-    if convert is None or field.pre_load:
+def _field_checker(field, seen: tuple = ()) -> Checker | None:
+    if field.pre_load or field.post_load:
+        return None  # processors can turn any value into any other
+    convert = _converter(field, seen)
+    if convert is None:
         return None
     checks = [_validator(v) for v in field.validators]
     if any(c is None for c in checks):
@@ -148,23 +235,32 @@ def _field_checker(field) -> Checker | None:
 
 def compile_schema(schema: Schema) -> Callable[[Any], dict | None] | None:
     """A fast checker for `schema` (None when it uses something not handled here):
-    checker(data) → marshmallow's result, or None for "ask marshmallow"."""
-    # hooks can change or refuse anything, and other unknown-field rules refuse input
-    # this path would accept
-    if any(schema._hooks.values()) or schema.many or schema.unknown != EXCLUDE:
+    checker(data) → `schema.load(data)`'s result, or None for "ask marshmallow"."""
+    return _compile(schema, schema.unknown, (type(schema),))
+
+
+def _compile(schema: Schema, unknown: str, seen: tuple) -> Callable[[Any], dict | None] | None:
+    # hooks can change or refuse anything; INCLUDE copies keys through, which is not done
+    # here; partial loads skip the required rule
+    if any(schema._hooks.values()) or schema.many or schema.partial \
+            or unknown not in (EXCLUDE, RAISE):
         return None
     plan = []
     for name, field in schema.load_fields.items():
-        check = _field_checker(field)
-        if check is None:
+        check = _field_checker(field, seen)
+        attribute = field.attribute or name
+        if check is None or "." in attribute:  # a dotted attribute loads into a sub-dict
             return None
         default = field.load_default
-        plan.append((field.data_key or name, field.attribute or name, check,
+        plan.append((name if field.data_key is None else field.data_key, attribute, check,
                      field.required, default))
+    known = frozenset(key for key, *_ in plan) if unknown == RAISE else None
 
     def load(data) -> dict | None:
         if type(data) is not dict:
             return None
+        if known is not None and not known.issuperset(data):
+            return None  # marshmallow names each unknown key
         out = {}
         for key, attr, check, required, default in plan:
             value = data.get(key, missing)
