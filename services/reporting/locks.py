@@ -36,12 +36,23 @@ def targets(session, *, exclusive: bool) -> None:
     session.execute(text(f"select {fn}(:k)"), {"k": TARGETS_LOCK})
 
 
+ENTITY_BUCKETS = 256
+ENTITY_BASE = 0x454E5400  # "ENT\0": away from the other lock keys
+
+
 def entities(session, keys: list[str]) -> None:
     """Transaction locks on entity keys ("shift:s1"), taken in one sorted pass: two
     batches holding events of one new household would otherwise both see no row, both
-    count it, and the figures would be off by one. Sorted, so they cannot deadlock."""
+    count it, and the figures would be off by one. Sorted, so they cannot deadlock.
+
+    Keys share ENTITY_BUCKETS locks: a batch of 500 events would otherwise hold hundreds
+    of locks, and a few such transactions at once exhaust PostgreSQL's shared lock table
+    (max_locks_per_transaction × connections) — seen under load as "out of shared
+    memory". Two batches then wait for each other on an unrelated key sharing a bucket,
+    which costs little: a consumer runs one batch at a time anyway."""
     if keys:
         session.execute(text(
             "select count(pg_advisory_xact_lock(k)) from (select distinct "
-            "hashtextextended(key, 0) as k from unnest(cast(:keys as text[])) as key "
-            "order by 1) as s"), {"keys": keys})
+            "(:base + abs(hashtextextended(key, 0) % :buckets)) as k "
+            "from unnest(cast(:keys as text[])) as key order by 1) as s"),
+            {"keys": keys, "base": ENTITY_BASE, "buckets": ENTITY_BUCKETS})
