@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import threading
+import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -102,6 +103,9 @@ def _start_all(procs: list, bases: dict) -> str:
 
 
 def main() -> None:
+    # the demo imports nameko lazily (the importer); its eventlet deprecation notice is
+    # known (the README says so) and would be the first thing a new user reads
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     problems = missing_servers()
     if problems:
         print("Cannot start Wangge:", *problems, sep="\n  ")
