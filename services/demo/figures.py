@@ -92,7 +92,7 @@ def _daily(gw: str, community: str, day: date, timeout: float = 240) -> None:
     # figure and a column per grid reads better
     table = Table(title=f"每日一报 · {body['figures']['area']['name']} · {day} · "
                         f"第{body['revision']}版 (published {body['published_at']})")
-    table.add_column(rows[0][0])
+    table.add_column("指标")
     for row in rows[1:]:
         table.add_column(row[1] if row[0] != "合计" else "合计", justify="right")
     for i, header in enumerate(rows[0][2:], start=2):
