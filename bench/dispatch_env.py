@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -29,7 +28,8 @@ from services.dispatch.areas import apply_area
 from services.dispatch.models import MESSAGING, SERVICE
 from services.dispatch.people import create_unit, enrol_volunteer
 
-AMQP_BASE = os.environ.get("BENCH_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
+from .broker import private_vhost as _private_vhost
+
 VHOST = os.environ.get("BENCH_VHOST", "wangge_bench_dispatch")
 COMMUNITY, UNIT = "BENCH", "BENCH-U"
 
@@ -41,25 +41,6 @@ def database_url() -> str:
 
 def grid(n: int) -> str:
     return f"{COMMUNITY}-G{n:02d}"
-
-
-@contextmanager
-def private_vhost():
-    """A vhost created for this run and deleted after it, with everything in it."""
-    ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
-        sys.exit("bench dispatch: rabbitmqctl is needed to create the bench's own vhost")
-
-    def run(*args: str, check: bool = True) -> None:
-        subprocess.run([ctl, *args], check=check, capture_output=True)
-
-    run("delete_vhost", VHOST, check=False)  # a run killed half-way left it behind
-    run("add_vhost", VHOST)
-    try:
-        run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*")
-        yield f"{AMQP_BASE}/{VHOST}"
-    finally:
-        run("delete_vhost", VHOST, check=False)
 
 
 def seed(url: str, *, grids: int, volunteers: int) -> None:
@@ -149,3 +130,7 @@ def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 6
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def private_vhost():
+    return _private_vhost(VHOST, "dispatch")

@@ -35,7 +35,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -57,9 +56,9 @@ from services.common.history import History
 from services.common.publisher import connection_params
 
 from . import database
+from .broker import private_vhost
 from .dispatch_env import _free_port, _healthy
 
-AMQP_BASE = os.environ.get("BENCH_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
 VHOST = os.environ.get("BENCH_REPORTING_VHOST", "wangge_bench_reporting")
 URL = os.environ.get("BENCH_REPORTING_DATABASE_URL", f"{DEFAULT_PG}/wangge_bench_reporting")
 STREAM = "wangge.history"
@@ -75,24 +74,6 @@ def community(n: int) -> str:
 
 def grid(n: int) -> str:
     return f"{community(n)}-G{n:03d}"
-
-
-@contextmanager
-def private_vhost():
-    ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
-        sys.exit("bench reporting: rabbitmqctl is needed to create the bench's own vhost")
-
-    def run(*args: str, check: bool = True) -> None:
-        subprocess.run([ctl, *args], check=check, capture_output=True)
-
-    run("delete_vhost", VHOST, check=False)
-    run("add_vhost", VHOST)
-    try:
-        run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*")
-        yield f"{AMQP_BASE}/{VHOST}"
-    finally:
-        run("delete_vhost", VHOST, check=False)
 
 
 @contextmanager
@@ -841,7 +822,7 @@ def main() -> None:
     print(f"bench reporting: {GRIDS} grids × {HOUSEHOLDS_PER_GRID} households, "
           f"database {URL.rsplit('/', 1)[-1]}")
     database.fresh(URL, "reporting")
-    with private_vhost() as amqp_uri:
+    with private_vhost(VHOST, "reporting") as amqp_uri:
         History.from_config({"AMQP_URI": amqp_uri, "HISTORY_STREAM": STREAM}).declare()
         with reporting_service(amqp_uri, logs / "reporting-service.log"):
             publish_setup(amqp_uri)

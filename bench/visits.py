@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -36,14 +35,15 @@ from datetime import time as dtime
 
 import pika
 from psycopg2.extras import execute_values
-from sqlalchemy import create_engine, insert, make_url, text
+from sqlalchemy import create_engine, insert, text
 
 from services.common.config import DEFAULT_PG
 from services.common.db import Database
-from services.common.migrate import upgrade
 from services.common.outbox import Outbox
 
-AMQP_BASE = os.environ.get("BENCH_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
+from .broker import private_vhost
+from .database import fresh
+
 VHOST = os.environ.get("BENCH_VISITS_VHOST", "wangge_bench_visits")
 DB_NAME = "wangge_bench_visits"
 GRIDS, VOLUNTEERS = 4, 10
@@ -58,33 +58,9 @@ def _url() -> str:
     return os.environ.get("BENCH_VISITS_DATABASE_URL", f"{DEFAULT_PG}/{DB_NAME}")
 
 
-@contextmanager
-def _vhost():
-    ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
-        sys.exit("bench visits: rabbitmqctl is needed to create the bench's own vhost")
-
-    def run(*args: str, check: bool = True) -> None:
-        subprocess.run([ctl, *args], check=check, capture_output=True)
-
-    run("delete_vhost", VHOST, check=False)
-    run("add_vhost", VHOST)
-    try:
-        run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*")
-        yield f"{AMQP_BASE}/{VHOST}"
-    finally:
-        run("delete_vhost", VHOST, check=False)
-
-
 def _fresh_database() -> str:
     url = _url()
-    # the database named by the URL (BENCH_VISITS_DATABASE_URL may name another one)
-    name = make_url(url).database
-    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'drop database if exists "{name}" with (force)'))
-    admin.dispose()
-    upgrade("visits", url)
+    fresh(url, "visits")
     return url
 
 
@@ -341,7 +317,7 @@ def _baseline_run(amqp_uri: str, url: str, bodies: list[bytes],
 
 def main() -> None:
     count = int(os.environ.get("BENCH_VISITS", "4000"))
-    with _vhost() as amqp_uri:
+    with private_vhost(VHOST, "visits") as amqp_uri:
         url = _fresh_database()
         campaign, plan = _seed(url, count)
         bodies = _bodies(campaign, plan)

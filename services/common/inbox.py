@@ -19,7 +19,7 @@ import enum
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -161,6 +161,30 @@ def _transaction_broken(session: Session) -> bool:
         return True
 
 
+
+def parse_message(body: bytes, handled: Container[str], consumer: str,
+                  load_envelope: Callable = parse_envelope,
+                  load_payload: Callable = load_payload) -> tuple[Envelope, dict]:
+    """The envelope and its validated payload, or Rejected naming the fields at fault:
+    one set of rejection reasons for every consumer, inbox or projection."""
+    try:
+        env = load_envelope(body)
+    except ValidationError as exc:
+        raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
+                       _flatten(exc.messages_dict)) from None
+    if env.type not in handled:
+        raise Rejected(f"type: {env.type} is not handled here",
+                       {"type": [f"{env.type} is not handled by {consumer}"]})
+    try:
+        payload = load_payload(env.type, env.data)
+    except UnknownEventType:
+        raise Rejected(f"type: {env.type} has no contract",
+                       {"type": ["no published contract"]}) from None
+    except ValidationError as exc:
+        errors = _flatten(exc.messages_dict, "data.")
+        raise Rejected(_reason(errors), errors) from None
+    return env, payload
+
 class Inbox:
     def __init__(self, consumer: str, tables: MessagingTables, outbox: Outbox,
                  handlers: dict[str, Handler], *, batch_mode: bool = False,
@@ -180,24 +204,9 @@ class Inbox:
     # -- one message -------------------------------------------------------------------
     def _parse(self, message: Incoming) -> tuple[Envelope, Handler, dict]:
         """The envelope, its handler and its validated payload, or Rejected."""
-        try:
-            env = self._load_envelope(message.body)
-        except ValidationError as exc:
-            raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
-                           _flatten(exc.messages_dict)) from None
-        handler = self.handlers.get(env.type)
-        if handler is None:
-            raise Rejected(f"type: {env.type} is not handled here",
-                           {"type": [f"{env.type} is not handled by {self.consumer}"]})
-        try:
-            payload = self._load_payload(env.type, env.data)
-        except UnknownEventType:
-            raise Rejected(f"type: {env.type} has no contract",
-                           {"type": ["no published contract"]}) from None
-        except ValidationError as exc:
-            errors = _flatten(exc.messages_dict, "data.")
-            raise Rejected(_reason(errors), errors) from None
-        return env, handler, payload
+        env, payload = parse_message(message.body, self.handlers, self.consumer,
+                                     self._load_envelope, self._load_payload)
+        return env, self.handlers[env.type], payload
 
     def _handle(self, session: Session, message: Incoming) -> Outcome:
         env, handler, payload = self._parse(message)

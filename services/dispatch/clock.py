@@ -1,19 +1,14 @@
-"""The service's notion of now and today: UTC instants, local (WANGGE_TZ) days."""
+"""Dispatch's clock (services/common/clock.py); tests patch this module's `now`."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from services.common import config
+from services.common.clock import now as _now
+from services.common.clock import tz
 
-
-def tz() -> ZoneInfo:
-    return config.local_tz()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["now", "today", "tz"]
+now = _now
 
 
 def today() -> date:

@@ -6,8 +6,6 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
-import logging
-
 from nameko.timer import timer
 
 from services.common.access import Access, allow, allow_any
@@ -16,6 +14,7 @@ from services.common.consumer import event_consumer
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store
+from services.common.timers import tick
 from services.common.web import json_api
 
 from . import api_areas, api_orders, api_people, api_shifts, clock, roster, scopes
@@ -25,7 +24,6 @@ from .attendance import sweep_no_shows
 from .handlers import INTEGRATION_BINDINGS, integration_handlers
 from .models import MESSAGING, SERVICE
 
-log = logging.getLogger(__name__)
 REGISTRY_BINDINGS = [("registry.events", name) for name in AREA_EVENTS]
 UNIT = "/units/<string:unit_id>"
 VOLUNTEER = "/volunteers/<string:volunteer_id>"
@@ -52,14 +50,9 @@ class DispatchService:
 
     @timer(interval=60)
     def sweep_no_shows(self):
-        try:
-            count = sweep_no_shows(self.store.db, self.store.outbox, now=clock.now(),
-                                   tz=clock.tz())
-        except Exception as exc:  # noqa: BLE001 - the database is away: next minute
-            log.warning("no-show sweep failed: %s", type(exc).__name__)
-            return
-        if count:
-            log.info("no-show sweep: %d no-show(s) published", count)
+        tick("no-show sweep", sweep_no_shows, self.store.db, self.store.outbox,
+             now=clock.now(), tz=clock.tz(),
+             describe=lambda n: f"{n} no-show(s) published" if n else "")
 
     @http("GET", "/health")
     @json_api

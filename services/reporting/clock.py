@@ -3,18 +3,12 @@ argument, so tests pass the instant they need)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import time
 
 from services.common import config
+from services.common.clock import now, tz
 
-
-def tz() -> ZoneInfo:
-    return config.local_tz()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["cutoff", "now", "tz"]
 
 
 def cutoff(value: str | None = None) -> time:

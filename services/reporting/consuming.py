@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import logging
 
-from marshmallow import ValidationError
-
 from services.common import fastload
-from services.common.contracts import UnknownEventType
 from services.common.db import Database
 from services.common.envelope import Envelope
-from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, Result
+from services.common.inbox import (
+    Failed,
+    Inbox,
+    Incoming,
+    Outcome,
+    Rejected,
+    Result,
+    parse_message,
+)
 from services.common.outbox import Outbox
 
 from . import bulk, clock, locks
@@ -32,25 +37,8 @@ log = logging.getLogger(__name__)
 
 def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelope, dict]:
     """The envelope and its validated payload; Rejected with the fields at fault."""
-    from services.common.inbox import _flatten, _reason
-
-    try:
-        env = fastload.envelope(message.body)
-    except ValidationError as exc:
-        raise Rejected("invalid envelope: " + _reason(exc.messages_dict),
-                       _flatten(exc.messages_dict)) from None
-    if env.type not in handled:
-        raise Rejected(f"type: {env.type} is not handled here",
-                       {"type": [f"{env.type} is not handled by reporting"]})
-    try:
-        payload = fastload.load(env.type, env.data)
-    except UnknownEventType:
-        raise Rejected(f"type: {env.type} has no contract",
-                       {"type": ["no published contract"]}) from None
-    except ValidationError as exc:
-        errors = _flatten(exc.messages_dict, "data.")
-        raise Rejected(_reason(errors), errors) from None
-    return env, payload
+    return parse_message(message.body, handled, "reporting", fastload.envelope,
+                         fastload.load)
 
 
 class ProjectingInbox(Inbox):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
@@ -14,6 +12,7 @@ from services.common.history import History
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store
+from services.common.timers import tick
 from services.common.web import json_api
 
 from . import api, clock, daily, notices, scopes
@@ -22,7 +21,6 @@ from .models import MESSAGING, SERVICE
 from .projector import DISPATCH_EVENTS, REGISTRY_EVENTS, VISITS_EVENTS
 from .rebuild import Rebuilder
 
-log = logging.getLogger(__name__)
 AREA = "/areas/<string:code>"
 VISITS_BATCH = 500
 
@@ -38,16 +36,6 @@ class Settings(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return self
-
-
-def _tick(what: str, fn, *args, **kwargs) -> None:
-    try:
-        count = fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - the database is away: next tick
-        log.warning("%s failed: %s", what, type(exc).__name__)
-        return
-    if count:
-        log.info("%s: %d", what, count)
 
 
 class ReportingService:
@@ -81,12 +69,12 @@ class ReportingService:
     # -- timers --------------------------------------------------------------------------
     @timer(interval=1)
     def coverage_updates(self):
-        _tick("coverage updates", notices.publish_coverage, self.store.db, self.store.outbox,
+        tick("coverage updates", notices.publish_coverage, self.store.db, self.store.outbox,
               clock.now())
 
     @timer(interval=30)
     def overdue_requests(self):
-        _tick("overdue requests", notices.detect_overdue, self.store.db, self.store.outbox,
+        tick("overdue requests", notices.detect_overdue, self.store.db, self.store.outbox,
               clock.now())
 
     # A worker (green thread) of its own, which nameko's timer waits for before the next
@@ -95,9 +83,9 @@ class ReportingService:
     # holds no lock a live batch takes, so the consumers keep the process meanwhile.
     @timer(interval=10)
     def daily_reports(self):
-        _tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
+        tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
               clock.now(), self.settings.cutoff, clock.tz())
-        _tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
+        tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
 
     # -- HTTP ----------------------------------------------------------------------------
     @http("GET", "/health")

@@ -6,24 +6,14 @@ moment by calling the use case (the task sweep, the overdue sweep) with their ow
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from services.common import config
+from services.common.clock import local_day, tz
+from services.common.clock import now as _now
 
-
-def tz() -> ZoneInfo:
-    return config.local_tz()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["local_day", "now", "today", "tz"]
+now = _now
 
 
 def today() -> date:
     return now().astimezone(tz()).date()
-
-
-def local_day(at: datetime, zone: ZoneInfo | None = None) -> date:
-    """The local day an instant belongs to: a visit counts on the day it happened."""
-    return at.astimezone(zone or tz()).date()

@@ -6,8 +6,6 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
-import logging
-
 from nameko.timer import timer
 
 from services.common.access import Access, allow, allow_any
@@ -16,6 +14,7 @@ from services.common.consumer import event_consumer
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store
+from services.common.timers import tick
 from services.common.web import json_api
 
 from . import api_campaigns, api_requests, api_visits, clock, scopes
@@ -30,7 +29,6 @@ from .settings import Settings
 from .shifts import DISPATCH_EVENTS, dispatch_handlers
 from .tasks import sweep
 
-log = logging.getLogger(__name__)
 REGISTRY_BINDINGS = [("registry.events", name) for name in (
     *AREA_EVENTS, *BUILDING_EVENTS, *HOUSEHOLD_EVENTS, *RESIDENT_EVENTS, *CORRECTION_EVENTS)]
 DISPATCH_BINDINGS = [("dispatch.events", name) for name in DISPATCH_EVENTS]
@@ -66,25 +64,16 @@ class VisitsService:
 
     @timer(interval=60)
     def sweep_tasks(self):
-        try:
-            ended, assigned = sweep(self.store.db, self.store.outbox, now=clock.now(),
-                                    tz=clock.tz(), policy=self.policy)
-        except Exception as exc:  # noqa: BLE001 - the database is away: next minute
-            log.warning("task sweep failed: %s", type(exc).__name__)
-            return
-        if ended or assigned:
-            log.info("task sweep: %d shift(s) wound up, %d household(s) assigned",
-                     ended, assigned)
+        tick("task sweep", sweep, self.store.db, self.store.outbox, now=clock.now(),
+             tz=clock.tz(), policy=self.policy,
+             describe=lambda r: (f"{r[0]} shift(s) wound up, {r[1]} household(s) assigned"
+                                 if any(r) else ""))
 
     @timer(interval=60)
     def sweep_overdue(self):
-        try:
-            count = sweep_overdue(self.store.db, self.store.outbox, now=clock.now())
-        except Exception as exc:  # noqa: BLE001
-            log.warning("overdue sweep failed: %s", type(exc).__name__)
-            return
-        if count:
-            log.info("overdue sweep: %d escalation(s) published", count)
+        tick("overdue sweep", sweep_overdue, self.store.db, self.store.outbox,
+             now=clock.now(),
+             describe=lambda n: f"{n} escalation(s) published" if n else "")
 
     @http("GET", "/health")
     @json_api

@@ -216,34 +216,26 @@ def test_a_service_parks_through_its_own_exchange_never_the_default_one(definiti
         assert arguments["x-dead-letter-exchange"] == parking
 
 
-def _bound_exchanges(service: str) -> set[str] | None:
-    try:
-        module = importlib.import_module(f"services.{service}.service")
-    except ModuleNotFoundError:
-        return None  # not written yet
+def _bound_exchanges(service: str) -> set[str]:
+    module = importlib.import_module(f"services.{service}.service")
     classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
                if getattr(c, "name", None) == service]
-    if not classes:
-        return None
+    assert classes, f"services.{service}.service has no service class named {service}"
     return {exchange for _, fn in inspect.getmembers(classes[0], inspect.isfunction)
             for entrypoint in getattr(fn, "nameko_entrypoints", ())
             for exchange, _key in getattr(entrypoint, "bindings", ())}
 
 
-def _history() -> tuple[set[str], str | None]:
+def _history() -> tuple[set[str], str]:
     """Exchanges every service binds its history stream to, when it starts its relay."""
-    try:
-        from services.common.history import DEFAULTS
-    except ImportError:
-        return set(), None
+    from services.common.history import DEFAULTS
+
     return set(DEFAULTS["HISTORY_EXCHANGES"].split(",")), DEFAULTS["HISTORY_STREAM"]
 
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_a_service_reads_exactly_the_exchanges_it_binds(definitions, service):
     bound = _bound_exchanges(service)
-    if bound is None:
-        pytest.skip(f"services.{service}.service does not exist yet")
     history_exchanges, stream = _history()
     bound |= history_exchanges
     perm = _permissions(definitions, service)
@@ -256,14 +248,11 @@ def test_a_service_reads_exactly_the_exchanges_it_binds(definitions, service):
     configurable = {e for e in EXCHANGES if _allows(perm["configure"], e)} - {own}
     assert configurable == history_exchanges - {own}
     assert _allows(perm["configure"], own)
-    if stream:
-        assert _allows(perm["configure"], stream) and _allows(perm["write"], stream)
+    assert _allows(perm["configure"], stream) and _allows(perm["write"], stream)
 
 
 def test_the_history_stream_exists_from_the_first_boot(definitions):
     history_exchanges, stream = _history()
-    if stream is None:
-        pytest.skip("no history stream in this version")
     from services.common.history import History
 
     (queue,) = [q for q in definitions["queues"] if q["name"] == stream]

@@ -13,7 +13,6 @@ import pytest
 from services.common.contracts import dump_payload
 from services.common.envelope import new_envelope
 from services.common.history import History
-from services.reporting.models import READ_MODELS
 
 from ..conftest import (
     consumer_queues,
@@ -22,12 +21,12 @@ from ..conftest import (
     on_queues,
     running,
     service_config,
+    service_tables,
     sql_runner,
     truncate,
 )
 
-REPORTING_TABLES = (*READ_MODELS, "daily_reports", "report_days", "overdue_notices",
-                    "rebuilds", "outbox", "inbox", "rejected_events")
+REPORTING_TABLES = service_tables("reporting")
 REPORTING_QUEUES = consumer_queues("reporting", ("registry", "dispatch", "visits"))
 
 

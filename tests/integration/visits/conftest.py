@@ -13,14 +13,12 @@ from ..conftest import (
     on_queues,
     running,
     service_config,
+    service_tables,
     sql_runner,
     truncate,
 )
 
-VISITS_TABLES = ("request_history", "requests", "hazards", "corrections", "discrepancies",
-                 "visits", "tasks", "shift_plans", "campaign_households", "campaigns",
-                 "questionnaires", "shift_volunteers", "shifts", "residents", "households",
-                 "buildings", "areas", "outbox", "inbox", "rejected_events")
+VISITS_TABLES = service_tables("visits")
 VISITS_QUEUES = consumer_queues("visits", ("registry", "dispatch", "integration"))
 
 

@@ -1,0 +1,19 @@
+import logging
+
+from services.common.timers import tick
+
+
+def test_a_failing_tick_is_logged_not_raised(caplog):
+    def broken():
+        raise ConnectionError("db away")
+
+    with caplog.at_level(logging.INFO):
+        assert tick("sweep", broken) is None
+    assert "sweep failed: ConnectionError" in caplog.text
+
+
+def test_a_tick_logs_what_it_did_only_when_it_did_something(caplog):
+    with caplog.at_level(logging.INFO):
+        assert tick("sweep", lambda: 0) == 0
+        assert tick("sweep", lambda n: (n, 0), 3, describe=lambda r: f"{r[0]} ended") == (3, 0)
+    assert caplog.text.count("sweep:") == 1 and "sweep: 3 ended" in caplog.text
