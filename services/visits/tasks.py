@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from services.common.db import Database
 from services.common.outbox import Outbox
+from services.common.slots import SHIFT_ENDS, SHIFT_STARTS
 
 from .domain.households import assign, needs_visit, release
 from .domain.tasks import HouseholdSlot, split_households
@@ -47,11 +48,7 @@ from .models import (
 )
 from .states import state_of, write_state
 
-# Dispatch knows half-days, not hours. Morning shifts end at noon and afternoon and
-# whole-day ones at 18:00 (as in dispatch); an afternoon starts at 13:00, after the
-# morning's not-home households are back.
-SHIFT_STARTS = {"am": time(8, 0), "pm": time(13, 0), "day": time(8, 0)}
-SHIFT_ENDS = {"am": time(12, 0), "pm": time(18, 0), "day": time(18, 0)}
+# a shift's hours are dispatch's (services/common/slots.py)
 
 
 @dataclass(frozen=True)

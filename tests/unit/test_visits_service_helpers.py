@@ -59,11 +59,22 @@ def test_a_refusal_names_every_field_for_http_and_for_events():
 def test_shift_windows_follow_the_local_half_days():
     day = date(2030, 3, 4)
     am, pm, whole = (shift_window(day, half, SHANGHAI) for half in ("am", "pm", "day"))
-    assert (am[0].hour, am[1].hour, pm[0].hour, pm[1].hour) == (8, 12, 13, 18)
+    assert (am[0].hour, am[1].hour, pm[0].hour, pm[1].hour) == (8, 12, 14, 18)
     assert whole == (am[0], pm[1])
     # the afternoon starts after the morning ends: its not-home households can join it
     assert am[1] < pm[0]
     assert am[0].astimezone(UTC).hour == 0
+
+
+def test_visits_and_dispatch_read_the_same_hours_for_a_half_day():
+    from services.dispatch.domain.model import Slot
+    from services.dispatch.domain.person_times import shift_end, shift_start
+
+    day = date(2030, 3, 4)
+    for half in ("am", "pm", "day"):
+        slot = Slot(day, half)
+        assert shift_window(day, half, SHANGHAI) == (shift_start(slot, SHANGHAI),
+                                                     shift_end(slot, SHANGHAI))
 
 
 def test_the_task_lead_comes_from_config_or_environment(monkeypatch):

@@ -14,19 +14,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
+
+from services.common.slots import SHIFT_ENDS, SHIFT_STARTS
 
 from .model import Booking, ShiftPlan, Slot
 
 DEFAULT_TZ = "Asia/Shanghai"
-# Morning shifts end at noon, afternoon and whole-day shifts at 18:00 local time: a
-# booking without a check-in counts as a no-show only after that moment, never while
-# the volunteer may still turn up.
-SHIFT_ENDS = {"am": time(12, 0), "pm": time(18, 0), "day": time(18, 0)}
 # From its start a shift is under way: people may be on site and checking in, so calling
-# it off, or taking someone off it for a rule change, would erase what happened.
-SHIFT_STARTS = {"am": time(8, 0), "pm": time(14, 0), "day": time(8, 0)}
+# it off, or taking someone off it for a rule change, would erase what happened. Without
+# a check-in by its end a booking is a no-show, never while the volunteer may turn up.
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,9 @@ def test_not_home_households_come_back_in_the_next_shift(
     moved = [m["data"] for m in of_type(seen, "tasks_released")]
     assert moved and all(m["moved_to"] == "V4" for m in moved)
 
-    # the morning is over: its open tasks come back; the afternoon takes them and the
-    # not-home household, but not the one reached
-    ended, assigned = sweep(visits_db, visits_outbox, now=at(day, 12, 30), tz=clock.tz(),
+    # the morning is over and the afternoon (14:00) is due: the morning's open tasks come
+    # back; the afternoon takes them and the not-home household, not the one reached
+    ended, assigned = sweep(visits_db, visits_outbox, now=at(day, 13, 30), tz=clock.tz(),
                             policy=POLICY)
     assert (ended, assigned) == (1, 5)
     seen = settle(outside, visits_sql, seen)
