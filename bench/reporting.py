@@ -57,6 +57,8 @@ from services.common.publisher import connection_params
 
 from . import database
 from .broker import private_vhost
+from .cpu import CpuMeter
+from .cpu import describe as describe_cpu
 from .dispatch_env import _free_port, _healthy
 
 VHOST = os.environ.get("BENCH_REPORTING_VHOST", "wangge_bench_reporting")
@@ -344,10 +346,12 @@ def seed_chain(amqp_uri: str, households: int) -> list[tuple[str, bytes]]:
 def visits_service(amqp_uri: str, log_path: Path):
     return service_process("visits", {
         "AMQP_URI": amqp_uri, "VISITS_DATABASE_URL": VISITS_URL, "VISITS_SKIP_MIGRATE": "1",
-        "HISTORY_STREAM": STREAM, "WANGGE_AUTH": "off"}, log_path)
+        "HISTORY_STREAM": STREAM, "WANGGE_AUTH": "off",
+        "OUTBOX_RELAY": os.environ.get("BENCH_VISITS_RELAY", "process")}, log_path)
 
 
-def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: int) -> dict:
+def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: int,
+                meter: CpuMeter) -> dict:
     """Publish `items` (grid, visit id, visit_captured body) at `rate` to integration.events and
     poll the grids' visit figures every 20 ms until every visit shows (or 120 s after the
     last publish). A visit's latency is from its publish to the first poll showing it:
@@ -383,6 +387,7 @@ def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: 
         conn.close()
 
     thread = threading.Thread(target=publish, daemon=True)
+    cpu_before = meter.sample()
     thread.start()
     got = {g: 0 for g in names}
     samples: list[tuple[float, float]] = []     # (reflected at, latency s)
@@ -404,6 +409,7 @@ def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: 
                     break
             time.sleep(0.02)
     thread.join()
+    cpu = CpuMeter.spent(cpu_before, meter.sample())
     start, end = window["start"], window["end"]
     # rates are taken once the pipeline is full: a step that keeps up takes as many visits
     # per second as arrive; one that does not takes what it can, its backlog growing
@@ -412,11 +418,14 @@ def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: 
     # the transaction's now()) and when its visit_recorded was confirmed by the broker and
     # marked sent by visits' outbox relay
     with visits_engine.connect() as conn:
+        # materialized first: with statistics taken while the tables were small, the
+        # planner would otherwise parse every outbox body once per visit (a nested loop)
         steps = conn.execute(text(
+            "with o as materialized (select body::json->'data'->>'visit_id' as visit_id, "
+            "published_at from outbox where type = 'visits.visit_recorded') "
             "select v.visit_id, extract(epoch from v.received_at), "
-            "extract(epoch from o.published_at) from visits v join outbox o "
-            "on o.type = 'visits.visit_recorded' and o.body::json->'data'->>'visit_id' = "
-            "v.visit_id where v.visit_id = any(:ids)"), {"ids": list(published)}).all()
+            "extract(epoch from o.published_at) from visits v join o using (visit_id) "
+            "where v.visit_id = any(:ids)"), {"ids": list(published)}).all()
         rejected = conn.execute(text("select count(*), min(reason) from rejected_events")).one()
     engine.dispose()
     visits_engine.dispose()
@@ -434,14 +443,16 @@ def chain_stage(amqp_uri: str, proc, items: list[tuple[str, str, bytes]], rate: 
               "reflected_rate": rate_in_window(at for at, _ in samples),
               "latencies": sorted(lat for _, lat in samples),
               "to_taken": sorted(float(t) - published[v] for v, t, _ in steps),
-              "to_relayed": sorted(float(r) - float(t) for _, t, r in steps if r is not None)}
+              "to_relayed": sorted(float(r) - float(t) for _, t, r in steps if r is not None),
+              "cpu": cpu}
     result["kept_up"] = len(samples) == len(items) and min(
         result["visits_rate"], result["relay_rate"], result["reflected_rate"]
     ) >= KEPT_UP * result["achieved"]
     return result
 
 
-def freshness_chain(amqp_uri: str, rate: int, seconds: int, log_path: Path) -> None:
+def freshness_chain(amqp_uri: str, rate: int, seconds: int, log_path: Path,
+                    reporting_pid: int) -> None:
     stages = int(os.environ.get("BENCH_CHAIN_STAGES", "3"))
     households = min(MAX_CHAIN_VISITS,
                      int(os.environ.get("BENCH_CHAIN_HOUSEHOLDS", str(2 * rate * seconds))))
@@ -451,6 +462,7 @@ def freshness_chain(amqp_uri: str, rate: int, seconds: int, log_path: Path) -> N
     # as in the direct mode: the fresh database's once-a-day freeze is not measured
     wait_for(engine, "select count(*) from report_days where frozen", lambda v: v >= 1)
     engine.dispose()
+    database.analyze(URL)
     print(f"  freshness through the visits service (integration.visit_captured → visits → "
           f"visits.events → reporting; both as `python -m services.…`), {len(items):,} "
           f"households in {len({g for g, _, _ in items})} grids seeded in "
@@ -463,7 +475,9 @@ def freshness_chain(amqp_uri: str, rate: int, seconds: int, log_path: Path) -> N
                 print(f"    (no households left for a stage at {rate:,} visits/s: "
                       f"BENCH_CHAIN_HOUSEHOLDS)")
                 break
-            result = chain_stage(amqp_uri, proc, items[used:used + count], rate)
+            meter = CpuMeter({"visits (with its relay process)": proc.pid,
+                              "reporting": reporting_pid})
+            result = chain_stage(amqp_uri, proc, items[used:used + count], rate, meter)
             used += count
             results.append(result)
             _print_stage(result)
@@ -520,6 +534,7 @@ def _print_stage(r: dict) -> None:
               f"ms, p99 {_pct(taken, 0.99):.0f} ms; capture began → its visit_recorded "
               f"marked sent by the relay (after the broker's confirm) p50 "
               f"{_pct(relayed, 0.5):.0f} ms, p99 {_pct(relayed, 0.99):.0f} ms")
+    print("      " + describe_cpu(r["cpu"], r["visits"]))
 
 
 def _pct(latencies: list[float], p: float) -> float:
@@ -824,11 +839,12 @@ def main() -> None:
     database.fresh(URL, "reporting")
     with private_vhost(VHOST, "reporting") as amqp_uri:
         History.from_config({"AMQP_URI": amqp_uri, "HISTORY_STREAM": STREAM}).declare()
-        with reporting_service(amqp_uri, logs / "reporting-service.log"):
+        with reporting_service(amqp_uri, logs / "reporting-service.log") as reporting:
             publish_setup(amqp_uri)
             if "chain" in modes:
                 try:
-                    freshness_chain(amqp_uri, rate, seconds, logs / "visits-service.log")
+                    freshness_chain(amqp_uri, rate, seconds, logs / "visits-service.log",
+                                    reporting.pid)
                 except (RuntimeError, TimeoutError, OSError) as exc:
                     # the direct mode below still measures reporting alone
                     print(f"  freshness through the visits service could not run: {exc}")

@@ -42,7 +42,7 @@ from services.common.db import Database
 from services.common.outbox import Outbox
 
 from .broker import private_vhost
-from .database import fresh
+from .database import analyze, fresh
 
 VHOST = os.environ.get("BENCH_VISITS_VHOST", "wangge_bench_visits")
 DB_NAME = "wangge_bench_visits"
@@ -124,6 +124,7 @@ def _seed(url: str, households: int) -> tuple[str, list[tuple[str, str, str]]]:
         # seeding events are not what is measured
         session.execute(text("update outbox set published_at = now(), routed = true"))
     db.dispose()
+    analyze(url)
     return "bench", plan
 
 

@@ -41,10 +41,22 @@ class Database:
         self.engine = make_engine(url, pool_size=pool_size)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self._commit_listeners: list[Callable[[], None]] = []
+        self._notify: str | None = None
         event.listen(self.sessionmaker, "after_commit", self._after_commit)
+        event.listen(self.sessionmaker, "before_commit", self._before_commit)
 
     def on_outbox_commit(self, listener: Callable[[], None]) -> None:
         self._commit_listeners.append(listener)
+
+    def notify_on_outbox_commit(self, sql: str) -> None:
+        """Also send `sql` (a NOTIFY) in every transaction that wrote outbox rows, for a
+        relay in another process (services/common/relay.py): PostgreSQL delivers it at
+        commit, once the rows are visible, and never for a rolled-back transaction."""
+        self._notify = sql
+
+    def _before_commit(self, session: Session) -> None:
+        if self._notify and session.info.get(OUTBOX_DIRTY):
+            session.execute(text(self._notify))
 
     def _after_commit(self, session: Session) -> None:
         if session.info.pop(OUTBOX_DIRTY, False):
