@@ -7,7 +7,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, any_, bindparam, case, func, insert, select, update
+from sqlalchemy import BigInteger, any_, bindparam, case, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -52,6 +52,12 @@ class Outbox:
         self.service = service
         self.table = tables.outbox
         self.source = f"wangge/{service}"
+        # unnest keeps the arrays' order, so seq (the relay's publishing order) follows it;
+        # a value too long for its varchar column still fails (an assignment cast)
+        self._insert_many = text(
+            f"insert into {self.table.name} (event_id, type, exchange, routing_key, body) "
+            "select * from unnest(cast(:ids as text[]), cast(:types as text[]), "
+            "cast(:exchanges as text[]), cast(:keys as text[]), cast(:bodies as text[]))")
 
     def envelope(self, name: str, data: dict, *, subject: str | None = None,
                  time: datetime | None = None) -> Envelope:
@@ -68,11 +74,19 @@ class Outbox:
     def add_envelopes(self, session: Session, envelopes: list[Envelope]) -> None:
         if not envelopes:
             return
-        session.execute(insert(self.table), [
-            {"event_id": e.id, "type": e.type, "exchange": f"{e.service}.events",
-             "routing_key": e.name, "body": e.to_json().decode()}
-            for e in envelopes
-        ])
+        if len(envelopes) == 1:
+            e = envelopes[0]
+            session.execute(insert(self.table), {
+                "event_id": e.id, "type": e.type, "exchange": f"{e.service}.events",
+                "routing_key": e.name, "body": e.to_json().decode()})
+        else:
+            # five array parameters: SQLAlchemy's multi-row VALUES compiles and binds five
+            # parameters per row, a visible share of a visits batch's CPU (1,500 events)
+            session.execute(self._insert_many, {
+                "ids": [e.id for e in envelopes], "types": [e.type for e in envelopes],
+                "exchanges": [f"{e.service}.events" for e in envelopes],
+                "keys": [e.name for e in envelopes],
+                "bodies": [e.to_json().decode() for e in envelopes]})
         session.info[OUTBOX_DIRTY] = True
 
 

@@ -85,9 +85,15 @@ class Store(DependencyProvider):
 
     def _child_env(self) -> dict:
         cfg = self.container.config
-        env = {"OUTBOX_RELAY_PARENT": str(os.getpid()),
-               "AMQP_URI": cfg.get("AMQP_URI") or config.amqp_uri(),
-               f"{self.service.upper()}_DATABASE_URL": self.backbone.db.url}
+        env = {"OUTBOX_RELAY_PARENT": str(os.getpid())}
+        # the child inherits the environment: a secret it reads the same there (X, or
+        # X_FILE as compose gives it) is not copied into its environment in clear
+        for key, value, inherited in (
+                ("AMQP_URI", cfg.get("AMQP_URI") or config.amqp_uri(), config.amqp_uri()),
+                (f"{self.service.upper()}_DATABASE_URL", self.backbone.db.url,
+                 config.database_url(self.service))):
+            if value != inherited:
+                env[key] = value
         for key in ("HISTORY_STREAM", "HISTORY_EXCHANGES", "HISTORY_MAX_AGE",
                     "HISTORY_MAX_BYTES"):
             if key in cfg:

@@ -58,7 +58,7 @@ class VisitsService:
         handlers = dispatch_handlers(self.store.outbox, clock.now, clock.tz, self.policy)
         return self.store.inbox("dispatch", handlers).process_batch(self.store.db, batch)
 
-    @event_consumer("integration", INTEGRATION_BINDINGS)
+    @event_consumer("integration", INTEGRATION_BINDINGS, batch_size=500, in_flight=1)
     def consume_integration(self, batch):
         return consume_integration(self.store, batch, now=clock.now(), tz=clock.tz())
 

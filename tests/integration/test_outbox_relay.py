@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 
@@ -215,3 +216,20 @@ def test_commits_during_a_busy_run_are_published_without_waiting_for_the_poll(
         relay.stop()
         thread.join(10)
     assert len(received(amqp_uri, watch)) == 2000
+
+
+def test_a_batch_of_envelopes_keeps_its_order_and_its_column_limits(backbone, sql):
+    envs = [backbone.outbox.envelope("area_registered", area(100 + i)) for i in range(5)]
+    with backbone.db.transaction() as session:
+        backbone.outbox.add_envelopes(session, envs)
+    rows = sql("select event_id, type, exchange, routing_key, body from outbox order by seq")
+    assert [r["event_id"] for r in rows] == [e.id for e in envs]
+    assert {(r["type"], r["exchange"], r["routing_key"]) for r in rows} == {
+        ("registry.area_registered", "registry.events", "area_registered")}
+    assert [json.loads(r["body"]) for r in rows] == [e.to_dict() for e in envs]
+
+    too_long = [backbone.outbox.envelope("area_registered", area(200)) for _ in range(2)]
+    too_long[1] = dataclasses.replace(too_long[1], id="x" * 65)  # event_id is varchar(64)
+    with pytest.raises(Exception, match="too long"), backbone.db.transaction() as session:
+        backbone.outbox.add_envelopes(session, too_long)
+    assert len(sql("select seq from outbox")) == 5, "nothing of the failed batch is kept"
