@@ -21,7 +21,7 @@ from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from . import config, metrics, topology
+from . import amqp_reads, config, metrics, topology
 from .inbox import Failed, Incoming
 from .publisher import ConfirmingPublisher, Outgoing, connection_params
 
@@ -32,6 +32,12 @@ class RawQueueConsumer(QueueConsumer):
     """Hands the raw message to the provider: no kombu decoding, so a body that is not
     JSON, or has an unexpected content type, is rejected by the inbox instead of
     crashing the consumer loop."""
+
+    @property
+    def connection(self):
+        # at thousands of messages a second, py-amqp's exact-size socket reads were a
+        # quarter of a consumer's CPU (amqp_reads.py)
+        return amqp_reads.buffered_connection(super().connection)
 
     @property
     def prefetch_count(self):
