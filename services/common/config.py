@@ -60,3 +60,12 @@ def local_today():
     from datetime import datetime
 
     return datetime.now(local_tz()).date()
+
+
+def outbox_retention_hours() -> float:
+    """How long published outbox rows are kept (OUTBOX_RETENTION_HOURS, default a week;
+    0 keeps them for ever). The history stream, not the outbox, is the record of events."""
+    value = float(_env("OUTBOX_RETENTION_HOURS", "168"))
+    if value < 0:
+        raise ValueError("OUTBOX_RETENTION_HOURS must be 0 (keep) or a number of hours")
+    return value

@@ -5,9 +5,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import BigInteger, any_, bindparam, case, func, insert, select, text, update
+from sqlalchemy import (
+    BigInteger,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -137,12 +148,15 @@ class OutboxRelay:
     """
 
     def __init__(self, db: Database, tables: MessagingTables, publisher: ConfirmingPublisher,
-                 *, batch_size: int = 2000, poll_interval: float = 0.5) -> None:
+                 *, batch_size: int = 2000, poll_interval: float = 0.5,
+                 retention_hours: float = 0.0) -> None:
         self.db = db
         self.table = tables.outbox
         self.publisher = publisher
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.retention_hours = retention_hours
+        self._last_prune = float("-inf")
         self._wake = threading.Event()
         self._running = False
         self.published = 0
@@ -309,6 +323,38 @@ class OutboxRelay:
                 session.info[OUTBOX_DIRTY] = True
         return count
 
+    def prune(self, *, chunk: int = 10_000) -> int:
+        """Delete rows published and routed more than `retention_hours` ago, a chunk per
+        transaction (short locks, no long vacuum debt); unrouted rows stay until they are
+        republished. → how many were deleted."""
+        if not self.retention_hours:
+            return 0
+        t = self.table
+        cutoff = datetime.now(UTC) - timedelta(hours=self.retention_hours)
+        total = 0
+        while True:
+            with self.db.transaction() as session:
+                old = select(t.c.seq).where(t.c.published_at < cutoff, t.c.routed.is_(True)) \
+                    .order_by(t.c.seq).limit(chunk).scalar_subquery()
+                deleted = session.execute(delete(t).where(t.c.seq.in_(old))).rowcount
+            total += deleted
+            if deleted < chunk:
+                return total
+
+    def _prune_now_and_then(self) -> None:
+        # at most once every ten minutes, between relay rounds
+        now = time.monotonic()
+        if self.retention_hours and now - self._last_prune >= 600:
+            self._last_prune = now
+            try:
+                pruned = self.prune()
+            except Exception as exc:  # noqa: BLE001 - tried again next time
+                log.warning("outbox: pruning published rows failed: %s", exc)
+                return
+            if pruned:
+                log.info("outbox: %d published row(s) older than %gh deleted", pruned,
+                         self.retention_hours)
+
     def run_forever(self) -> None:
         self._running = True
         backoff = self.poll_interval
@@ -325,6 +371,7 @@ class OutboxRelay:
                 time.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue
+            self._prune_now_and_then()
             # relay_available() returns only once a claim came back empty: wait for the
             # next commit (or the poll, for rows committed by other processes)
             self._wake.wait(self.poll_interval)

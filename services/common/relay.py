@@ -96,7 +96,8 @@ def run(service: str, *, parent: int = 0) -> None:
     amqp_uri = config.amqp_uri()
     db = Database(url, pool_size=3)
     relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri),
-                        poll_interval=float(os.environ.get("OUTBOX_POLL_SECONDS", "0.5")))
+                        poll_interval=float(os.environ.get("OUTBOX_POLL_SECONDS", "0.5")),
+                        retention_hours=config.outbox_retention_hours())
     stopping = threading.Event()
 
     def stop(*_args) -> None:

@@ -38,7 +38,8 @@ class Backbone:
                amqp_uri: str | None = None, pool_size: int = 10) -> Backbone:
         db = Database(database_url or config.database_url(service), pool_size=pool_size)
         outbox = Outbox(service, tables)
-        relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri or config.amqp_uri()))
+        relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri or config.amqp_uri()),
+                            retention_hours=config.outbox_retention_hours())
         db.on_outbox_commit(relay.wake)
         return cls(service, db, tables, outbox, relay)
 

@@ -233,3 +233,26 @@ def test_a_batch_of_envelopes_keeps_its_order_and_its_column_limits(backbone, sq
     with pytest.raises(Exception, match="too long"), backbone.db.transaction() as session:
         backbone.outbox.add_envelopes(session, too_long)
     assert len(sql("select seq from outbox")) == 5, "nothing of the failed batch is kept"
+
+
+def test_published_rows_past_the_retention_are_pruned_in_chunks(backbone, sql, outside):
+    outside.listen(EVENTS)
+    with backbone.db.transaction() as session:
+        envs = [backbone.outbox.add(session, "area_registered", area(300 + i)) for i in range(6)]
+    backbone.relay.drain()
+    old = [e.id for e in envs[:4]]
+    # four published eight days ago, one of them unroutable then; two published just now
+    sql("update outbox set published_at = now() - interval '192 hours' "
+        "where event_id = any(:ids) returning seq", ids=old)
+    sql("update outbox set routed = false where event_id = :i returning seq", i=old[0])
+    with backbone.db.transaction() as session:  # and one never published
+        pending = backbone.outbox.add(session, "area_registered", area(400)).id
+    sql("update outbox set created_at = now() - interval '400 hours' where event_id = :i "
+        "returning seq", i=pending)
+
+    backbone.relay.retention_hours = 0
+    assert backbone.relay.prune() == 0, "0 keeps every row"
+    backbone.relay.retention_hours = 168
+    assert backbone.relay.prune(chunk=2) == 3
+    left = {r["event_id"] for r in sql("select event_id from outbox")}
+    assert left == {old[0], pending, *(e.id for e in envs[4:])}
