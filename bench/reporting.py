@@ -5,7 +5,9 @@
     `python -m services.reporting` runs as deployed and a poller reads each grid's visit
     figure every 20 ms: a visit's latency is from its publish to the first poll that
     shows it.
-    chain (the issue's measure): `integration.visit_captured` is published with pika;
+    chain (the issue's measure): `integration.visit_captured` is published (with
+    confirms, by services/common/publisher.py: pika's per-message CPU came out of the 2
+    cores the measured stack shares);
     `python -m services.visits` (seeded through bench/visits.py: households, yesterday's
     door_to_door shifts with volunteers, a campaign) captures each visit and its relay
     publishes visits.events, which reporting projects. When a stage does not keep up
