@@ -8,7 +8,9 @@ Three families:
   kept for the entity's area and every ancestor so a city reads as fast as a grid;
 - reporting's own outputs and bookkeeping (daily reports, closed days, re-issues, dirty
   areas for coalesced coverage updates, overdue notices, rebuild runs). A rebuild
-  truncates the first two families and keeps the third: what was published stays published.
+  truncates the first two families and keeps the third: what was published stays published,
+  and a re-issue still pending (`report_reissues`) is made after the rebuild, from the
+  rebuilt figures (the rebuild holds the projection lock the re-issue waits for).
 """
 
 from __future__ import annotations
@@ -256,4 +258,4 @@ class Rebuild(Base):
 
 READ_MODELS = ("areas", "registry_households", "registry_residents", "campaigns",
                "campaign_grids", "campaign_households", "seen_visits", "discrepancies",
-               "shifts", "requests", "counters", "dirty_areas", "report_reissues")
+               "shifts", "requests", "counters", "dirty_areas")

@@ -159,3 +159,34 @@ def test_a_rebuild_from_the_history_equals_the_live_figures(producer, reporting,
     assert reporting_sql("select * from campaign_households order by 1, 2") == live_states
     status, health = get(reporting, "/health")
     assert status == 200 and health["rebuilding"] is False
+
+
+def test_a_reissue_still_pending_when_a_rebuild_starts_is_made_after_it(
+        producer, reporting, reporting_backbone, reporting_sql, outside, monkeypatch):
+    reissue = daily.reissue
+    # the in-process service's timer looks daily.reissue up at every tick: it re-issues
+    # nothing in this test, so the mark is certainly still pending when the rebuild starts
+    monkeypatch.setattr(daily, "reissue", lambda *_a, **_k: 0)
+    outside.listen("reporting.events", "daily_report_published")
+    district(producer, reporting)
+    wait_figures(reporting, w.CITY, w.DAY, settled, "every event projected")
+    bb = reporting_backbone
+    assert daily.close_day(bb.db, bb.outbox, CUTOFF_NOW, clock.cutoff("20:00"),
+                           clock.tz()) == 6
+    seen = outside.wait_for("reporting.events", lambda ms: len(ms) >= 6)
+    # a late visit marks the closed day for re-issue; a rebuild starts before the re-issue
+    publish(producer, w.visit(w.G1, 2, "reached", "late-2"))
+    wait_figures(reporting, w.G1, w.DAY,
+                 lambda f: coverage(f, w.CAMPAIGN)["reached"] == 2, "the late visit")
+    assert reporting_sql("select count(*) as n from report_reissues")[0]["n"] > 0
+    status, _ = post(reporting, "/rebuild")
+    assert status == 202
+    wait_until(lambda: (get(reporting, "/rebuild")[1]["latest"] or {}).get("status")
+               == "done", timeout=60, what="the rebuild")
+
+    assert reissue(bb.db, bb.outbox) == 5  # G1 and its four ancestors, rebuilt figures
+    seen = outside.wait_for("reporting.events", lambda ms: len(
+        [m for m in ms if m["data"]["revision"] == 2]) >= 5, seen=seen, timeout=30)
+    again = {m["data"]["area_code"]: m["data"] for m in seen if m["data"]["revision"] == 2}
+    assert set(again) == {w.G1, w.COMMUNITY, w.STREET, w.DISTRICT, w.CITY}
+    assert coverage(again[w.CITY]["figures"], w.CAMPAIGN)["reached"] == 3
