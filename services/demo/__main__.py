@@ -24,9 +24,11 @@ from .preflight import missing_servers
 VAR = Path(os.environ.get("WANGGE_VAR", "var"))
 SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004))
 GATEWAY = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")
-# The demo's shifts are today's: hand out their tasks at once, whatever the hour.
+# The demo's shifts are today's: hand out their tasks at once, whatever the hour. Visits
+# relays its outbox from a process of its own, as deploy/compose.yaml runs it.
 DEMO_ENV = {"visits": {"VISITS_TASK_LEAD_MINUTES": os.environ.get("VISITS_TASK_LEAD_MINUTES",
-                                                                   "1440")}}
+                                                                   "1440"),
+                       "OUTBOX_RELAY": os.environ.get("OUTBOX_RELAY", "process")}}
 
 
 def _demo_cutoff() -> str:
