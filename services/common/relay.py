@@ -27,6 +27,7 @@ import threading
 from importlib import import_module
 
 import psycopg2
+from sqlalchemy.engine import make_url
 
 from . import config
 from .db import Database
@@ -61,8 +62,9 @@ def notify_sql(service: str) -> str:
 def listen(url: str, service: str, wake, stopping: threading.Event) -> None:
     """Call `wake` on every NOTIFY of the service's outbox channel until `stopping`; a lost
     database connection is re-opened (meanwhile the relay's own poll keeps it going)."""
-    dsn = url.replace("postgresql+psycopg2://", "postgresql://", 1)
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     while not stopping.is_set():
+        conn = None
         try:
             conn = psycopg2.connect(dsn)
             conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
@@ -79,10 +81,11 @@ def listen(url: str, service: str, wake, stopping: threading.Event) -> None:
             log.warning("outbox relay: listening for %s failed (%s); retrying", service, exc)
             stopping.wait(1.0)
         finally:
-            try:
-                conn.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
-                pass
+            if conn is not None:
+                try:
+                    conn.close()
+                except psycopg2.Error:  # closing a broken connection
+                    pass
 
 
 def _orphaned(parent: int) -> bool:
