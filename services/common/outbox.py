@@ -323,37 +323,47 @@ class OutboxRelay:
                 session.info[OUTBOX_DIRTY] = True
         return count
 
-    def prune(self, *, chunk: int = 10_000) -> int:
+    PRUNE_CHUNK = 10_000  # rows per transaction
+
+    def prune(self, *, chunk: int = PRUNE_CHUNK, max_chunks: int | None = None) -> int:
         """Delete rows published and routed more than `retention_hours` ago, a chunk per
-        transaction (short locks, no long vacuum debt); unrouted rows stay until they are
-        republished. → how many were deleted."""
+        transaction (short locks, no long vacuum debt), at most `max_chunks` chunks;
+        unrouted rows stay until they are republished. → how many were deleted."""
         if not self.retention_hours:
             return 0
         t = self.table
         cutoff = datetime.now(UTC) - timedelta(hours=self.retention_hours)
-        total = 0
-        while True:
+        total = chunks = 0
+        while max_chunks is None or chunks < max_chunks:
             with self.db.transaction() as session:
                 old = select(t.c.seq).where(t.c.published_at < cutoff, t.c.routed.is_(True)) \
                     .order_by(t.c.seq).limit(chunk).scalar_subquery()
                 deleted = session.execute(delete(t).where(t.c.seq.in_(old))).rowcount
             total += deleted
+            chunks += 1
             if deleted < chunk:
-                return total
+                break
+        return total
+
+    PRUNE_EVERY = 600.0  # seconds
+    PRUNE_CHUNKS = 10    # per round, so a first prune of a long-kept outbox does not hold up
+    #                      publishing: rounds follow each other 5 s apart until it is done
 
     def _prune_now_and_then(self) -> None:
-        # at most once every ten minutes, between relay rounds
         now = time.monotonic()
-        if self.retention_hours and now - self._last_prune >= 600:
-            self._last_prune = now
-            try:
-                pruned = self.prune()
-            except Exception as exc:  # noqa: BLE001 - tried again next time
-                log.warning("outbox: pruning published rows failed: %s", exc)
-                return
-            if pruned:
-                log.info("outbox: %d published row(s) older than %gh deleted", pruned,
-                         self.retention_hours)
+        if not self.retention_hours or now - self._last_prune < self.PRUNE_EVERY:
+            return
+        self._last_prune = now
+        try:
+            pruned = self.prune(max_chunks=self.PRUNE_CHUNKS)
+        except Exception as exc:  # noqa: BLE001 - tried again next round
+            log.warning("outbox: pruning published rows failed: %s", exc)
+            return
+        if pruned:
+            log.info("outbox: %d published row(s) older than %gh deleted", pruned,
+                     self.retention_hours)
+        if pruned >= self.PRUNE_CHUNKS * self.PRUNE_CHUNK:
+            self._last_prune = now - self.PRUNE_EVERY + 5.0
 
     def run_forever(self) -> None:
         self._running = True

@@ -118,7 +118,6 @@ class Store(DependencyProvider):
         return self.backbone
 
 
-
 class RelayProcess:
     """`python -m services.common.relay <service>` as a child of the service, started again
     whenever it exits until the service stops (the child stops by itself if the service
@@ -139,8 +138,8 @@ class RelayProcess:
             code = self.proc.wait()
             if not self.running:
                 return
-            # a relay that ran a while and died is restarted at once; one that keeps dying
-            # at start (database or broker away, bad settings) backs off up to 30 s
+            # a relay that ran a while and died is restarted after a second; one that keeps
+            # dying at start (database or broker away, bad settings) backs off up to 30 s
             delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
             log.error("outbox relay process of %s exited with %s; restarting in %.0fs",
                       self.service, code, delay)

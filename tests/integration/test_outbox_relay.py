@@ -256,3 +256,16 @@ def test_published_rows_past_the_retention_are_pruned_in_chunks(backbone, sql, o
     assert backbone.relay.prune(chunk=2) == 3
     left = {r["event_id"] for r in sql("select event_id from outbox")}
     assert left == {old[0], pending, *(e.id for e in envs[4:])}
+
+
+def test_pruning_rounds_stop_after_their_chunks(backbone, sql):
+    with backbone.db.transaction() as session:
+        for i in range(5):
+            backbone.outbox.add(session, "area_registered", area(500 + i))
+    sql("update outbox set published_at = now() - interval '200 hours', routed = true "
+        "returning seq")
+    backbone.relay.retention_hours = 168
+    assert backbone.relay.prune(chunk=2, max_chunks=1) == 2
+    assert backbone.relay.prune(chunk=2, max_chunks=1) == 2
+    assert backbone.relay.prune(chunk=2) == 1
+    assert sql("select count(*) as n from outbox")[0]["n"] == 0
