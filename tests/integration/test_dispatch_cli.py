@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from datetime import date, datetime
 
 import pytest
 from typer.testing import CliRunner
 
 from services.cli.main import app
 from services.common import auth
+from services.common.slots import SHIFT_STARTS
 from services.dispatch import clock
 
 from .amqp_tools import wait_until
@@ -83,9 +85,30 @@ def test_orders_checkins_and_person_times_from_the_command_line(
     assert total[:4] == ["total", "48", "48", "1"]   # promised, scheduled, delivered
     assert today in times.stdout and "delivered" in times.stdout
 
+    before = {s["shift_key"]: s for s in api.ok("GET", "/orders/o1/shifts")["shifts"]}
     amended = wangge("order", "amend", "o1", write(tmp_path / "a.json", {"head_count": 6}))
     assert amended.exit_code == 0, amended.output
-    assert "order o1 amended: active, version 2; 18 shifts, 36 promised" in amended.stdout
+    after = {s["shift_key"]: s for s in api.ok("GET", "/orders/o1/shifts")["shifts"]}
+    # a shift under way keeps its people (begun: its start has passed, or someone checked
+    # in); every other half-day now has 6 — whatever the hour this test runs at
+    now = clock.now()
+
+    def begun(s: dict) -> bool:
+        start = datetime.combine(date.fromisoformat(s["day"]), SHIFT_STARTS[s["half"]],
+                                 tzinfo=clock.tz())
+        return start <= now or s["shift_key"] == key
+
+    halves: dict[tuple, int] = {}
+    for k, s in after.items():
+        if begun(s):
+            assert s["head_count"] == before[k]["head_count"], k
+        else:
+            halves[(s["day"], s["half"])] = halves.get((s["day"], s["half"]), 0) \
+                + s["head_count"]
+    assert halves and set(halves.values()) == {6}
+    promised = sum(s["head_count"] for s in after.values())
+    assert f"order o1 amended: active, version 2; 18 shifts, {promised} promised" \
+        in amended.stdout
     cancelled = wangge("order", "cancel", "o1")
     assert cancelled.exit_code == 0 and "order o1 cancelled: cancelled" in cancelled.stdout
     assert api.ok("GET", "/orders/o1")["status"] == "cancelled"
