@@ -92,9 +92,7 @@ class _Buffer:
         self.size = 0
 
     def write(self, data) -> None:
-        chunk = bytes(data)  # the writer reuses its buffer: copy before the next frame
-        self.parts.append(chunk)
-        self.size += len(chunk)
+        self.add(bytes(data))  # the writer reuses its buffer: copy before the next frame
 
     def add(self, chunk: bytes) -> None:
         """Append frames nobody will reuse (no copy)."""

@@ -29,11 +29,8 @@ from importlib import import_module
 import psycopg2
 from sqlalchemy.engine import make_url
 
-from . import config
-from .db import Database
+from .backbone import Backbone
 from .history import History
-from .outbox import OutboxRelay
-from .publisher import ConfirmingPublisher
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +91,10 @@ def _orphaned(parent: int) -> bool:
 
 
 def run(service: str, *, parent: int = 0) -> None:
-    tables = import_module(f"services.{service}.models").MESSAGING
-    url = config.database_url(service)
-    amqp_uri = config.amqp_uri()
-    db = Database(url, pool_size=3)
-    relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri),
-                        poll_interval=float(os.environ.get("OUTBOX_POLL_SECONDS", "0.5")),
-                        retention_hours=config.outbox_retention_hours())
+    backbone = Backbone.create(service, import_module(f"services.{service}.models").MESSAGING,
+                               pool_size=3)
+    relay = backbone.relay
+    relay.poll_interval = float(os.environ.get("OUTBOX_POLL_SECONDS", "0.5"))
     stopping = threading.Event()
 
     def stop(*_args) -> None:
@@ -109,7 +103,7 @@ def run(service: str, *, parent: int = 0) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    threading.Thread(target=listen, args=(url, service, relay.wake, stopping),
+    threading.Thread(target=listen, args=(backbone.db.url, service, relay.wake, stopping),
                      name="outbox-listen", daemon=True).start()
     if parent:
         def watch_parent() -> None:
@@ -120,13 +114,12 @@ def run(service: str, *, parent: int = 0) -> None:
                     stop()
 
         threading.Thread(target=watch_parent, name="outbox-parent", daemon=True).start()
-    history = History.from_config({"AMQP_URI": amqp_uri})
+    history = History.from_config({"AMQP_URI": relay.publisher.uri})
     log.info("outbox relay for %s running", service)
     try:
         history.before(relay.run_forever)()
     finally:
-        relay.publisher.close()
-        db.dispose()
+        backbone.close()
         log.info("outbox relay for %s stopped (%d published)", service, relay.published)
 
 

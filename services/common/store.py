@@ -8,48 +8,15 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 
 from nameko.extensions import DependencyProvider
 
 from . import config, relay
-from .db import Database
+from .backbone import Backbone as Backbone  # where the services import it from
 from .history import History
-from .inbox import Handler, Inbox
 from .messaging_tables import MessagingTables
-from .outbox import Outbox, OutboxRelay
-from .publisher import ConfirmingPublisher
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Backbone:
-    """Everything a worker of the service needs; plain objects, usable outside nameko."""
-
-    service: str
-    db: Database
-    tables: MessagingTables
-    outbox: Outbox
-    relay: OutboxRelay
-
-    @classmethod
-    def create(cls, service: str, tables: MessagingTables, *, database_url: str | None = None,
-               amqp_uri: str | None = None, pool_size: int = 10) -> Backbone:
-        db = Database(database_url or config.database_url(service), pool_size=pool_size)
-        outbox = Outbox(service, tables)
-        relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri or config.amqp_uri()),
-                            retention_hours=config.outbox_retention_hours())
-        db.on_outbox_commit(relay.wake)
-        return cls(service, db, tables, outbox, relay)
-
-    def inbox(self, consumer: str, handlers: dict[str, Handler]) -> Inbox:
-        return Inbox(consumer, self.tables, self.outbox, handlers)
-
-    def close(self) -> None:
-        self.relay.stop()
-        self.relay.publisher.close()
-        self.db.dispose()
 
 
 class Store(DependencyProvider):

@@ -1,0 +1,42 @@
+"""A service's database, outbox, inboxes and outbox relay as plain objects: what nameko's
+`Store` gives every worker, and what the relay process (relay.py) runs without nameko."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import config
+from .db import Database
+from .inbox import Handler, Inbox
+from .messaging_tables import MessagingTables
+from .outbox import Outbox, OutboxRelay
+from .publisher import ConfirmingPublisher
+
+
+@dataclass
+class Backbone:
+    """Everything a worker of the service needs; plain objects, usable outside nameko."""
+
+    service: str
+    db: Database
+    tables: MessagingTables
+    outbox: Outbox
+    relay: OutboxRelay
+
+    @classmethod
+    def create(cls, service: str, tables: MessagingTables, *, database_url: str | None = None,
+               amqp_uri: str | None = None, pool_size: int = 10) -> Backbone:
+        db = Database(database_url or config.database_url(service), pool_size=pool_size)
+        outbox = Outbox(service, tables)
+        relay = OutboxRelay(db, tables, ConfirmingPublisher(amqp_uri or config.amqp_uri()),
+                            retention_hours=config.outbox_retention_hours())
+        db.on_outbox_commit(relay.wake)
+        return cls(service, db, tables, outbox, relay)
+
+    def inbox(self, consumer: str, handlers: dict[str, Handler]) -> Inbox:
+        return Inbox(consumer, self.tables, self.outbox, handlers)
+
+    def close(self) -> None:
+        self.relay.stop()
+        self.relay.publisher.close()
+        self.db.dispose()
