@@ -54,6 +54,7 @@ clean:
 contracts: install
 	$(PY) -m services.common.contracts.asyncapi
 	$(PY) -m services.common.openapi
+	$(PY) -m services.common.rules_doc
 
 # -p: docker-compose 1.x rejects the file's top-level `name:`
 COMPOSE := docker compose -p wangge -f deploy/compose.yaml

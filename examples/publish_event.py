@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Publish one event into integration.events")
     parser.add_argument("name", help="event name = routing key, e.g. visit_captured")
     parser.add_argument("payload", help="JSON file with the event's data, or - for stdin")
-    parser.add_argument("--url", default=os.environ.get("AMQP_URL",
+    parser.add_argument("--url", default=os.environ.get("AMQP_URI",
                                                         "amqp://guest:guest@localhost:5672/"))
     parser.add_argument("--id", help="event id (default: a new UUID); reuse it to retry")
     parser.add_argument("--source", default="example/publish_event",

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("service", help="registry, dispatch, visits, reporting or integration")
     parser.add_argument("patterns", nargs="*", default=["#"],
                         help="routing-key patterns (default: # = every event)")
-    parser.add_argument("--url", default=os.environ.get("AMQP_URL",
+    parser.add_argument("--url", default=os.environ.get("AMQP_URI",
                                                         "amqp://guest:guest@localhost:5672/"))
     parser.add_argument("--queue", help="durable queue name (default: an exclusive one)")
     parser.add_argument("--count", type=int, help="stop after this many events")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from services.common.green import quiet_eventlet_notice
+
+# commands import models, and models import nameko (and with it eventlet)
+quiet_eventlet_notice()
+
 app = typer.Typer(help="Wangge (网格): community grid operations.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 

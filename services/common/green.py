@@ -1,6 +1,14 @@
 """Eventlet set-up that must happen before anything opens a socket."""
 
+import warnings
+
 _patched = False
+
+
+def quiet_eventlet_notice() -> None:
+    """nameko 2 runs on eventlet, whose deprecation notice is known (the README says so);
+    left on, it is the first thing a CLI user or a new user of `make run` reads."""
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
 
 
 def patch() -> None:
@@ -12,10 +20,7 @@ def patch() -> None:
     global _patched
     if _patched:
         return
-    import warnings
-
-    # eventlet is what nameko 2 runs on; its deprecation notice is known (see the README).
-    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    quiet_eventlet_notice()
     import eventlet
 
     eventlet.monkey_patch()

@@ -1,7 +1,7 @@
 """`make run`: migrate, start the four services behind one HTTP address, load the demo
 district, place the seed pairing order, start the 三询问一完善 campaign, let simulated
 volunteers knock on doors, print live coverage and the daily report, keep serving until
-Ctrl-C."""
+Ctrl-C or SIGTERM. Service logs go to var/log/<service>.log."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import os
 import signal
 import subprocess
 import threading
-import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from services.common import auth, config
+from services.common.green import quiet_eventlet_notice
 from services.common.migrate import upgrade
 from services.gateway.proxy import serve as serve_gateway
 
@@ -87,7 +87,13 @@ def load_residents() -> None:
           f"rejected {report.rows_rejected}, new residents {report.residents_created}")
 
 
+def _log_file(name: str) -> Path:
+    return VAR / "log" / f"{name}.log"
+
+
 def _start_all(procs: list, bases: dict) -> str:
+    (VAR / "log").mkdir(parents=True, exist_ok=True)
+    print(f"service logs (JSON lines): {VAR / 'log'}/<service>.log")
     for name, port in SERVICES:
         print(f"migrating the {name} database …")
         upgrade(name)
@@ -96,22 +102,23 @@ def _start_all(procs: list, bases: dict) -> str:
         env = {**DEMO_ENV.get(name, {}), f"{name.upper()}_SKIP_MIGRATE": "1"}
         if name == "reporting":
             env["REPORT_CUTOFF"] = _demo_cutoff()
-        procs.append(start_service(f"services.{name}", address, env))
+        procs.append(start_service(f"services.{name}", address, env, log=_log_file(name)))
     for (name, _port), proc in zip(SERVICES, procs, strict=True):
-        wait_healthy(name, bases[name], proc)
+        wait_healthy(name, bases[name], proc, log=_log_file(name))
     gateway = serve_gateway(GATEWAY, bases)
     threading.Thread(target=gateway.serve_forever, daemon=True, name="gateway").start()
     return f"http://{GATEWAY}"
 
 
 def main() -> None:
-    # the demo imports nameko lazily (the importer); its eventlet deprecation notice is
-    # known (the README says so) and would be the first thing a new user reads
-    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    quiet_eventlet_notice()
     problems = missing_servers()
     if problems:
         print("Cannot start Wangge:", *problems, sep="\n  ")
         raise SystemExit(2)
+    # a background `make run` ignores SIGINT: SIGTERM stops it the same way, at any point,
+    # so no service is left running without its demo
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     procs: list[subprocess.Popen] = []
     bases: dict[str, str] = {}
     TOKEN["value"] = auth.issue("demo", "city_admin", area=area.CITY[0], ttl_s=7 * 86400)
@@ -138,8 +145,8 @@ def main() -> None:
         print(f"Bearer token (city admin, 7 days): {TOKEN['value']}")
         print("Events: exchanges registry.events, dispatch.events, visits.events, "
               "reporting.events on", config.amqp_uri().split("@")[-1])
-        print("Ctrl-C stops.")
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+        print(f"Service logs: {VAR / 'log'}/<service>.log")
+        print("Ctrl-C (or SIGTERM, e.g. `kill <pid>` of a background `make run`) stops.")
         procs[0].wait()
     except KeyboardInterrupt:
         pass

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 # the demo's own bearer token (a city admin of the demo city), set once by the demo
 TOKEN: dict[str, str] = {}
@@ -38,23 +39,34 @@ def fetch_text(base: str, path: str) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
-def start_service(module: str, address: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", module],
-                            env={**os.environ, **(env or {}), "WEB_SERVER_ADDRESS": address})
+def start_service(module: str, address: str, env: dict | None = None,
+                  log: Path | None = None) -> subprocess.Popen:
+    """With `log`, the service's JSON log lines (every HTTP access among them) go to that
+    file, so the terminal keeps the demo's story."""
+    out = open(log, "ab") if log else None  # noqa: SIM115 - the child keeps it open
+    try:
+        return subprocess.Popen([sys.executable, "-m", module], stdout=out,
+                                stderr=subprocess.STDOUT if out else None,
+                                env={**os.environ, **(env or {}), "WEB_SERVER_ADDRESS": address})
+    finally:
+        if out:
+            out.close()
 
 
-def wait_healthy(name: str, base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def wait_healthy(name: str, base: str, proc: subprocess.Popen, timeout: float = 60,
+                 log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
+    where = f" (its log: {log})" if log else ""
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            sys.exit(f"the {name} service exited with code {proc.returncode}")
+            sys.exit(f"the {name} service exited with code {proc.returncode}{where}")
         try:
             if call(base, "GET", "/health")[0] == 200:
                 return
         except (urllib.error.URLError, ConnectionError, OSError):
             pass
         time.sleep(0.3)
-    sys.exit(f"the {name} service did not become healthy within {timeout:.0f}s")
+    sys.exit(f"the {name} service did not become healthy within {timeout:.0f}s{where}")
 
 
 def wait_for(what: str, probe, timeout: float = 30) -> None:

@@ -14,6 +14,7 @@ from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.web import NotFound
 
+from . import service_levels
 from .domain import requests as domain
 from .errors import Refused
 from .models import Request as RequestRow
@@ -63,7 +64,8 @@ def new_request(*, grid_code: str, household_code: str | None, category: str,
     row, its request_raised payload)."""
     request_id = f"req-{uuid.uuid4().hex}"
     try:
-        req = domain.raise_request(request_id, category, urgency, raised_at, note=note)
+        req = domain.raise_request(request_id, category, urgency, raised_at, note=note,
+                                   sla=service_levels.configured())
     except domain.RequestError as exc:
         raise _refused(exc) from None
     entry = req.history[-1]
@@ -139,7 +141,7 @@ def change_request(session: Session, outbox: Outbox, request_id: str, action: st
 def escalate_overdue(session: Session, outbox: Outbox, row: RequestRow, now: datetime,
                      sla: dict | None = None) -> int:
     """Escalate as many levels as are due now, one event per level. → levels."""
-    sla = sla or domain.DEFAULT_SLA_HOURS
+    sla = sla or service_levels.configured()
     hours = domain.sla_hours(row.category, row.urgency, sla)
     path = area_path(session, row.grid_code)
     req = _domain(row)
