@@ -69,3 +69,8 @@ def outbox_retention_hours() -> float:
     if value < 0:
         raise ValueError("OUTBOX_RETENTION_HOURS must be 0 (keep) or a number of hours")
     return value
+
+
+def env(name: str, default: str) -> str:
+    """A setting from NAME, or from the file named by NAME_FILE."""
+    return _env(name, default)
