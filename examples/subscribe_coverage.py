@@ -1,7 +1,7 @@
 """Follow Wangge's coverage figures with nothing but pika.
 
     pip install pika
-    python examples/subscribe_coverage.py [AMQP_URI] [AREA_CODE]
+    python examples/subscribe_coverage.py [AMQP_URI] [AREA_CODE]   # else $AMQP_URI
 
 Binds a queue of its own to the `reporting.events` topic exchange and prints every
 `coverage_updated` (at most one per area per second), `request_overdue` and
@@ -14,6 +14,7 @@ docs/reporting.md).
 """
 
 import json
+import os
 import sys
 
 import pika
@@ -22,7 +23,8 @@ EXCHANGE = "reporting.events"
 
 
 def main() -> None:
-    uri = sys.argv[1] if len(sys.argv) > 1 else "amqp://guest:guest@127.0.0.1:5672/"
+    uri = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
+        "AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
     area = sys.argv[2] if len(sys.argv) > 2 else None
     connection = pika.BlockingConnection(pika.URLParameters(uri))
     channel = connection.channel()
