@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from services.common.migrate import upgrade
 
 from .amqp_tools import OutsideClient
+from .event_conformance import published_events_match_the_contract  # noqa: F401
 
 PG_BASE = os.environ.get("TEST_PG_BASE", "postgresql+psycopg2://postgres@127.0.0.1:5432")
 BROKER = os.environ.get("TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")

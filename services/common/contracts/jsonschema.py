@@ -1,8 +1,14 @@
-"""marshmallow schema → JSON Schema, so published contracts come from the code itself."""
+"""marshmallow schema → JSON Schema, so published contracts come from the code itself.
+
+Event payloads are documented open (`additionalProperties: true`: payload changes are
+additive and consumers ignore what they do not know); HTTP request bodies closed
+(`closed=True`), because the services refuse an unknown field with 400 (marshmallow's
+default `unknown=RAISE`).
+"""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 _SIMPLE = {
     fields.String: {"type": "string"},
@@ -37,34 +43,46 @@ def _validators(field: fields.Field, out: dict) -> None:
             out["const"] = v.comparable
 
 
-def field_schema(field: fields.Field) -> dict:
+def _nullable(out: dict) -> None:
+    # marshmallow lets None past every validator of an allow_none field, so null must be
+    # allowed by each keyword that would otherwise refuse it, enum and const included
+    if "type" in out:
+        out["type"] = [out["type"], "null"]
+    if "enum" in out and None not in out["enum"]:
+        out["enum"] = [*out["enum"], None]
+    if "const" in out and out["const"] is not None:
+        out["enum"] = [out.pop("const"), None]
+
+
+def field_schema(field: fields.Field, *, closed: bool = False) -> dict:
     if isinstance(field, fields.Nested):
         nested = field.nested() if callable(field.nested) and not isinstance(
             field.nested, type) else field.nested
-        out = schema_to_json(nested if isinstance(nested, Schema) else nested())
+        out = schema_to_json(nested if isinstance(nested, Schema) else nested(), closed=closed)
     elif isinstance(field, fields.List):
-        out = {"type": "array", "items": field_schema(field.inner)}
+        out = {"type": "array", "items": field_schema(field.inner, closed=closed)}
     else:
         out = next((dict(v) for k, v in _SIMPLE.items() if isinstance(field, k)), {})
     _validators(field, out)
-    if field.allow_none and "type" in out:
-        out["type"] = [out["type"], "null"]
+    if field.allow_none:
+        _nullable(out)
     description = field.metadata.get("description")
     if description:
         out["description"] = description
     return out
 
 
-def schema_to_json(schema: Schema | type[Schema]) -> dict:
+def schema_to_json(schema: Schema | type[Schema], *, closed: bool = False) -> dict:
     if isinstance(schema, type):
         schema = schema()
     properties, required = {}, []
     for name, field in schema.fields.items():
         key = field.data_key or name
-        properties[key] = field_schema(field)
+        properties[key] = field_schema(field, closed=closed)
         if field.required:
             required.append(key)
-    out = {"type": "object", "properties": properties, "additionalProperties": True}
+    out = {"type": "object", "properties": properties,
+           "additionalProperties": not (closed and schema.unknown == RAISE)}
     if required:
         out["required"] = required
     return out
