@@ -102,6 +102,12 @@ class Access(DependencyProvider):
 
     def setup(self) -> None:
         self.gate = Gate(self.container.config, self.container.service_name)
+        # every service has an Access: its start is where a deployment's keys are checked
+        config.refuse_development_keys(self.gate.service, self.gate.cfg)
+        if self.gate.off and config.environment() != config.DEVELOPMENT:
+            raise config.DevelopmentKeyError(
+                f"{self.gate.service}: {config.ENV_MODE}={config.environment()} refuses "
+                f"{MODE_ENV}=off (every request would act as an all-powerful local user)")
         if self.gate.off:
             log.warning("!!! %s: AUTH is off: every HTTP request acts as an all-powerful "
                         "local user. Never run like this outside a local experiment; set "
@@ -280,6 +286,9 @@ def _source(request) -> str:
     forwarded = request.headers.get("X-Forwarded-For")
     # a client can send X-Forwarded-For itself: keep both, the connecting one is certain
     return (f"{forwarded.strip()} via {remote}" if forwarded else remote)[:300]
+
+
+source_of = _source  # for other audited writes (dispatch's attendance corrections)
 
 
 def record_sensitive_read(session: Session, caller: Principal, resource: str,

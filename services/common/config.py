@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
@@ -34,6 +36,68 @@ def local_tz() -> ZoneInfo:
 
 def id_hash_key() -> bytes:
     return _env("ID_HASH_KEY", DEV_ID_HASH_KEY).encode("utf-8")
+
+
+# -- deployment mode: development keys are refused outside development ----------------------
+ENV_MODE = "WANGGE_ENV"
+DEVELOPMENT, PRODUCTION = "development", "production"
+# The secrets each service uses (compose mounts exactly these). The development values are
+# in the source: under them an event's id_hash with birth year and gender narrows an ID
+# number to a few thousand candidates, and anyone can sign a city admin's token.
+SERVICE_KEYS = {
+    "registry": ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY"),
+    "visits": ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY"),
+    "dispatch": ("AUTH_TOKEN_KEY",),
+    "reporting": ("AUTH_TOKEN_KEY",),
+}
+ALL_KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY")
+
+
+class DevelopmentKeyError(RuntimeError):
+    """A service outside development was given (or left with) a development key."""
+
+
+def environment() -> str:
+    """WANGGE_ENV: `development` (the default: make run, tests) or `production`."""
+    raw = _env(ENV_MODE, DEVELOPMENT)
+    mode = raw.strip().lower()
+    if mode not in (DEVELOPMENT, PRODUCTION):
+        raise ValueError(f"{ENV_MODE}: must be '{DEVELOPMENT}' or '{PRODUCTION}', not {raw!r}")
+    return mode
+
+
+def _is_development_key(name: str, cfg: Mapping[str, Any]) -> bool:
+    # imported here: auth and seal import this module
+    from . import auth, seal
+
+    if name == "ID_HASH_KEY":
+        return id_hash_key() == DEV_ID_HASH_KEY.encode("utf-8")
+    if name == "PII_SEAL_KEY":
+        try:
+            return seal.seal_key() == bytes.fromhex(seal.DEV_SEAL_KEY)
+        except seal.SealError:
+            return False  # a malformed key is refused where it is used, with its reason
+    if name == "AUTH_TOKEN_KEY":
+        key = cfg.get("AUTH_TOKEN_KEY") or auth.token_key()
+        return (key.encode("utf-8") if isinstance(key, str) else key) == \
+            auth.DEV_TOKEN_KEY.encode("utf-8")
+    raise ValueError(f"unknown key {name}")
+
+
+def refuse_development_keys(service: str, cfg: Mapping[str, Any] | None = None) -> None:
+    """Outside development, raise DevelopmentKeyError naming every key of `service` that is
+    unset or equal to its built-in development value (a service not listed: all keys)."""
+    if environment() == DEVELOPMENT:
+        return
+    names = SERVICE_KEYS.get(service, ALL_KEYS)
+    bad = [name for name in names if _is_development_key(name, cfg or {})]
+    if bad:
+        raise DevelopmentKeyError(
+            f"{service}: {ENV_MODE}={environment()} but {', '.join(bad)} "
+            f"{'is' if len(bad) == 1 else 'are'} unset or the built-in development key, "
+            "which anyone can read in the source. Set "
+            + ", ".join(f"{name} (or {name}_FILE)" for name in bad)
+            + " to a secret of this deployment (deploy/make_secrets.py writes them).")
 
 
 @dataclass(frozen=True)
