@@ -11,13 +11,13 @@ needs a broker user allowed to write to `amq.default` (an administrator).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pika
 from pika.exceptions import ChannelClosedByBroker
 
-from . import topology
+from . import topology, untrusted
+from .envelope import peek_id
 from .pii import scrub
 
 
@@ -34,8 +34,7 @@ class DeadLetter:
     body: dict | str
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "body": scrub(self.body) if isinstance(self.body, dict)
-                else self.body}
+        return {**self.__dict__, "body": scrub(self.body)}
 
 
 def _connect(amqp_uri: str) -> pika.BlockingConnection:
@@ -44,10 +43,13 @@ def _connect(amqp_uri: str) -> pika.BlockingConnection:
 
 def _describe(position: int, props, body: bytes, dead: str) -> DeadLetter:
     headers = props.headers or {}
+    # a poison message (10,000 levels deep, NUL, invalid UTF-8) is exactly what ends up
+    # here: it is shown as text, and must not stop the listing or replay of the queue
     try:
-        parsed: dict | str = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        parsed = body.decode("utf-8", "replace")
+        parsed: dict | str = untrusted.loads(body)
+    except untrusted.UntrustedInput:
+        parsed = untrusted.printable(body)
+    event_id, event_type = peek_id(body)
     origin = headers.get(topology.H_QUEUE)
     if not origin:
         # dead-lettered by the broker (delivery limit): x-death names the queue
@@ -58,8 +60,7 @@ def _describe(position: int, props, body: bytes, dead: str) -> DeadLetter:
         error = f"broker: {headers['x-death'][0].get('reason')} (consumer crashed repeatedly)"
     return DeadLetter(
         position=position, message_id=props.message_id,
-        event_id=parsed.get("id") if isinstance(parsed, dict) else None,
-        event_type=parsed.get("type") if isinstance(parsed, dict) else None,
+        event_id=event_id, event_type=event_type,
         queue=origin, attempts=int(headers.get(topology.H_ATTEMPTS, 0)),
         error=error, failed_at=headers.get(topology.H_FAILED_AT), body=parsed,
     )

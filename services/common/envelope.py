@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
+
+from . import untrusted
 
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
@@ -83,9 +86,9 @@ def parse_envelope(body: bytes | str | dict) -> Envelope:
     """Decode and validate an envelope; raises ValidationError naming the field."""
     if isinstance(body, bytes | str):
         try:
-            body = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ValidationError({"_body": [f"not valid JSON: {exc}"]}) from exc
+            body = untrusted.loads(body)
+        except untrusted.UntrustedInput as exc:
+            raise ValidationError(exc.errors()) from None
     if not isinstance(body, dict):
         raise ValidationError({"_body": ["the message body must be a JSON object"]})
     known = set(_ENVELOPE.fields)
@@ -101,15 +104,45 @@ def parse_envelope(body: bytes | str | dict) -> Envelope:
     )
 
 
+# One leading member of an object whose value is a scalar: peeking reads these only, so a
+# body that does not parse (too deep, a NUL further on) can still name its id and type.
+_MEMBER = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|[-+.\w]+)\s*,?')
+
+
+def _leading_members(text: str, most: int = 50) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    start = text.find("{")
+    if start < 0 or text[:start].strip():
+        return out
+    pos = start + 1
+    for _ in range(most):
+        match = _MEMBER.match(text, pos)
+        if match is None:
+            break
+        try:
+            out.setdefault(json.loads(f'"{match.group(1)}"'), json.loads(match.group(2)))
+        except ValueError:
+            break
+        pos = match.end()
+    return out
+
+
+def _clean(value: Any) -> str | None:
+    # kept in text columns and sent on: NUL or a lone surrogate would break both
+    if not isinstance(value, str) or untrusted.text_problem(value):
+        return None
+    return value
+
+
 def peek_id(body: bytes | str | dict) -> tuple[str | None, str | None]:
     """Best-effort id and type of a message that may not parse, for rejection notices."""
-    try:
-        if isinstance(body, bytes | str):
-            body = json.loads(body)
-        if isinstance(body, dict):
-            ident, kind = body.get("id"), body.get("type")
-            return (ident if isinstance(ident, str) else None,
-                    kind if isinstance(kind, str) else None)
-    except (ValueError, UnicodeDecodeError):
-        pass
+    if isinstance(body, bytes | str):
+        try:
+            body = untrusted.loads(body, check_text=False)
+        except untrusted.UntrustedInput:
+            if isinstance(body, bytes):
+                body = body[:100_000].decode("utf-8", "replace")
+            body = _leading_members(body[:100_000])
+    if isinstance(body, dict):
+        return _clean(body.get("id")), _clean(body.get("type"))
     return None, None

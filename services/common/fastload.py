@@ -18,7 +18,6 @@ compare the two on every contract with valid and broken inputs).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing, validate
 
+from services.common import untrusted
 from services.common.contracts import UnknownEventType, contract, load_payload
 from services.common.envelope import Envelope, EnvelopeSchema, parse_envelope
 
@@ -305,9 +305,9 @@ _envelope_checker = compile_schema(EnvelopeSchema(unknown=EXCLUDE))
 def envelope(body: bytes | str) -> Envelope:
     """`parse_envelope` with a fast path: the same Envelope, the same ValidationError."""
     try:
-        raw = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return parse_envelope(body)  # raises with marshmallow's words for it
+        raw = untrusted.loads(body)
+    except untrusted.UntrustedInput:
+        return parse_envelope(body)  # raises with the same words for it
     loaded = _envelope_checker(raw) if _envelope_checker is not None else None
     if loaded is None:
         return parse_envelope(raw)

@@ -11,7 +11,12 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 from werkzeug.wrappers import Request, Response
 
+from . import untrusted
 from .auth import AuthError, Forbidden
+
+# Offsets, limits, revisions…: no list is that long, and past PostgreSQL's bigint a
+# number in a query turns into a database error (500) instead of an answer
+MAX_QUERY_INTEGER = 2 ** 31 - 1
 
 
 class NotFound(Exception):
@@ -43,9 +48,9 @@ def error_response(status: int, message: str, errors: dict | None = None) -> Res
 
 def read_json(request: Request) -> dict:
     try:
-        data = json.loads(request.get_data(as_text=True) or "{}")
-    except ValueError as exc:
-        raise ValidationError({"_body": [f"not valid JSON: {exc}"]}) from None
+        data = untrusted.loads(request.get_data() or b"{}")
+    except untrusted.UntrustedInput as exc:
+        raise ValidationError(exc.errors()) from None
     if not isinstance(data, dict):
         raise ValidationError({"_body": ["expected a JSON object"]})
     return data
@@ -65,7 +70,28 @@ def query_args(request: Request, schema: Schema, repeatable: tuple[str, ...] = (
             raw[key] = values[0]
     if errors:
         raise ValidationError(errors)
-    return schema.load(raw)
+    loaded = schema.load(raw)
+    for key, value in loaded.items():
+        if any(type(v) is int and not -MAX_QUERY_INTEGER <= v <= MAX_QUERY_INTEGER
+               for v in (value if isinstance(value, list) else [value])):
+            errors[key] = [f"must be at most {MAX_QUERY_INTEGER} in size"]
+    if errors:
+        raise ValidationError(errors)
+    return loaded
+
+
+def _nul_in_request(request: Request, path_args: dict) -> dict[str, list[str]]:
+    """PostgreSQL text cannot hold NUL: a `%00` in the path or the query is refused
+    here, before any handler or scope check sends it to the database."""
+    reason = ["must not contain a NUL character (%00)"]
+    errors = {name: reason for name, value in path_args.items()
+              if isinstance(value, str) and "\x00" in value}
+    for key, values in request.args.lists():
+        if "\x00" in key or any("\x00" in v for v in values):
+            errors[key.replace("\x00", "\\x00")] = reason
+    if not errors and "\x00" in request.path:
+        errors["_path"] = reason
+    return errors
 
 
 def _flatten(errors: dict, prefix: str = "") -> list[str]:
@@ -87,6 +113,12 @@ def json_api(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             result = fn(*args, **kwargs)
+        request = next((a for a in args if isinstance(a, Request)), None)
+        if request is not None:
+            nul = _nul_in_request(request, kwargs)
+            if nul:
+                return error_response(400, "; ".join(f"{k}: {v[0]}" for k, v in nul.items()),
+                                      nul)
         except ValidationError as exc:
             errors = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
             return error_response(400, "; ".join(_flatten(errors)), errors)

@@ -16,7 +16,7 @@ the transaction rolls back and the whole batch is retried: nothing is half-writt
 
 from __future__ import annotations
 
-import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
@@ -26,8 +26,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from services.common import untrusted
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 
@@ -49,6 +51,8 @@ from .models import (
 from .models import Request as RequestRow
 
 # inserted in this order: later tables refer to earlier ones
+log = logging.getLogger(__name__)
+
 TABLES = {"visits": Visit.__table__, "discrepancies": Discrepancy.__table__,
           "corrections": Correction.__table__, "hazards": Hazard.__table__,
           "requests": RequestRow.__table__, "request_history": RequestHistory.__table__}
@@ -106,12 +110,13 @@ class Wanted:
     @classmethod
     def peek(cls, bodies: Iterable[bytes]) -> Wanted:
         """From raw message bodies, before the inbox validates them: a body that does not
-        parse wants nothing (the inbox rejects it)."""
+        parse, or holds what the database would refuse (NUL), wants nothing (the inbox
+        rejects it). It must never raise: one poison body would fail the whole batch."""
         wanted = cls()
         for body in bodies:
             try:
-                message = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
+                message = untrusted.loads(body)
+            except untrusted.UntrustedInput:
                 continue
             if isinstance(message, dict):
                 wanted.note(message.get("data"))
@@ -354,7 +359,15 @@ class Preloading:
     def before_batch(self, session: Session) -> None:
         # the inbox may run the batch again in a new transaction: start from nothing
         self.batch.reset()
-        self.batch.load(session, self.wanted)
+        try:
+            # a released savepoint keeps its locks; one rolled back leaves the transaction
+            # usable, so keys the database refuses cost the preload, not the batch
+            with session.begin_nested():
+                self.batch.load(session, self.wanted)
+        except DBAPIError:
+            log.warning("visits batch: preloading failed; each visit loads its own rows",
+                        exc_info=True)
+            self.batch.reset()
 
     def after_batch(self, session: Session) -> None:
         self.batch.flush(session)

@@ -1,0 +1,141 @@
+"""Bytes from outside (AMQP bodies, HTTP bodies) to JSON values, in one place, with limits.
+
+`json.loads` alone let hostile input through in ways no caller expected: nesting 10,000
+deep raises RecursionError (not a ValueError, so it crashed consumers instead of being
+rejected); a NUL character (`\\u0000`) or a lone surrogate (`\\ud800`) parses fine and
+then PostgreSQL or psycopg2 refuses the text, turning a bad message into a database error
+and a dead letter; `1e400` becomes infinity and a 30-digit integer overflows every column.
+`loads` refuses all of these with `UntrustedInput`, a ValueError naming the place
+(`data.area_codes.0`) and the reason, so every caller's "not valid JSON" path covers them.
+
+It costs little on the hot path: a few scans of the text in C decide whether the parsed
+value needs walking at all (deep enough to matter, or escapes that could hide NUL or a
+surrogate, or numbers long enough to overflow); ordinary messages are never walked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+# what a PostgreSQL bigint holds: beyond it a number cannot be stored or compared anywhere
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+
+# An escape that could decode to NUL or half of a surrogate pair, a digit run long enough
+# to overflow a bigint, or an exponent large enough for infinity: only then is the value
+# walked. (A false alarm, e.g. such digits inside a string, only costs the walk.)
+_SUSPECT = re.compile(r"\\u(?:0000|[dD][89a-fA-F])|\d{19}|[eE][+-]?\d{3}")
+
+
+class UntrustedInput(ValueError):
+    """Input refused: `where` is the path of the offending value ("" for the whole body)."""
+
+    def __init__(self, reason: str, where: str = "") -> None:
+        where = where if len(where) <= 200 else where[:197] + "..."  # keys may be huge
+        super().__init__(f"{where}: {reason}" if where else reason)
+        self.reason, self.where = reason, where
+
+    def errors(self, prefix: str = "_body") -> dict[str, list[str]]:
+        """{field: [reason]}, the error shape of HTTP answers and rejections."""
+        return {self.where or prefix: [self.reason]}
+
+
+def _no_constant(name: str) -> Any:
+    raise UntrustedInput(f"{name} is not a number JSON allows")
+
+
+def text_problem(value: str) -> str | None:
+    if "\x00" in value:
+        return "contains a NUL character (\\u0000)"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an unpaired surrogate (not valid Unicode)"
+    return None
+
+
+def _walk(value: Any, max_depth: int, check_text: bool) -> None:
+    """Refuse what the parser let through: too deep, NUL, lone surrogates, overflow.
+    Iterative: the value may be deep."""
+    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
+    while stack:
+        item, depth, where = stack.pop()
+        kind = type(item)
+        if kind is dict or kind is list:
+            if depth > max_depth:
+                raise UntrustedInput(f"nested more than {max_depth} levels deep", where)
+            pairs = item.items() if kind is dict else enumerate(item)
+            for key, child in pairs:
+                if check_text and kind is dict:
+                    problem = text_problem(key)
+                    if problem:
+                        raise UntrustedInput(f"a key {problem}", where)
+                path = f"{where}.{key}" if where else str(key)
+                stack.append((child, depth + 1, path))
+        elif kind is str:
+            if check_text:
+                problem = text_problem(item)
+                if problem:
+                    raise UntrustedInput(problem, where)
+        elif kind is int:
+            if not INT_MIN <= item <= INT_MAX:
+                raise UntrustedInput("number out of range (at most 2^63 - 1 in size)", where)
+        elif kind is float and not math.isfinite(item):
+            raise UntrustedInput("number too large", where)
+
+
+def decode_text(body: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The body as text: UTF-8, within the size limit, without NUL."""
+    size = len(body)
+    if size > max_bytes:
+        raise UntrustedInput(f"larger than {max_bytes} bytes")
+    if isinstance(body, bytes | bytearray | memoryview):
+        try:
+            text = bytes(body).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UntrustedInput(f"not valid UTF-8 (byte {exc.start})") from None
+    else:
+        text = body
+    if "\x00" in text:
+        raise UntrustedInput("contains a NUL byte")
+    return text
+
+
+def loads(body: bytes | str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH,
+          check_text: bool = True) -> Any:
+    """Parse untrusted JSON, or raise UntrustedInput (a ValueError) saying why.
+
+    ``check_text=False`` lets NUL and lone surrogates inside strings through (everything
+    else still holds): for keeping a rejected body, which is re-encoded escaped anyway.
+    """
+    text = decode_text(body, max_bytes=max_bytes)
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise UntrustedInput(f"nested more than {max_depth} levels deep") from None
+    except UntrustedInput:
+        raise
+    except ValueError as exc:  # JSONDecodeError, or an integer of over 4,300 digits
+        raise UntrustedInput(f"not valid JSON: {exc}") from None
+    if (text.count("[") + text.count("{") > max_depth) or _SUSPECT.search(text):
+        _walk(value, max_depth, check_text)
+    return value
+
+
+def dumps_kept(value: Any) -> str:
+    """JSON text safe for a PostgreSQL text column: NUL and lone surrogates escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True)
+    return text
+
+
+def printable(body: bytes, limit: int = 100_000) -> str:
+    """Text for keeping a body that is not JSON: invalid UTF-8 replaced, NUL escaped."""
+    return body[:limit].decode("utf-8", "replace").replace("\x00", "\\x00")
