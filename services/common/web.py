@@ -111,14 +111,14 @@ def json_api(fn: Callable) -> Callable:
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
-        try:
-            result = fn(*args, **kwargs)
         request = next((a for a in args if isinstance(a, Request)), None)
         if request is not None:
             nul = _nul_in_request(request, kwargs)
             if nul:
                 return error_response(400, "; ".join(f"{k}: {v[0]}" for k, v in nul.items()),
                                       nul)
+        try:
+            result = fn(*args, **kwargs)
         except ValidationError as exc:
             errors = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
             return error_response(400, "; ".join(_flatten(errors)), errors)
