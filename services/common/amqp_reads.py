@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import os
+from ssl import CERT_NONE
 from struct import unpack_from
 
 import kombu
@@ -153,27 +154,51 @@ class BufferedAmqpConnection(pyamqp.Connection):
     def Transport(self, host, connect_timeout, ssl=False,  # noqa: N802 - py-amqp's name
                   read_timeout=None, write_timeout=None, socket_settings=None, **kwargs):
         if ssl:
-            return super().Transport(host, connect_timeout, ssl, read_timeout, write_timeout,
-                                     socket_settings, **kwargs)
+            return super().Transport(host, connect_timeout, _with_hostname(ssl, host),
+                                     read_timeout, write_timeout, socket_settings, **kwargs)
         return BufferedTCPTransport(host, connect_timeout=connect_timeout,
                                     read_timeout=read_timeout, write_timeout=write_timeout,
                                     socket_settings=socket_settings, **kwargs)
+
+
+def _with_hostname(ssl, host: str):
+    """TLS options checking the certificate against the node this connection goes to.
+    kombu writes the first node's name into its shared options once and keeps it through
+    failovers, so the name is set here, per connection, when certificates are verified."""
+    if not isinstance(ssl, dict) or ssl.get("cert_reqs") == CERT_NONE:
+        return ssl
+    return {**ssl, "server_hostname": _hostname(host)}
+
+
+def _hostname(host: str) -> str:
+    """`name` of py-amqp's `name:port`, `[v6]:port` or bare host."""
+    if host.startswith("["):
+        return host[1:host.index("]")]
+    name, colon, port = host.rpartition(":")
+    return name if colon and port.isdigit() and ":" not in name else host
 
 
 class BufferedKombuTransport(pyamqp.Transport):
     Connection = BufferedAmqpConnection
 
 
+class CheckedSSLKombuTransport(pyamqp.SSLTransport):
+    Connection = BufferedAmqpConnection  # TLS keeps py-amqp's reads (Transport above)
+
+
 class BufferedConnection(kombu.Connection):
     """A kombu Connection that uses buffered reads where it would use plain py-amqp TCP.
 
-    Any other transport (amqps, librabbitmq, memory in tests) is left as kombu picks it.
+    TLS gets py-amqp's own reads, its certificate checked against each node's own name
+    (`_with_hostname`); any other transport (librabbitmq, memory) is left as kombu picks.
     `clone()` keeps the class, so the ConsumerMixin's reconnects keep the transport.
     """
 
     def get_transport_cls(self):
         cls = super().get_transport_cls()
-        if cls is pyamqp.Transport and not self.ssl:
+        if cls is pyamqp.SSLTransport or (cls is pyamqp.Transport and self.ssl):
+            return CheckedSSLKombuTransport
+        if cls is pyamqp.Transport:
             return BufferedKombuTransport
         return cls
 

@@ -15,15 +15,22 @@ import threading
 from datetime import UTC, datetime
 from functools import partial
 
-import amqp
 from kombu import Exchange, Queue, binding
+from nameko.constants import (
+    AMQP_SSL_CONFIG_KEY,
+    DEFAULT_HEARTBEAT,
+    DEFAULT_TRANSPORT_OPTIONS,
+    HEARTBEAT_CONFIG_KEY,
+    LOGIN_METHOD_CONFIG_KEY,
+    TRANSPORT_OPTIONS_CONFIG_KEY,
+)
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from . import amqp_reads, config, metrics, topology
+from . import amqp_reads, brokers, config, metrics, topology
 from .inbox import Failed, Incoming
-from .publisher import ConfirmingPublisher, Outgoing, connection_params
+from .publisher import ConfirmingPublisher, Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +43,20 @@ class RawQueueConsumer(QueueConsumer):
     @property
     def connection(self):
         # at thousands of messages a second, py-amqp's exact-size socket reads were a
-        # quarter of a consumer's CPU (amqp_reads.py)
-        return amqp_reads.buffered_connection(super().connection)
+        # quarter of a consumer's CPU (amqp_reads.py). Every address of AMQP_URI goes to
+        # kombu spelled out in full (brokers.py): kombu fails over along the list when
+        # the node it is connected to goes, but would not inherit credentials or TLS
+        # parameters from the first address as our own connections do.
+        cfg = self.container.config
+        addresses = brokers.parse(self.amqp_uri)
+        return amqp_reads.BufferedConnection(
+            brokers.kombu_uri(addresses),
+            transport_options=cfg.get(TRANSPORT_OPTIONS_CONFIG_KEY,
+                                      DEFAULT_TRANSPORT_OPTIONS),
+            heartbeat=cfg.get(HEARTBEAT_CONFIG_KEY, DEFAULT_HEARTBEAT),
+            ssl=cfg.get(AMQP_SSL_CONFIG_KEY)
+            or addresses[0].ssl_options(with_hostname=False),
+            login_method=cfg.get(LOGIN_METHOD_CONFIG_KEY))
 
     @property
     def prefetch_count(self):
@@ -154,8 +173,7 @@ class EventConsumer(Entrypoint):
         self.queue_consumer.register_provider(self)
 
     def _declare(self, amqp_uri: str) -> None:
-        conn = amqp.Connection(**connection_params(amqp_uri), connect_timeout=5)
-        conn.connect()
+        conn = brokers.connect(amqp_uri, connect_timeout=5)
         try:
             topology.declare_consumer_topology(conn.channel(), self.queue_name, self.bindings)
         finally:

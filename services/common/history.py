@@ -29,8 +29,7 @@ from dataclasses import dataclass
 
 import amqp
 
-from . import config
-from .publisher import connection_params
+from . import brokers, config
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +78,8 @@ class History:
 
     # -- declaring ---------------------------------------------------------------------
     def _connect(self) -> amqp.Connection:
-        conn = amqp.Connection(**connection_params(self.amqp_uri), connect_timeout=5,
+        return brokers.connect(self.amqp_uri, connect_timeout=5,
                                client_properties={"connection_name": "wangge-history"})
-        conn.connect()
-        return conn
 
     def declare(self) -> None:
         """Declare the stream and its bindings (idempotent). A stream that exists with

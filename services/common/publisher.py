@@ -24,7 +24,6 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlparse
 
 import amqp
 from amqp import spec
@@ -33,6 +32,7 @@ from amqp.serialization import dumps
 
 from .amqp_frames import PublishFramer
 from .amqp_reads import BufferedAmqpConnection
+from .brokers import Brokers, parse
 
 # written to the socket once this much is buffered: large enough to cut system calls,
 # small enough that the broker starts routing while the rest of the batch is serialized
@@ -74,14 +74,9 @@ class SentBatch:
 
 
 def connection_params(uri: str) -> dict:
-    parts = urlparse(uri)
-    vhost = unquote(parts.path[1:]) if parts.path and parts.path != "/" else "/"
-    return {
-        "host": f"{parts.hostname or '127.0.0.1'}:{parts.port or 5672}",
-        "userid": unquote(parts.username or "guest"),
-        "password": unquote(parts.password or "guest"),
-        "virtual_host": vhost or "/",
-    }
+    """amqp.Connection's arguments for the first address of `uri` (brokers.py). Code
+    that should fail over to the other nodes connects with `brokers.connect`."""
+    return parse(uri)[0].params()
 
 
 class _Buffer:
@@ -120,6 +115,7 @@ def _amqp_message(message: Outgoing) -> amqp.Message:
 class ConfirmingPublisher:
     def __init__(self, uri: str, *, confirm_timeout: float = 30.0, heartbeat: int = 0) -> None:
         self.uri = uri
+        self.brokers = Brokers(uri)  # a bad AMQP_URI fails here, naming what is wrong
         self.confirm_timeout = confirm_timeout
         self.heartbeat = heartbeat
         self._conn: amqp.Connection | None = None
@@ -138,10 +134,9 @@ class ConfirmingPublisher:
         self.close()
         # a py-amqp Connection (kombu's subclass adds only message conversion helpers)
         # with buffered reads; writes are py-amqp's own (amqp_reads changes no write path)
-        conn = BufferedAmqpConnection(
-            **connection_params(self.uri), heartbeat=self.heartbeat, connect_timeout=5,
+        conn = self.brokers.connect(
+            BufferedAmqpConnection, heartbeat=self.heartbeat, connect_timeout=5,
             client_properties={"connection_name": "wangge-publisher"})
-        conn.connect()
         channel = conn.channel()
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)

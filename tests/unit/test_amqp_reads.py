@@ -21,6 +21,7 @@ from services.common.amqp_reads import (
     BufferedConnection,
     BufferedKombuTransport,
     BufferedTCPTransport,
+    CheckedSSLKombuTransport,
 )
 from services.common.consumer import RawQueueConsumer
 
@@ -239,9 +240,10 @@ def test_only_plain_tcp_py_amqp_connections_get_buffered_reads():
 
     assert conn.get_transport_cls() is BufferedKombuTransport
     assert conn.clone().get_transport_cls() is BufferedKombuTransport  # reconnects
-    assert BufferedConnection(uri, ssl=True).get_transport_cls() is pyamqp.Transport
-    assert BufferedConnection("amqps://127.0.0.1/x").get_transport_cls() \
-        is pyamqp.SSLTransport
+    # TLS keeps py-amqp's reads, checking each node's certificate against its own name
+    assert BufferedConnection(uri, ssl=True).get_transport_cls() is CheckedSSLKombuTransport
+    assert issubclass(BufferedConnection("amqps://127.0.0.1/x").get_transport_cls(),
+                      pyamqp.SSLTransport)
     assert BufferedConnection("memory://").get_transport_cls() is not BufferedKombuTransport
     assert isinstance(BufferedKombuTransport.Connection().Transport("127.0.0.1", 5, True),
                       SSLTransport)
