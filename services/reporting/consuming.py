@@ -13,8 +13,9 @@ which pauses live consumption until the rebuilt figures are in place (see rebuil
 from __future__ import annotations
 
 import logging
+import time
 
-from services.common import fastload
+from services.common import fastload, metrics
 from services.common.db import Database
 from services.common.envelope import Envelope
 from services.common.inbox import (
@@ -34,6 +35,9 @@ from .projector import HANDLED, Projector
 
 log = logging.getLogger(__name__)
 
+_METRIC_OUTCOME = {Outcome.APPLIED: "handled", Outcome.DUPLICATE: "duplicate",
+                   Outcome.REJECTED: "rejected"}
+
 
 def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelope, dict]:
     """The envelope and its validated payload; Rejected with the fields at fault."""
@@ -46,17 +50,32 @@ class ProjectingInbox(Inbox):
         super().__init__(consumer, tables, outbox, handlers={})
 
     def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
+        started = time.perf_counter()
         try:
             with db.transaction() as session:
-                return self._batch(session, messages)
+                results = self._batch(session, messages)
         except Exception as exc:  # noqa: BLE001 - redo one by one so only the culprit fails
             if len(messages) == 1:
                 log.warning("reporting %s: event failed: %s", self.consumer,
                             Failed(exc).describe())
+                self._count([Failed(exc)], 0.0)
                 return [Failed(exc)]
             log.info("reporting %s: batch failed (%s); one message at a time",
                      self.consumer, type(exc).__name__)
-        return [self.process_batch(db, [m])[0] for m in messages]
+            return [self.process_batch(db, [m])[0] for m in messages]
+        # counted once committed, as the Inbox core counts: a rolled-back batch handled
+        # nothing (its messages are counted when redone one by one)
+        self._count(results, time.perf_counter() - started)
+        return results
+
+    def _count(self, results: list[Result], seconds: float) -> None:
+        # The batch is projected as a whole, so no message has a handler time of its own:
+        # each gets its share of the batch's, which keeps the histogram's sum the time
+        # spent and its count the messages.
+        share = [seconds / len(results)] * len(results) if seconds else []
+        metrics.record_batch(self.outbox.service, self.consumer,
+                             [_METRIC_OUTCOME.get(r, "failed") if isinstance(r, Outcome)
+                              else "failed" for r in results], share)
 
     def _batch(self, session, messages: list[Incoming]) -> list[Result]:
         locks.share(session)
