@@ -58,7 +58,8 @@ def seed(url: str, *, grids: int, volunteers: int) -> None:
                                      "name": f"第{n}网格", "parent_code": COMMUNITY,
                                      "version": 1, "path": ["BENCH-S", COMMUNITY, grid(n)]})
             create_unit(session, outbox, schemas.UnitCreate().load({
-                "unit_id": UNIT, "name": "基准单位", "coordinator_name": "王协调",
+                "unit_id": UNIT, "name": "基准单位", "area_code": "BENCH-S",
+                "coordinator_name": "王协调",
                 "coordinator_phone": "13900000000"}))
             for n in range(volunteers):
                 data = schemas.VolunteerCreate().load({

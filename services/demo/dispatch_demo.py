@@ -8,8 +8,9 @@ from datetime import date
 
 from .client import call, wait_for
 
-UNIT = {"unit_id": "thd-tax", "name": "天河区税务局", "coordinator_name": "陈主任",
-        "coordinator_phone": "13800138000"}
+# a district's bureau: it belongs to 天河区, whose organisation pairs it with its communities
+UNIT = {"unit_id": "thd-tax", "name": "天河区税务局", "area_code": "440106",
+        "coordinator_name": "陈主任", "coordinator_phone": "13800138000"}
 COMMUNITY = "440106001001"  # 滨江社区
 VOLUNTEERS = 30
 

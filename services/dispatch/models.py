@@ -110,6 +110,10 @@ class Unit(Timestamps, Base):
     # kept only here; every output masks it (DESIGN.md rule 9)
     coordinator_phone: Mapped[str] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    # the area (a city, a district) whose organisation pairs the unit: its scope for
+    # access (scopes.py), and where its pairings may be. Null only for a unit kept before
+    # units had areas that migration 0004 could not place: nobody's but its coordinator's.
+    area_code: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class Volunteer(Timestamps, Base):

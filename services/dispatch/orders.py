@@ -86,8 +86,22 @@ def _validate(session: Session, spec: OrderSpec, unit: Unit | None, today: date,
         unit_capacity=field_capacity(volunteers, spec.unit_id, spec.slot_kind))
     if unit is not None and not unit.active:
         problems.insert(0, ("unit_id", f"unit {unit.id} is not active"))
+    if unit is not None and known_community and previous is None:
+        problems += _outside_unit_area(session, unit, spec.community_code)
     refuse_if(problems)
     return volunteers, grids
+
+
+def _outside_unit_area(session: Session, unit: Unit, community_code: str) -> list:
+    """A unit is paired only inside its area (scopes.py): its organisation's communities."""
+    if unit.area_code is None:
+        return [("unit_id", f"unit {unit.id} has no area yet; an operator gives it one "
+                            "(docs/access-control.md)")]
+    path = session.get(Community, community_code).path or []
+    if unit.area_code not in path:
+        return [("community_code", f"community {community_code} is outside unit {unit.id}'s "
+                                   f"area {unit.area_code}")]
+    return []
 
 
 def place_order(session: Session, outbox: Outbox, data: dict, cause: str, *,

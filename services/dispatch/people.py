@@ -18,6 +18,7 @@ from . import clock
 from .errors import Refused, check_version
 from .models import Unit, Volunteer
 from .refills import refill_understaffed
+from .scopes import area_path, unknown_area
 from .staffing import Events
 from .withdrawals import AVAILABILITY_FIELDS, withdraw_unavailable
 
@@ -38,8 +39,8 @@ def unit_view(unit: Unit, volunteers: int | None = None, reveal: tuple[str, ...]
         coordinator["name"] = unit.coordinator_name
     if "coordinator_phone" in reveal:
         coordinator["phone"] = unit.coordinator_phone
-    view = {"unit_id": unit.id, "name": unit.name, "active": unit.active,
-            "coordinator": coordinator, "version": unit.version}
+    view = {"unit_id": unit.id, "name": unit.name, "area_code": unit.area_code,
+            "active": unit.active, "coordinator": coordinator, "version": unit.version}
     if volunteers is not None:
         view["volunteers"] = volunteers
     return view
@@ -95,7 +96,10 @@ def volunteer_count(session: Session, unit_id: str) -> int:
 
 # -- units ---------------------------------------------------------------------------------
 def create_unit(session: Session, outbox: Outbox, data: dict) -> Unit:
-    values = {"id": data["unit_id"], **{k: data[k] for k in UNIT_FIELDS}, "version": 1}
+    if area_path(session, data["area_code"]) is None:
+        raise Refused([("area_code", unknown_area(data["area_code"]))])
+    values = {"id": data["unit_id"], **{k: data[k] for k in UNIT_FIELDS},
+              "area_code": data["area_code"], "version": 1}
     created = session.execute(insert(Unit).values(**values).on_conflict_do_nothing()
                               .returning(Unit.id)).first()
     if created is None:

@@ -17,6 +17,9 @@ VERSION = fields.Integer(validate=validate.Range(min=1),
 
 class UnitCreate(Schema):
     unit_id = fields.String(required=True, validate=CODE)
+    area_code = fields.String(required=True, validate=CODE, metadata={
+        "description": "the area (a city, a district) whose organisation pairs the unit: "
+                       "who reaches the unit, and where its orders may pair it"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     coordinator_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     coordinator_phone = fields.String(required=True, validate=PHONE,

@@ -6,14 +6,19 @@ copy of the registry's areas: a community its path, an order its community's, a 
 its place's (the grid's path, or for a site its community's), so a grid worker reaches
 the shifts at their grid and a community admin every shift of their community.
 
-Units, their volunteers and their figures are in no area. Who reaches a unit:
+A unit belongs to an area: the city or district whose organisation pairs it (`area_code`,
+given when it is registered; its pairings lie inside it, orders.py). Its volunteers and
+figures go with it. Who reaches a unit:
 - its coordinator (a token scoped to that unit);
-- to read it: a caller whose area holds a community the unit is paired with (or a grid of
-  such a community), or one with `admin` (admins register and manage units);
-- to change it or its volunteers: its coordinator, an admin, or an integrator whose area
-  holds one of the unit's pairings (another system keeping that unit's roster in step).
-Figures of a unit (person-times, understaffed shifts) read by an area caller are narrowed
-to the shifts in that caller's area (`shifts_within`).
+- to read it: a caller whose area holds the unit's area, or a community the unit is
+  paired with (or a grid of such a community);
+- to change it or its volunteers: its coordinator, an admin whose area holds the unit's
+  area, or an integrator whose area holds the unit's area or one of its pairings (another
+  system keeping that unit's roster in step).
+No role reaches every unit: a city's admin does not reach another city's units. A unit
+without an area (kept from before units had one, migration 0004) is its coordinator's
+and its pairings' only. Figures of a unit (person-times, understaffed shifts) read by an
+area caller are narrowed to the shifts in that caller's area (`shifts_within`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from marshmallow import ValidationError
-from sqlalchemy import false, or_, select, true, union
+from sqlalchemy import false, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from services.common.access import UNSCOPED, array_in_subtree, who
@@ -65,6 +70,33 @@ def _pairing(session: Session, order_id: str) -> Pairing:
 
 
 # -- units ---------------------------------------------------------------------------------
+def area_path(session: Session, code: str) -> list[str] | None:
+    """The path of an area (city first, ending with it) as dispatch's copy knows it: from
+    any community or grid whose path passes through it. None: dispatch knows no place in
+    it (yet)."""
+    for model in (Community, Grid):
+        path = session.execute(select(model.path).where(array_in_subtree(model.path, code))
+                               .limit(1)).scalar()
+        if path:
+            return list(path[:path.index(code) + 1])
+    return None
+
+
+def _areas_within(area_code: str):
+    """SQL: the codes of the areas at or below area_code that dispatch knows (the tail of
+    every community's and grid's path from area_code on)."""
+    def tails(model):
+        start = func.array_position(model.path, area_code)
+        return select(func.unnest(model.path[start:func.cardinality(model.path)])) \
+            .where(array_in_subtree(model.path, area_code))
+    return union(tails(Community), tails(Grid))
+
+
+def units_in(area_code: str):
+    """SQL: ids of the units whose area lies at or below area_code."""
+    return select(Unit.id).where(Unit.area_code.in_(_areas_within(area_code)))
+
+
 def _communities_within(area_code: str):
     """SQL: codes of the communities in the subtree of area_code, and of the communities
     of its grids (a grid worker's area is below any community)."""
@@ -79,15 +111,16 @@ def paired_units(area_code: str):
 
 
 def units_filter(caller: Principal, unit_column):
-    """SQL filter of a unit list for the caller: everything (AUTH off, admins), their own
-    unit (coordinators), the units paired within their area (other area roles)."""
-    if caller.everywhere or (caller.area is not None and caller.may(ADMIN)):
+    """SQL filter of a unit list for the caller: everything (AUTH off), their own unit
+    (coordinators), the units of their area and those paired within it (area roles)."""
+    if caller.everywhere:
         return true()
     if caller.unit is not None:
         return unit_column == caller.unit
     if caller.area is None:
         return false()
-    return unit_column.in_(paired_units(caller.area))
+    return or_(unit_column.in_(units_in(caller.area)),
+               unit_column.in_(paired_units(caller.area)))
 
 
 def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> bool:
@@ -95,7 +128,11 @@ def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bo
         return True
     if caller.area is None:
         return False
-    if caller.may(ADMIN):
+    if write and not (caller.may(ADMIN) or caller.may(INTEGRATE)):
+        return False
+    in_area = session.execute(select(units_in(caller.area).where(
+        Unit.id == unit_id).exists())).scalar()
+    if in_area:
         return True
     if write and not caller.may(INTEGRATE):
         return False
@@ -167,6 +204,26 @@ def _unit_in_body(session: Session, request) -> str | None:
     if not isinstance(value, str):
         raise ValidationError({"unit_id": ["Not a valid string."]})
     return value if session.get(Unit, value) is not None else None
+
+
+def body_unit_area(service, request) -> list[str] | object:
+    """A new unit's area, from the body: the caller must hold it. An area dispatch does
+    not know is a 400 naming `area_code`, as for anyone."""
+    value = read_json(request).get("area_code")
+    if value is None:
+        raise ValidationError({"area_code": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"area_code": ["Not a valid string."]})
+    with service.store.db.transaction() as session:
+        path = area_path(session, value)
+    if path is None:
+        raise ValidationError({"area_code": [unknown_area(value)]})
+    return path
+
+
+def unknown_area(code: str) -> str:
+    return (f"unknown area {code}: dispatch knows no community or grid in it (the "
+            "registry announces areas; register the unit once it has)")
 
 
 unit_read = _unit_resolver(False, _unit_in_path)

@@ -97,7 +97,7 @@ class DispatchService:
     # -- units and volunteers ------------------------------------------------------------
     @http("POST", "/units")
     @json_api
-    @allow(ADMIN)
+    @allow(ADMIN, area=scopes.body_unit_area)
     def create_unit(self, request):
         return api_people.create_unit(self.store, request)
 

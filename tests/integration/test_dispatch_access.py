@@ -99,16 +99,16 @@ def as_role(dispatch_url):
 
 
 @pytest.fixture
-def world(as_role, sql) -> dict:
-    """Units U1 and U2 with ten volunteers each; U1 paired with C1 (order o1, from today)
-    and with C3 (o4); U2 with C3 (o2). → shift keys by (order, place, day offset)."""
+def world(as_role, sql, mid_morning) -> dict:
+    """Units U1 and U2 of city 4401 with ten volunteers each; U1 paired with C1 (order o1,
+    from today) and with C3 (o4); U2 with C3 (o2). → shift keys by (order, place, day)."""
     wait_until(lambda: len(sql("select 1 from communities where path is not null")) == 3
                and len(sql("select 1 from grids where path is not null")) == 4,
                what="the area tree in dispatch")
     admin = as_role("city_admin", area="4401")
     for unit in ("U1", "U2"):
         admin.ok("POST", "/units", {"unit_id": unit, "name": f"单位 {unit}",
-                                    "coordinator_name": "王协调员",
+                                    "area_code": "4401", "coordinator_name": "王协调员",
                                     "coordinator_phone": "13912345678"}, 201)
         for n in range(10):
             admin.ok("POST", "/volunteers", volunteer(n, unit), 201)
@@ -385,3 +385,101 @@ def test_a_community_kept_before_paths_gets_its_path_when_announced_again(
                what="the stale announcement handled")
     assert [dict(r) for r in sql("select name, path from communities where code = 'C9'")] \
         == [{"name": "old", "path": ["4401", "440106", "S1", "C9"]}]
+
+
+# -- two cities: a unit belongs to the area whose organisation pairs it (finding 14) -----------
+# 4416 (河源) > 441602 > HS > HC > HG, beside 4401 (广州)
+HEYUAN = [("4416", "city", None, ["4416"]),
+          ("441602", "district", "4416", ["4416", "441602"]),
+          ("HS", "street", "441602", ["4416", "441602", "HS"]),
+          ("HC", "community", "HS", ["4416", "441602", "HS", "HC"]),
+          ("HG", "grid", "HC", ["4416", "441602", "HS", "HC", "HG"])]
+
+
+@pytest.fixture
+def two_cities(world, as_role, outside, sql):
+    for n, (code, level, parent, path) in enumerate(HEYUAN):
+        publish_registry(outside, "grid_registered" if level == "grid" else "area_registered",
+                         {"area_id": 100 + n, "code": code, "level": level,
+                          "name": f"{level} {code}", "parent_code": parent, "path": path,
+                          "version": 1})
+    wait_until(lambda: sql("select 1 from grids where code = 'HG' and path is not null")
+               and sql("select 1 from communities where code = 'HC' and path is not null"),
+               what="河源's areas in dispatch")
+    heyuan = as_role("city_admin", area="4416")
+    heyuan.ok("POST", "/units", {"unit_id": "H1", "name": "河源单位", "area_code": "441602",
+                                 "coordinator_name": "李协调员",
+                                 "coordinator_phone": "13711112222"}, 201)
+    for n in range(60, 63):
+        heyuan.ok("POST", "/volunteers", volunteer(n, "H1"), 201)
+    return world
+
+
+def test_a_city_admin_reaches_neither_the_units_nor_the_people_of_another_city(
+        as_role, two_cities, sql):
+    heyuan, guangzhou = as_role("city_admin", area="4416"), as_role("city_admin", area="4401")
+    # what the finding read: another city's volunteer and coordinator in clear, and its list
+    assert heyuan.status("GET", "/volunteers/U1-v01?reveal=name,phone") == 403
+    assert heyuan.status("GET", "/units/U1?reveal=coordinator_name,coordinator_phone") == 403
+    assert heyuan.status("GET", "/volunteers/U1-v01") == 403
+    assert heyuan.status("GET", "/units/U1") == 403
+    mine = heyuan.ok("GET", "/volunteers?limit=100")
+    assert mine["total"] == 3 and {v["unit_id"] for v in mine["volunteers"]} == {"H1"}
+    assert heyuan.ok("GET", "/volunteers?unit=U1")["total"] == 0
+    assert [u["unit_id"] for u in heyuan.ok("GET", "/units")["units"]] == ["H1"]
+    assert heyuan.ok("GET", "/units/H1")["area_code"] == "441602"
+    # nor its figures, orders or shifts
+    shift = two_cities[("o1", "G1", "later")]
+    for path in ("/units/U1/person-times", "/units/U1/understaffed", "/orders/o1",
+                 "/orders/o1/shifts", f"/shifts/{shift['shift_key']}"):
+        assert heyuan.status("GET", path) == 403, path
+    # nor may it write to them: units, volunteers, rosters, shifts
+    assert heyuan.status("PATCH", "/units/U1", {"name": "x"}) == 403
+    assert heyuan.status("POST", "/volunteers", volunteer(70, "U1")) == 403
+    assert heyuan.status("PATCH", "/volunteers/U1-v01", {"weekly_limit": 1}) == 403
+    assert heyuan.status("PATCH", "/volunteers/H1-v60", {"unit_id": "U1"}) == 403
+    roster = "volunteer_id,unit_id,name\nU1-v71,U1,新人\n".encode()
+    assert heyuan.call("POST", "/volunteers/import", raw=roster,
+                       content_type="text/csv")[0] == 403
+    assert heyuan.status("POST", f"/shifts/{shift['shift_key']}/replace",
+                         {"volunteer_id": first_on(shift)}) == 403
+    # nor register a unit in another city
+    status, body = heyuan.call("POST", "/units", {
+        "unit_id": "H9", "name": "x", "area_code": "440106", "coordinator_name": "y",
+        "coordinator_phone": "13900000000"})
+    assert status == 403 and "outside" in body["error"]
+    # a unit is paired only inside its area: by nobody across cities
+    status, body = heyuan.call("POST", "/orders", order("ho1", unit_id="U1",
+                                                        community_code="HC"))
+    assert status == 400 and "outside unit U1's area 4401" in \
+        body["errors"]["community_code"][0]
+    status, body = guangzhou.call("POST", "/orders", order("go1", unit_id="H1",
+                                                           community_code="C1"))
+    assert status == 400 and "outside unit H1's area 441602" in \
+        body["errors"]["community_code"][0]
+    # and the other way round
+    assert [u["unit_id"] for u in guangzhou.ok("GET", "/units")["units"]] == ["U1", "U2"]
+    assert guangzhou.status("GET", "/volunteers/H1-v60?reveal=phone") == 403
+    assert "H1" not in {v["unit_id"] for v in
+                        guangzhou.ok("GET", "/volunteers?limit=100")["volunteers"]}
+    # unknown is 404, as for anyone
+    assert heyuan.status("GET", "/units/NOPE") == 404
+    assert heyuan.status("GET", "/volunteers/NOPE") == 404
+    assert leaks(heyuan, "志愿者01", "13800000001", "王协调员", "13912345678") == []
+    assert leaks(guangzhou, "13800000060", "李协调员", "13711112222") == []
+    assert sql("select id from units where id = 'H9'") == []
+    assert sql("select id from pairings where id in ('ho1', 'go1')") == []
+    assert sql("select id from volunteers where id = 'U1-v70' or id = 'U1-v71'") == []
+    assert sql("select 1 from access_audit") == []  # nothing was read in clear
+    # each admin reads their own city's people in clear, audited
+    assert heyuan.ok("GET", "/volunteers/H1-v60?reveal=phone")["phone"] == "13800000060"
+    assert [(r["subject"], r["resource_id"]) for r in
+            sql("select subject, resource_id from access_audit")] == \
+        [("city_admin-user", "H1-v60")]
+
+
+def test_a_district_reaches_the_units_of_its_district_only(as_role, two_cities):
+    district = as_role("integrator", area="441602")
+    district.ok("POST", "/volunteers", volunteer(64, "H1"), 201)
+    assert district.status("POST", "/volunteers", volunteer(64, "U2")) == 403
+    assert as_role("city_admin", area="440106").status("GET", "/units/H1") == 403

@@ -13,6 +13,7 @@ from .test_dispatch_support import (
     count_at_least,
     of_type,
     publish_registry,
+    seed_community,
     seed_unit,
     volunteer,
 )
@@ -47,15 +48,25 @@ def test_communities_follow_registry_events_in_any_order(dispatch, outside, disp
 def test_units_and_volunteers_by_http_and_by_event(dispatch, outside, dispatch_sql):
     api = Api(dispatch.base_url)
     outside.listen(EVENTS)
+    seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=2)
     unit = api.ok("GET", "/units/U1")
+    assert unit["area_code"] == "S1"
     # people's names and phones are masked unless revealed (test_dispatch_access.py)
     assert unit["coordinator"] == {"name_masked": "王*调", "phone_masked": "139****5678"}
     assert unit["volunteers"] == 2
-    assert api.call("POST", "/units", {"unit_id": "U1", "name": "x", "coordinator_name": "y",
+    assert api.call("POST", "/units", {"unit_id": "U1", "name": "x", "area_code": "S1",
+                                       "coordinator_name": "y",
                                        "coordinator_phone": PHONE})[0] == 409
     status, body = api.call("POST", "/units", {"unit_id": "U2", "name": "x"})
-    assert status == 400 and {"coordinator_name", "coordinator_phone"} <= set(body["errors"])
+    assert status == 400 and {"coordinator_name", "coordinator_phone", "area_code"} <= \
+        set(body["errors"])
+    # a unit belongs to an area dispatch knows (a city, a district: who pairs it)
+    status, body = api.call("POST", "/units", {"unit_id": "U2", "name": "x", "area_code": "X9",
+                                               "coordinator_name": "y",
+                                               "coordinator_phone": PHONE})
+    assert status == 400 and "unknown area X9" in body["errors"]["area_code"][0]
+    assert dispatch_sql("select id from units") == [{"id": "U1"}]
     api.ok("PATCH", "/units/U1", {"coordinator_phone": "13700001111", "version": 1})
     assert api.ok("GET", "/units/U1")["coordinator"]["phone_masked"] == "137****1111"
 
@@ -69,7 +80,7 @@ def test_units_and_volunteers_by_http_and_by_event(dispatch, outside, dispatch_s
     status, body = api.call("POST", "/volunteers", volunteer(5, unit="nope"))
     assert status == 400 and "unit_id" in body["errors"]
     status, body = api.call("POST", "/volunteers", volunteer(6, weekdays=[7], halves=["eve"]))
-    assert status == 400 and {"weekdays", "halves"} <= set(body["errors"])
+    assert status == 400 and {"weekdays.0", "halves.0"} <= set(body["errors"])
 
     # an enrolment system creates one and updates another; a bad one is rejected
     new = outside.publish("volunteer_enrolled", volunteer(7, skills=["dialect"]))

@@ -56,10 +56,13 @@ def area(code: str, level: str, parent: str | None, *, version: int = 1,
 
 
 def seed_community(outside, sql, code: str = "BJ", grids=("BJ-01", "BJ-02", "BJ-03")) -> None:
+    """A community of street S1 (the area seed_unit's units belong to) and its grids."""
     publish_registry(outside, "area_registered", area("S1", "street", "D1"))
-    publish_registry(outside, "area_registered", area(code, "community", "S1", name="滨江社区"))
+    publish_registry(outside, "area_registered", {
+        **area(code, "community", "S1", name="滨江社区"), "path": ["S1", code]})
     for n, grid in enumerate(grids):
-        publish_registry(outside, "grid_registered", area(grid, "grid", code, area_id=10 + n))
+        publish_registry(outside, "grid_registered", {
+            **area(grid, "grid", code, area_id=10 + n), "path": ["S1", code, grid]})
     wait_until(lambda: len(sql("select 1 from grids where community_code = :c", c=code))
                == len(grids) and sql("select 1 from communities where code = :c", c=code),
                what=f"community {code} in dispatch")
@@ -70,8 +73,10 @@ def volunteer(n: int, unit: str = "U1", **changes) -> dict:
             "phone": f"1380000{n:04d}", "party_member": n % 2 == 0, **changes}
 
 
-def seed_unit(api: Api, unit: str = "U1", volunteers: int = 10, **changes) -> list[str]:
-    api.ok("POST", "/units", {"unit_id": unit, "name": f"单位 {unit}",
+def seed_unit(api: Api, unit: str = "U1", volunteers: int = 10, *, area_code: str = "S1",
+              **changes) -> list[str]:
+    """A unit of area_code (by default the street of seed_community's communities)."""
+    api.ok("POST", "/units", {"unit_id": unit, "name": f"单位 {unit}", "area_code": area_code,
                               "coordinator_name": "王协调", "coordinator_phone": PHONE},
            status=201)
     ids = []

@@ -118,7 +118,7 @@ def seed_registry(reg: Api) -> dict:
 # -- dispatch: the unit and the seed order --------------------------------------------------
 def seed_order(dis: Api, today) -> list[dict]:
     """The seed pairing order over C1's two grids → dispatch's shifts (with people)."""
-    seed_unit(dis, "U1", volunteers=16)
+    seed_unit(dis, "U1", volunteers=16, area_code=DISTRICT)
     dis.ok("POST", "/orders", {"order_id": "o1", "unit_id": "U1", "community_code": C1,
                                "start": today.isoformat(), "batches": 6,
                                "slot_kind": "half_day", "head_count": 8,

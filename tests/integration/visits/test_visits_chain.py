@@ -48,7 +48,7 @@ def test_registered_households_become_tasks_of_a_staffed_door_to_door_shift(
     assert (created["grid_codes"], created["households"]) == ([GRID], 6)
 
     outside.listen(EVENTS)
-    volunteers = seed_unit(dis, volunteers=2)
+    volunteers = seed_unit(dis, volunteers=2, area_code="440106")
     tomorrow = clock.today() + timedelta(days=1)
     dis.ok("POST", "/orders", {"order_id": "o1", "unit_id": "U1",
                                "community_code": "4401060101", "start": tomorrow.isoformat(),
