@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -104,29 +103,6 @@ def parse_envelope(body: bytes | str | dict) -> Envelope:
     )
 
 
-# One leading member of an object whose value is a scalar: peeking reads these only, so a
-# body that does not parse (too deep, a NUL further on) can still name its id and type.
-_MEMBER = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|[-+.\w]+)\s*,?')
-
-
-def _leading_members(text: str, most: int = 50) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    start = text.find("{")
-    if start < 0 or text[:start].strip():
-        return out
-    pos = start + 1
-    for _ in range(most):
-        match = _MEMBER.match(text, pos)
-        if match is None:
-            break
-        try:
-            out.setdefault(json.loads(f'"{match.group(1)}"'), json.loads(match.group(2)))
-        except ValueError:
-            break
-        pos = match.end()
-    return out
-
-
 def _clean(value: Any) -> str | None:
     # kept in text columns and sent on: NUL or a lone surrogate would break both
     if not isinstance(value, str) or untrusted.text_problem(value):
@@ -137,12 +113,13 @@ def _clean(value: Any) -> str | None:
 def peek_id(body: bytes | str | dict) -> tuple[str | None, str | None]:
     """Best-effort id and type of a message that may not parse, for rejection notices."""
     if isinstance(body, bytes | str):
+        # NUL elsewhere in the body does not hide its id; a body that does not parse
+        # names none: recording an id read from a broken body as rejected would turn
+        # the sender's corrected resend into a silent duplicate
         try:
             body = untrusted.loads(body, check_text=False)
         except untrusted.UntrustedInput:
-            if isinstance(body, bytes):
-                body = body[:100_000].decode("utf-8", "replace")
-            body = _leading_members(body[:100_000])
+            return None, None
     if isinstance(body, dict):
         return _clean(body.get("id")), _clean(body.get("type"))
     return None, None

@@ -22,7 +22,7 @@ from services.registry import handlers
 
 from .amqp_tools import envelope, wait_until
 
-ID = "44010619800101123X"
+ID = "44010619800118123X"
 WORK = "registry.integration"
 DEAD = "registry.integration.dead"
 

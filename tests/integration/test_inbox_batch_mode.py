@@ -21,7 +21,7 @@ from services.registry.models import MESSAGING
 from .amqp_tools import envelope
 from .conftest import database, sql_runner
 
-ID = "44010619800101123X"
+ID = "44010619800118123X"
 CONSUMER = "batch_test"
 
 

@@ -46,9 +46,9 @@ def events(sample: dict, outcome: str) -> float:
 def test_handled_duplicate_and_rejected_events_are_counted(registry, outside,
                                                            register_resident):
     outside.listen("registry.events")  # someone must listen, or the events are unroutable
-    register_resident("110101199003071234")
+    register_resident("110101199003071233")
     before = scrape(registry.base_url)
-    result = {"id_number": "110101199003071234", "tested_on": "2026-11-20",
+    result = {"id_number": "110101199003071233", "tested_on": "2026-11-20",
               "result": "negative"}
     first = outside.publish("test_result_recorded", result)
     outside.publish("test_result_recorded", result, id_=first["id"])  # a redelivery

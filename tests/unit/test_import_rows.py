@@ -136,6 +136,10 @@ def test_free_text_is_escaped_for_copy(parser):
     ({"tags": "孤寡老人,VIP"}, "标签", "unknown tag(s) VIP; use elderly_alone/孤寡老人, "),
     ({"tags": "13812345678"}, "标签", "unknown tag(s) 138********; use"),
     ({"grid_code": "440101199001011234"}, "网格编码", "unknown grid '440***************'"),
+    ({"grid_code": "13812345678"}, "网格编码", "unknown grid '138********'"),
+    # an area code is the operator's key to the mistake, not personal data (issue 11 #16)
+    ({"grid_code": "441302001001G99"}, "网格编码", "unknown grid '441302001001G99'"),
+    ({"grid_code": "4413020010019"}, "网格编码", "unknown grid '4413020010019'"),
     ({"registration_code_applied": "maybe"}, "健康码申领", "'maybe' is not 是/否 or yes/no"),
     ({"vaccination": "两针"}, "疫苗接种", "unknown value '两针'"),
     ({"latest_test_date": "2022-02-30", "latest_test_result": "阴性"}, "最近检测日期",

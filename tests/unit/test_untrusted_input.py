@@ -94,8 +94,11 @@ def test_ordinary_bodies_parse_as_json_loads_does():
 
 
 def test_a_poison_message_still_names_its_id_and_type_when_it_can():
-    assert peek_id(HOSTILE["deep"]) == ("e-1", "integration.test_result_recorded")
     assert peek_id(HOSTILE["NUL escape"]) == ("e-1", "integration.test_result_recorded")
+    assert peek_id(HOSTILE["lone surrogate"]) == ("e-1", "integration.test_result_recorded")
+    # a body that does not parse names nothing: its id read anyway and recorded as
+    # rejected would make the sender's corrected resend a duplicate
+    assert peek_id(HOSTILE["deep"]) == (None, None)
     # an id that itself holds NUL cannot be kept in a text column: no id
     assert peek_id(json.dumps(envelope({}, id="e\u00001")))[0] is None
     assert peek_id(b"\x00\xff") == (None, None)

@@ -23,6 +23,8 @@ DATE = re.compile(r"(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?:
 TAG_SPLIT = re.compile(r"\s*[,，、;；]\s*")
 NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\\]")
 DIGIT_RUN = re.compile(r"\d{7,}")
+# what an area code must not be mistaken for: an ID number or a mobile number
+IDENTITY_RUN = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
 MAX_NAME, MAX_ADDRESS, MAX_BUILDING_NAME = 100, 300, 200
 NULL = "\\N"
 
@@ -94,7 +96,8 @@ class RowParser:
 
         grid_id = self.grids.get(grid)
         if grid_id is None:
-            bad.append(("grid_code", f"unknown grid {_shown(grid)}" if grid else "required"))
+            bad.append(("grid_code", f"unknown grid {_shown(grid, code=True)}"
+                        if grid else "required"))
         if CODE.fullmatch(bcode) is None:
             bad.append(("building_code", _code_reason(bcode)))
         if CODE.fullmatch(hcode) is None:
@@ -212,10 +215,13 @@ def _remember(cache: dict, text: str, out):
     return out
 
 
-def _shown(value: str, *, quote: bool = True) -> str:
+def _shown(value: str, *, quote: bool = True, code: bool = False) -> str:
     """A cell quoted back in a reason: shortened, and with long digit runs masked, since a
-    phone or an ID number typed into the wrong column must not reach a report."""
-    value = DIGIT_RUN.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 3), value[:40])
+    phone or an ID number typed into the wrong column must not reach a report. A ``code``
+    (an area code is mostly digits) is shown whole unless it has the shape of an ID or
+    mobile number: the operator must see which grid was wrong."""
+    runs = IDENTITY_RUN if code else DIGIT_RUN
+    value = runs.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 3), value[:40])
     return repr(value) if quote else value
 
 

@@ -14,10 +14,11 @@ echoed in an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from services.common.identity import id_number_problem
 
 CORRECTION_KINDS = ("new_resident", "moved_out", "tags_changed", "status_changed")
 # The registry's vocabularies (services/common/contracts/registry.py), repeated so the
@@ -40,9 +41,6 @@ _FIELDS = {
 }
 _ALL_FIELDS = {"kind", "resident_id", "id_number", "name", "gender", "tags_add",
                "tags_remove", "status", "moved_on"}
-_ID_FORMAT = re.compile(r"^\d{17}[\dX]$")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 
 
 @dataclass(frozen=True)
@@ -151,20 +149,6 @@ def validate_corrections(corrections: object, *,
             _check_status(item.get("status"), f"{at}.status", fail,
                           need_one=kind == "status_changed")
     return errors
-
-
-def id_number_problem(id_number: object) -> str | None:
-    """Why an ID number (GB 11643) is unacceptable, or None; never quotes the number."""
-    if not isinstance(id_number, str):
-        return "must be text"
-    value = id_number.strip().upper()
-    if not _ID_FORMAT.match(value):
-        return "must be 18 characters: 17 digits then a digit or X"
-    check = _ID_CHECK[sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
-                      % 11]
-    if check != value[17]:
-        return "check digit does not match (mistyped?)"
-    return None
 
 
 def _check_new_resident(item: Mapping, at: str, fail, new_ids: dict[str, int], i: int) -> None:
