@@ -10,6 +10,7 @@ from nameko.web.server import WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Request
 
+from .limits import max_body_bytes, too_large_message
 from .web import error_response
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,13 @@ log = logging.getLogger(__name__)
 
 class JsonWsgiApp(WsgiApp):
     def __call__(self, environ, start_response):
+        length, limit = environ.get("CONTENT_LENGTH") or "", max_body_bytes()
+        if length.isdigit() and int(length) > limit:
+            # refused unread; closing the connection spares reading it to reuse the socket
+            message = too_large_message(int(length), limit)
+            response = error_response(413, message, {"_body": [message]})
+            response.headers["Connection"] = "close"
+            return response(environ, start_response)
         request = Request(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:

@@ -30,6 +30,11 @@ _PATH_TYPES = {"int": {"type": "integer"}, "float": {"type": "number"},
                "uuid": {"type": "string", "format": "uuid"}}
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _TEXT_ROUTES = {"/metrics"}  # Prometheus text exposition, not JSON
+_SECURITY = {"bearer": {
+    "type": "http", "scheme": "bearer",
+    "description": "A signed Wangge token (`wangge token issue`): role and scope, checked by "
+                   "each service (docs/access-control.md). Missing or bad: 401; outside "
+                   "the token's role or scope: 403."}}
 
 
 def discover() -> dict[str, tuple[Route, ...]]:
@@ -88,10 +93,16 @@ def _responses(route: Route) -> dict:
         elif route.path in _TEXT_ROUTES:
             entry["content"] = {"text/plain": {"schema": {"type": "string"}}}
         else:
-            entry["content"] = {"application/json": {"schema": {"type": "object"}}}
+            schema = ({"type": "object"} if route.answer is None
+                      else schema_to_json(route.answer))
+            entry["content"] = {"application/json": {"schema": schema}}
         out[str(status)] = entry
     if route.body is not None and "400" not in out:
         out["400"] = {"description": "Invalid input: the error names the field and reason",
+                      "content": {"application/json": {"schema": _ERROR}}}
+    if route.body is not None or route.method in ("POST", "PUT", "PATCH"):
+        out["413"] = {"description": "Body longer than HTTP_MAX_BODY_BYTES (16 MiB unless "
+                                     "configured)",
                       "content": {"application/json": {"schema": _ERROR}}}
     return out
 
@@ -106,7 +117,9 @@ def _operation(service: str, route: Route) -> tuple[str, dict]:
         op["parameters"] = params
     if route.body is not None:
         op["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": schema_to_json(route.body)}}}
+            "application/json": {"schema": schema_to_json(route.body, closed=True)}}}
+    if 401 in route.statuses:
+        op["security"] = [{"bearer": []}]
     op["responses"] = _responses(route)
     return path, op
 
@@ -127,12 +140,13 @@ def document(service: str, routes: tuple[Route, ...]) -> dict:
             "description": (
                 f"HTTP API of the {service} service. Requests and answers are JSON; an "
                 "error answers `{\"error\": \"field: reason; …\", \"errors\": {field: "
-                "[reasons]}}`. Generated from the service's route table and marshmallow "
-                "schemas (`make contracts`)."),
+                "[reasons]}}` (a nested field is named by its path, `status.vaccination`, "
+                "`tags.0`); an unknown field is an error. Generated from the service's "
+                "route table and marshmallow schemas (`make contracts`)."),
         },
         "tags": [{"name": service}],
         "paths": paths,
-        "components": {"schemas": {"Error": {
+        "components": {"securitySchemes": _SECURITY, "schemas": {"Error": {
             "type": "object", "required": ["error", "errors"],
             "properties": {
                 "error": {"type": "string", "description": "one line naming every bad field"},

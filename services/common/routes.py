@@ -17,3 +17,6 @@ class Route:
     body: type[Schema] | None = None
     query: type[Schema] | None = None
     statuses: tuple[int, ...] = (200,)
+    # what a success answers (its JSON Schema is published; schemathesis checks answers
+    # against it); None: an object, unspecified
+    answer: type[Schema] | None = None

@@ -94,15 +94,17 @@ def _nul_in_request(request: Request, path_args: dict) -> dict[str, list[str]]:
     return errors
 
 
-def _flatten(errors: dict, prefix: str = "") -> list[str]:
-    out = []
+def _flatten(errors: dict, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested errors as one level, {"status.vaccination": [reasons]}: the
+    shape the OpenAPI documents publish (field → list of strings), as event_rejected does."""
+    flat: dict[str, list[str]] = {}
     for key, value in errors.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            out.extend(_flatten(value, f"{name}."))
+            flat.update(_flatten(value, f"{name}."))
         else:
-            out.append(f"{name}: {value[0] if isinstance(value, list) else value}")
-    return out
+            flat[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return flat
 
 
 def json_api(fn: Callable) -> Callable:
@@ -121,7 +123,9 @@ def json_api(fn: Callable) -> Callable:
             result = fn(*args, **kwargs)
         except ValidationError as exc:
             errors = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
-            return error_response(400, "; ".join(_flatten(errors)), errors)
+            flat = _flatten(errors)
+            return error_response(400, "; ".join(f"{k}: {v[0] if v else ''}"
+                                                 for k, v in flat.items()), flat)
         except AuthError as exc:
             response = error_response(401, str(exc))
             response.headers["WWW-Authenticate"] = 'Bearer realm="wangge"'

@@ -4,10 +4,11 @@ Where the same thing also arrives as an inbound event, the HTTP schema extends t
 contract (services.common.contracts.integration), so both edges check the same rules.
 """
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from services.common.contracts import integration
 from services.common.contracts.dispatch import SITE_KINDS
+from services.common.strict import StrictBody, StrictQuery
 
 CODE = integration.CODE
 PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
@@ -15,7 +16,7 @@ VERSION = fields.Integer(validate=validate.Range(min=1),
                          metadata={"description": "the version you read (optional)"})
 
 
-class UnitCreate(Schema):
+class UnitCreate(StrictBody):
     unit_id = fields.String(required=True, validate=CODE)
     area_code = fields.String(required=True, validate=CODE, metadata={
         "description": "the area (a city, a district) whose organisation pairs the unit: "
@@ -27,7 +28,7 @@ class UnitCreate(Schema):
     active = fields.Boolean(load_default=True)
 
 
-class UnitUpdate(Schema):
+class UnitUpdate(StrictBody):
     name = fields.String(validate=validate.Length(min=1, max=200))
     coordinator_name = fields.String(validate=validate.Length(min=1, max=100))
     coordinator_phone = fields.String(validate=PHONE)
@@ -35,12 +36,12 @@ class UnitUpdate(Schema):
     version = VERSION
 
 
-class VolunteerCreate(integration.VolunteerEnrolled):
+class VolunteerCreate(StrictBody, integration.VolunteerEnrolled):
     volunteer_id = fields.String(load_default=None, validate=CODE,
                                  metadata={"description": "default: generated"})
 
 
-class VolunteerUpdate(Schema):
+class VolunteerUpdate(StrictBody):
     unit_id = fields.String(validate=CODE)
     name = fields.String(validate=validate.Length(min=1, max=100))
     phone = fields.String(allow_none=True, validate=PHONE)
@@ -54,7 +55,7 @@ class VolunteerUpdate(Schema):
     version = VERSION
 
 
-class SiteCreate(Schema):
+class SiteCreate(StrictBody):
     site_code = fields.String(required=True, validate=CODE,
                               metadata={"description": "the place code orders name; not a "
                                                        "grid's code"})
@@ -65,17 +66,17 @@ class SiteCreate(Schema):
                                                   "(核酸采样点) or other"})
 
 
-class OrderCreate(integration.PairingOrdered):
+class OrderCreate(StrictBody, integration.PairingOrdered):
     order_id = fields.String(load_default=None, validate=CODE,
                              metadata={"description": "default: generated"})
 
 
-class OrderAmend(integration.PairingAmended):
+class OrderAmend(StrictBody, integration.PairingAmended):
     order_id = fields.Raw(validate=validate.Equal(None, error="the order is named in the URL"))
     version = VERSION
 
 
-class Decline(Schema):
+class Decline(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE,
                                  metadata={"description": "who leaves the shift"})
     incoming_volunteer_id = fields.String(load_default=None, allow_none=True, validate=CODE,
@@ -84,7 +85,7 @@ class Decline(Schema):
                                                                    "eligible volunteer"})
 
 
-class Replace(Schema):
+class Replace(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE,
                                  metadata={"description": "who leaves the shift"})
     replacement_id = fields.String(load_default=None, allow_none=True, validate=CODE,
@@ -93,7 +94,7 @@ class Replace(Schema):
                                                             "fair rotation"})
 
 
-class Swap(Schema):
+class Swap(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE,
                                  metadata={"description": "on this shift; goes to the "
                                                           "other one"})
@@ -104,7 +105,7 @@ class Swap(Schema):
                                                                 "to this one"})
 
 
-class CheckinInput(Schema):
+class CheckinInput(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE)
     kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))
     at = fields.AwareDateTime(load_default=None, allow_none=True,
@@ -113,7 +114,7 @@ class CheckinInput(Schema):
                            validate=validate.Length(max=100))
 
 
-class QuerySchema(Schema):
+class QuerySchema(StrictQuery):
     """Query parameters: an unknown or misspelt one is an error, not silently ignored."""
 
     error_messages = {"unknown": "unknown query parameter"}

@@ -4,6 +4,10 @@
 base URL. Plain standard library (a thread per request): this is the local and small-site
 front door; a large deployment puts its own reverse proxy (nginx, a cloud load balancer)
 in front of the services instead, with the same path prefixes.
+
+Every answer of its own is in the services' error shape (`{"error", "errors"}`), and every
+method is forwarded, so a client sees the same API through the gateway as without it
+(an unsupported method gets the service's 405, not a 501 page of the gateway's).
 """
 
 from __future__ import annotations
@@ -12,25 +16,34 @@ import http.client
 import json
 import logging
 import os
+import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from services.common.limits import max_body_bytes, too_large_message
+
 log = logging.getLogger(__name__)
-DEFAULT_BACKENDS = {"registry": "http://127.0.0.1:8001", "dispatch": "http://127.0.0.1:8002",
-                    "visits": "http://127.0.0.1:8003", "reporting": "http://127.0.0.1:8004"}
+DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004}
+DEFAULT_BACKENDS = {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_PORTS.items()}
 # Per RFC 9110 §7.6.1 these describe one connection, not the message: never forwarded.
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate",
                         "proxy-authorization", "te", "trailer", "transfer-encoding",
                         "upgrade", "host", "content-length"})
 TIMEOUT_S = float(os.environ.get("GATEWAY_TIMEOUT_S", "120"))
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 method token
 
 
-def backends_from_env() -> dict[str, str]:
-    """GATEWAY_BACKENDS="registry=http://h:8001,dispatch=…" overrides the defaults."""
-    backends = dict(DEFAULT_BACKENDS)
-    for item in filter(None, os.environ.get("GATEWAY_BACKENDS", "").split(",")):
+def backends_from_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """Where each service listens: `<SERVICE>_ADDRESS` (host:port, as `make run` starts
+    them), else 127.0.0.1:800N; GATEWAY_BACKENDS="registry=http://h:8001,…" wins over both
+    (full URLs, for services elsewhere)."""
+    env = os.environ if env is None else env
+    backends = {name: f"http://{env[f'{name.upper()}_ADDRESS']}"
+                if env.get(f"{name.upper()}_ADDRESS") else url
+                for name, url in DEFAULT_BACKENDS.items()}
+    for item in filter(None, env.get("GATEWAY_BACKENDS", "").split(",")):
         name, _, url = item.partition("=")
-        if not url:
+        if not url.strip() or not name.strip():
             raise ValueError(f"GATEWAY_BACKENDS: {item!r} is not name=url")
         backends[name.strip()] = url.strip()
     return backends
@@ -39,38 +52,93 @@ def backends_from_env() -> dict[str, str]:
 def split_target(path: str, backends: dict[str, str]) -> tuple[str, str] | None:
     """'/dispatch/orders/x?y=1' → ('dispatch', '/orders/x?y=1'); None if no such service."""
     service, _, rest = path.lstrip("/").partition("/")
+    service = service.split("?", 1)[0]
     if service not in backends:
         return None
     return service, "/" + rest
 
 
+class BodyTooLarge(Exception):
+    pass
+
+
 class Handler(BaseHTTPRequestHandler):
     backends: dict[str, str] = DEFAULT_BACKENDS
+    max_body: int = 16 * 1024 * 1024
     protocol_version = "HTTP/1.1"
 
-    def _json(self, status: int, body: dict) -> None:
-        raw = json.dumps(body, ensure_ascii=False).encode()
+    def _json(self, status: int, message: str, errors: dict | None = None, *,
+              close: bool = False) -> None:
+        raw = json.dumps({"error": message, "errors": errors or {}},
+                         ensure_ascii=False).encode()
+        self._send(status, raw, close=close)
+
+    def _send(self, status: int, raw: bytes, *, close: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(raw)))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
-        self.wfile.write(raw)
+        if self.command != "HEAD":
+            self.wfile.write(raw)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        # what http.server answers itself (a malformed request line, a header too long):
+        # JSON like everything else, never its HTML page
+        self.close_connection = True
+        self._json(code, message or explain or "bad request", close=True)
+
+    def _read_body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return None
+        if not raw.strip().isdigit():
+            raise ValueError(f"Content-Length {raw!r} is not a number")
+        length = int(raw)
+        if length > self.max_body:
+            raise BodyTooLarge(too_large_message(length, self.max_body))
+        return self.rfile.read(length) if length else b""
+
+    def _read_chunked(self) -> bytes:
+        body = bytearray()
+        while True:
+            size = int(self.rfile.readline(1024).split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers: dropped, like every hop-by-hop field
+                return bytes(body)
+            if len(body) + size > self.max_body:
+                raise BodyTooLarge(too_large_message(len(body) + size, self.max_body))
+            body += self.rfile.read(size)
+            self.rfile.readline(1024)
 
     def _forward(self) -> None:
         if self.path in ("/", ""):
-            self._json(200, {"services": {name: f"/{name}/" for name in self.backends},
-                             "health": {name: f"/{name}/health" for name in self.backends}})
+            raw = json.dumps({"services": {name: f"/{name}/" for name in self.backends},
+                              "health": {name: f"/{name}/health" for name in self.backends}})
+            self._send(200, raw.encode())
             return
         target = split_target(self.path, self.backends)
         if target is None:
-            self._json(404, {"error": "not_found",
-                             "message": f"no service at {self.path.split('?')[0]}; "
-                                        f"known: {', '.join(sorted(self.backends))}"})
+            where = self.path.split("?")[0]
+            self._json(404, f"Not Found: no service at {where}; known: "
+                            f"{', '.join(sorted(self.backends))}")
             return
         service, rest = target
+        try:
+            body = self._read_body()
+        except BodyTooLarge as exc:
+            # refused unread: the connection is closed rather than drained
+            self._json(413, str(exc), {"_body": [str(exc)]}, close=True)
+            return
+        except ValueError as exc:
+            self._json(400, str(exc), {"_body": [str(exc)]}, close=True)
+            return
         base = urlsplit(self.backends[service])
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         headers["X-Forwarded-For"] = self.client_address[0]
         headers["X-Forwarded-Prefix"] = f"/{service}"
@@ -81,8 +149,7 @@ class Handler(BaseHTTPRequestHandler):
             payload = resp.read()
         except OSError as exc:
             log.warning("gateway: %s unreachable: %s", service, type(exc).__name__)
-            self._json(502, {"error": "bad_gateway",
-                             "message": f"the {service} service is not answering"})
+            self._json(502, f"Bad Gateway: the {service} service is not answering")
             return
         finally:
             conn.close()
@@ -90,19 +157,30 @@ class Handler(BaseHTTPRequestHandler):
         for key, value in resp.getheaders():
             if key.lower() not in HOP_BY_HOP:
                 self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
+        if self.command == "HEAD":  # the length of what GET would answer
+            self.send_header("Content-Length", resp.getheader("Content-Length") or "0")
+        else:
+            self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        if self.command != "HEAD":
+            self.wfile.write(payload)
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _forward
+    def __getattr__(self, name: str):
+        # http.server looks up do_<METHOD>: every method is the service's to answer
+        if name.startswith("do_") and _TOKEN.fullmatch(name[3:]):
+            return self._forward
+        raise AttributeError(name)
 
     def log_message(self, fmt: str, *args) -> None:  # access log stays quiet; errors log
         pass
 
 
-def serve(address: str, backends: dict[str, str] | None = None) -> ThreadingHTTPServer:
+def serve(address: str, backends: dict[str, str] | None = None, *,
+          max_body: int | None = None) -> ThreadingHTTPServer:
     host, _, port = address.rpartition(":")
-    handler = type("GatewayHandler", (Handler,), {"backends": backends or backends_from_env()})
+    handler = type("GatewayHandler", (Handler,), {
+        "backends": backends or backends_from_env(),
+        "max_body": max_body if max_body is not None else max_body_bytes()})
     server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
     server.daemon_threads = True
     return server

@@ -8,6 +8,7 @@ from services.common.contracts.registry import (
     TEST_RESULTS,
     VACCINATION,
 )
+from services.common.strict import StrictBody, StrictQuery
 
 from .domain import LEVELS, id_number_problem
 
@@ -35,7 +36,7 @@ VERSION = fields.Integer(validate=validate.Range(min=1),
                          metadata={"description": "the version you read (optional)"})
 
 
-class AreaCreate(Schema):
+class AreaCreate(StrictBody):
     code = fields.String(required=True, validate=CODE)
     level = fields.String(required=True, validate=validate.OneOf(LEVELS))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -44,31 +45,31 @@ class AreaCreate(Schema):
                                 validate=validate.Length(max=100))
 
 
-class AreaUpdate(Schema):
+class AreaUpdate(StrictBody):
     name = fields.String(validate=validate.Length(min=1, max=200))
     leader_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     version = VERSION
 
 
-class BuildingCreate(Schema):
+class BuildingCreate(StrictBody):
     code = fields.String(required=True, validate=CODE)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     grid_code = fields.String(required=True)
 
 
-class BuildingUpdate(Schema):
+class BuildingUpdate(StrictBody):
     name = fields.String(validate=validate.Length(min=1, max=200))
     version = VERSION
 
 
-class HouseholdCreate(Schema):
+class HouseholdCreate(StrictBody):
     code = fields.String(required=True, validate=CODE)
     kind = fields.String(required=True, validate=validate.OneOf(HOUSEHOLD_KINDS))
     address = fields.String(required=True, validate=validate.Length(min=1, max=300))
     building_code = fields.String(required=True)
 
 
-class HouseholdUpdate(Schema):
+class HouseholdUpdate(StrictBody):
     kind = fields.String(validate=validate.OneOf(HOUSEHOLD_KINDS))
     address = fields.String(validate=validate.Length(min=1, max=300))
     version = VERSION
@@ -84,7 +85,7 @@ class ResidentStatusInput(Schema):
 
 
 
-class ResidentCreate(Schema):
+class ResidentCreate(StrictBody):
     id_number = fields.String(required=True, validate=_id_number,
                               metadata={"description": "matched by keyed hash, never stored "
                                                        "or returned in clear"})
@@ -100,7 +101,7 @@ class ResidentCreate(Schema):
     status = fields.Nested(ResidentStatusInput, load_default=dict)
 
 
-class ResidentUpdate(Schema):
+class ResidentUpdate(StrictBody):
     name = fields.String(validate=validate.Length(min=1, max=100))
     phone = fields.String(allow_none=True, validate=PHONE)
     gender = fields.String(allow_none=True, validate=validate.OneOf(GENDERS))
@@ -111,11 +112,11 @@ class ResidentUpdate(Schema):
     version = VERSION
 
 
-class ResidentLookup(Schema):
+class ResidentLookup(StrictBody):
     id_number = fields.String(required=True, validate=_id_number)
 
 
-class ResidentMove(Schema):
+class ResidentMove(StrictBody):
     to_household_code = fields.String(required=True, allow_none=True,
                                       metadata={"description": "null: moved out of the area"})
     moved_on = fields.Date(required=True)
@@ -123,7 +124,7 @@ class ResidentMove(Schema):
                            validate=validate.Length(max=200))
 
 
-class QuerySchema(Schema):
+class QuerySchema(StrictQuery):
     """Query parameters: an unknown or misspelt one is an error, not silently ignored."""
 
     error_messages = {"unknown": "unknown query parameter"}

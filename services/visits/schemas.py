@@ -4,20 +4,21 @@ A visit also arrives as `integration.visit_captured`: the HTTP schema is that co
 (services.common.contracts.integration), so both edges check the same rules.
 """
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.contracts import integration, visits
+from services.common.strict import StrictBody, StrictQuery
 
 CODE = integration.CODE
 NOTE = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000),
                      metadata={"description": "kept in visits, never published"})
 
 
-class NoQuery(Schema):
+class NoQuery(StrictQuery):
     """Routes that take no query parameters: an unknown one is an error, not ignored."""
 
 
-class CampaignCreate(Schema):
+class CampaignCreate(StrictBody):
     campaign_id = fields.String(load_default=None, validate=CODE,
                                 metadata={"description": "default: generated"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -43,34 +44,34 @@ class CampaignCreate(Schema):
             raise ValidationError("must not be before start", "end")
 
 
-class CampaignImportQuery(Schema):
+class CampaignImportQuery(StrictQuery):
     filename = fields.String(load_default="campaign.yaml",
                              metadata={"description": "tells YAML (.yaml/.yml) from JSON"})
 
 
-class CampaignQuery(Schema):
+class CampaignQuery(StrictQuery):
     status = fields.String(load_default=None, validate=validate.OneOf(("active", "ended")))
 
 
-class CampaignEnd(Schema):
+class CampaignEnd(StrictBody):
     ended_on = fields.Date(load_default=None, allow_none=True,
                            metadata={"description": "default: today (local)"})
 
 
-class HouseholdsQuery(Schema):
+class HouseholdsQuery(StrictQuery):
     state = fields.String(load_default=None, validate=validate.OneOf(visits.HOUSEHOLD_STATES))
 
 
-class TasksQuery(Schema):
+class TasksQuery(StrictQuery):
     volunteer_id = fields.String(load_default=None, validate=CODE)
     campaign_id = fields.String(load_default=None, validate=CODE)
 
 
-class VisitCreate(integration.VisitCaptured):
+class VisitCreate(StrictBody, integration.VisitCaptured):
     """POST /visits: the same fields as integration.visit_captured."""
 
 
-class FindingsQuery(Schema):
+class FindingsQuery(StrictQuery):
     campaign_id = fields.String(load_default=None, validate=CODE)
     grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     status = fields.String(load_default=None, validate=validate.OneOf(("open", "closed")))
@@ -78,7 +79,7 @@ class FindingsQuery(Schema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class HazardsQuery(Schema):
+class HazardsQuery(StrictQuery):
     campaign_id = fields.String(load_default=None, validate=CODE)
     grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     severity = fields.String(load_default=None, validate=validate.OneOf(visits.SEVERITIES))
@@ -86,7 +87,7 @@ class HazardsQuery(Schema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class RequestCreate(integration.CapturedRequest):
+class RequestCreate(StrictBody, integration.CapturedRequest):
     grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                               metadata={"description": "required without household_code"})
     household_code = fields.String(load_default=None, allow_none=True,
@@ -98,22 +99,22 @@ class RequestCreate(integration.CapturedRequest):
             raise ValidationError("give grid_code or household_code", "grid_code")
 
 
-class RequestAssign(Schema):
+class RequestAssign(StrictBody):
     assignee = fields.String(required=True, validate=validate.Length(min=1, max=100),
                              metadata={"description": "unit id or department"})
     note = NOTE
 
 
-class RequestNote(Schema):
+class RequestNote(StrictBody):
     note = NOTE
 
 
-class RequestClose(Schema):
+class RequestClose(StrictBody):
     closed_by = fields.String(required=True, validate=validate.OneOf(visits.CLOSERS))
     note = NOTE
 
 
-class RequestsQuery(Schema):
+class RequestsQuery(StrictQuery):
     grid = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                          metadata={"description": "grid code, or any area above it"})
     status = fields.String(load_default=None, validate=validate.OneOf(visits.REQUEST_STATUSES))
@@ -122,5 +123,5 @@ class RequestsQuery(Schema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class FollowUpQuery(Schema):
+class FollowUpQuery(StrictQuery):
     grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))

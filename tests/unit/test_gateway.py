@@ -1,5 +1,6 @@
 """The gateway forwards by path prefix; tested against a real local HTTP backend."""
 
+import http.client
 import json
 import socket
 import threading
@@ -29,6 +30,17 @@ class Echo(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PATCH = _answer
 
+    def do_TRACE(self):  # as the services answer a method they do not route
+        body = b'{"error": "Method Not Allowed", "errors": {}}'
+        self.send_response(405)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Allow", "GET, POST")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_OPTIONS = do_TRACE
+
     def log_message(self, *args):
         pass
 
@@ -44,13 +56,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+LIMIT = 1024
+
+
 @pytest.fixture
 def gateway():
     backend = _start(ThreadingHTTPServer(("127.0.0.1", 0), Echo))
     dead = f"http://127.0.0.1:{_free_port()}"
     address = f"127.0.0.1:{_free_port()}"
     server = _start(serve(address, {"dispatch": f"http://127.0.0.1:{backend.server_port}",
-                                    "visits": dead}))
+                                    "visits": dead}, max_body=LIMIT))
     yield f"http://{address}"
     server.shutdown()
     backend.shutdown()
@@ -73,19 +88,71 @@ def test_forwards_method_path_query_body_and_authorization(gateway):
                     "auth": "Bearer t", "prefix": "/dispatch"}
 
 
-def test_unknown_service_is_a_json_404_naming_the_known_ones(gateway):
+def test_unknown_service_is_a_404_in_the_services_error_shape(gateway):
     status, body = _call(gateway + "/nowhere/x")
-    assert status == 404 and "dispatch" in body["message"]
+    assert status == 404 and set(body) == {"error", "errors"}
+    assert "dispatch" in body["error"] and body["errors"] == {}
 
 
-def test_service_down_is_a_json_502_naming_it(gateway):
+def test_service_down_is_a_502_in_the_services_error_shape(gateway):
     status, body = _call(gateway + "/visits/health")
-    assert status == 502 and "visits" in body["message"]
+    assert status == 502 and "visits" in body["error"] and body["errors"] == {}
+
+
+@pytest.mark.parametrize("method", ["TRACE", "OPTIONS"])
+def test_every_method_reaches_the_service(gateway, method):
+    # http.server knows only the do_* a handler defines: TRACE/OPTIONS were a 501 page
+    status, body = _call(gateway + "/dispatch/units", method)
+    assert status == 405 and set(body) == {"error", "errors"}
+
+
+def test_a_body_past_the_limit_is_refused_unread_with_413(gateway):
+    status, body = _call(gateway + "/dispatch/units", "POST", b"x" * (LIMIT + 1),
+                         {"Content-Type": "application/json"})
+    assert status == 413 and str(LIMIT) in body["error"] and "_body" in body["errors"]
+    status, _ = _call(gateway + "/dispatch/units", "POST", b"x" * LIMIT)
+    assert status == 201
+
+
+def test_a_chunked_body_is_forwarded_and_limited_too(gateway):
+    host, port = gateway.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("POST", "/dispatch/units", body=iter([b'{"a":', b" 1}"]),
+                 encode_chunked=True)
+    resp = conn.getresponse()
+    assert resp.status == 201 and json.loads(resp.read())["body"] == '{"a": 1}'
+    conn.close()
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("POST", "/dispatch/units", body=iter([b"y" * 600, b"y" * 600]),
+                 encode_chunked=True)
+    resp = conn.getresponse()
+    assert resp.status == 413
+    conn.close()
+
+
+def test_a_malformed_request_is_answered_in_json(gateway):
+    host, port = gateway.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /dispatch/units extra HTTP/1.1\r\n\r\n")
+        reply = sock.recv(65536).decode()
+    head, _, body = reply.partition("\r\n\r\n")
+    assert head.split()[1] == "400" and "application/json" in head
+    assert set(json.loads(body)) == {"error", "errors"}
 
 
 def test_index_lists_services(gateway):
     status, body = _call(gateway + "/")
     assert status == 200 and set(body["services"]) == {"dispatch", "visits"}
+
+
+def test_backends_follow_the_service_addresses_and_gateway_backends():
+    env = {"REGISTRY_ADDRESS": "127.0.0.1:9101", "VISITS_ADDRESS": "10.1.2.3:80"}
+    backends = backends_from_env(env)
+    assert backends["registry"] == "http://127.0.0.1:9101"
+    assert backends["visits"] == "http://10.1.2.3:80"
+    assert backends["dispatch"] == "http://127.0.0.1:8002"
+    env["GATEWAY_BACKENDS"] = "registry=https://reg.example:443"
+    assert backends_from_env(env)["registry"] == "https://reg.example:443"
 
 
 def test_split_and_env(monkeypatch):
