@@ -29,7 +29,7 @@ from services.common.inbox import (
 )
 from services.common.outbox import Outbox
 
-from . import bulk, clock, locks
+from . import bulk, clock, freeze_probes, locks
 from .notices import overdue_notifier
 from .projector import HANDLED, Projector
 
@@ -48,6 +48,7 @@ def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelop
 class ProjectingInbox(Inbox):
     def __init__(self, consumer: str, tables, outbox: Outbox) -> None:
         super().__init__(consumer, tables, outbox, handlers={})
+        self._probes: set[int] = set()
 
     def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
         started = time.perf_counter()
@@ -72,16 +73,25 @@ class ProjectingInbox(Inbox):
         # The batch is projected as a whole, so no message has a handler time of its own:
         # each gets its share of the batch's, which keeps the histogram's sum the time
         # spent and its count the messages.
-        share = [seconds / len(results)] * len(results) if seconds else []
+        counted = [r for i, r in enumerate(results) if i not in self._probes]
+        share = [seconds / len(counted)] * len(counted) if seconds and counted else []
         metrics.record_batch(self.outbox.service, self.consumer,
                              [_METRIC_OUTCOME.get(r, "failed") if isinstance(r, Outcome)
-                              else "failed" for r in results], share)
+                              else "failed" for r in counted], share)
 
     def _batch(self, session, messages: list[Incoming]) -> list[Result]:
         locks.share(session)
         results: list[Result | None] = [None] * len(messages)
         parsed: list[tuple[int, Envelope, dict]] = []
+        self._probes = set()
         for i, message in enumerate(messages):
+            if freeze_probes.is_probe(message):
+                # committed with the events queued before it (freeze_probes.py); not an
+                # event, so neither recorded in the inbox nor counted in /metrics
+                freeze_probes.seen(session, self.consumer, message)
+                self._probes.add(i)
+                results[i] = Outcome.APPLIED
+                continue
             try:
                 env, payload = parse(message)
             except Rejected as rejection:

@@ -19,7 +19,7 @@ from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.web import NotFound
 
-from . import clock, locks
+from . import clock, freeze_probes, locks
 from .frozen_figures import write_reports
 from .models import Area, DailyReport, ReportDay, ReportReissue
 
@@ -44,6 +44,11 @@ def _writer(session: Session) -> None:
     session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": DAILY_LOCK})
 
 
+def _open(db: Database, day: date) -> bool:
+    with db.transaction() as session:
+        return session.get(ReportDay, day) is None
+
+
 def _close(db: Database, day: date, now: datetime) -> bool:
     """Mark `day` closed; False if its reports are frozen already.
 
@@ -66,9 +71,13 @@ def _close(db: Database, day: date, now: datetime) -> bool:
 
 
 def close_day(db: Database, outbox: Outbox, now: datetime, cutoff: time, tz: tzinfo,
-              *, chunk: int = 5000) -> int:
+              *, chunk: int = 5000, wait_for: tuple[str, ...] = ()) -> int:
     """Freeze every area's report of the day whose cut-off passed, once; returns how
     many reports were written.
+
+    With `wait_for` (consumer names; the service passes all of them), nothing is frozen
+    until those consumers have projected what their queues held at the cut-off
+    (`freeze_probes`): until then this returns 0 and the next tick looks again.
 
     The day is marked closed first (see `_close`), so an event arriving while the areas
     are frozen already marks its re-issue. Areas then go `chunk` at a time, each chunk
@@ -76,6 +85,9 @@ def close_day(db: Database, outbox: Outbox, now: datetime, cutoff: time, tz: tzi
     locks for long, and a crash half-way resumes with the areas that have no report for
     the day yet (revision 1 is written at most once: the report's key includes it)."""
     day = report_day(now, cutoff, tz)
+    if wait_for and _open(db, day) and not freeze_probes.caught_up(
+            db, outbox, day, now, wait_for):
+        return 0
     if not _close(db, day, now):
         return 0
     started = _time.monotonic()

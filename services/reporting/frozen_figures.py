@@ -192,6 +192,11 @@ figs as (
 ins as (
   insert into daily_reports (area_code, day, revision, figures, event_id)
   select code, day, revision, figures, event_id from figs
+  -- a revision only for a change: a batch that committed between the day's closing and
+  -- the freeze marked a re-issue for figures revision 1 already has
+  where not exists (select 1 from daily_reports p
+                    where p.area_code = figs.code and p.day = figs.day
+                      and p.revision = figs.revision - 1 and p.figures = figs.figures)
   on conflict do nothing
   returning area_code, day, revision, event_id, figures),
 ev as (

@@ -207,6 +207,21 @@ class ReportDay(Base):
     frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class FreezeProbe(Base):
+    """A day's freeze waits for each consumer to project what its queue held at the
+    cut-off: a probe message is put at the back of the queue (daily.caught_up) and the
+    consumer marks it seen in the transaction of its batch, so everything before it in
+    the queue is projected once it is seen."""
+
+    __tablename__ = "freeze_probes"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    consumer: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))     # first sent
+    resent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))   # last sent
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class DailyReport(Base):
     __tablename__ = "daily_reports"
     area_code: Mapped[str] = mapped_column(String(64), primary_key=True)

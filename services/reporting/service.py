@@ -17,6 +17,7 @@ from services.common.web import json_api
 
 from . import api, clock, daily, notices, scopes
 from .consuming import ProjectingInbox
+from .freeze_probes import CONSUMERS
 from .models import MESSAGING, SERVICE
 from .projector import DISPATCH_EVENTS, REGISTRY_EVENTS, VISITS_EVENTS
 from .rebuild import Rebuilder
@@ -84,7 +85,7 @@ class ReportingService:
     @timer(interval=10)
     def daily_reports(self):
         tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
-              clock.now(), self.settings.cutoff, clock.tz())
+              clock.now(), self.settings.cutoff, clock.tz(), wait_for=CONSUMERS)
         tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
 
     # -- HTTP ----------------------------------------------------------------------------

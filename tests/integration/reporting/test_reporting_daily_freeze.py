@@ -286,3 +286,22 @@ def _waiting_for_the_projection_lock(db) -> bool:
             "select count(*) from pg_locks where locktype = 'advisory' and not granted "
             "and objid = :k and database = (select oid from pg_database where "
             "datname = current_database())"), {"k": locks.PROJECTION_LOCK}).scalar())
+
+
+def test_a_batch_between_the_closing_and_the_freeze_makes_no_second_revision(db, outbox):
+    tree = seed(db)
+    grid = tree[4]
+    chain = grid["path"].split("/")
+    before = _visits(live(db, grid["code"]))
+    # what the timer's closing does first; a batch then commits before the chunks read
+    # the counters: it marks a re-issue, and its change is in revision 1 already
+    assert daily._close(db, DAY, AT_CUTOFF)
+    with db.transaction() as session:
+        _late_change(session, chain, value=3)
+    assert daily.close_day(db, outbox, AT_CUTOFF, CUTOFF, SH) == len(tree)
+    assert _visits(frozen(db)[grid["code"]]) == before + 3
+    assert daily.reissue(db, outbox) == 0
+    assert not frozen(db, 2)
+    with db.transaction() as session:
+        assert not session.execute(select(ReportReissue)).first()
+    assert len(events(db)) == len(tree)
