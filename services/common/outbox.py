@@ -15,6 +15,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     text,
     update,
@@ -22,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from .contracts import dump_payload
+from .contracts import CONTRACTS, dump_payload
 from .db import OUTBOX_DIRTY, Database
 from .envelope import CONTENT_TYPE, SPECVERSION, Envelope, new_envelope
 from .messaging_tables import MessagingTables
@@ -156,6 +157,11 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.retention_hours = retention_hours
+        # Only a retained event's unrouted row is kept (for republish_unrouted once its
+        # subscriber binds); a notification's, or a row of no contract (reporting's
+        # freeze probes), is pruned like a routed one: otherwise the outbox of a service
+        # whose notifications nobody subscribes to grows without end.
+        self.retained = sorted(t for t, c in CONTRACTS.items() if c.retained)
         self._last_prune = float("-inf")
         self._wake = threading.Event()
         self._running = False
@@ -326,9 +332,10 @@ class OutboxRelay:
     PRUNE_CHUNK = 10_000  # rows per transaction
 
     def prune(self, *, chunk: int = PRUNE_CHUNK, max_chunks: int | None = None) -> int:
-        """Delete rows published and routed more than `retention_hours` ago, a chunk per
-        transaction (short locks, no long vacuum debt), at most `max_chunks` chunks;
-        unrouted rows stay until they are republished. → how many were deleted."""
+        """Delete rows published more than `retention_hours` ago, a chunk per transaction
+        (short locks, no long vacuum debt), at most `max_chunks` chunks. An unrouted row
+        of a retained event stays until it is republished; one of a notification (its
+        contract says not retained) goes like a routed one. → how many were deleted."""
         if not self.retention_hours:
             return 0
         t = self.table
@@ -336,7 +343,9 @@ class OutboxRelay:
         total = chunks = 0
         while max_chunks is None or chunks < max_chunks:
             with self.db.transaction() as session:
-                old = select(t.c.seq).where(t.c.published_at < cutoff, t.c.routed.is_(True)) \
+                old = select(t.c.seq).where(
+                    t.c.published_at < cutoff,
+                    or_(t.c.routed.is_(True), t.c.type.not_in(self.retained))) \
                     .order_by(t.c.seq).limit(chunk).scalar_subquery()
                 deleted = session.execute(delete(t).where(t.c.seq.in_(old))).rowcount
             total += deleted

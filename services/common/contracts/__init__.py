@@ -21,6 +21,10 @@ class Contract:
     type: str
     schema: type[Schema]
     description: str
+    # False for a notification derived from state its producer keeps and serves: nobody
+    # subscribed means nobody was told, not that anything was lost, so its outbox row is
+    # pruned even when unrouted (docs/reporting.md, "Subscriptions")
+    retained: bool = True
 
     @property
     def exchange(self) -> str:
@@ -35,9 +39,11 @@ CONTRACTS: dict[str, Contract] = {}
 
 
 def _register(prefix: str, module) -> None:
+    notifications = getattr(module, "NOTIFICATIONS", frozenset())
     for name, (schema, description) in module.EVENTS.items():
         full = f"{prefix}.{name}"
-        CONTRACTS[full] = Contract(full, schema, description)
+        CONTRACTS[full] = Contract(full, schema, description,
+                                   retained=name not in notifications)
 
 
 _register("integration", integration)
@@ -47,7 +53,9 @@ _register("visits", visits)
 _register("reporting", reporting)
 for _service in ("registry", "dispatch", "visits", "reporting"):
     for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
-        CONTRACTS[f"{_service}.{_name}"] = Contract(f"{_service}.{_name}", _schema, _description)
+        CONTRACTS[f"{_service}.{_name}"] = Contract(
+            f"{_service}.{_name}", _schema, _description,
+            retained=_name not in common.NOTIFICATIONS)
 
 
 class UnknownEventType(KeyError):

@@ -18,3 +18,6 @@ PER_SERVICE_EVENTS = {
     "event_rejected": (EventRejected, "An inbound event failed validation and was kept "
                                       "with its reason; nothing of it was applied."),
 }
+# a notification: the rejection stays in the service's rejected_events table with its
+# reason, whether anyone heard the event or not
+NOTIFICATIONS = frozenset(PER_SERVICE_EVENTS)

@@ -74,3 +74,9 @@ EVENTS = {
                                                      "was frozen at the cut-off, or "
                                                      "re-issued after late events."),
 }
+
+# Every reporting event is a notification: derived from what reporting keeps and serves
+# (the reports with all their revisions, the overdue notices, the counters), so one sent
+# while nobody listened is not lost: GET /reports/daily/… and /areas/…/figures answer it.
+# Not retained in the history stream, and pruned from the outbox even when unrouted.
+NOTIFICATIONS = frozenset(EVENTS)
