@@ -31,7 +31,7 @@ import logging
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -49,6 +49,7 @@ PREFIX = b'{"wangge_freeze_probe":'
 TYPE = "reporting.freeze_probe"
 RESEND_AFTER = timedelta(seconds=60)
 WAIT_LIMIT = timedelta(minutes=30)
+KEEP = timedelta(days=30)
 
 
 def caught_up(db: Database, outbox: Outbox, day: date, now: datetime,
@@ -67,6 +68,8 @@ def caught_up(db: Database, outbox: Outbox, day: date, now: datetime,
                         "probes were sent; freezing anyway (later events are re-issued)",
                         day, ", ".join(waiting), WAIT_LIMIT)
             return True
+        if not rows:  # once a day: the probes of long-frozen days are of no use
+            session.execute(delete(FreezeProbe).where(FreezeProbe.day < day - KEEP))
         for consumer in waiting:
             probe = rows.get(consumer)
             if probe is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -77,6 +77,9 @@ def test_revision_1_has_everything_queued_before_the_cutoff_and_nothing_follows(
         held.commit()
         held.close()
 
+    with backbone.db.transaction() as session:  # a long-frozen day's probe: dropped
+        session.execute(text("insert into freeze_probes values (:d, 'visits', 't', now(), "
+                             "now(), now())"), {"d": w.DAY - timedelta(days=31)})
     # the service's timer does this every 10 s; here at the cut-off instant, more often
     deadline = time.monotonic() + 60
     while not _frozen(backbone.db):
@@ -99,6 +102,8 @@ def test_revision_1_has_everything_queued_before_the_cutoff_and_nothing_follows(
         assert session.execute(text("select count(*) from report_reissues")).scalar() == 0
         assert session.execute(text("select count(*) from freeze_probes "
                                     "where seen_at is null")).scalar() == 0
+        assert not session.execute(text("select 1 from freeze_probes where day = :d"),
+                                   {"d": w.DAY - timedelta(days=31)}).first()
     def ours(ms):  # the service's own timer freezes the real clock's days too
         return [m for m in ms if m["data"]["day"] == w.DAY.isoformat()]
 
