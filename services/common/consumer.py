@@ -11,6 +11,7 @@ retry/dead copy is confirmed by the broker, so nothing is lost in between.
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from datetime import UTC, datetime
 from functools import partial
@@ -28,7 +29,8 @@ from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from . import amqp_reads, brokers, config, metrics, topology
+from . import amqp_reads, brokers, config, liveness, metrics, topology
+from .batch_slots import BatchSlots
 from .inbox import Failed, Incoming
 from .publisher import ConfirmingPublisher, Outgoing
 
@@ -74,7 +76,36 @@ class RawQueueConsumer(QueueConsumer):
         for provider in getattr(self, "_publishing", []):
             provider.publisher.close()
 
+    @property
+    def batch_slots(self) -> BatchSlots:
+        if getattr(self, "_batch_slots", None) is None:
+            self._batch_slots = BatchSlots.for_container(self.container)
+        return self._batch_slots
+
+    def batch_ended(self) -> None:
+        """A batch gave its slot back: any consumer waiting for one may start."""
+        self.batch_slots.give_back()
+        for provider in list(self._providers):
+            if provider.has_buffered():
+                self.container.spawn_managed_thread(provider.flush_buffer)
+
+    def on_connection_error(self, exc, interval):
+        for provider in self._providers:
+            provider.progress.connection(False)
+        super().on_connection_error(exc, interval)
+
+    def on_consume_ready(self, connection, channel, consumers, **kwargs):
+        for provider in self._providers:
+            provider.progress.connection(True)
+        super().on_consume_ready(connection, channel, consumers, **kwargs)
+
     def get_consumers(self, consumer_cls, channel):
+        # Declared on every (re)connection, not in setup: a service started while the
+        # broker is away waits for it (kombu retries the connection with back-off, /health
+        # says why meanwhile) instead of exiting; a failure here is a connection error
+        # kombu retries too.
+        for provider in self._providers:
+            provider.declare_topology()
         # at least two batches in flight, so one fills while the previous is applied (one
         # value for all: the consumers share a channel, where the last basic_qos wins)
         prefetch = max([self.prefetch_count]
@@ -133,15 +164,17 @@ class EventConsumer(Entrypoint):
     queue_consumer = RawQueueConsumer()
 
     def __init__(self, consumer: str, bindings: list[tuple[str, str]], *,
-                 batch_size: int = 100, linger: float = 0.005, in_flight: int = 0,
+                 batch_size: int = 100, linger: float = 0.005, in_flight: int = 1,
                  **kwargs) -> None:
         self.consumer = consumer
         self.bindings = bindings
         self.batch_size = batch_size
         self.linger = linger
-        # batches handled at once (0: no limit). With a limit, messages that arrive while
-        # batches run wait in the buffer and go as one batch when one ends: under load
-        # batches grow to batch_size instead of many small ones racing each other.
+        # batches handled at once (0: as many as the service's batch slots allow,
+        # batch_slots.py). One by default: messages that arrive while a batch runs wait in
+        # the buffer and go as one batch when it ends, so under load batches grow to
+        # batch_size instead of many small ones racing each other for the same rows
+        # (several batches of one queue at once deadlocked on dispatch's units).
         self.in_flight = in_flight
         self._running = 0
         self._buffer: list = []
@@ -162,7 +195,10 @@ class EventConsumer(Entrypoint):
                                  .delay_ms)),
         )
         amqp_uri = cfg.get("AMQP_URI") or config.amqp_uri()
-        self._declare(amqp_uri)
+        self.amqp_uri = amqp_uri  # declared once connected (RawQueueConsumer.get_consumers)
+        self.progress = liveness.Progress(self.queue_name, stall_seconds=float(
+            cfg.get("EVENT_STALL_SECONDS", liveness.DEFAULT_STALL_SECONDS)))
+        liveness.register(self.service, self.progress)
         self.queue = Queue(
             self.queue_name, durable=True, auto_delete=False, no_declare=True,
             bindings=[binding(Exchange(ex, type="topic", durable=True), routing_key=rk)
@@ -179,9 +215,13 @@ class EventConsumer(Entrypoint):
         finally:
             conn.close()
 
+    def declare_topology(self) -> None:
+        self._declare(self.amqp_uri)
+
     def stop(self) -> None:
         self._flush(force=True)
         self.queue_consumer.unregister_provider(self)
+        liveness.unregister(self.service, self.progress)
         super().stop()
 
     def kill(self) -> None:
@@ -190,6 +230,7 @@ class EventConsumer(Entrypoint):
 
     # -- batching ----------------------------------------------------------------------
     def buffer_message(self, message) -> None:
+        self.progress.received()
         with self._lock:
             self._buffer.append(message)
             if self._busy():
@@ -212,17 +253,22 @@ class EventConsumer(Entrypoint):
     def _busy(self) -> bool:
         return bool(self.in_flight) and self._running >= self.in_flight
 
+    def has_buffered(self) -> bool:
+        return bool(self._buffer)
+
+    def flush_buffer(self) -> None:
+        self._flush()
+
     def _flush(self, *, force: bool = False) -> None:
         with self._lock:
             self._timer = None
-            if self._busy() and not force:
+            if (self._busy() and not force) or not self._buffer:
                 return
+            if not self.queue_consumer.batch_slots.take(force=force):
+                return  # every slot busy: the next batch to end flushes this buffer
             take = self.batch_size if self.in_flight and not force else len(self._buffer)
             messages, self._buffer = self._buffer[:take], self._buffer[take:]
-            if messages and self.in_flight:
-                self._running += 1
-        if not messages:
-            return
+            self._running += 1
         batch = [self._incoming(m) for m in messages]
         try:
             self.container.spawn_worker(self, (batch,), {}, context_data={},
@@ -231,15 +277,12 @@ class EventConsumer(Entrypoint):
             self._batch_done()
             for message in messages:
                 self.queue_consumer.requeue_message(message)
+            self.progress.settled(len(messages))
 
     def _batch_done(self) -> None:
-        if not self.in_flight:
-            return
         with self._lock:
             self._running -= 1
-            more = bool(self._buffer)
-        if more:
-            self.container.spawn_managed_thread(self._flush)
+        self.queue_consumer.batch_ended()
 
     @staticmethod
     def _incoming(message) -> Incoming:
@@ -259,17 +302,49 @@ class EventConsumer(Entrypoint):
         if exc_info is not None or not isinstance(result, list) or len(result) != len(messages):
             error = exc_info[1] if exc_info else RuntimeError("consumer returned no results")
             result = [Failed(error)] * len(messages)
+        again = []
         try:
             done = []
             for message, outcome in zip(messages, result, strict=True):
-                if isinstance(outcome, Failed):
+                if isinstance(outcome, Failed) and self._collided(message, outcome):
+                    again.append(message)
+                elif isinstance(outcome, Failed):
                     self._retry_or_dead(message, outcome)
                 else:
                     done.append(message)
             self.queue_consumer.ack_messages(done)
         finally:
+            self.progress.settled(len(messages) - len(again))
             self._batch_done()  # or the buffer would wait forever
+        if again:
+            self.container.spawn_managed_thread(partial(self._run_again, again))
         return result, exc_info
+
+    # A deadlock or serialization failure is a race lost to another transaction, not a
+    # fault of the message: the message runs again in a later batch, its attempts
+    # untouched. Bounded, so that a transaction that always loses still ends in Q.retry
+    # and Q.dead with its error instead of looping unseen.
+    TRANSIENT_RUNS = 20
+
+    def _collided(self, message, failure: Failed) -> bool:
+        if not liveness.is_transient(failure.error):
+            return False
+        runs = getattr(message, "_wangge_transient_runs", 0) + 1
+        message._wangge_transient_runs = runs
+        return runs <= self.TRANSIENT_RUNS
+
+    def _run_again(self, messages) -> None:
+        import eventlet
+
+        runs = max(getattr(m, "_wangge_transient_runs", 1) for m in messages)
+        log.warning("%s: %d message(s) lost a race with another transaction (deadlock or "
+                    "serialization failure); running them again", self.queue_name,
+                    len(messages))
+        # jittered, so that the transactions that collided do not collide again
+        eventlet.sleep(min(2.0, 0.05 * 2 ** min(runs, 6)) * (0.5 + random.random()))
+        with self._lock:
+            self._buffer[:0] = messages
+        self._flush()
 
     def _retry_or_dead(self, message, failure: Failed) -> None:
         headers = dict(message.headers or {})

@@ -80,7 +80,12 @@ ROUTES: tuple[Route, ...] = (
                                     "both stay within availability, weekly limits and "
                                     "single booking", schemas.Swap,
           statuses=(200, 400, 404, 409, 401, 403)),
-    Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out (201 the first "
+    Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out within the "
+                                        "shift's windows (docs/shifts.md; 201 the first "
                                         "time, 200 for a repeated scan)",
           schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403)),
+    Route("POST", f"{_SHIFT}/attendance-corrections",
+          "Record after the shift ended that a volunteer was present, with a reason "
+          "(unit coordinator, community or city admin; audited; docs/shifts.md)",
+          schemas.AttendanceCorrectionInput, statuses=(201, 400, 404, 409, 401, 403)),
 )

@@ -3,7 +3,7 @@ scans."""
 
 from __future__ import annotations
 
-from services.common.access import who
+from services.common.access import source_of, who
 from services.common.auth import WRITE
 from services.common.store import Backbone
 from services.common.web import read_json
@@ -11,6 +11,7 @@ from services.common.web import read_json
 from . import clock, schemas, scopes
 from .api_common import query_args
 from .attendance import record_scan
+from .attendance_corrections import correct_checkin
 from .replacements import decline, replace
 from .shifts import shift_by_key, shifts_with_people
 from .swaps import swap_shifts
@@ -54,3 +55,10 @@ def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
                                   data["kind"], data["at"] or now,
                                   data["device"] or "api", now=now, tz=clock.tz())
         return (201 if first else 200), view
+
+
+def correct_attendance(backbone: Backbone, request, key: str) -> tuple[int, dict]:
+    data = schemas.AttendanceCorrectionInput().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return 201, correct_checkin(session, backbone.outbox, key, data, who(request),
+                                    source_of(request), now=clock.now(), tz=clock.tz())

@@ -1,14 +1,16 @@
-"""Check-in and check-out (QR/attendance scans), and the no-show sweep."""
+"""Check-in and check-out (QR/attendance scans), presence shown by visits, and the
+no-show sweep. The windows and rules are docs/shifts.md."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy import exists, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common.outbox import Outbox
+from services.common.slots import AttendanceRules, checkin_window, checkout_window, hhmm
 from services.common.web import Conflict
 
 from . import mapping
@@ -22,51 +24,63 @@ from .staffing import Events
 # scanners' clocks drift: a scan a little ahead of ours is still believed
 CLOCK_SKEW = timedelta(minutes=5)
 SWEEP_BATCH = 500
+# what made a person present: their scan, a visit they recorded on the shift, or a
+# correction by someone entitled to make it
+SCAN, VISIT, CORRECTION = "scan", "visit", "correction"
 
 
-def scan_problems(at: datetime, now: datetime, shift_day: date, tz: tzinfo
-                  ) -> list[tuple[str, str]]:
-    """Why a scan time cannot be right for a shift on ``shift_day``; empty when it can."""
+def scan_problems(kind: str, at: datetime, now: datetime, shift: Shift, tz: tzinfo,
+                  rules: AttendanceRules) -> list[tuple[str, str]]:
+    """Why a scan time cannot be right for the shift; empty when it can."""
     problems = []
     if at > now + CLOCK_SKEW:
         problems.append(("at", f"{at.isoformat()} is in the future"))
-    local = mapping.local_day(at, tz)
-    if local != shift_day:
-        problems.append(("at", f"{local} (local time) is not the shift's day {shift_day}"))
+    window = checkin_window if kind == "in" else checkout_window
+    opens, closes = window(shift.day, shift.half, tz, rules)
+    local = at.astimezone(tz)
+    what = "check-in" if kind == "in" else "check-out"
+    hours = f"{shift.day} {hhmm(opens, tz)}–{hhmm(closes, tz)} local"
+    if local < opens:
+        problems.append(("at", f"{local.isoformat()} is before the {what} window of shift "
+                               f"{shift.key} opens ({hours})"))
+    elif kind == "in" and local >= closes:
+        problems.append(("at", f"{local.isoformat()} is after shift {shift.key} ended "
+                               f"({hours}): a check-in after the end is a correction with "
+                               f"a reason (POST /shifts/{shift.key}/attendance-corrections)"))
+    elif local > closes:
+        problems.append(("at", f"{local.isoformat()} is after the {what} window of shift "
+                               f"{shift.key} closed ({hours})"))
     return problems
 
 
 def attendance_view(row: Attendance) -> dict:
     return {"shift_key": row.shift_key, "volunteer_id": row.volunteer_id,
             "checked_in_at": row.checked_in_at, "checked_out_at": row.checked_out_at,
-            "booked": row.booked}
+            "booked": row.booked, "basis": row.basis}
 
 
-def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, kind: str,
-                at: datetime, source: str, *, now: datetime, tz: tzinfo) -> tuple[dict, bool]:
-    """Record a check-in ('in') or check-out ('out'). → (attendance, first scan of kind).
+def no_show_recorded(session: Session, key: str, volunteer_id: str) -> datetime | None:
+    return session.execute(select(Booking.no_show_at).where(
+        Booking.shift_key == key, Booking.volunteer_id == volunteer_id)).scalar()
 
-    The first scan of each kind publishes volunteer_checked_in / _checked_out; a repeated
-    scan keeps the earliest check-in and the latest check-out and publishes nothing. A
-    volunteer of the unit who was not booked (stepped in) still counts as delivered.
-    """
-    at = at.astimezone(UTC)                  # UTC on the wire (DESIGN.md rule 8)
-    shift = shift_by_key(session, key)
-    volunteer = volunteer_by_id(session, volunteer_id)
-    if shift.status != SCHEDULED:
-        raise Conflict("shift_key", f"shift {key} is {shift.status}")
-    problems = []
-    if volunteer.unit_id != shift.unit_id:
-        problems.append(("volunteer_id", f"{volunteer_id} belongs to unit {volunteer.unit_id}, "
-                                         f"not {shift.unit_id}"))
-    refuse_if(problems + scan_problems(at, now, shift.day, tz))
+
+def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind: str,
+         at: datetime, source: str, *, basis: str = SCAN,
+         correction_id: int | None = None) -> tuple[Attendance, bool]:
+    """Write the scan (or presence) and publish it the first time; → (row, first).
+
+    A repeated one keeps the earliest check-in and the latest check-out and publishes
+    nothing. A volunteer of the unit who was not booked (stepped in) still counts as
+    delivered. A check-in after a recorded no-show says so (`revokes_no_show`)."""
+    key = shift.key
     booked = session.execute(select(exists().where(
         Booking.shift_key == key, Booking.volunteer_id == volunteer_id,
         Booking.status == ASSIGNED))).scalar_one()
     column = "checked_in_at" if kind == "in" else "checked_out_at"
+    extra = {"basis": basis} if kind == "in" else {}
     created = session.execute(
         insert(Attendance).values(shift_key=key, volunteer_id=volunteer_id, booked=booked,
-                                  source=source, **{column: at})
+                                  source=source[:200], **{column: at}, **extra)
         .on_conflict_do_nothing().returning(Attendance.shift_key)).first()
     row = session.execute(select(Attendance).where(
         Attendance.shift_key == key, Attendance.volunteer_id == volunteer_id)
@@ -76,13 +90,47 @@ def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, k
         current = getattr(row, column)
         if current is None:
             first = True
+            row.basis = extra.get("basis", row.basis)
         if current is None or (at < current if kind == "in" else at > current):
             setattr(row, column, at)
             session.flush()
     if first:
-        outbox.add(session, f"volunteer_checked_{kind}", {
-            **mapping.shift_ref(shift), "volunteer_id": volunteer_id, "at": at,
-            "booked": row.booked, "source": source}, subject=key)
+        payload = {**mapping.shift_ref(shift), "volunteer_id": volunteer_id, "at": at,
+                   "booked": row.booked, "source": source[:200]}
+        if kind == "in":
+            payload.update(basis=basis, correction_id=correction_id,
+                           revokes_no_show=no_show_recorded(session, key, volunteer_id)
+                           is not None)
+        outbox.add(session, f"volunteer_checked_{kind}", payload, subject=key)
+    return row, first
+
+
+def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, kind: str,
+                at: datetime, source: str, *, now: datetime, tz: tzinfo,
+                rules: AttendanceRules | None = None) -> tuple[dict, bool]:
+    """Record a check-in ('in') or check-out ('out') within the shift's windows.
+    → (attendance, first scan of kind)."""
+    at = at.astimezone(UTC)                  # UTC on the wire (DESIGN.md rule 8)
+    shift = shift_by_key(session, key)
+    volunteer = volunteer_by_id(session, volunteer_id)
+    if shift.status != SCHEDULED:
+        raise Conflict("shift_key", f"shift {key} is {shift.status}")
+    problems = []
+    if volunteer.unit_id != shift.unit_id:
+        problems.append(("volunteer_id", f"{volunteer_id} belongs to unit {volunteer.unit_id}, "
+                                         f"not {shift.unit_id}"))
+    refuse_if(problems + scan_problems(kind, at, now, shift, tz,
+                                       rules or AttendanceRules.from_env()))
+    if kind == "in":
+        present = session.get(Attendance, (key, volunteer_id))
+        missed = no_show_recorded(session, key, volunteer_id)
+        if missed is not None and (present is None or present.checked_in_at is None):
+            # the scan may be true (a device that was offline), but a recorded figure
+            # changes only by an explicit, audited correction
+            raise Conflict("at", f"{volunteer_id} was recorded as a no-show on shift {key} "
+                                 f"at {missed.isoformat()}: only a correction with a reason "
+                                 f"changes that (POST /shifts/{key}/attendance-corrections)")
+    row, first = mark(session, outbox, shift, volunteer_id, kind, at, source)
     return attendance_view(row), first
 
 

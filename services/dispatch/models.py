@@ -211,3 +211,28 @@ class Attendance(Base):
     checked_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     booked: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str] = mapped_column(String(200))
+    # what made them present: scan, visit (one they recorded on the shift) or correction
+    basis: Mapped[str] = mapped_column(String(16), default="scan", server_default="scan")
+
+
+class AttendanceCorrection(Base):
+    """A check-in recorded after the fact by someone entitled to (docs/shifts.md): who,
+    when, why and what it changed. Kept for ever, never edited: the audit trail."""
+
+    __tablename__ = "attendance_corrections"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    shift_key: Mapped[str] = mapped_column(ForeignKey("shifts.key"))
+    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteers.id"))
+    checked_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # identifiers in it are masked before it is stored
+    reason: Mapped[str] = mapped_column(String(500))
+    # a no-show had been recorded (and published) for this booking
+    was_no_show: Mapped[bool] = mapped_column(Boolean)
+    corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the token that made it, as access_audit keeps it
+    subject: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    token_id: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(300))
+    __table_args__ = (UniqueConstraint("shift_key", "volunteer_id"),)

@@ -17,10 +17,10 @@ from services.common.web import Conflict, NotFound
 from . import clock
 from .errors import Refused, check_version
 from .models import Unit, Volunteer
-from .refills import refill_understaffed
+from .refills import lock_units, refill_understaffed
 from .scopes import area_path, unknown_area
 from .staffing import Events
-from .withdrawals import AVAILABILITY_FIELDS, withdraw_unavailable
+from .withdrawals import AVAILABILITY_FIELDS, booked_units, withdraw_unavailable
 
 VOLUNTEER_FIELDS = ("unit_id", "name", "phone", "party_member", "skills", "weekdays",
                     "halves", "blackout", "weekly_limit", "active")
@@ -69,7 +69,9 @@ def _volunteer_payload(v: Volunteer, cause: str) -> dict:
 # -- look-ups ------------------------------------------------------------------------------
 def unit_by_id(session: Session, unit_id: str, *, lock: bool = False) -> Unit:
     query = select(Unit).where(Unit.id == unit_id)
-    unit = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if lock:  # NO KEY UPDATE, as lock_units: rows referring to the unit may still be added
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    unit = session.execute(query).scalar_one_or_none()
     if unit is None:
         raise NotFound("unit", unit_id)
     return unit
@@ -77,7 +79,12 @@ def unit_by_id(session: Session, unit_id: str, *, lock: bool = False) -> Unit:
 
 def volunteer_by_id(session: Session, volunteer_id: str, *, lock: bool = False) -> Volunteer:
     query = select(Volunteer).where(Volunteer.id == volunteer_id)
-    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if lock:
+        # NO KEY UPDATE: a staffing use case booking this person (its insert takes KEY
+        # SHARE on the row) is not made to wait; the fresh values win over the identity
+        # map's copy read before the lock
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    row = session.execute(query).scalar_one_or_none()
     if row is None:
         raise NotFound("volunteer", volunteer_id)
     return row
@@ -134,13 +141,23 @@ def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
     """Create a volunteer, or (``update``) change the one with that id. → (row, created).
 
     A new active volunteer may fill the unit's understaffed shifts; ``refill`` false
-    leaves that to the caller (a roster import refills once, after its last row)."""
-    _known_unit(session, data["unit_id"])
+    leaves that to the caller (a roster import refills once, after its last row).
+
+    The unit's lock is taken before the row that refers to it is written (lock order in
+    refills.py): inserting first holds KEY SHARE on the unit, and two enrolments in one
+    unit that then both asked for its lock waited on each other."""
     volunteer_id = data.get("volunteer_id") or f"v-{uuid.uuid4().hex[:12]}"
     values = {k: data[k] for k in VOLUNTEER_FIELDS}
-    created = session.execute(
-        insert(Volunteer).values(id=volunteer_id, version=1, **values)
-        .on_conflict_do_nothing().returning(Volunteer.id)).first()
+    exists = session.execute(select(Volunteer.id).where(Volunteer.id == volunteer_id)).first()
+    created = None
+    if exists is None:
+        if data["unit_id"] not in lock_units(session, [data["unit_id"]]):
+            raise Refused([("unit_id", f"unknown unit {data['unit_id']}")])
+        created = session.execute(
+            insert(Volunteer).values(id=volunteer_id, version=1, **values)
+            .on_conflict_do_nothing().returning(Volunteer.id)).first()
+    else:
+        _known_unit(session, data["unit_id"])
     if created is None:
         if not update:
             raise Conflict("volunteer_id", f"volunteer {volunteer_id} already exists")
@@ -159,7 +176,14 @@ def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: 
     """Change a volunteer. Shifts follow: when the change means they can no longer do a
     booked shift (deactivated, other unit, blackout dates, …) they leave it and it is
     staffed again; when it may free them for more (activated, wider availability) the
-    unit's understaffed shifts are staffed again (``refill`` false: the caller will)."""
+    unit's understaffed shifts are staffed again (``refill`` false: the caller will).
+
+    A change that may move shifts locks every unit it can touch first (its unit, the new
+    one, those of its bookings), in one go and in order, then the person (refills.py)."""
+    if set(data) & AVAILABILITY_FIELDS:
+        known = volunteer_by_id(session, volunteer_id)
+        units = {known.unit_id, data.get("unit_id") or known.unit_id}
+        lock_units(session, units | booked_units(session, volunteer_id, clock.now(), clock.tz()))
     row = volunteer_by_id(session, volunteer_id, lock=True)
     check_version(data.pop("version", None), row.version)
     if "unit_id" in data and data["unit_id"] != row.unit_id:

@@ -15,11 +15,21 @@ from .models import SCHEDULED, Shift, Unit
 from .staffing import Events, apply_assignment, declined_on, load_staffing
 
 
-def lock_units(session: Session, unit_ids: Iterable[str]) -> None:
-    """Staffing of one unit runs one use case at a time (see staffing); several units are
-    locked in a fixed order so two use cases cannot wait on each other."""
+def lock_units(session: Session, unit_ids: Iterable[str]) -> set[str]:
+    """Staffing of one unit runs one use case at a time (see staffing). → the ids found.
+
+    Dispatch's one lock order, which keeps its use cases from waiting on each other: the
+    units first, all those the use case may touch, in id order, before any row that
+    refers to them is written; then the person; then shifts (in key order) and bookings.
+    The lock is FOR NO KEY UPDATE: it excludes the other staffing use cases of the unit,
+    not the KEY SHARE a foreign key takes when a row referring to the unit is written.
+    """
+    found = set()
     for unit_id in sorted(set(unit_ids)):
-        session.execute(select(Unit.id).where(Unit.id == unit_id).with_for_update())
+        if session.execute(select(Unit.id).where(Unit.id == unit_id)
+                           .with_for_update(key_share=True)).first() is not None:
+            found.add(unit_id)
+    return found
 
 
 def restaff(session: Session, events: Events, unit_id: str, rows: list[Shift], *,

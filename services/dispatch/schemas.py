@@ -4,7 +4,7 @@ Where the same thing also arrives as an inbound event, the HTTP schema extends t
 contract (services.common.contracts.integration), so both edges check the same rules.
 """
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from services.common.contracts import integration
 from services.common.contracts.dispatch import SITE_KINDS
@@ -112,6 +112,24 @@ class CheckinInput(StrictBody):
                               metadata={"description": "default: now"})
     device = fields.String(load_default=None, allow_none=True,
                            validate=validate.Length(max=100))
+
+
+def _says_why(value: str) -> None:
+    if len(value.strip()) < 5:
+        raise ValidationError("say why the volunteer's presence was not recorded in time "
+                              "(at least 5 characters)")
+
+
+class AttendanceCorrectionInput(StrictBody):
+    volunteer_id = fields.String(required=True, validate=CODE)
+    checked_in_at = fields.AwareDateTime(required=True, metadata={
+        "description": "when they really arrived: within the shift's check-in window "
+                       "(docs/shifts.md)"})
+    checked_out_at = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
+        "description": "when they left, if known: within the check-out window"})
+    reason = fields.String(required=True, validate=[validate.Length(max=500), _says_why],
+                           metadata={"description": "why (kept and audited; ID and phone "
+                                                    "numbers in it are masked)"})
 
 
 class QuerySchema(StrictQuery):

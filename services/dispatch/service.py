@@ -23,6 +23,7 @@ from .areas import AREA_EVENTS, registry_handlers
 from .attendance import sweep_no_shows
 from .handlers import INTEGRATION_BINDINGS, integration_handlers
 from .models import MESSAGING, SERVICE
+from .visit_evidence import VISITS_BINDINGS, visits_handlers
 
 REGISTRY_BINDINGS = [("registry.events", name) for name in AREA_EVENTS]
 UNIT = "/units/<string:unit_id>"
@@ -46,6 +47,12 @@ class DispatchService:
     @event_consumer("integration", INTEGRATION_BINDINGS)
     def consume_integration(self, batch):
         return self.store.inbox("integration", integration_handlers(self.store.outbox)) \
+            .process_batch(self.store.db, batch)
+
+    @event_consumer("visits", VISITS_BINDINGS)
+    def consume_visits(self, batch):
+        # a visit on a shift is evidence its visitor was there (docs/shifts.md)
+        return self.store.inbox("visits", visits_handlers(self.store.outbox, clock.tz)) \
             .process_batch(self.store.db, batch)
 
     @timer(interval=60)
@@ -228,3 +235,9 @@ class DispatchService:
     @allow_any(CAPTURE, WRITE, INTEGRATE, area=scopes.shift, unit=scopes.shift_unit)
     def checkin(self, request, key):
         return api_shifts.checkin(self.store, request, key)
+
+    @http("POST", SHIFT + "/attendance-corrections")
+    @json_api
+    @allow(WRITE, area=scopes.shift, unit=scopes.shift_unit)
+    def correct_attendance(self, request, key):
+        return api_shifts.correct_attendance(self.store, request, key)

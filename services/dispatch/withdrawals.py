@@ -24,16 +24,28 @@ AVAILABILITY_FIELDS = frozenset({"active", "unit_id", "weekdays", "halves", "bla
                                  "weekly_limit"})
 
 
+def _monday(now: datetime, tz: tzinfo):
+    # from this week's Monday: shifts already done this week count against the limit
+    today = mapping.local_day(now, tz)
+    return today - timedelta(days=today.weekday())
+
+
+def booked_units(session: Session, volunteer_id: str, now: datetime, tz: tzinfo) -> set[str]:
+    """The units whose shifts withdraw_unavailable may take the volunteer off: a change
+    locks them before the person (lock order in refills.py)."""
+    return set(session.execute(
+        select(Shift.unit_id).join(BookingRow, Shift.key == BookingRow.shift_key)
+        .where(BookingRow.volunteer_id == volunteer_id, BookingRow.status == ASSIGNED,
+               BookingRow.day >= _monday(now, tz)).distinct()).scalars())
+
+
 def withdraw_unavailable(session: Session, events: Events, row: VolunteerRow, *,
                          now: datetime, tz: tzinfo) -> int:
     """Take the volunteer off the shifts they may no longer do. → bookings withdrawn."""
-    today = mapping.local_day(now, tz)
-    # from this week's Monday: shifts already done this week count against the limit
-    monday = today - timedelta(days=today.weekday())
     query = (select(BookingRow.shift_key, BookingRow.day, BookingRow.half, Shift)
              .join(Shift, Shift.key == BookingRow.shift_key)
              .where(BookingRow.volunteer_id == row.id, BookingRow.status == ASSIGNED,
-                    BookingRow.day >= monday))
+                    BookingRow.day >= _monday(now, tz)))
     found = session.execute(query).all()
     if not found:
         return 0

@@ -26,7 +26,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.common import config
+from services.common.free_text import mask_identifiers, mask_in
 from services.common.outbox import Outbox
+from services.common.slots import hhmm, shift_hours, visit_window
 from services.common.web import Conflict, NotFound
 
 from .campaigns import questionnaire_of
@@ -124,7 +126,8 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
         shift_key=data.get("shift_key"), visited_at=visited_at, day=day,
         method=data["method"], outcome=data["outcome"], attempt=row.visits,
         questionnaire_version=campaign.questionnaire_version,
-        answers=_jsonable(data.get("answers") or {}), people_found=data.get("people_found"),
+        answers=mask_in(_jsonable(data.get("answers") or {})),
+        people_found=data.get("people_found"),
         people_registered=registered, fingerprint=print_, source=source[:120],
         received_at=batch.now)
     writes.insert("visits", dict(vars(visit)))
@@ -179,9 +182,24 @@ def _shift_problems(batch: VisitBatch, data: dict, household, row: CampaignRow,
                                       f"household's grid {household.grid_code}"))
     if shift.day != day:
         problems.append(("shift_key", f"shift {key} is on {shift.day}, the visit on {day}"))
+    else:
+        problems += _hour_problems(batch, shift, data["visited_at"])
     if not was_on_shift(batch.volunteers.get((key, visitor)), data["visited_at"]):
         problems.append(("visitor_id", f"{visitor} is not on shift {key}"))
     return problems
+
+
+def _hour_problems(batch: VisitBatch, shift, visited_at: datetime) -> list[tuple[str, str]]:
+    """A visit on a shift happens during its hours, give or take the tolerance: one at
+    07:17 on an 08:00 batch was not made on it (docs/shifts.md)."""
+    opens, closes = visit_window(shift.day, shift.half, batch.tz, batch.rules)
+    if opens <= visited_at <= closes:
+        return []
+    start, end = shift_hours(shift.day, shift.half, batch.tz)
+    minutes = int(batch.rules.visit_tolerance.total_seconds() // 60)
+    return [("visited_at", f"{visited_at.astimezone(batch.tz).isoformat()} is outside shift "
+                           f"{shift.key}'s hours ({hhmm(start, batch.tz)}–"
+                           f"{hhmm(end, batch.tz)} local, give or take {minutes} min)")]
 
 
 def _content_problems(session: Session, campaign, household, residents: frozenset[int],
@@ -255,7 +273,8 @@ def _hazards(writes: VisitWrites, items: list[dict], visit, ref: dict) -> int:
         hazard_id = f"haz-{uuid.uuid4().hex}"
         writes.insert("hazards", {
             **ref, "id": hazard_id, "visit_id": visit.visit_id, "kind": item["kind"],
-            "severity": item["severity"], "note": item.get("note"), "day": visit.day,
+            "severity": item["severity"], "note": mask_identifiers(item.get("note")),
+            "day": visit.day,
             "found_at": visit.visited_at})
         writes.add(None, "hazard_found", {
             **ref, "hazard_id": hazard_id, "visit_id": visit.visit_id, "kind": item["kind"],

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from services.common import untrusted
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
+from services.common.slots import AttendanceRules
 
 from .models import (
     OPEN,
@@ -152,6 +153,8 @@ class VisitBatch:
 
     def __init__(self, outbox: Outbox, *, now: datetime, tz: tzinfo) -> None:
         self.outbox, self.now, self.tz = outbox, now, tz
+        # the shifts' visit hours (services/common/slots.py), read once per batch
+        self.rules = AttendanceRules.from_env()
         self.reset()
 
     def reset(self) -> None:

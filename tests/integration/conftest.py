@@ -273,7 +273,7 @@ def backbone(amqp_uri, clean_registry_db):
 
 # -- dispatch ----------------------------------------------------------------------------
 DISPATCH_TABLES = service_tables("dispatch")
-DISPATCH_QUEUES = consumer_queues("dispatch", ("registry", "integration"))
+DISPATCH_QUEUES = consumer_queues("dispatch", ("registry", "integration", "visits"))
 
 
 @pytest.fixture(scope="session")
@@ -322,3 +322,29 @@ def dispatch_sql(dispatch_db):
     """dispatch_sql("select …", name=value) → list of row mappings."""
 
     return sql_runner(dispatch_db)
+
+
+# -- dispatch's clock at a local time: check-ins are taken only within a shift's window
+# (docs/shifts.md), so a test that checks people in must not depend on when it runs ------
+@pytest.fixture
+def at_local(monkeypatch):
+    """at_local(hh, mm): the in-process dispatch service's clock reads today at that
+    local time from now on."""
+    from datetime import datetime, time
+
+    from services.dispatch import clock
+
+    today = clock.today()
+
+    def set_to(hour: int, minute: int = 0):
+        moment = datetime.combine(today, time(hour, minute), tzinfo=clock.tz())
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        return moment
+
+    return set_to
+
+
+@pytest.fixture
+def mid_morning(at_local):
+    """09:00 local today: today's morning shifts are under way."""
+    return at_local(9, 0)

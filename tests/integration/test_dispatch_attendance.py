@@ -60,7 +60,7 @@ def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
 
 
 def test_check_ins_become_person_times_and_no_shows_are_published_once(
-        dispatch, outside, dispatch_sql, dispatch_db):
+        dispatch, outside, dispatch_sql, dispatch_db, mid_morning):
     api = Api(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)

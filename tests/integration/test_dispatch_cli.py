@@ -50,7 +50,7 @@ def write(path, data) -> str:
 
 
 def test_orders_checkins_and_person_times_from_the_command_line(
-        dispatch, outside, dispatch_sql, wangge, tmp_path):
+        dispatch, outside, dispatch_sql, wangge, tmp_path, mid_morning):
     api = Api(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
@@ -63,7 +63,7 @@ def test_orders_checkins_and_person_times_from_the_command_line(
 
     today = clock.today().isoformat()
     shift = next(s for s in api.ok("GET", "/orders/o1/shifts")["shifts"]
-                 if s["day"] == today)
+                 if s["day"] == today and s["half"] == "am")
     key, who = shift["shift_key"], shift["volunteers"][0]["volunteer_id"]
     first = wangge("checkin", key, who)
     assert first.exit_code == 0, first.output
@@ -187,7 +187,7 @@ class SecuredApi(Api):
             return err.code, json.loads(err.read())
 
 
-def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path):
+def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path, mid_morning):
     def run(*args: str, token: str | None = None):
         env = {"DISPATCH_URL": secured.base_url, "WANGGE_TOKEN": token or ""}
         return CliRunner().invoke(app, ["dispatch", *args], env=env)
@@ -211,8 +211,10 @@ def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path):
 
     today = clock.today().isoformat()
     shifts = secured.admin.ok("GET", "/orders/o1/shifts")["shifts"]
-    mine = next(s for s in shifts if s["day"] == today and s["place_code"] == "BJ-01")
-    beside = next(s for s in shifts if s["day"] == today and s["place_code"] == "BJ-02")
+    mine = next(s for s in shifts if s["day"] == today and s["half"] == "am"
+                and s["place_code"] == "BJ-01")
+    beside = next(s for s in shifts if s["day"] == today and s["half"] == "am"
+                  and s["place_code"] == "BJ-02")
     worker = cli_token("grid_worker", area="BJ-01")
     who = mine["volunteers"][0]["volunteer_id"]
     done = run("checkin", mine["shift_key"], who, token=worker)

@@ -133,12 +133,32 @@ class VolunteerUnassigned(ShiftRef):
                                                     "no longer available that day"})
 
 
-class VolunteerCheckedIn(ShiftRef):
+PRESENCE_BASES = ("scan", "visit", "correction")
+
+
+class VolunteerCheckedOut(ShiftRef):
     volunteer_id = fields.String(required=True)
     at = fields.AwareDateTime(required=True)
     booked = fields.Boolean(required=True,
                             metadata={"description": "false: stepped in without a booking"})
-    source = fields.String(required=True)
+    source = fields.String(required=True, metadata={
+        "description": "the device, api, visit:<visit id> or correction:<id>"})
+
+
+class VolunteerCheckedIn(VolunteerCheckedOut):
+    # not required: events published before these fields were scans (history rebuilds)
+    basis = fields.String(load_default="scan", validate=validate.OneOf(PRESENCE_BASES),
+                          metadata={"description": "scan: within the check-in window "
+                                                   "(docs/shifts.md); visit: an in-person "
+                                                   "visit they recorded on the shift; "
+                                                   "correction: recorded after the shift by "
+                                                   "a coordinator or admin, with a reason"})
+    correction_id = fields.Integer(load_default=None, allow_none=True,
+                                   metadata={"description": "the correction, when basis is "
+                                                            "correction"})
+    revokes_no_show = fields.Boolean(load_default=False, metadata={
+        "description": "a volunteer_no_show was published for this booking before: "
+                       "count them delivered instead"})
 
 
 class VolunteerNoShow(ShiftRef):
@@ -168,9 +188,12 @@ EVENTS = {
     "volunteer_assigned": (VolunteerAssigned, "A volunteer was put on a shift."),
     "volunteer_unassigned": (VolunteerUnassigned, "A volunteer was taken off a shift, with "
                                                   "the reason."),
-    "volunteer_checked_in": (VolunteerCheckedIn, "A volunteer checked in on a shift (first "
-                                                 "scan counts; one person-time)."),
-    "volunteer_checked_out": (VolunteerCheckedIn, "A volunteer checked out of a shift."),
+    "volunteer_checked_in": (VolunteerCheckedIn, "A volunteer was present on a shift (one "
+                                                 "person-time): their first check-in within "
+                                                 "the window, their first in-person visit "
+                                                 "on the shift, or a correction "
+                                                 "(docs/shifts.md)."),
+    "volunteer_checked_out": (VolunteerCheckedOut, "A volunteer checked out of a shift."),
     "volunteer_no_show": (VolunteerNoShow, "A booked volunteer did not check in before the "
                                            "shift ended (published once per booking)."),
 }

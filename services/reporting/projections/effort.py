@@ -10,7 +10,7 @@ from __future__ import annotations
 from .core import Items, add
 
 METRICS = ("shifts.scheduled", "shifts.filled", "shifts.understaffed", "shifts.cancelled",
-           "pt.promised", "pt.scheduled", "pt.delivered", "pt.no_show")
+           "pt.promised", "pt.scheduled", "pt.delivered", "pt.no_show", "pt.corrected")
 
 
 def _blank(data: dict) -> dict:
@@ -38,7 +38,8 @@ def apply_cancelled(state: dict | None, data: dict) -> dict:
 
 
 def apply_volunteer(state: dict | None, data: dict, kind: str, at: str) -> dict:
-    """kind: assigned, unassigned, checked_in, no_show; `at` the event's ISO time."""
+    """kind: assigned, unassigned, checked_in, no_show; `at` the event's ISO time. A
+    check-in with basis `correction` also counts in pt.corrected."""
     base = state or _blank(data)
     volunteers = dict(base["volunteers"])
     seat = dict(volunteers.get(data["volunteer_id"], {"on": False, "at": "", "in": False,
@@ -49,6 +50,9 @@ def apply_volunteer(state: dict | None, data: dict, kind: str, at: str) -> dict:
         seat.update(on=kind == "assigned", at=at)
     elif kind == "checked_in":
         seat["in"] = True
+        # recorded after the shift by a coordinator or admin (dispatch's docs/shifts.md)
+        if data.get("basis") == "correction":
+            seat["corr"] = True
     elif kind == "no_show":
         seat["ns"] = True
     if seat == volunteers.get(data["volunteer_id"]):
@@ -81,4 +85,7 @@ def shift_items(state: dict | None, area: str) -> Items:
         put("shifts.cancelled")
     put("pt.delivered", delivered)
     put("pt.no_show", no_shows)
+    corrected = sum(1 for s in seats if s.get("corr"))
+    if corrected:
+        put("pt.corrected", corrected)
     return items

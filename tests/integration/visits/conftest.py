@@ -76,3 +76,17 @@ def visits_outbox():
     from services.visits.models import MESSAGING, SERVICE
 
     return Outbox(SERVICE, MESSAGING)
+
+
+@pytest.fixture
+def visits_mid_morning(monkeypatch):
+    """The in-process visits service's clock at 10:00 local today: visits on a shift are
+    taken only within its hours (docs/shifts.md), so a test capturing on today's shift
+    must not depend on the hour it runs at. → that moment."""
+    from datetime import datetime, time
+
+    from services.visits import clock
+
+    moment = datetime.combine(clock.today(), time(10, 0), tzinfo=clock.tz())
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    return moment

@@ -256,7 +256,7 @@ def test_campaign_reads_and_figures_are_narrowed_to_the_callers_grids(world, as_
 
 # -- visits, hazards, discrepancies --------------------------------------------------------------
 def test_grid_workers_capture_and_read_only_their_grids_households(
-        world, as_role, outside, visits_sql):
+        world, as_role, outside, visits_sql, visits_mid_morning):
     now = clock.now() - timedelta(minutes=1)
     s1 = staff_today(outside, visits_sql, "G01", "V1")
     s2 = staff_today(outside, visits_sql, "G02", "V2")

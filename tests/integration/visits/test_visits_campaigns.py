@@ -41,7 +41,7 @@ def wangge(base_url: str, *args: str):
 
 
 def test_a_campaign_file_follow_up_by_phone_and_the_end(visits, outside, visits_sql,
-                                                          tmp_path):
+                                                          tmp_path, visits_mid_morning):
     api = Api(visits.base_url)
     households = seed_area(outside, visits_sql, buildings=1, per_building=2)
     today = clock.today()
@@ -90,19 +90,22 @@ questionnaire:{QUESTIONNAIRE}""", encoding="utf-8")
     wait_until(lambda: visits_sql("select 1 from shift_volunteers"), what="shift staffed")
     result = wangge(visits.base_url, "capture", "--campaign", "spring", "--household",
                     households[0], "--visitor", "V1", "--shift", "o9:x:day:G01",
-                    "--outcome", "not_home", "--visit-id", "cli-visit-0001")
+                    "--outcome", "not_home", "--visit-id", "cli-visit-0001",
+                    "--at", visits_mid_morning.isoformat())
     assert result.exit_code == 0 and "recorded: visit cli-visit-0001" in result.output
     follow = api.ok("GET", "/campaigns/spring/follow-up")["households"]
     assert [(h["household_code"], h["attempts"]) for h in follow] == [(households[0], 1)]
     wrong = wangge(visits.base_url, "capture", "--campaign", "spring", "--household",
                    households[0], "--visitor", "GW1", "--method", "phone", "--outcome",
                    "reached", "--people", "2", "--answers",
-                   '{"people_present": 2, "needs_help": true}')
+                   '{"people_present": 2, "needs_help": true}',
+                   "--at", visits_mid_morning.isoformat())
     assert wrong.exit_code == 1 and "answers.help_kind: required" in wrong.output
     result = wangge(visits.base_url, "capture", "--campaign", "spring", "--household",
                     households[0], "--visitor", "GW1", "--method", "phone", "--outcome",
                     "reached", "--people", "2", "--answers",
-                    '{"people_present": 2, "needs_help": true, "help_kind": "food"}')
+                    '{"people_present": 2, "needs_help": true, "help_kind": "food"}',
+                    "--at", visits_mid_morning.isoformat())
     assert result.exit_code == 0, result.output
     assert api.ok("GET", "/campaigns/spring/follow-up")["households"] == []
     # the default questionnaire's answers do not fit this campaign's version

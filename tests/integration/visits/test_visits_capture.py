@@ -41,7 +41,8 @@ def staff(outside, sql, s: dict, *volunteers: str) -> None:
                                k=s["shift_key"])) == len(volunteers), what="shift staffed")
 
 
-def test_a_phone_visit_is_recorded_once_with_everything_it_found(visits, outside, visits_sql):
+def test_a_phone_visit_is_recorded_once_with_everything_it_found(visits, outside, visits_sql,
+                                                                 visits_mid_morning):
     api = Api(visits.base_url)
     households = seed_area(outside, visits_sql)
     yesterday = clock.today() - timedelta(days=1)
@@ -99,7 +100,7 @@ def test_a_phone_visit_is_recorded_once_with_everything_it_found(visits, outside
 
 
 def test_invalid_visits_are_rejected_with_their_reasons_and_write_nothing(
-        visits, outside, visits_sql):
+        visits, outside, visits_sql, visits_mid_morning):
     api = Api(visits.base_url)
     households = seed_area(outside, visits_sql)
     campaign(api)

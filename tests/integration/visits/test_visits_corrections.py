@@ -27,7 +27,7 @@ NEW_PERSON = make_id(900)
 
 
 def test_a_new_resident_found_at_the_door_is_registered_and_the_discrepancy_closes(
-        registry, visits, outside, visits_sql, sql):
+        registry, visits, outside, visits_sql, sql, visits_mid_morning):
     reg, vis = Api(registry.base_url), Api(visits.base_url)
     for code, level, parent in [("4401", "city", None), ("440106", "district", "4401"),
                                 ("44010601", "street", "440106"),
