@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from typing import Any
+
+from .free_text import mask_identifiers
 
 # Compared after lower-casing and dropping "_" and "-": other systems spell keys their way
 # (idNumber, ID_NUMBER, phone_number), and a key spelled differently must not leak.
@@ -17,10 +18,6 @@ _PHONE_KEYS = frozenset({"phone", "mobile", "phonenumber", "mobilephone", "tel"}
 # name in clear in rejected_events.
 _NAME_KEYS = frozenset({"name", "fullname", "realname", "residentname", "contactname",
                         "coordinatorname", "householdername", "headname"})
-# An 18-character resident ID number, or an 11-digit mainland mobile number, anywhere in
-# free text (a body that is not JSON, a value under an unexpected key).
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 def normalise_id(id_number: str) -> str:
@@ -85,9 +82,9 @@ def _masker(key: str):
 
 
 def scrub_text(text: str) -> str:
-    """Mask ID numbers and mobile numbers found in free text."""
-    text = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
-    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+    """Mask ID numbers and phone numbers found in free text (free_text.py: grouped,
+    full-width, with +86, landlines)."""
+    return mask_identifiers(text)
 
 
 def scrub(value: Any) -> Any:

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
 from services.common.pii import hash_id, mask_id
 
@@ -53,6 +54,7 @@ def register(session: Session, outbox: Outbox, key: bytes, id_number: str, field
                         household_id=household_id, version=1,
                         **{k: v for k, v in fields.items() if k in UPDATABLE})
     resident.tags = sorted(set(resident.tags or []))
+    resident.recent_travel = mask_identifiers(resident.recent_travel)
     session.add(resident)
     session.flush()
     session.add(ResidentChange(resident_id=resident.id, cause=cause,
@@ -64,6 +66,8 @@ def register(session: Session, outbox: Outbox, key: bytes, id_number: str, field
 def update(session: Session, outbox: Outbox, resident: Resident, wanted: dict,
            cause: str) -> dict:
     """Apply field changes with a trail; emits resident_updated only if something changed."""
+    if wanted.get("recent_travel"):  # free text: kept, and in resident events
+        wanted = {**wanted, "recent_travel": mask_identifiers(wanted["recent_travel"])}
     current = {k: getattr(resident, k) for k in wanted}
     changes = diff(current, wanted)
     if not changes:
@@ -84,6 +88,7 @@ def move(session: Session, outbox: Outbox, resident: Resident, to_household_id: 
         return None
     from_id = resident.household_id
     from_grid = grid_code_of(session, from_id)
+    reason = mask_identifiers(reason)  # free text: kept, and in resident_moved
     record = ResidentMove(resident_id=resident.id, from_household_id=from_id,
                           to_household_id=to_household_id, moved_on=moved_on, reason=reason,
                           cause=cause)

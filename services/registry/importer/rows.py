@@ -12,6 +12,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from services.common.free_text import mask_identifiers
+
 from .headers import Columns
 from .report import RowError
 from .vocab import BOOLEANS, GENDERS, KINDS, RESULTS, TAGS, VACCINATIONS, choices, id_check_char
@@ -162,6 +164,7 @@ class RowParser:
         if bad:
             label = self.columns.label
             return [RowError(row, label(column), reason) for column, reason in bad]
+        address = mask_identifiers(address)  # free text, as over HTTP
         if NEEDS_ESCAPE.search(f"{name}{address}{bname}") is not None:
             name, address, bname = copy_text(name), copy_text(address), copy_text(bname)
         return Parsed(row, grid_id, grid, bcode, bname or bcode, hcode, kind_code, address,

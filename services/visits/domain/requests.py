@@ -36,6 +36,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
+from services.common.free_text import mask_identifiers
+
 CATEGORIES = ("medical", "supplies", "elderly_care", "social_security", "housing_safety",
               "other")
 URGENCIES = ("low", "normal", "high", "critical")
@@ -130,7 +132,9 @@ def assign(req: Request, assignee: str, at: datetime, actor: str | None,
     """open → assigned; assigned to someone else → assigned, transferred (转办)."""
     if not isinstance(assignee, str) or not assignee.strip():
         raise RequestError("must name a unit or department", "assignee")
-    assignee = assignee.strip()
+    # a department is named, but people type a contact's number into it too: it goes into
+    # request_assigned events as well as the database
+    assignee = mask_identifiers(assignee.strip())
     if req.status not in ACTIVE:
         raise RequestError(f"a {req.status} request cannot be assigned", "status")
     if req.status == "assigned" and req.assignee == assignee:
@@ -236,7 +240,8 @@ def _note(note: str | None) -> str | None:
     note = note.strip()
     if len(note) > NOTE_MAX:
         raise RequestError(f"must be at most {NOTE_MAX} characters", "note")
-    return note or None
+    # every note of a request (its own, each step's) is kept: identifiers never in clear
+    return mask_identifiers(note) or None
 
 
 def _check_kind(category: str, urgency: str) -> None:
