@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from services.common.config import local_tz
+from services.common.slots import AttendanceRules, checkin_window, shift_hours
 
 from .client import call, wait_for
 
@@ -95,6 +98,13 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11)
     people: dict[str, dict[str, int]] = {}
     taken: set[str] = set()
     for shift in shifts:
+        # attendance counts only within the shift's hours (docs/shifts.md): a shift not
+        # open yet is left for later, an ended one is replayed at the times it ran
+        clock = _ShiftClock(shift)
+        if clock.checkin is None:
+            print(f"  {shift['shift_key']} has not begun: its volunteers check in from "
+                  f"{clock.opens:%H:%M} (docs/shifts.md)")
+            continue
         grid = shift["place_code"]
         people.setdefault(grid, registered_people(gw, grid))
         wait_for(f"visits to know shift {shift['shift_key']}",
@@ -103,28 +113,48 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11)
         spare = [c for c in _open_households(gw, campaign, grid) if c not in taken]
         for volunteer in shift.get("volunteers", []):
             vid = volunteer["volunteer_id"] if isinstance(volunteer, dict) else volunteer
-            now = datetime.now(UTC)
             status, _ = call(gw, "POST", f"/dispatch/shifts/{shift['shift_key']}/checkins",
-                             {"volunteer_id": vid, "kind": "in", "at": now.isoformat()})
+                             {"volunteer_id": vid, "kind": "in",
+                              "at": clock.checkin.isoformat()})
             sent["checkins"] += status in (200, 201)
             codes = [c for c in _households_to_visit(gw, campaign, shift, vid)
                      if c not in taken]
             while len(codes) < PER_VOLUNTEER and spare:
                 codes.append(spare.pop(0))
-            for code in codes:
+            for n, code in enumerate(codes):
                 taken.add(code)
                 sent["visits"] += 1
                 sent["accepted" if _visit(gw, rng, campaign, shift, vid, code,
-                                          people[grid].get(code, 0)) else "rejected"] += 1
+                                          people[grid].get(code, 0),
+                                          clock.visit(n, len(codes))) else "rejected"] += 1
     return sent
 
 
+class _ShiftClock:
+    """When the simulated volunteers of a shift check in and knock: from its start until
+    now or its end, whichever comes first."""
+
+    def __init__(self, shift: dict) -> None:
+        tz = local_tz()
+        day = date.fromisoformat(shift["day"])
+        self.start, end = shift_hours(day, shift["half"], tz)
+        self.opens, _ = checkin_window(day, shift["half"], tz, AttendanceRules.from_env())
+        now = datetime.now(tz)
+        self.checkin = None if now < self.opens else min(now, self.start)
+        self.last = min(now, end - timedelta(minutes=1))
+
+    def visit(self, n: int, count: int) -> datetime:
+        if self.last <= self.start:
+            return self.last
+        return self.start + (self.last - self.start) * (n + 1) / (count + 1)
+
+
 def _visit(gw: str, rng: random.Random, campaign: str, shift: dict, volunteer: str,
-           code: str, registered: int) -> bool:
+           code: str, registered: int, at: datetime) -> bool:
     outcome = rng.choice(OUTCOMES)
     visit = {"visit_id": str(uuid.uuid4()), "campaign_id": campaign, "household_code": code,
              "visitor_id": volunteer, "shift_key": shift["shift_key"],
-             "visited_at": datetime.now(UTC).isoformat(), "method": "in_person",
+             "visited_at": at.isoformat(), "method": "in_person",
              "outcome": outcome}
     if outcome == "reached":
         found = registered + (1 if rng.random() < 0.04 else 0)
