@@ -23,3 +23,22 @@ def tick(what: str, fn: Callable, *args: Any, describe: Callable[[Any], str] | N
     if message:
         log.info("%s: %s", what, message)
     return result
+
+
+def periodic(interval: float):
+    """nameko's @timer, firing once as the service starts and then every `interval`
+    seconds. A timer that first fires one interval after the start never fires at all in
+    a service restarted more often than that, and what it owes (shifts to wind up and
+    split, requests to escalate) waits for ever."""
+    from nameko.timer import timer
+
+    return timer(interval=interval, eager=True)
+
+
+def in_background(what: str, fn: Callable, *args: Any, **kwargs: Any) -> None:
+    """Run `fn` once as a tick (logged, never raised) in a green thread of its own: work a
+    request starts but need not hold its answer for. `fn` opens its own transactions;
+    whatever it leaves undone when the service stops, a timer must be able to pick up."""
+    import eventlet
+
+    eventlet.spawn_n(tick, what, fn, *args, **kwargs)

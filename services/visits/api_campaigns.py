@@ -8,27 +8,32 @@ from sqlalchemy import select
 
 from services.common.access import area_scope, who
 from services.common.store import Backbone
+from services.common.timers import in_background
 from services.common.web import read_json
 
 from . import clock, reads, schemas
 from .api_common import query_args
 from .campaigns import campaign_by_id, create_campaign, end_campaign, parse_campaign_file
 from .models import Campaign
+from .planning import plan_each
 from .scopes import campaigns_within, narrowed_grids
-from .tasks import TaskPolicy, plan_grids
+from .tasks import TaskPolicy
 
 
 def _create(backbone: Backbone, policy: TaskPolicy, data: dict) -> tuple[int, dict]:
-    now = clock.now()
     with backbone.db.transaction() as session:
-        campaign, created = create_campaign(session, backbone.outbox, data, now=now,
+        campaign, created = create_campaign(session, backbone.outbox, data, now=clock.now(),
                                             today=clock.today())
-        if created:
-            # door_to_door shifts scheduled before the campaign get its tasks too
-            plan_grids(session, backbone.outbox, list(campaign.grid_codes), now=now,
-                       tz=clock.tz(), policy=policy)
         # the creator holds every area named (scopes.new_campaign): the whole figures
-        return (201 if created else 200), reads.campaign_view(session, campaign, None)
+        answer = (201 if created else 200), reads.campaign_view(session, campaign, None)
+    if created:
+        # Door_to_door shifts due now get the campaign's tasks after the answer, grid by
+        # grid: a street's split took minutes inside the request (the client gave up on a
+        # campaign that was created). What this leaves undone, the task sweep does.
+        in_background(f"planning campaign {campaign.id}", plan_each, backbone.db,
+                      backbone.outbox, list(campaign.grid_codes), now=clock.now(),
+                      tz=clock.tz(), policy=policy)
+    return answer
 
 
 def create(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:

@@ -6,15 +6,13 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
-from nameko.timer import timer
-
 from services.common.access import Access, allow, allow_any
 from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.consumer import event_consumer
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store
-from services.common.timers import tick
+from services.common.timers import periodic, tick
 from services.common.web import json_api
 
 from . import api_campaigns, api_requests, api_visits, clock, scopes
@@ -24,10 +22,10 @@ from .areas import registry_handlers as area_handlers
 from .corrections import CORRECTION_EVENTS, correction_handlers, settle_on_resident_change
 from .handlers import INTEGRATION_BINDINGS, consume_integration
 from .models import MESSAGING, SERVICE
+from .planning import sweep
 from .resident_requests import sweep_overdue
 from .settings import Settings
 from .shifts import DISPATCH_EVENTS, dispatch_handlers
-from .tasks import sweep
 
 REGISTRY_BINDINGS = [("registry.events", name) for name in (
     *AREA_EVENTS, *BUILDING_EVENTS, *HOUSEHOLD_EVENTS, *RESIDENT_EVENTS, *CORRECTION_EVENTS)]
@@ -62,14 +60,14 @@ class VisitsService:
     def consume_integration(self, batch):
         return consume_integration(self.store, batch, now=clock.now(), tz=clock.tz())
 
-    @timer(interval=60)
+    @periodic(60)
     def sweep_tasks(self):
         tick("task sweep", sweep, self.store.db, self.store.outbox, now=clock.now(),
              tz=clock.tz(), policy=self.policy,
              describe=lambda r: (f"{r[0]} shift(s) wound up, {r[1]} household(s) assigned"
                                  if any(r) else ""))
 
-    @timer(interval=60)
+    @periodic(60)
     def sweep_overdue(self):
         tick("overdue sweep", sweep_overdue, self.store.db, self.store.outbox,
              now=clock.now(),

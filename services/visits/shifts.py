@@ -4,6 +4,10 @@ Shifts are replaced only by a higher ``version`` (a late shift_scheduled never u
 shift_cancelled). Assignment events carry no version: the latest one handled for a
 (shift, volunteer) wins, which is dispatch's own order since one queue delivers them in
 the order dispatch's outbox published them.
+
+Every handler locks the shift's grid (planning.lock_grid) before anything else: the
+planning of a grid moves tasks between its shifts, so taking the grid first and the rows
+after, in every transaction, keeps the order of locks one and the same.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 
 from .models import ASSIGNED, CANCELLED, SCHEDULED, UNASSIGNED, Shift, ShiftVolunteer
+from .planning import lock_grid, plan_shift
 from .tasks import (
     TaskPolicy,
     cancel_shift_tasks,
     move_tasks,
     open_tasks,
-    plan_shift,
     rebalance,
     release_tasks,
 )
@@ -79,10 +83,12 @@ def _set_volunteer(session: Session, data: dict, status: str, at: datetime) -> N
 def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
                       policy: TaskPolicy) -> dict:
     def scheduled(session: Session, env: Envelope, data: dict) -> None:
+        lock_grid(session, data["place_code"])
         if apply_scheduled(session, data):
             plan_shift(session, outbox, data["shift_key"], now=now(), tz=tz(), policy=policy)
 
     def cancelled(session: Session, env: Envelope, data: dict) -> None:
+        lock_grid(session, data["place_code"])
         shift = _ensure_shift(session, data)
         if shift.version > data["version"]:
             return                              # scheduled again since: this is stale
@@ -90,6 +96,7 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
         cancel_shift_tasks(session, outbox, shift, now=now(), tz=tz())
 
     def assigned(session: Session, env: Envelope, data: dict) -> None:
+        lock_grid(session, data["place_code"])
         shift = _ensure_shift(session, data)
         _set_volunteer(session, data, ASSIGNED, env.time or now())
         replaces, volunteer = data.get("replaces"), data["volunteer_id"]
@@ -103,6 +110,7 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
         plan_shift(session, outbox, shift.key, now=now(), tz=tz(), policy=policy)
 
     def unassigned(session: Session, env: Envelope, data: dict) -> None:
+        lock_grid(session, data["place_code"])
         shift = _ensure_shift(session, data)
         _set_volunteer(session, data, UNASSIGNED, env.time or now())
         reason = data["reason"]

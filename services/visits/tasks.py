@@ -6,7 +6,8 @@ re-announce) the whole grid once per volunteer; splitting days ahead would hand 
 not-home households to nobody, since every later shift would already be split. So a
 shift is split once, when it is due: from ``lead`` before its start as soon as it is
 fully staffed, or at its start with whoever is on it by then. Shifts of the same grid
-that are over are wound up first, so their unvisited households are in the split.
+that are over are wound up first, so their unvisited households are in the split. The
+split itself, shared by every shift due in a grid at once, is planning.py's.
 
 After the split only what must move moves: a replacement takes over the leaver's open
 tasks as they are; a volunteer leaving without a replacement, or one added, causes a
@@ -25,11 +26,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.slots import SHIFT_ENDS, SHIFT_STARTS
 
-from .domain.households import assign, needs_visit, release
+from .domain.households import release
 from .domain.tasks import HouseholdSlot, split_households
 from .models import (
     ACTIVE,
@@ -140,65 +140,6 @@ def _new_task(session: Session, campaign_id: str, shift_key: str, volunteer: str
 
 def _close(task: Task, now: datetime, reason: str) -> None:
     task.status, task.closed_at, task.close_reason = RELEASED, now, reason
-
-
-# -- splitting ---------------------------------------------------------------------------
-def plan_shift(session: Session, outbox: Outbox, key: str, *, now: datetime, tz: tzinfo,
-               policy: TaskPolicy) -> int:
-    """Split the shift's grid among its volunteers for every campaign covering it, when
-    the shift is due and not yet split for that campaign. → households assigned."""
-    shift = session.get(Shift, key, with_for_update=True)
-    if shift is None or not is_door_to_door(shift) or shift.ended_at is not None:
-        return 0
-    start, end = shift_window(shift.day, shift.half, tz)
-    if now >= end or now < start - policy.lead:
-        return 0
-    volunteers = on_shift(session, key)
-    if not volunteers:
-        return 0
-    if now < start and shift.head_count and len(volunteers) < shift.head_count:
-        return 0                      # not fully staffed yet: wait, up to the start
-    campaigns = [c for c in covering_campaigns(session, shift.place_code, shift.day)
-                 if session.get(ShiftPlan, (key, c.id)) is None]
-    if not campaigns:
-        return 0
-    wind_up_ended(session, outbox, now=now, tz=tz, grid_code=shift.place_code)
-    events = TaskEvents(shift)
-    total = 0
-    for campaign in campaigns:
-        total += _split(session, shift, campaign, volunteers, events, now=now, tz=tz,
-                        outbox=outbox)
-    events.write(session, outbox)
-    return total
-
-
-def _split(session: Session, shift: Shift, campaign: Campaign, volunteers: list[str],
-           events: TaskEvents, *, now: datetime, tz: tzinfo, outbox: Outbox) -> int:
-    rows = session.execute(
-        select(CampaignHousehold)
-        .where(CampaignHousehold.campaign_id == campaign.id,
-               CampaignHousehold.grid_code == shift.place_code)
-        .order_by(CampaignHousehold.household_code)
-        .with_for_update()).scalars().all()
-    waiting = [r for r in rows if needs_visit(state_of(r), max_attempts=campaign.max_attempts)]
-    split = split_households(_slots(session, waiting), volunteers,
-                             per_volunteer=campaign.per_volunteer)
-    by_code = {r.household_code: r for r in waiting}
-    today = now.astimezone(tz).date()
-    count = 0
-    for volunteer, codes in split.items():
-        for code in codes:
-            row = by_code[code]
-            write_state(session, outbox, row,
-                        assign(state_of(row), at=now, max_attempts=campaign.max_attempts),
-                        at=now, day=today)
-            row.shift_key, row.volunteer_id = shift.key, volunteer
-            _new_task(session, campaign.id, shift.key, volunteer, code, now)
-            events.assign(campaign.id, volunteer, code)
-            count += 1
-    session.add(ShiftPlan(shift_key=shift.key, campaign_id=campaign.id, planned_at=now,
-                          households=count))
-    return count
 
 
 # -- taking tasks back -------------------------------------------------------------------
@@ -343,46 +284,6 @@ def cancel_shift_tasks(session: Session, outbox: Outbox, shift: Shift, *, now: d
     return released
 
 
-def sweep(db: Database, outbox: Outbox, *, now: datetime, tz: tzinfo,
-          policy: TaskPolicy) -> tuple[int, int]:
-    """The timer's work: wind up ended shifts, then split the shifts now due. Each shift in
-    a transaction of its own, so one bad row never holds back the others.
-    → (shifts wound up, households assigned)."""
-    with db.transaction() as session:
-        ended = wind_up_ended(session, outbox, now=now, tz=tz)
-    today = now.astimezone(tz).date()
-    horizon = (now + policy.lead).astimezone(tz).date()
-    with db.transaction() as session:
-        keys = list(session.execute(
-            select(Shift.key).where(Shift.ended_at.is_(None), Shift.status == SCHEDULED,
-                                    Shift.task_kinds.contains([DOOR_TO_DOOR]),
-                                    Shift.day >= today - timedelta(days=1),
-                                    Shift.day <= horizon)
-            .where(Shift.place_code.in_(select(func.unnest(Campaign.grid_codes))
-                                        .where(Campaign.status == ACTIVE)))
-            .order_by(Shift.day, Shift.key)).scalars())
-    assigned = 0
-    for key in keys:
-        with db.transaction() as session:
-            assigned += plan_shift(session, outbox, key, now=now, tz=tz, policy=policy)
-    return ended, assigned
-
-
 def open_task_count(session: Session, shift_key: str) -> int:
     return session.execute(select(func.count()).select_from(Task).where(
         Task.shift_key == shift_key, Task.status == OPEN)).scalar_one()
-
-
-def plan_grids(session: Session, outbox: Outbox, grid_codes: list[str], *, now: datetime,
-               tz: tzinfo, policy: TaskPolicy) -> int:
-    """Split the due shifts of these grids (a campaign just started over shifts that were
-    scheduled before it). → households assigned."""
-    today = now.astimezone(tz).date()
-    keys = session.execute(
-        select(Shift.key).where(Shift.place_code.in_(grid_codes), Shift.ended_at.is_(None),
-                                Shift.status == SCHEDULED,
-                                Shift.task_kinds.contains([DOOR_TO_DOOR]),
-                                Shift.day >= today - timedelta(days=1),
-                                Shift.day <= (now + policy.lead).astimezone(tz).date())
-        .order_by(Shift.day, Shift.key)).scalars().all()
-    return sum(plan_shift(session, outbox, key, now=now, tz=tz, policy=policy) for key in keys)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -80,6 +80,19 @@ def split_households(households: Sequence[HouseholdSlot], volunteers: Sequence[s
         # Pieces are (first index, codes); sorting by index restores the walking order.
         split[person] = [code for _, codes in sorted(held) for code in codes]
     return split
+
+
+def reassignments(held: Mapping[str, Hashable], split: Mapping[Hashable, list[str]]
+                  ) -> tuple[dict[str, Hashable], list[str]]:
+    """What a new split changes for households that already have an open task.
+    `held`: household code → who holds its task now; `split`: who gets which codes.
+    → (code → new holder, for the tasks that change hands; codes the split leaves out,
+    whose tasks are to be released). Tasks that stay with their holder are in neither."""
+    owner = {code: who for who, codes in split.items() for code in codes}
+    moves = {code: owner[code] for code in sorted(held)
+             if code in owner and owner[code] != held[code]}
+    dropped = sorted(code for code in held if code not in owner)
+    return moves, dropped
 
 
 def unassigned(households: Iterable[HouseholdSlot], split: dict[str, list[str]]) -> list[str]:

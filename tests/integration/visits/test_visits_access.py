@@ -14,7 +14,8 @@ import pytest
 
 from services.common import auth
 from services.visits import clock
-from services.visits.tasks import TaskPolicy, sweep
+from services.visits.planning import sweep
+from services.visits.tasks import TaskPolicy
 
 from .support import (
     COMMUNITY,

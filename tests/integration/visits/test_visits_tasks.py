@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from services.visits import clock
 from services.visits.capture import capture_visit
-from services.visits.tasks import TaskPolicy, sweep
+from services.visits.planning import sweep
+from services.visits.tasks import TaskPolicy
 
 from .support import (
     EVENTS,
