@@ -8,7 +8,7 @@ silent no-show; one already recorded as a no-show is counted delivered with
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 
 from sqlalchemy.orm import Session
 
@@ -50,7 +50,8 @@ def presence_from_visit(session: Session, outbox: Outbox, data: dict, *, tz: tzi
     present = session.get(Attendance, (shift.key, data["visitor_id"]))
     if present is not None and present.checked_in_at is not None:
         return False
-    _, first = mark(session, outbox, shift, data["visitor_id"], "in", data["visited_at"],
+    _, first = mark(session, outbox, shift, data["visitor_id"], "in",
+                    data["visited_at"].astimezone(UTC),      # UTC on the wire, as scans
                     f"visit:{data['visit_id']}", basis=VISIT)
     return first
 
