@@ -26,6 +26,9 @@ def _message(contract) -> dict:
         "title": contract.type,
         "summary": contract.description,
         "contentType": "application/cloudevents+json",
+        # false: a notification derived from state its producer keeps and serves; unheard
+        # (no queue bound) it is not lost, and its outbox row is pruned all the same
+        "x-wangge-retained": contract.retained,
         "payload": envelope,
     }
 
