@@ -102,13 +102,16 @@ class History:
         finally:
             conn.close()
 
-    def before(self, run: Callable[[], None]) -> Callable[[], None]:
+    def before(self, run: Callable[[], None],
+               stopped: Callable[[], bool] = lambda: False) -> Callable[[], None]:
         """`run` (an outbox relay) once the stream is declared; retried while the broker
-        is away, so no event is published before history can keep it."""
+        is away, so no event is published before history can keep it. Given up for good
+        once `stopped()`: a relay whose service went while the broker was away must end,
+        not start when the broker returns (issue 11, finding 7)."""
 
         def declared_then_run() -> None:
             delay = 0.5
-            while self.enabled:
+            while self.enabled and not stopped():
                 try:
                     self.declare()
                     break
@@ -117,7 +120,8 @@ class History:
                                 self.stream, type(exc).__name__, delay)
                     time.sleep(delay)
                     delay = min(delay * 2, 5.0)
-            run()
+            if not stopped():
+                run()
 
         return declared_then_run
 

@@ -165,6 +165,7 @@ class OutboxRelay:
         self._last_prune = float("-inf")
         self._wake = threading.Event()
         self._running = False
+        self._stopped = False  # a stop is final (a relay process whose service is gone)
         self.published = 0
         self.unrouted = 0
         self._unrouted_unreported = 0
@@ -377,7 +378,7 @@ class OutboxRelay:
     def run_forever(self) -> None:
         self._running = True
         backoff = self.poll_interval
-        while self._running:
+        while self._running and not self._stopped:
             # cleared before looking, so a commit that wakes the relay while it works is
             # not lost: the wait below then returns at once
             self._wake.clear()
@@ -396,5 +397,6 @@ class OutboxRelay:
             self._wake.wait(self.poll_interval)
 
     def stop(self) -> None:
+        self._stopped = True
         self._running = False
         self._wake.set()

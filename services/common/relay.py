@@ -117,7 +117,7 @@ def run(service: str, *, parent: int = 0) -> None:
     history = History.from_config({"AMQP_URI": relay.publisher.uri})
     log.info("outbox relay for %s running", service)
     try:
-        history.before(relay.run_forever)()
+        history.before(relay.run_forever, stopped=stopping.is_set)()
     finally:
         backbone.close()
         log.info("outbox relay for %s stopped (%d published)", service, relay.published)
