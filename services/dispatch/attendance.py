@@ -9,6 +9,7 @@ from sqlalchemy import exists, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
 from services.common.slots import AttendanceRules, checkin_window, checkout_window, hhmm
 from services.common.web import Conflict
@@ -73,6 +74,8 @@ def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind
     nothing. A volunteer of the unit who was not booked (stepped in) still counts as
     delivered. A check-in after a recorded no-show says so (`revokes_no_show`)."""
     key = shift.key
+    # a device name is whatever the scanning system sent: kept, and in the event
+    source = mask_identifiers(source)[:200]
     booked = session.execute(select(exists().where(
         Booking.shift_key == key, Booking.volunteer_id == volunteer_id,
         Booking.status == ASSIGNED))).scalar_one()
