@@ -45,3 +45,20 @@ def test_answers_are_masked_everywhere_in_them():
     assert mask_in(answers) == {"q1": True, "q2": 3, "q3": "联系 138****8000",
                                 "q4": ["a", "4401**********1234"],
                                 "q5": {"note": "电话138****8000"}}
+
+
+def test_a_request_keeps_its_notes_and_assignee_masked():
+    from datetime import UTC, datetime
+
+    from services.visits.domain.requests import RequestError, assign, raise_request, resolve
+
+    t0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    req = raise_request("r1", "medical", "normal", t0, note=f" 身份证{ID} ")
+    req = assign(req, f"社区医院 李医生 {MOBILE}", t0, None, note=f"电话{MOBILE}")
+    # the same department named again, phone and all, is no transfer
+    with pytest.raises(RequestError, match="already assigned"):
+        assign(req, f"社区医院 李医生 {MOBILE}", t0, None)
+    req = resolve(req, t0, None, note="已送药")
+    assert req.assignee == "社区医院 李医生 138****8000"
+    assert [h.note for h in req.history] == ["身份证4401**********1234", "电话138****8000",
+                                             "已送药"]
