@@ -58,12 +58,17 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def _walk(value: Any, max_depth: int, check_text: bool) -> None:
+def _walk(value: Any, max_depth: int, check_text: bool, max_values: int | None = None) -> None:
     """Refuse what the parser let through: too deep, NUL, lone surrogates, overflow.
     Iterative: the value may be deep."""
     stack: list[tuple[Any, int, str]] = [(value, 1, "")]
+    budget = max_values
     while stack:
         item, depth, where = stack.pop()
+        if budget is not None:
+            budget -= 1
+            if budget < 0:
+                raise UntrustedInput(f"holds more than {max_values} values")
         kind = type(item)
         if kind is dict or kind is list:
             if depth > max_depth:
@@ -119,10 +124,20 @@ def loads(body: bytes | str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX
         raise UntrustedInput(f"nested more than {max_depth} levels deep") from None
     except UntrustedInput:
         raise
-    except ValueError as exc:  # JSONDecodeError, or an integer of over 4,300 digits
+    except json.JSONDecodeError as exc:
+        raise UntrustedInput(f"not valid JSON at line {exc.lineno}, column {exc.colno}: "
+                             f"{exc.msg}") from None
+    except ValueError as exc:  # an integer of over 4,300 digits
         raise UntrustedInput(f"not valid JSON: {exc}") from None
     if (text.count("[") + text.count("{") > max_depth) or _SUSPECT.search(text):
         _walk(value, max_depth, check_text)
+    return value
+
+
+def check(value: Any, *, max_depth: int = MAX_DEPTH, max_values: int = 1_000_000) -> Any:
+    """The limits of `loads` for a value another parser built (YAML): its aliases can
+    repeat one list a billion times over in a small file, hence the count of values."""
+    _walk(value, max_depth, True, max_values)
     return value
 
 

@@ -202,3 +202,24 @@ def test_ordinary_queries_still_load():
     assert response.status_code == 200
     assert json.loads(response.get_data()) == {"offset": 2147483647, "limit": 10, "grid": None,
                                                "ids": [1, 2]}
+
+
+# -- campaign files (POST /campaigns/import): YAML or JSON -----------------------------------
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+@pytest.mark.parametrize(("text", "filename", "reason"), [
+    ("[" * DEEP + "]" * DEEP, "c.json", "nested more than 64 levels deep"),
+    ("a: " + "[" * DEEP + "]" * DEEP, "c.yaml", "nested more than 64 levels deep"),
+    ('{"area_codes": ["\\u0000"]}', "c.json", "area_codes.0: contains a NUL character"),
+    ('area_codes: ["\\0"]', "c.yaml", "area_codes.0: contains a NUL character"),
+    (LAUGHS, "c.yaml", "holds more than 1000000 values"),
+])
+def test_a_poison_campaign_file_is_refused_with_a_reason(text, filename, reason):
+    from services.visits.domain.questionnaire import QuestionnaireError, parse_document
+
+    with pytest.raises(QuestionnaireError) as info:
+        parse_document(text, filename)
+    assert reason in str(info.value)

@@ -13,7 +13,6 @@ Answers are what a phone sends as JSON: booleans, numbers, strings (dates as
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -24,6 +23,8 @@ from importlib import resources
 from pathlib import PurePath
 
 import yaml
+
+from services.common import untrusted
 
 QUESTION_TYPES = ("yes_no", "number", "single_choice", "multiple_choice", "date", "text")
 CHOICE_TYPES = ("single_choice", "multiple_choice")
@@ -104,9 +105,9 @@ def parse_document(text: str, filename: str) -> dict:
     suffix = PurePath(filename).suffix.lower()
     try:
         if suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
+            data = untrusted.check(yaml.safe_load(text))
         elif suffix == ".json":
-            data = json.loads(text)
+            data = untrusted.loads(text)
         else:
             raise QuestionnaireError(filename, f"unsupported file type {suffix or '(none)'!r}: "
                                                "use .yaml, .yml or .json")
@@ -115,9 +116,12 @@ def parse_document(text: str, filename: str) -> dict:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise QuestionnaireError(filename, f"not valid YAML{where}: {problem}") from None
-    except json.JSONDecodeError as exc:
-        raise QuestionnaireError(filename, f"not valid JSON at line {exc.lineno}, column "
-                                           f"{exc.colno}: {exc.msg}") from None
+    except untrusted.UntrustedInput as exc:  # JSON that does not parse, or past the limits
+        where = f"{exc.where}: " if exc.where else ""
+        raise QuestionnaireError(filename, f"{where}{exc.reason}") from None
+    except RecursionError:  # YAML nested deeper than its parser can follow
+        raise QuestionnaireError(filename, f"nested more than {untrusted.MAX_DEPTH} levels "
+                                           "deep") from None
     if not isinstance(data, dict):
         raise QuestionnaireError(filename, "must hold a mapping (key: value pairs) at the "
                                            f"top, not {_kind(data)}")

@@ -6,6 +6,8 @@ others are recorded. And poison HTTP input to visits is a 400, never a 500."""
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -85,3 +87,18 @@ def test_poison_http_input_to_visits_is_a_400(visits):
             assert status == 400 and list(body["errors"]) == [param], (path, body)
     status, body = api.call("GET", "/campaigns/c%00")
     assert status == 400 and list(body["errors"]) == ["campaign_id"]
+    for name, text in (("c.json", "[" * 10_000 + "]" * 10_000),
+                       ("c.yaml", "a: " + "[" * 10_000 + "]" * 10_000),
+                       ("c.json", '{"campaign_id": "c1", "area_codes": ["\\u0000"]}')):
+        status, body = post_file(visits.base_url, name, text)
+        assert status == 400 and body["errors"]["_body"], (name, status, body)
+
+
+def post_file(base_url: str, filename: str, text: str) -> tuple[int, dict]:
+    req = urllib.request.Request(f"{base_url}/campaigns/import?filename={filename}",
+                                 data=text.encode(), method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
