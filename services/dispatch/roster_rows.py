@@ -163,7 +163,17 @@ def _dates(text: str) -> list[str]:
     return out
 
 
-CONVERT = {"party_member": _bool, "active": _bool, "weekdays": _weekdays, "halves": _halves,
+def _whole(text: str) -> int:
+    # a spreadsheet's number is text here ("2", "2.0"); the schema takes JSON integers only
+    value = text.strip()
+    number = float(value) if value.replace(".", "", 1).isdigit() else None
+    if number is None or not number.is_integer():
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+CONVERT = {"weekly_limit": _whole, "party_member": _bool, "active": _bool,
+           "weekdays": _weekdays, "halves": _halves,
            "blackout": _dates, "skills": lambda t: [s.lower() for s in _SPLIT.split(t.strip())]}
 
 
