@@ -17,7 +17,7 @@ from services.common.green import quiet_eventlet_notice
 from services.common.migrate import upgrade
 from services.gateway.proxy import serve as serve_gateway
 
-from . import area, dispatch_demo, figures, visits_demo
+from . import area, dispatch_demo, example_visit, figures, visits_demo
 from .client import TOKEN, call, start_service, wait_healthy
 from .preflight import missing_servers
 
@@ -145,6 +145,11 @@ def main() -> None:
         print(f"Bearer token (city admin, 7 days): {TOKEN['value']}")
         print("Events: exchanges registry.events, dispatch.events, visits.events, "
               "reporting.events on", config.amqp_uri().split("@")[-1])
+        example = example_visit.write(gw, pairing["order_id"], campaign, today,
+                                      VAR / "demo" / "visit_captured.json")
+        if example:
+            print(f"  publish a visit as a phone would: python examples/publish_event.py "
+                  f"visit_captured {example}")
         print(f"Service logs: {VAR / 'log'}/<service>.log")
         print("Ctrl-C (or SIGTERM, e.g. `kill <pid>` of a background `make run`) stops.")
         procs[0].wait()
