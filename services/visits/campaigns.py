@@ -3,6 +3,7 @@ household of the area's grids is in it, including households registered later.""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
@@ -12,6 +13,7 @@ from sqlalchemy import String, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common.contracts import dump_payload
 from services.common.outbox import Outbox
 from services.common.web import Conflict, NotFound
 
@@ -96,13 +98,17 @@ def _store_questionnaire(session: Session, q: Questionnaire) -> None:
 # Campaign creation and households arriving from registry events each read what the other
 # writes: under READ COMMITTED, a campaign created while an import batch is uncommitted
 # would see no households, and the batch would see no campaign to join (both commit with
-# the campaign empty). One transaction-scoped advisory lock orders the two; the statement
-# after it sees whichever committed first.
+# the campaign empty). A transaction-scoped advisory lock orders the two; the statement
+# after it sees whichever committed first. Joins take it shared: they only need to exclude
+# a campaign being created, not each other (two joins of one household meet on its
+# primary key), so the batches of a city import run side by side instead of one after
+# the other behind whichever holds it.
 _MEMBERSHIP_LOCK = 0x76697369747331  # "visits1"
 
 
-def _lock_membership(session: Session) -> None:
-    session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": _MEMBERSHIP_LOCK})
+def _lock_membership(session: Session, *, shared: bool = False) -> None:
+    lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    session.execute(text(f"select {lock}(:k)"), {"k": _MEMBERSHIP_LOCK})
 
 
 def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: datetime,
@@ -164,29 +170,48 @@ def _payload(campaign: Campaign) -> dict:
 def join_campaigns(session: Session, outbox: Outbox,
                    households: Iterable[tuple[str, str, str]], now: datetime) -> int:
     """Households registered after a campaign started join every active campaign of their
-    grid (unassigned), announced with version 1 of their state."""
+    grid (unassigned), announced with version 1 of their state. In two statements
+    whatever the number (a city import brings hundreds of thousands): the rows and their
+    events are computed by PostgreSQL, not one by one."""
     households = list(households)
-    grids = {grid for _, grid, _ in households}
-    _lock_membership(session)
-    campaigns = session.execute(
-        select(Campaign.id, Campaign.grid_codes)
-        .where(Campaign.status == ACTIVE, Campaign.grid_codes.overlap(list(grids)))).all()
-    if not campaigns:
+    if not households:
         return 0
-    rows = [{"campaign_id": c.id, "household_code": code, "grid_code": grid,
-             "building_code": building, "state": "unassigned"}
-            for c in campaigns for code, grid, building in households if grid in c.grid_codes]
-    joined = session.execute(
-        insert(CampaignHousehold).values(rows).on_conflict_do_nothing()
-        .returning(CampaignHousehold.campaign_id, CampaignHousehold.household_code,
-                   CampaignHousehold.grid_code)).all()
-    for row in joined:
-        outbox.add(session, "household_state_changed", {
-            "campaign_id": row.campaign_id, "household_code": row.household_code,
-            "grid_code": row.grid_code, "state": "unassigned", "previous_state": "unassigned",
-            "attempts": 0, "follow_up": False, "version": 1, "at": now,
-            "day": clock.local_day(now), "visit_id": None}, subject=row.household_code)
-    return len(joined)
+    _lock_membership(session, shared=True)
+    grids = sorted({grid for _, grid, _ in households})
+    if not session.execute(select(Campaign.id).where(
+            Campaign.status == ACTIVE, Campaign.grid_codes.overlap(grids)).limit(1)).first():
+        return 0
+    # every field the same for each household but the three set per row below
+    template = dump_payload(f"{outbox.service}.household_state_changed", {
+        "campaign_id": "", "household_code": "", "grid_code": "", "state": "unassigned",
+        "previous_state": "unassigned", "attempts": 0, "follow_up": False, "version": 1,
+        "at": now, "day": clock.local_day(now), "visit_id": None})
+    events = outbox.insert_select("household_state_changed", "ev")
+    joined = session.execute(text(f"""
+        with joined as (
+          insert into campaign_households
+            (campaign_id, household_code, grid_code, building_code, state)
+          select c.id, u.code, u.grid, u.building, 'unassigned'
+          from unnest(cast(:codes as text[]), cast(:grids as text[]),
+                      cast(:buildings as text[])) as u(code, grid, building)
+          join campaigns c on c.status = :active and u.grid = any(c.grid_codes)
+          on conflict do nothing
+          returning campaign_id, household_code, grid_code),
+        ev as (
+          select gen_random_uuid()::text as event_id, j.household_code as subject,
+                 cast(:template as jsonb) || jsonb_build_object(
+                   'campaign_id', j.campaign_id, 'household_code', j.household_code,
+                   'grid_code', j.grid_code) as data
+          from joined j),
+        sent as ({events} returning 1)
+        select count(*) from sent"""), {
+        "codes": [c for c, _, _ in households], "grids": [g for _, g, _ in households],
+        "buildings": [b for _, _, b in households], "active": ACTIVE,
+        "template": json.dumps(template), **outbox.outbox_params("household_state_changed")}
+    ).scalar_one()
+    if joined:
+        outbox.written(session)
+    return joined
 
 
 def end_campaign(session: Session, outbox: Outbox, campaign_id: str, ended_on: date | None,

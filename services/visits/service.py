@@ -17,7 +17,7 @@ from services.common.web import json_api
 
 from . import api_campaigns, api_requests, api_visits, clock, scopes
 from .api_common import health
-from .areas import AREA_EVENTS, BUILDING_EVENTS, HOUSEHOLD_EVENTS, RESIDENT_EVENTS
+from .areas import AREA_EVENTS, BUILDING_EVENTS, HOUSEHOLD_EVENTS, RESIDENT_EVENTS, registry_inbox
 from .areas import registry_handlers as area_handlers
 from .corrections import CORRECTION_EVENTS, correction_handlers, settle_on_resident_change
 from .handlers import INTEGRATION_BINDINGS, consume_integration
@@ -48,7 +48,7 @@ class VisitsService:
     # -- events ------------------------------------------------------------------------
     @event_consumer("registry", REGISTRY_BINDINGS)
     def consume_registry(self, batch):
-        return self.store.inbox("registry", registry_handlers(self.store.outbox)) \
+        return registry_inbox(self.store, registry_handlers(self.store.outbox)) \
             .process_batch(self.store.db, batch)
 
     @event_consumer("dispatch", DISPATCH_BINDINGS)

@@ -1,0 +1,111 @@
+"""Households joining campaigns from the registry's import events (issue 11, finding 13):
+concurrent import batches never wait for each other, a campaign being created still waits
+for them (and they for it), and the events the database writes for the joins are the
+contract's. On the real PostgreSQL: the point is what its locks do."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from services.common.contracts import load_payload
+from services.common.envelope import parse_envelope
+from services.visits import clock
+from services.visits.areas import apply_area, apply_households_imported
+from services.visits.campaigns import create_campaign
+
+
+def _grid(session, code: str) -> None:
+    apply_area(session, {"area_id": 1, "code": "C", "level": "community", "name": "c",
+                         "parent_code": None, "path": ["C"], "version": 1})
+    apply_area(session, {"area_id": 2 + len(code), "code": code, "level": "grid",
+                         "name": code, "parent_code": "C", "path": ["C", code],
+                         "version": 1})
+
+
+def _campaign(session, outbox, campaign_id: str = "c1") -> None:
+    create_campaign(session, outbox, {
+        "campaign_id": campaign_id, "name": "n", "start": clock.today(),
+        "end": clock.today() + timedelta(days=3), "area_codes": ["C"],
+        "questionnaire": None, "max_attempts": 3, "per_volunteer": None},
+        now=clock.now(), today=clock.today())
+
+
+def _imported(grid: str, first: int, count: int) -> dict:
+    return {"import_id": "i1", "grid_code": grid, "households": [
+        {"household_id": n, "code": f"{grid}-H{n}", "kind": "residence",
+         "building_code": f"{grid}-B{n // 10}"} for n in range(first, first + count)]}
+
+
+def _short_lock_wait(session) -> None:
+    # a statement that would wait for a lock fails instead: what is tested is whether
+    # it waits at all
+    session.execute(text("set local lock_timeout = '1s'"))
+
+
+def test_import_batches_join_side_by_side_and_a_new_campaign_waits_for_them(
+        visits_db, visits_outbox):
+    with visits_db.transaction() as session:
+        _grid(session, "G1")
+        _campaign(session, visits_outbox)
+    first, second = visits_db.sessionmaker(), visits_db.sessionmaker()
+    try:
+        apply_households_imported(first, visits_outbox, _imported("G1", 1, 5), clock.now())
+        _short_lock_wait(second)
+        # another batch of the import, while the first is still open: it must not wait
+        apply_households_imported(second, visits_outbox, _imported("G1", 100, 5),
+                                  clock.now())
+        second.commit()
+        # a campaign created meanwhile has to wait until the first batch commits, or it
+        # would miss its households and the batch would miss the campaign
+        third = visits_db.sessionmaker()
+        try:
+            _short_lock_wait(third)
+            with pytest.raises(OperationalError, match="lock timeout"):
+                _campaign(third, visits_outbox, "c2")
+        finally:
+            third.rollback()
+            third.close()
+        first.commit()
+    finally:
+        first.close()
+        second.close()
+    with visits_db.transaction() as session:
+        _campaign(session, visits_outbox, "c2")
+        joined = session.execute(text(
+            "select campaign_id, count(*) from campaign_households group by 1 order by 1"
+        )).all()
+    assert [tuple(r) for r in joined] == [("c1", 10), ("c2", 10)]
+
+
+def test_households_joining_are_announced_as_the_contract_says(visits_db, visits_outbox):
+    with visits_db.transaction() as session:
+        _grid(session, "G1")
+        _grid(session, "G2")
+        _campaign(session, visits_outbox)
+        session.execute(text("delete from outbox"))
+    now = clock.now()
+    with visits_db.transaction() as session:
+        apply_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
+        # already in the campaign: not joined, not announced again
+        apply_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
+    with visits_db.transaction() as session:
+        bodies = session.execute(text("select type, routing_key, exchange, body from outbox "
+                                      "order by seq")).all()
+    assert [(t, k, x) for t, k, x, _ in bodies] == \
+        [("visits.household_state_changed", "household_state_changed", "visits.events")] * 3
+    events = [parse_envelope(body.encode()) for *_, body in bodies]
+    assert len({e.id for e in events}) == 3
+    payloads = [load_payload(e.type, e.data) for e in events]
+    assert sorted(p["household_code"] for p in payloads) == ["G1-H1", "G1-H2", "G1-H3"]
+    assert {e.subject for e in events} == {"G1-H1", "G1-H2", "G1-H3"}
+    assert all(e.source == "wangge/visits" for e in events)
+    first = json.loads(bodies[0].body)["data"]
+    assert {k: v for k, v in first.items() if k != "household_code"} == {
+        "campaign_id": "c1", "grid_code": "G1", "state": "unassigned",
+        "previous_state": "unassigned", "attempts": 0, "follow_up": False, "version": 1,
+        "at": now.isoformat(), "day": clock.local_day(now).isoformat(), "visit_id": None}
