@@ -2,7 +2,8 @@
 while nobody subscribes to reporting.events, they are unroutable, and the outbox prunes
 them after the retention like routed rows, so the table cannot grow without end (finding
 9 of issue 11). A retained event's unrouted row stays for a republish (tested with the
-registry's outbox in test_outbox_relay.py)."""
+registry's outbox in test_outbox_relay.py; which events are which:
+tests/unit/test_contract_retention.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.common.contracts import CONTRACTS
 from services.common.store import Backbone
 from services.reporting import freeze_probes
 from services.reporting.models import MESSAGING
@@ -28,12 +28,6 @@ def backbone(amqp_uri, clean_reporting_db):
 
 def _coverage(area: str) -> dict:
     return {"area_code": area, "level": "grid", "at": datetime.now(UTC), "campaigns": []}
-
-
-def test_every_reporting_event_is_a_notification():
-    reporting = {t: c for t, c in CONTRACTS.items() if t.startswith("reporting.")}
-    assert reporting and not any(c.retained for c in reporting.values())
-    assert CONTRACTS["registry.household_registered"].retained
 
 
 def test_unrouted_notifications_are_pruned_after_the_retention(backbone, outside):
