@@ -17,3 +17,14 @@ def test_a_tick_logs_what_it_did_only_when_it_did_something(caplog):
         assert tick("sweep", lambda: 0) == 0
         assert tick("sweep", lambda n: (n, 0), 3, describe=lambda r: f"{r[0]} ended") == (3, 0)
     assert caplog.text.count("sweep:") == 1 and "sweep: 3 ended" in caplog.text
+
+
+def test_the_visits_sweeps_fire_as_the_service_starts():
+    # a service restarted more often than a timer's interval would otherwise never sweep
+    from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
+
+    from services.visits.service import VisitsService
+
+    for name in ("sweep_tasks", "sweep_overdue"):
+        timers = getattr(getattr(VisitsService, name), ENTRYPOINT_EXTENSIONS_ATTR)
+        assert [(t.eager, t.interval) for t in timers] == [(True, 60)], name

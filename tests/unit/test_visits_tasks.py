@@ -183,3 +183,22 @@ def test_large_grids_keep_the_gap_within_the_smallest_piece_held(seed):
                                                                 key=building_of)]
     assert max(got) - min(got) <= min(pieces) <= fair
     check_contiguous(households, split, fair)
+
+
+def test_a_new_split_moves_only_the_tasks_that_change_hands():
+    from services.visits.domain.tasks import reassignments
+
+    old, new = ("s-old", "V1"), ("s-new", "V2")
+    held = {"H1": old, "H2": old, "H3": old, "H4": old}
+    moves, dropped = reassignments(held, {old: ["H1", "H2"], new: ["H3", "H5"]})
+    assert moves == {"H3": new}                 # H5 had no task: not a move
+    assert dropped == ["H4"]                    # left out (a cap): released, not kept
+    assert reassignments(held, {old: sorted(held)}) == ({}, [])
+
+
+def test_shifts_sharing_a_grid_split_it_like_volunteers_do():
+    # owners are (shift, volunteer): the split is the same rules over everyone on the
+    # grid's due shifts, whichever shift they came with
+    households = [HouseholdSlot(f"H{i}", f"B{i // 3}") for i in range(6)]
+    split = split_households(households, [("s2", "V2"), ("s1", "V1")])
+    assert split == {("s1", "V1"): ["H0", "H1", "H2"], ("s2", "V2"): ["H3", "H4", "H5"]}
