@@ -89,6 +89,17 @@ class RawQueueConsumer(QueueConsumer):
             if provider.has_buffered():
                 self.container.spawn_managed_thread(provider.flush_buffer)
 
+    def unregister_provider(self, provider):
+        if not self._consumers_ready.ready():
+            # nameko signals "last provider gone" once per provider here and the second
+            # raises: a service of several consumers stopped while it still waited for
+            # the broker crashed on its way out instead of exiting cleanly
+            self._providers.discard(provider)
+            if not self._last_provider_unregistered.ready():
+                self._last_provider_unregistered.send()
+            return
+        super().unregister_provider(provider)
+
     def on_connection_error(self, exc, interval):
         for provider in self._providers:
             provider.progress.connection(False)

@@ -9,6 +9,8 @@ import sys
 
 from . import config
 
+log = logging.getLogger(__name__)
+
 
 def nameko_config(service: str, default_port: int) -> dict:
     return {
@@ -43,11 +45,37 @@ def run(service_cls, default_port: int, *, migrate: bool = True) -> None:
     stop = eventlet.event.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.ready() or stop.send(None))
-    runner.start()
-    logging.getLogger(__name__).info("%s listening on http://%s", service,
-                                     cfg["WEB_SERVER_ADDRESS"])
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        # Returns once the consumers are connected, which waits for the broker (kombu
+        # retries with back-off): started aside, so that HTTP answers meanwhile (/health
+        # says why it is 503) and a SIGTERM stops a service that is still waiting.
+        try:
+            runner.start()
+        except Exception as exc:  # noqa: BLE001 - reported below, exit code 1
+            failed.append(exc)
+            stop.ready() or stop.send(None)
+            return
+        log.info("%s started: consumers connected", service)
+
+    def watch() -> None:
+        # a container that died (a consumer that cannot declare its queues, say) ends the
+        # process with an error instead of leaving it up and doing nothing
+        try:
+            runner.wait()
+        except Exception as exc:  # noqa: BLE001 - reported below, exit code 1
+            failed.append(exc)
+        stop.ready() or stop.send(None)
+
+    log.info("%s starting; HTTP on http://%s", service, cfg["WEB_SERVER_ADDRESS"])
+    eventlet.spawn(start)
+    eventlet.spawn(watch)
     try:
         stop.wait()
     finally:
         runner.stop()
+    if failed:
+        log.error("%s stopped on an error: %s", service, failed[0])
+        sys.exit(1)
     sys.exit(0)

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 from .conftest import free_port
 
 
 class TcpProxy:
     """Closed: nothing listens on `port` (connections are refused). Open: every connection
-    is relayed to the target. Closing also cuts the connections under way."""
+    is relayed to the target. Closing also cuts the connections under way.
+
+    Each socket is closed by the thread that reads it (they poll a flag): a socket closed
+    under a reader left eventlet's hub with a stale reader for a file number the next
+    socket (a database connection of the test) then reused."""
+
+    POLL = 0.2
 
     def __init__(self, target_port: int = 5672, target_host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
         self.port = free_port()
-        self._server: socket.socket | None = None
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
+        self._generation = 0
+        self._open = False
 
     def uri(self, vhost: str) -> str:
         return f"amqp://guest:guest@127.0.0.1:{self.port}/{vhost}"
@@ -28,48 +34,56 @@ class TcpProxy:
         server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         server.bind(("127.0.0.1", self.port))
         server.listen(64)
-        self._server = server
-        threading.Thread(target=self._accept, args=(server,), daemon=True).start()
+        server.settimeout(self.POLL)
+        self._generation += 1
+        self._open = True
+        threading.Thread(target=self._accept, args=(server, self._generation),
+                         daemon=True).start()
 
     def close(self) -> None:
-        server, self._server = self._server, None
-        if server is not None:
-            server.close()
-        with self._lock:
-            sockets, self._sockets = self._sockets, []
-        for sock in sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
+        self._open = False
+        self._generation += 1
+        time.sleep(3 * self.POLL)  # the threads see it and close their sockets
 
-    def _accept(self, server: socket.socket) -> None:
-        while self._server is server:
-            try:
-                client, _ = server.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(self.target)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._sockets += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+    def _live(self, generation: int) -> bool:
+        return self._open and self._generation == generation
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _accept(self, server: socket.socket, generation: int) -> None:
         try:
-            while data := source.recv(65536):
+            while self._live(generation):
+                try:
+                    client, _ = server.accept()
+                except TimeoutError:
+                    continue
+                try:
+                    upstream = socket.create_connection(self.target)
+                except OSError:
+                    client.close()
+                    continue
+                for sock in (client, upstream):
+                    sock.settimeout(self.POLL)
+                threading.Thread(target=self._pump, args=(client, upstream, generation),
+                                 daemon=True).start()
+                threading.Thread(target=self._pump, args=(upstream, client, generation),
+                                 daemon=True).start()
+        finally:
+            server.close()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, generation: int) -> None:
+        try:
+            while self._live(generation):
+                try:
+                    data = source.recv(65536)
+                except TimeoutError:
+                    continue
+                if not data:
+                    break
                 sink.sendall(data)
         except OSError:
             pass
         finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            try:
+                sink.shutdown(socket.SHUT_RDWR)  # the other pump reads its end and stops
+            except OSError:
+                pass
+            source.close()
