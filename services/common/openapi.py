@@ -19,8 +19,9 @@ from pathlib import Path
 
 from marshmallow import Schema
 
-from .contracts.jsonschema import field_schema, schema_to_json
+from .contracts.jsonschema import NO_NUL, field_schema, schema_to_json
 from .routes import Route
+from .web import MAX_QUERY_INTEGER
 
 DOC_DIR = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 # where `make run` serves each service (README); compose maps the same host ports
@@ -61,8 +62,19 @@ def openapi_path(path: str) -> tuple[str, list[dict]]:
     for match in _CONVERTER.finditer(path):
         params.append({"name": match["name"], "in": "path", "required": True,
                        "schema": dict(_PATH_TYPES.get(match["conv"] or "string",
-                                                      {"type": "string"}))})
+                                                      {"type": "string",
+                                                       "pattern": NO_NUL}))})
     return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", path), params
+
+
+def _bound_integers(schema: dict) -> None:
+    """Query integers past ±MAX_QUERY_INTEGER are refused by `web.query_args` whatever
+    the field says (no column takes them): the document says so too."""
+    target = schema.get("items", schema)
+    if "integer" in (target.get("type") if isinstance(target.get("type"), list)
+                     else [target.get("type")]):
+        target["maximum"] = min(target.get("maximum", MAX_QUERY_INTEGER), MAX_QUERY_INTEGER)
+        target["minimum"] = max(target.get("minimum", -MAX_QUERY_INTEGER), -MAX_QUERY_INTEGER)
 
 
 def _query_parameters(schema: type[Schema]) -> list[dict]:
@@ -70,7 +82,8 @@ def _query_parameters(schema: type[Schema]) -> list[dict]:
     for name, field in schema().fields.items():
         if field.dump_only:
             continue
-        schema = field_schema(field)
+        schema = field_schema(field, closed=True)
+        _bound_integers(schema)
         param = {"name": field.data_key or name, "in": "query", "required": field.required}
         if "description" in schema:
             param["description"] = schema.pop("description")
@@ -99,6 +112,10 @@ def _responses(route: Route) -> dict:
         out[str(status)] = entry
     if route.body is not None and "400" not in out:
         out["400"] = {"description": "Invalid input: the error names the field and reason",
+                      "content": {"application/json": {"schema": _ERROR}}}
+    if "400" not in out and (route.query is not None or "<" in route.path):
+        # an unknown, repeated or ill-typed query parameter, or a NUL in the path
+        out["400"] = {"description": "Invalid parameter: the error names it and the reason",
                       "content": {"application/json": {"schema": _ERROR}}}
     if route.body is not None or route.method in ("POST", "PUT", "PATCH"):
         out["413"] = {"description": "Body longer than HTTP_MAX_BODY_BYTES (16 MiB unless "

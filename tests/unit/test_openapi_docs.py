@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 
+from services.common.contracts.jsonschema import NO_NUL
 from services.common.openapi import DOC_DIR, discover, document, openapi_path, render
 from services.common.routes import Route
 
@@ -38,7 +39,7 @@ def test_werkzeug_rules_become_openapi_paths():
           "schema": {"type": "integer"}}])
     path, params = openapi_path("/shifts/<string:key>/people/<volunteer>")
     assert path == "/shifts/{key}/people/{volunteer}"
-    assert [p["schema"] for p in params] == [{"type": "string"}, {"type": "string"}]
+    assert [p["schema"] for p in params] == [{"type": "string", "pattern": NO_NUL}] * 2
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+# PostgreSQL text cannot hold NUL, so the services refuse it in any request text
+NO_NUL = "^[^\\u0000]*$"
 _SIMPLE = {
     fields.String: {"type": "string"},
     fields.Integer: {"type": "integer"},
@@ -64,6 +66,9 @@ def field_schema(field: fields.Field, *, closed: bool = False) -> dict:
     else:
         out = next((dict(v) for k, v in _SIMPLE.items() if isinstance(field, k)), {})
     _validators(field, out)
+    if closed and out.get("type") == "string" and not ({"pattern", "enum", "const", "format"}
+                                                       & out.keys()):
+        out["pattern"] = NO_NUL
     if field.allow_none:
         _nullable(out)
     description = field.metadata.get("description")
