@@ -21,6 +21,7 @@ from .models import SCHEDULED, Attendance, Shift, Volunteer
 
 log = logging.getLogger(__name__)
 VISITS_BINDINGS = [("visits.events", "visit_recorded")]
+_PRESENT = "dispatch.present_by_visit"      # session.info: (shift, volunteer) present
 
 
 def _why_not(session: Session, data: dict, tz: tzinfo, rules: AttendanceRules
@@ -42,17 +43,25 @@ def _why_not(session: Session, data: dict, tz: tzinfo, rules: AttendanceRules
 def presence_from_visit(session: Session, outbox: Outbox, data: dict, *, tz: tzinfo,
                         rules: AttendanceRules | None = None) -> bool:
     """→ True when the visit made its visitor present."""
+    # a volunteer sends dozens of visits per shift: once they are present, the rest of
+    # the transaction's visits of theirs on it cost no query (a new batch starts afresh)
+    settled = session.info.setdefault(_PRESENT, set())
+    pair = (data.get("shift_key"), data["visitor_id"])
+    if pair in settled:
+        return False
     shift, why = _why_not(session, data, tz, rules or AttendanceRules.from_env())
     if shift is None:
         if why:
             log.info("visit %s shows no presence: %s", data["visit_id"], why)
         return False
-    present = session.get(Attendance, (shift.key, data["visitor_id"]))
+    present = session.get(Attendance, pair)
     if present is not None and present.checked_in_at is not None:
+        settled.add(pair)
         return False
     _, first = mark(session, outbox, shift, data["visitor_id"], "in",
                     data["visited_at"].astimezone(UTC),      # UTC on the wire, as scans
                     f"visit:{data['visit_id']}", basis=VISIT)
+    settled.add(pair)
     return first
 
 
