@@ -14,10 +14,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import psycopg2.errors
+
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race
 # with another one; run again, it succeeds. Not the message's fault, so it must not cost
 # one of the message's attempts (issue 11, finding 1).
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+TRANSIENT_ERRORS = (psycopg2.errors.DeadlockDetected, psycopg2.errors.SerializationFailure)
 DEFAULT_STALL_SECONDS = 120.0
 
 
@@ -26,9 +29,9 @@ def is_transient(error: BaseException | None) -> bool:
     of another exception."""
     seen = 0
     while error is not None and seen < 10:
-        code = getattr(getattr(error, "orig", None), "pgcode", None) \
-            or getattr(error, "pgcode", None)
-        if code in TRANSIENT_SQLSTATES:
+        original = getattr(error, "orig", None) or error
+        if isinstance(original, TRANSIENT_ERRORS) \
+                or getattr(original, "pgcode", None) in TRANSIENT_SQLSTATES:
             return True
         error = error.__cause__ or error.__context__
         seen += 1
