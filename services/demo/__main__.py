@@ -9,8 +9,9 @@ import os
 import signal
 import subprocess
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from services.common import auth, config
 from services.common.green import quiet_eventlet_notice
@@ -29,6 +30,21 @@ GATEWAY = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")
 DEMO_ENV = {"visits": {"VISITS_TASK_LEAD_MINUTES": os.environ.get("VISITS_TASK_LEAD_MINUTES",
                                                                    "1440"),
                        "OUTBOX_RELAY": os.environ.get("OUTBOX_RELAY", "process")}}
+
+
+def _daytime_zone() -> str | None:
+    """Shifts run 08:00–18:00 local and attendance counts only inside them (docs/shifts.md),
+    so a demo started at night would have no volunteer knocking. Then, unless the user
+    chose WANGGE_TZ, the demo's services run in the whole-hour zone where it is now
+    10:xx: every rule applies as it would, on that zone's day."""
+    if os.environ.get("WANGGE_TZ"):
+        return None
+    if time(9) <= datetime.now(config.local_tz()).time() <= time(17):
+        return None
+    offset = (10 - datetime.now(UTC).hour) % 24
+    if offset > 14:
+        offset -= 24
+    return f"Etc/GMT{-offset:+d}" if offset else "Etc/UTC"
 
 
 def _demo_cutoff() -> str:
@@ -112,6 +128,13 @@ def _start_all(procs: list, bases: dict) -> str:
 
 def main() -> None:
     quiet_eventlet_notice()
+    zone = _daytime_zone()
+    if zone:
+        print(f"It is {datetime.now(config.local_tz()):%H:%M} in {config.local_tz().key}, "
+              f"outside the shifts' hours: the demo runs in {zone}, where it is now "
+              f"{datetime.now(ZoneInfo(zone)):%H:%M}, so its volunteers can knock "
+              f"(set WANGGE_TZ to choose the zone).")
+        os.environ["WANGGE_TZ"] = zone
     problems = missing_servers()
     if problems:
         print("Cannot start Wangge:", *problems, sep="\n  ")
