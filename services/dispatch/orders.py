@@ -185,6 +185,9 @@ def cancel_order(session: Session, outbox: Outbox, order_id: str, cause: str, *,
     pairing = order_by_id(session, order_id, lock=True)
     if pairing.status == CANCELLED:
         return pairing
+    # as amend_order: the unit before its shifts (lock order in refills.py), or a refill
+    # of the unit locking the same shifts in another order could deadlock with this
+    _lock_unit(session, pairing.unit_id)
     rows = _scheduled(session, order_id)
     diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], [],
                       from_day=mapping.local_day(now, tz), begun=_begun(session, rows, now, tz))
