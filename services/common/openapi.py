@@ -101,7 +101,7 @@ def _responses(route: Route) -> dict:
     out = {}
     for status in route.statuses:
         entry: dict = {"description": HTTPStatus(status).phrase}
-        if status >= 400:
+        if status >= 400 and route.path != "/health":  # a sick /health still says why
             entry["content"] = {"application/json": {"schema": _ERROR}}
         elif route.path in _TEXT_ROUTES:
             entry["content"] = {"text/plain": {"schema": {"type": "string"}}}
@@ -109,6 +109,8 @@ def _responses(route: Route) -> dict:
             schema = ({"type": "object"} if route.answer is None
                       else schema_to_json(route.answer))
             entry["content"] = {"application/json": {"schema": schema}}
+            for media in route.also:
+                entry["content"][media] = {"schema": {"type": "string"}}
         out[str(status)] = entry
     if route.body is not None and "400" not in out:
         out["400"] = {"description": "Invalid input: the error names the field and reason",

@@ -20,3 +20,5 @@ class Route:
     # what a success answers (its JSON Schema is published; schemathesis checks answers
     # against it); None: an object, unspecified
     answer: type[Schema] | None = None
+    # other media types a success may answer in (a report as CSV or XLSX), besides JSON
+    also: tuple[str, ...] = ()

@@ -5,9 +5,10 @@ outside the token's role or scope (docs/access-control.md)."""
 
 from __future__ import annotations
 
+from services.common.answers import Health
 from services.common.routes import Route
 
-from . import schemas
+from . import answers, schemas
 from .roster import RosterQuery
 
 _UNIT = "/units/<string:unit_id>"
@@ -18,58 +19,81 @@ _COMMUNITY = "/communities/<string:code>"
 _NONE = schemas.NoQuery
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503)),
+    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503),
+          answer=Health),
     Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
     Route("GET", "/communities", "Communities dispatch knows (from registry events), in the "
-                                 "caller's area", query=_NONE, statuses=(200, 401, 403)),
+                                 "caller's area", query=_NONE, statuses=(200, 401, 403),
+          answer=answers.Communities),
     Route("GET", _COMMUNITY, "A community with its grids and sites", query=_NONE,
-          statuses=(200, 404, 401, 403)),
+          statuses=(200, 404, 401, 403),
+          answer=answers.Community),
     Route("POST", f"{_COMMUNITY}/sites", "Register a checkpoint, testing site or other place "
                                          "orders may name (201; the same site again: 200)",
-          schemas.SiteCreate, statuses=(201, 200, 400, 404, 409, 401, 403)),
+          schemas.SiteCreate, statuses=(201, 200, 400, 404, 409, 401, 403),
+          answer=answers.Site),
     Route("GET", f"{_COMMUNITY}/sites", "A community's sites", query=_NONE,
-          statuses=(200, 404, 401, 403)),
+          statuses=(200, 404, 401, 403),
+          answer=answers.Sites),
     Route("GET", f"{_COMMUNITY}/person-times", "Person-times in a community, per unit",
-          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403)),
+          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403),
+          answer=answers.CommunityPersonTimes),
     Route("POST", "/units", "Register a unit with its coordinator contact", schemas.UnitCreate,
-          statuses=(201, 400, 409, 401, 403)),
+          statuses=(201, 400, 409, 401, 403),
+          answer=answers.Unit),
     Route("GET", "/units", "The units the caller reaches, with their volunteer counts",
-          query=_NONE, statuses=(200, 401, 403)),
+          query=_NONE, statuses=(200, 401, 403),
+          answer=answers.Units),
     Route("GET", _UNIT, "One unit (coordinator's name and phone masked unless revealed)",
-          query=schemas.UnitRead, statuses=(200, 400, 404, 401, 403)),
+          query=schemas.UnitRead, statuses=(200, 400, 404, 401, 403),
+          answer=answers.Unit),
     Route("PATCH", _UNIT, "Change a unit's name, coordinator or activity", schemas.UnitUpdate,
-          statuses=(200, 400, 404, 409, 401, 403)),
+          statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Unit),
     Route("GET", f"{_UNIT}/understaffed", "The unit's coming shifts that still miss people",
-          query=_NONE, statuses=(200, 404, 401, 403)),
+          query=_NONE, statuses=(200, 404, 401, 403),
+          answer=answers.Understaffed),
     Route("GET", f"{_UNIT}/person-times", "Person-times of a unit, per pairing",
-          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403)),
+          query=schemas.PeriodQuery, statuses=(200, 400, 404, 401, 403),
+          answer=answers.UnitPersonTimes),
     Route("POST", "/volunteers", "Register a volunteer of a unit", schemas.VolunteerCreate,
-          statuses=(201, 400, 409, 401, 403)),
+          statuses=(201, 400, 409, 401, 403),
+          answer=answers.Volunteer),
     Route("GET", "/volunteers", "Volunteers, by unit and activity, paged",
-          query=schemas.VolunteerQuery, statuses=(200, 400, 401, 403)),
+          query=schemas.VolunteerQuery, statuses=(200, 400, 401, 403),
+          answer=answers.Volunteers),
     Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body): valid rows "
                                         "created or updated, a (row, column, reason) "
                                         "report for the others", query=RosterQuery,
           statuses=(200, 400, 401, 403)),
     Route("GET", _VOLUNTEER, "One volunteer (name and phone masked unless revealed)",
-          query=schemas.VolunteerRead, statuses=(200, 400, 404, 401, 403)),
+          query=schemas.VolunteerRead, statuses=(200, 400, 404, 401, 403),
+          answer=answers.Volunteer),
     Route("PATCH", _VOLUNTEER, "Change a volunteer's unit, skills or availability",
-          schemas.VolunteerUpdate, statuses=(200, 400, 404, 409, 401, 403)),
+          schemas.VolunteerUpdate, statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Volunteer),
     Route("POST", "/orders", "Place a pairing order: shifts scheduled and staffed at once; "
                              "the same order again answers 200 unchanged",
-          schemas.OrderCreate, statuses=(201, 200, 400, 409, 401, 403)),
+          schemas.OrderCreate, statuses=(201, 200, 400, 409, 401, 403),
+          answer=answers.Order),
     Route("GET", _ORDER, "One pairing with its totals", query=_NONE,
-          statuses=(200, 404, 401, 403)),
+          statuses=(200, 404, 401, 403),
+          answer=answers.Order),
     Route("PATCH", _ORDER, "Amend head-count, period, places or task kinds",
-          schemas.OrderAmend, statuses=(200, 400, 404, 409, 401, 403)),
+          schemas.OrderAmend, statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Order),
     Route("POST", f"{_ORDER}/cancel", "Cancel a pairing: its shifts that have not begun "
-                                      "are called off", statuses=(200, 404, 401, 403)),
+                                      "are called off", statuses=(200, 404, 401, 403),
+          answer=answers.Order),
     Route("GET", f"{_ORDER}/shifts", "The pairing's shifts with their volunteers",
-          query=_NONE, statuses=(200, 404, 401, 403)),
+          query=_NONE, statuses=(200, 404, 401, 403),
+          answer=answers.OrderShifts),
     Route("GET", f"{_ORDER}/person-times", "Promised, scheduled, delivered, no-shows",
-          query=_NONE, statuses=(200, 404, 401, 403)),
+          query=_NONE, statuses=(200, 404, 401, 403),
+          answer=answers.OrderPersonTimes),
     Route("GET", _SHIFT, "One shift with its volunteers (names masked)", query=_NONE,
-          statuses=(200, 404, 401, 403)),
+          statuses=(200, 404, 401, 403),
+          answer=answers.Shift),
     Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
                                        "(or the named) volunteer replaces them",
           schemas.Decline, statuses=(200, 400, 404, 409, 401, 403)),

@@ -1,0 +1,147 @@
+"""What dispatch's HTTP API answers, as schemas (people.py, orders.py, sites.py and the
+api_*.py modules build the answers): the OpenAPI document publishes them per route.
+Names and phones are masked; the clear `name`/`phone` fields come only with ?reveal=."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class CommunityListed(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    version = fields.Integer(required=True)
+    grids = fields.Integer(required=True, metadata={"description": "how many grids"})
+
+
+class Communities(Schema):
+    communities = fields.List(fields.Nested(CommunityListed), required=True)
+
+
+class Site(Schema):
+    site_code = fields.String(required=True)
+    community_code = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    version = fields.Integer(required=True)
+
+
+class Community(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    parent_code = fields.String(required=True, allow_none=True)
+    version = fields.Integer(required=True)
+    grids = fields.List(fields.String(), required=True)
+    sites = fields.List(fields.Nested(Site), required=True)
+
+
+class Sites(Schema):
+    community_code = fields.String(required=True)
+    sites = fields.List(fields.Nested(Site), required=True)
+
+
+class Coordinator(Schema):
+    name_masked = fields.String(required=True)
+    phone_masked = fields.String(required=True, allow_none=True)
+    name = fields.String(metadata={"description": "only with ?reveal=coordinator_name"})
+    phone = fields.String(metadata={"description": "only with ?reveal=coordinator_phone"})
+
+
+class Unit(Schema):
+    unit_id = fields.String(required=True)
+    name = fields.String(required=True)
+    area_code = fields.String(allow_none=True)
+    active = fields.Boolean(required=True)
+    coordinator = fields.Nested(Coordinator, required=True)
+    version = fields.Integer(required=True)
+    volunteers = fields.Integer(metadata={"description": "how many volunteers"})
+
+
+class Units(Schema):
+    units = fields.List(fields.Nested(Unit), required=True)
+
+
+class Volunteer(Schema):
+    volunteer_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    name_masked = fields.String(required=True)
+    phone_masked = fields.String(required=True, allow_none=True)
+    name = fields.String(metadata={"description": "only with ?reveal=name"})
+    phone = fields.String(allow_none=True, metadata={"description": "only with ?reveal=phone"})
+    party_member = fields.Boolean(required=True)
+    skills = fields.List(fields.String(), required=True)
+    weekdays = fields.List(fields.Integer(), required=True)
+    halves = fields.List(fields.String(), required=True)
+    blackout = fields.List(fields.Date(), required=True)
+    weekly_limit = fields.Integer(required=True, allow_none=True)
+    active = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+
+
+class Volunteers(Schema):
+    total = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    volunteers = fields.List(fields.Nested(Volunteer), required=True)
+
+
+class Order(Schema):
+    order_id = fields.String(required=True)
+    status = fields.String(required=True)
+    version = fields.Integer(required=True)
+
+
+class OrderShifts(Schema):
+    order_id = fields.String(required=True)
+    shifts = fields.List(fields.Dict(), required=True)
+
+
+class OrderPersonTimes(Schema):
+    order_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    community_code = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class PersonTimes(Schema):
+    since = fields.Date(required=True, allow_none=True)
+    until = fields.Date(required=True, allow_none=True)
+    totals = fields.Dict(required=True)
+
+
+class CommunityPersonTimes(PersonTimes):
+    community_code = fields.String(required=True)
+    units = fields.List(fields.Dict(), required=True)
+
+
+class UnitPersonTimes(PersonTimes):
+    unit_id = fields.String(required=True)
+    orders = fields.List(fields.Dict(), required=True)
+
+
+class Understaffed(Schema):
+    unit_id = fields.String(required=True)
+    missing = fields.Integer(required=True)
+    shifts = fields.List(fields.Dict(), required=True)
+
+
+class ShiftPerson(Schema):
+    volunteer_id = fields.String(required=True)
+    name_masked = fields.String(required=True)
+
+
+class Shift(Schema):
+    shift_key = fields.String(required=True)
+    order_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    community_code = fields.String(required=True)
+    day = fields.Date(required=True)
+    half = fields.String(required=True)
+    place_code = fields.String(required=True)
+    task_kinds = fields.List(fields.String(), required=True)
+    head_count = fields.Integer(required=True)
+    assigned = fields.Integer(required=True)
+    missing = fields.Integer(required=True)
+    status = fields.String(required=True)
+    version = fields.Integer(required=True)
+    volunteers = fields.List(fields.Nested(ShiftPerson), required=True)
