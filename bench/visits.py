@@ -19,6 +19,9 @@ the service: with its events, which commit in the same transaction), and CPU per
 the consuming process, which depends far less on what else the machine runs. The relay
 publishing the events is reported on its own line (until the outbox is drained). Figures
 only, never asserted. BENCH_VISITS sets the number of visits.
+
+Then a campaign over a street: its request and the split that follows it
+(visits_campaign.py).
 """
 
 from __future__ import annotations
@@ -341,6 +344,9 @@ def main() -> None:
     # CPU per visit hardly depends on what else the machine runs; the rates do
     print("  (CPU: the consuming process only, not PostgreSQL or the broker; the service's "
           "includes its outbox relay)")
+    from . import visits_campaign  # a campaign over a street: its request and its split
+
+    visits_campaign.main()
 
 
 if __name__ == "__main__":

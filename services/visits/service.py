@@ -51,7 +51,9 @@ class VisitsService:
         return registry_inbox(self.store, registry_handlers(self.store.outbox)) \
             .process_batch(self.store.db, batch)
 
-    @event_consumer("dispatch", DISPATCH_BINDINGS)
+    # one batch at a time: dispatch's events apply in the order it published them, and
+    # batches never take two grids' planning locks in opposite orders (planning.py)
+    @event_consumer("dispatch", DISPATCH_BINDINGS, in_flight=1)
     def consume_dispatch(self, batch):
         handlers = dispatch_handlers(self.store.outbox, clock.now, clock.tz, self.policy)
         return self.store.inbox("dispatch", handlers).process_batch(self.store.db, batch)
