@@ -70,3 +70,24 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
                             "where status = 'assigned' group by 1, 2, 3 having count(*) > 1")
     assert json.loads(urllib.request.urlopen(dispatch.base_url + "/health",
                                              timeout=HTTP_TIMEOUT).read())["status"] == "ok"
+
+
+def test_people_enrolled_by_hand_at_once_in_one_unit_never_deadlock(dispatch, outside,
+                                                                   dispatch_sql):
+    """HTTP has no rerun: only the lock order (refills.py) keeps these from deadlocking."""
+    import eventlet
+
+    api = Api(dispatch.base_url)
+    seed_community(outside, dispatch_sql)
+    seed_unit(api, "NU", volunteers=3, weekly_limit=1)
+    api.ok("POST", "/orders", order("o-new", unit_id="NU", head_count=3), status=201)
+
+    def enrol(first: int) -> list[int]:
+        return [Api(dispatch.base_url).call("POST", "/volunteers",
+                                            person(n, "NU", weekly_limit=2))[0]
+                for n in range(first, first + 15)]
+
+    pool = eventlet.GreenPool(4)
+    statuses = [s for batch in pool.imap(enrol, (10, 30, 50, 70)) for s in batch]
+    assert statuses == [201] * 60
+    assert dispatch_sql("select count(*) n from volunteers where unit_id = 'NU'")[0]["n"] == 63
