@@ -89,7 +89,7 @@ def main() -> None:
                              policy=TaskPolicy())
         split = time.perf_counter() - started
         with db.transaction() as session:
-            session.execute(text("delete from campaign_households"))
+            session.execute(text("truncate campaign_households"))
         started = time.perf_counter()
         with db.transaction() as session:
             session.execute(text(

@@ -145,3 +145,39 @@ class Shift(Schema):
     status = fields.String(required=True)
     version = fields.Integer(required=True)
     volunteers = fields.List(fields.Nested(ShiftPerson), required=True)
+
+
+class Replaced(Schema):
+    shift_key = fields.String(required=True)
+    left = fields.String(required=True, metadata={"description": "who left the shift"})
+    replacement = fields.String(required=True, allow_none=True,
+                                metadata={"description": "who took their place, if anyone"})
+    volunteers = fields.List(fields.String(), required=True)
+    missing = fields.Integer(required=True)
+
+
+class Swapped(Schema):
+    shifts = fields.List(fields.Dict(), required=True)
+
+
+class Attendance(Schema):
+    shift_key = fields.String(required=True)
+    volunteer_id = fields.String(required=True)
+    checked_in_at = fields.String(required=True, allow_none=True)
+    checked_out_at = fields.String(required=True, allow_none=True)
+    booked = fields.Boolean(required=True)
+    basis = fields.String(allow_none=True)
+
+
+class Corrected(Attendance):
+    correction = fields.Dict(required=True)
+
+
+class RosterImport(Schema):
+    import_id = fields.String(required=True)
+    dry_run = fields.Boolean(required=True)
+    rows_total = fields.Integer(required=True)
+    rows_imported = fields.Integer(required=True)
+    rows_rejected = fields.Integer(required=True)
+    errors = fields.List(fields.Dict(), required=True,
+                         metadata={"description": "row, column and reason of each refusal"})

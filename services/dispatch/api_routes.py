@@ -65,7 +65,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body): valid rows "
                                         "created or updated, a (row, column, reason) "
                                         "report for the others", query=RosterQuery,
-          statuses=(200, 400, 401, 403)),
+          statuses=(200, 400, 401, 403),
+          answer=answers.RosterImport),
     Route("GET", _VOLUNTEER, "One volunteer (name and phone masked unless revealed)",
           query=schemas.VolunteerRead, statuses=(200, 400, 404, 401, 403),
           answer=answers.Volunteer),
@@ -96,20 +97,25 @@ ROUTES: tuple[Route, ...] = (
           answer=answers.Shift),
     Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
                                        "(or the named) volunteer replaces them",
-          schemas.Decline, statuses=(200, 400, 404, 409, 401, 403)),
+          schemas.Decline, statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Replaced),
     Route("POST", f"{_SHIFT}/replace", "A coordinator replaces a volunteer on a shift: by "
                                        "the named one, or the next in the fair rotation",
-          schemas.Replace, statuses=(200, 400, 404, 409, 401, 403)),
+          schemas.Replace, statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Replaced),
     Route("POST", f"{_SHIFT}/swap", "Two volunteers of one unit exchange their shifts, if "
                                     "both stay within availability, weekly limits and "
                                     "single booking", schemas.Swap,
-          statuses=(200, 400, 404, 409, 401, 403)),
+          statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Swapped),
     Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out within the "
                                         "shift's windows (docs/shifts.md; 201 the first "
                                         "time, 200 for a repeated scan)",
-          schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403)),
+          schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403),
+          answer=answers.Attendance),
     Route("POST", f"{_SHIFT}/attendance-corrections",
           "Record after the shift ended that a volunteer was present, with a reason "
           "(unit coordinator, community or city admin; audited; docs/shifts.md)",
-          schemas.AttendanceCorrectionInput, statuses=(201, 400, 404, 409, 401, 403)),
+          schemas.AttendanceCorrectionInput, statuses=(201, 400, 404, 409, 401, 403),
+          answer=answers.Corrected),
 )

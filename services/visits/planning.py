@@ -37,6 +37,7 @@ from .models import (
     ACTIVE,
     DOOR_TO_DOOR,
     OPEN,
+    RELEASED,
     SCHEDULED,
     Campaign,
     CampaignHousehold,
@@ -182,7 +183,7 @@ def _share(session: Session, outbox: Outbox, grid_code: str, campaign: Campaign,
     new_tasks: list[dict] = []
     for code, (shift_key, volunteer) in moves.items():
         task = held[code]
-        task.status, task.closed_at, task.close_reason = "released", now, "reassigned"
+        task.status, task.closed_at, task.close_reason = RELEASED, now, "reassigned"
         events[task.shift_key].release(campaign.id, task.volunteer_id, code, "reassigned",
                                        moved_to=volunteer)
         events[shift_key].assign(campaign.id, volunteer, code)

@@ -91,3 +91,16 @@ def test_guarded_operations_declare_the_bearer_scheme(service):
         for method, op in item.items():
             guarded = "401" in op["responses"]
             assert (op.get("security") == [{"bearer": []}]) == guarded, (method, path)
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_every_json_answer_is_published_with_its_fields(service):
+    # a bare {"type": "object"} let schemathesis check nothing about an answer
+    doc = document(service, SERVICES[service])
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            for status, response in op["responses"].items():
+                content = response.get("content", {}).get("application/json")
+                if content is not None:
+                    assert content["schema"].get("properties") or "$ref" in content["schema"], \
+                        (method, path, status)
