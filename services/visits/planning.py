@@ -110,12 +110,6 @@ def plan_shift(session: Session, outbox: Outbox, key: str, *, now: datetime, tz:
     return plan_grid(session, outbox, shift.place_code, now=now, tz=tz, policy=policy)
 
 
-def plan_grids(session: Session, outbox: Outbox, grid_codes: list[str], *, now: datetime,
-               tz: tzinfo, policy: TaskPolicy) -> int:
-    return sum(plan_grid(session, outbox, grid, now=now, tz=tz, policy=policy)
-               for grid in sorted(set(grid_codes)))
-
-
 def plan_grid(session: Session, outbox: Outbox, grid_code: str, *, now: datetime,
               tz: tzinfo, policy: TaskPolicy) -> int:
     """Share each covering campaign's households among the ready due shifts of the grid,
