@@ -25,10 +25,13 @@ MAX_DEPTH = 64
 # what a PostgreSQL bigint holds: beyond it a number cannot be stored or compared anywhere
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 
-# An escape that could decode to NUL or half of a surrogate pair, a digit run long enough
-# to overflow a bigint, or an exponent large enough for infinity: only then is the value
-# walked. (A false alarm, e.g. such digits inside a string, only costs the walk.)
-_SUSPECT = re.compile(r"\\u(?:0000|[dD][89a-fA-F])|\d{19}|[eE][+-]?\d{3}")
+# Walking a parsed value costs more than parsing it, so it is done only on an alarm raised
+# by scans in C: more brackets than the depth allowed, an escape that may decode to NUL or
+# half a surrogate pair, or a run of 19 digits (past a bigint). A false alarm (digits in a
+# string) only costs the walk. Infinite floats are refused by the parser's own hook.
+_ESCAPES = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+_DIGIT_SHAPE = bytes(ord("0") if chr(c).isdigit() and c < 128 else ord(" ") for c in range(256))
+_LONG_DIGITS = b"0" * 19
 
 
 class UntrustedInput(ValueError):
@@ -48,6 +51,13 @@ def _no_constant(name: str) -> Any:
     raise UntrustedInput(f"{name} is not a number JSON allows")
 
 
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise UntrustedInput(f"number too large: {literal[:20]}")
+    return value
+
+
 def text_problem(value: str) -> str | None:
     if "\x00" in value:
         return "contains a NUL character (\\u0000)"
@@ -58,39 +68,58 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def _walk(value: Any, max_depth: int, check_text: bool, max_values: int | None = None) -> None:
+def _path(where: tuple | None) -> str:
+    keys = []
+    while where is not None:
+        where, key = where
+        keys.append(str(key))
+    return ".".join(reversed(keys))
+
+
+def _leaf_problem(item: Any, check_text: bool, check_numbers: bool) -> str | None:
+    kind = type(item)
+    if kind is str:
+        return text_problem(item) if check_text else None
+    if kind is int and check_numbers and not INT_MIN <= item <= INT_MAX:
+        return "number out of range (at most 2^63 - 1 in size)"
+    if kind is float and check_numbers and not math.isfinite(item):
+        return "number too large"
+    return None
+
+
+def _walk(value: Any, max_depth: int, check_text: bool, check_numbers: bool = True,
+          max_values: int | None = None) -> None:
     """Refuse what the parser let through: too deep, NUL, lone surrogates, overflow.
-    Iterative: the value may be deep."""
-    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
+    Iterative (the value may be deep); a path is spelled out only for the error."""
+    check_leaves = check_text or check_numbers
+    if type(value) is not dict and type(value) is not list:
+        problem = _leaf_problem(value, check_text, check_numbers)
+        if problem:
+            raise UntrustedInput(problem)
+        return
+    stack: list[tuple[Any, int, tuple | None]] = [(value, 1, None)]
     budget = max_values
     while stack:
         item, depth, where = stack.pop()
+        if depth > max_depth:
+            raise UntrustedInput(f"nested more than {max_depth} levels deep", _path(where))
         if budget is not None:
-            budget -= 1
+            budget -= len(item) + 1
             if budget < 0:
                 raise UntrustedInput(f"holds more than {max_values} values")
-        kind = type(item)
-        if kind is dict or kind is list:
-            if depth > max_depth:
-                raise UntrustedInput(f"nested more than {max_depth} levels deep", where)
-            pairs = item.items() if kind is dict else enumerate(item)
-            for key, child in pairs:
-                if check_text and kind is dict:
-                    problem = text_problem(key)
-                    if problem:
-                        raise UntrustedInput(f"a key {problem}", where)
-                path = f"{where}.{key}" if where else str(key)
-                stack.append((child, depth + 1, path))
-        elif kind is str:
-            if check_text:
-                problem = text_problem(item)
+        is_dict = type(item) is dict
+        for key, child in (item.items() if is_dict else enumerate(item)):
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1, (where, key)))
+            elif check_leaves:
+                problem = _leaf_problem(child, check_text, check_numbers)
                 if problem:
-                    raise UntrustedInput(problem, where)
-        elif kind is int:
-            if not INT_MIN <= item <= INT_MAX:
-                raise UntrustedInput("number out of range (at most 2^63 - 1 in size)", where)
-        elif kind is float and not math.isfinite(item):
-            raise UntrustedInput("number too large", where)
+                    raise UntrustedInput(problem, _path((where, key)))
+            if is_dict and check_text and type(key) is str:
+                problem = text_problem(key)
+                if problem:
+                    raise UntrustedInput(f"a key {problem}", _path(where))
 
 
 def decode_text(body: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
@@ -119,7 +148,8 @@ def loads(body: bytes | str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX
     """
     text = decode_text(body, max_bytes=max_bytes)
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        # a decoder per call: its C scanner keeps a cache that must not be shared
+        value = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except RecursionError:
         raise UntrustedInput(f"nested more than {max_depth} levels deep") from None
     except UntrustedInput:
@@ -129,15 +159,19 @@ def loads(body: bytes | str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX
                              f"{exc.msg}") from None
     except ValueError as exc:  # an integer of over 4,300 digits
         raise UntrustedInput(f"not valid JSON: {exc}") from None
-    if (text.count("[") + text.count("{") > max_depth) or _SUSPECT.search(text):
-        _walk(value, max_depth, check_text)
+    raw = body if isinstance(body, bytes) else text.encode("utf-8", "surrogatepass")
+    # NUL and surrogates can only come from escapes (the text was valid UTF-8 without NUL)
+    escapes = check_text and _ESCAPES.search(text) is not None
+    long_digits = _LONG_DIGITS in raw.translate(_DIGIT_SHAPE)
+    if escapes or long_digits or raw.count(b"[") + raw.count(b"{") > max_depth:
+        _walk(value, max_depth, escapes, long_digits)
     return value
 
 
 def check(value: Any, *, max_depth: int = MAX_DEPTH, max_values: int = 1_000_000) -> Any:
     """The limits of `loads` for a value another parser built (YAML): its aliases can
     repeat one list a billion times over in a small file, hence the count of values."""
-    _walk(value, max_depth, True, max_values)
+    _walk(value, max_depth, True, True, max_values)
     return value
 
 
