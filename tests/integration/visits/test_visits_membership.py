@@ -109,3 +109,32 @@ def test_households_joining_are_announced_as_the_contract_says(visits_db, visits
         "campaign_id": "c1", "grid_code": "G1", "state": "unassigned",
         "previous_state": "unassigned", "attempts": 0, "follow_up": False, "version": 1,
         "at": now.isoformat(), "day": clock.local_day(now).isoformat(), "visit_id": None}
+
+
+def test_an_import_reaches_the_running_service_and_joins_the_campaign_once(
+        visits, outside, visits_sql):
+    from .support import Api, campaign, publish, seed_area, wait_until
+
+    seed_area(outside, visits_sql, buildings=1, per_building=1)        # G01 and one household
+    campaign(Api(visits.base_url))
+    households = _imported("G01", 500, 40)
+    residents = {"import_id": "i1", "grid_code": "G01", "residents": [
+        {"resident_id": 90_000 + n, "household_id": 500 + n % 40, "tags": ["elderly"]}
+        for n in range(70)]}
+    env = publish(outside, "registry", "households_imported", households)
+    publish(outside, "registry", "households_imported", households, id_=env["id"])  # again
+    publish(outside, "registry", "residents_imported", residents)
+    wait_until(lambda: visits_sql("select count(*) n from residents where resident_id "
+                                  "between 90000 and 90069")[0]["n"] == 70,
+               what="imported residents")
+    wait_until(lambda: visits_sql("select count(*) n from campaign_households")[0]["n"] == 41,
+               what="imported households in the campaign")
+    rows = visits_sql("select h.kind, h.version, h.address, count(*) n from households h "
+                      "where h.code like 'G01-H%' group by 1, 2, 3")
+    assert [dict(r) for r in rows] == [{"kind": "residence", "version": 0, "address": None,
+                                        "n": 40}]
+    wait_until(lambda: not visits_sql("select 1 from outbox where published_at is null"),
+               what="visits outbox drained")
+    joined = visits_sql("select count(*) n from outbox where type = "
+                        "'visits.household_state_changed' and body like '%G01-H5%'")
+    assert joined[0]["n"] == 40
