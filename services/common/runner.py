@@ -65,7 +65,8 @@ def run(service_cls, default_port: int, *, migrate: bool = True) -> None:
         try:
             runner.wait()
         except Exception as exc:  # noqa: BLE001 - reported below, exit code 1
-            failed.append(exc)
+            if not stop.ready():  # not the stop asked for (its consumer thread is killed)
+                failed.append(exc)
         stop.ready() or stop.send(None)
 
     log.info("%s starting; HTTP on http://%s", service, cfg["WEB_SERVER_ADDRESS"])
