@@ -39,6 +39,12 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
     api.ok("POST", "/orders", order("o-new", unit_id="NU", head_count=3), status=201)
     seed_unit(api, "U1", volunteers=8)
 
+    health, listing = [], []
+
+    def ask() -> None:
+        health.append(answered(dispatch.base_url + "/health"))
+        listing.append(answered(dispatch.base_url + "/volunteers?unit=NU&limit=5"))
+
     for n in range(BURST):
         outside.publish("volunteer_enrolled", person(n + 10, "NU", weekly_limit=2))
         if n % 10 == 0:  # other traffic: another unit's people, its orders, registry news
@@ -47,14 +53,12 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
                              area(f"OT-{n:03d}", "grid", "OT", area_id=100 + n))
         if n % 50 == 0:
             outside.publish("pairing_ordered", order(f"o-u1-{n}", head_count=3, batches=2))
-        if n % 25 == 0:  # and people enrolled by hand in the same unit, by HTTP
+        if n % 25 == 0:  # people enrolled by hand in the same unit, by HTTP; and reads
             api.ok("POST", "/volunteers", person(n // 25 + 300, "NU"), status=201)
-
-    health, listing = [], []
+            ask()
 
     def applied() -> bool:
-        health.append(answered(dispatch.base_url + "/health"))
-        listing.append(answered(dispatch.base_url + "/volunteers?unit=NU&limit=5"))
+        ask()
         return dispatch_sql("select count(*) n from volunteers where unit_id = 'NU'")[0]["n"] \
             == 3 + BURST + 10
 
