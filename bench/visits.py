@@ -21,7 +21,7 @@ publishing the events is reported on its own line (until the outbox is drained).
 only, never asserted. BENCH_VISITS sets the number of visits.
 
 Then a campaign over a street: its request and the split that follows it
-(visits_campaign.py).
+(visits_campaign.py); and visits taking in a city import's events (visits_catchup.py).
 """
 
 from __future__ import annotations
@@ -344,9 +344,10 @@ def main() -> None:
     # CPU per visit hardly depends on what else the machine runs; the rates do
     print("  (CPU: the consuming process only, not PostgreSQL or the broker; the service's "
           "includes its outbox relay)")
-    from . import visits_campaign  # a campaign over a street: its request and its split
+    from . import visits_campaign, visits_catchup
 
-    visits_campaign.main()
+    visits_campaign.main()    # a campaign over a street: its request and its split
+    visits_catchup.main()     # taking in a city import's events
 
 
 if __name__ == "__main__":
