@@ -139,7 +139,9 @@ def world(registry, dispatch, visits, outside, sql, dispatch_sql, visits_sql, ho
 
 
 # -- hostile messages: each is a valid one, mutated ------------------------------------------
+# integers past a PostgreSQL integer column but within what JSON parsing allows
 JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10, 10 ** 6),
+                         st.integers(2 ** 31 - 1, 2 ** 63 - 1),
                          st.floats(allow_nan=False, allow_infinity=False),
                          st.text(max_size=20))
 WRONG_TYPES = st.one_of(JSON_SCALARS, st.lists(JSON_SCALARS, max_size=3),
