@@ -33,13 +33,14 @@ DEMO_ENV = {"visits": {"VISITS_TASK_LEAD_MINUTES": os.environ.get("VISITS_TASK_L
 
 
 def _daytime_zone() -> str | None:
-    """Shifts run 08:00–18:00 local and attendance counts only inside them (docs/shifts.md),
-    so a demo started at night would have no volunteer knocking. Then, unless the user
-    chose WANGGE_TZ, the demo's services run in the whole-hour zone where it is now
-    10:xx: every rule applies as it would, on that zone's day."""
+    """Attendance and visits count only inside a shift's hours (docs/shifts.md), so a
+    demo started at night or at lunch would have no volunteer knocking. Then, unless the
+    user chose WANGGE_TZ, the demo's services run in the whole-hour zone where it is now
+    10:xx: every rule applies as deployed, on that zone's day."""
     if os.environ.get("WANGGE_TZ"):
         return None
-    if time(9) <= datetime.now(config.local_tz()).time() <= time(17):
+    local = datetime.now(config.local_tz()).time()
+    if time(8) <= local <= time(11, 30) or time(14) <= local <= time(17, 30):
         return None
     offset = (10 - datetime.now(UTC).hour) % 24
     if offset > 14:

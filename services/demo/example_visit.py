@@ -29,7 +29,7 @@ def write(gw: str, order_id: str, campaign: str, today, path: Path) -> Path | No
                  "household_code": households[0],
                  "visitor_id": volunteer["volunteer_id"] if isinstance(volunteer, dict)
                  else volunteer,
-                 "shift_key": shift["shift_key"], "visited_at": clock.last.isoformat(),
+                 "shift_key": shift["shift_key"], "visited_at": clock.now().isoformat(),
                  "method": "in_person", "outcome": "not_home"}
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(visit, ensure_ascii=False, indent=2) + "\n",

@@ -98,12 +98,10 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11)
     people: dict[str, dict[str, int]] = {}
     taken: set[str] = set()
     for shift in shifts:
-        # attendance counts only within the shift's hours (docs/shifts.md): a shift not
-        # open yet is left for later, an ended one is replayed at the times it ran
         clock = _ShiftClock(shift)
         if clock.checkin is None:
-            print(f"  {shift['shift_key']} has not begun: its volunteers check in from "
-                  f"{clock.opens:%H:%M} (docs/shifts.md)")
+            print(f"  {shift['shift_key']} is not under way: its volunteers check in from "
+                  f"{clock.opens:%H:%M} until {clock.end:%H:%M} (docs/shifts.md)")
             continue
         grid = shift["place_code"]
         people.setdefault(grid, registered_people(gw, grid))
@@ -121,32 +119,32 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11)
                      if c not in taken]
             while len(codes) < PER_VOLUNTEER and spare:
                 codes.append(spare.pop(0))
-            for n, code in enumerate(codes):
+            for code in codes:
                 taken.add(code)
                 sent["visits"] += 1
                 sent["accepted" if _visit(gw, rng, campaign, shift, vid, code,
                                           people[grid].get(code, 0),
-                                          clock.visit(n, len(codes))) else "rejected"] += 1
+                                          clock.now()) else "rejected"] += 1
     return sent
 
 
 class _ShiftClock:
-    """When the simulated volunteers of a shift check in and knock: from its start until
-    now or its end, whichever comes first."""
+    """When the simulated volunteers of a shift check in and knock: now, while the shift
+    is under way (docs/shifts.md). Not a replay of earlier hours: a visit timed before
+    its household was handed out is a late visit, which leaves the household's state
+    as it is (domain/households.py), so a replayed morning would show no not-home,
+    refused or vacant households at all."""
 
     def __init__(self, shift: dict) -> None:
         tz = local_tz()
         day = date.fromisoformat(shift["day"])
-        self.start, end = shift_hours(day, shift["half"], tz)
+        self.start, self.end = shift_hours(day, shift["half"], tz)
         self.opens, _ = checkin_window(day, shift["half"], tz, AttendanceRules.from_env())
         now = datetime.now(tz)
-        self.checkin = None if now < self.opens else min(now, self.start)
-        self.last = min(now, end - timedelta(minutes=1))
+        self.checkin = now if self.opens <= now < self.end - timedelta(minutes=5) else None
 
-    def visit(self, n: int, count: int) -> datetime:
-        if self.last <= self.start:
-            return self.last
-        return self.start + (self.last - self.start) * (n + 1) / (count + 1)
+    def now(self) -> datetime:
+        return min(datetime.now(local_tz()), self.end - timedelta(minutes=1))
 
 
 def _visit(gw: str, rng: random.Random, campaign: str, shift: dict, volunteer: str,
