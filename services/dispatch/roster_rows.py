@@ -68,6 +68,8 @@ class Parsed:
 def read_table(content: bytes, kind: str) -> list[list[str]]:
     """The first sheet's rows as text, the header included."""
     if kind == "csv":
+        if b"\x00" in content:  # PostgreSQL text refuses NUL; UTF-16 files are full of it
+            raise RosterUnreadable("contains NUL bytes (UTF-16 text?); save it as CSV UTF-8")
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 return [row for row in csv.reader(io.StringIO(content.decode(encoding)))]

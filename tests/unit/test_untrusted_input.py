@@ -223,3 +223,14 @@ def test_a_poison_campaign_file_is_refused_with_a_reason(text, filename, reason)
     with pytest.raises(QuestionnaireError) as info:
         parse_document(text, filename)
     assert reason in str(info.value)
+
+
+@pytest.mark.parametrize("content", [
+    "volunteer_id,unit_id,name\nv1,U1,张\x00三\n".encode(),
+    "volunteer_id,unit_id,name\nv1,U1,张三\n".encode("utf-16"),
+])
+def test_a_roster_with_nul_is_refused_before_it_reaches_the_database(content):
+    from services.dispatch.roster_rows import RosterUnreadable, read_table
+
+    with pytest.raises(RosterUnreadable, match="NUL"):
+        read_table(content, "csv")
