@@ -234,3 +234,16 @@ def test_a_roster_with_nul_is_refused_before_it_reaches_the_database(content):
 
     with pytest.raises(RosterUnreadable, match="NUL"):
         read_table(content, "csv")
+
+
+@pytest.mark.parametrize("body", [
+    b'{"wangge_freeze_probe": "2026-12-07", "x": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+    b'{"wangge_freeze_probe": "2026-12-07", "token": "a\\u0000"}',
+])
+def test_a_poison_shaped_like_a_freeze_probe_is_ignored_not_a_crash(body):
+    from services.common.inbox import Incoming
+    from services.reporting.freeze_probes import is_probe, seen
+
+    message = Incoming(body=body)
+    assert is_probe(message)
+    assert seen(None, "registry", message) is None  # refused before any database work
