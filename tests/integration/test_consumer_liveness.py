@@ -20,11 +20,16 @@ from .test_dispatch_support import volunteer as person
 
 @pytest.fixture
 def strict_dispatch(dispatch_config, purge_dispatch_queues):
-    """One attempt per message (a failure is dead-lettered at once) and a short stall."""
+    """One attempt per message (a failure is dead-lettered at once) and a short stall.
+    Its sessions look for deadlocks after 5 s of waiting, the test's own after 60 s, so
+    that PostgreSQL breaks the test's deadlock in the service even on a loaded machine
+    (the first session whose wait times out with a cycle in place is the one aborted)."""
     from services.dispatch.service import DispatchService
 
+    url = dispatch_config["DISPATCH_DATABASE_URL"] + "?options=-c%20deadlock_timeout%3D5s"
     yield from running(DispatchService, {**dispatch_config, "EVENT_MAX_ATTEMPTS": 1,
-                                         "EVENT_STALL_SECONDS": 2})
+                                         "EVENT_STALL_SECONDS": 2,
+                                         "DISPATCH_DATABASE_URL": url})
 
 
 def health(base_url: str) -> tuple[int, dict]:
@@ -38,6 +43,7 @@ def health(base_url: str) -> tuple[int, dict]:
 def lock_unit(db, unit_id: str):
     """An open transaction holding the unit's staffing lock; commit it to let go."""
     session = db.sessionmaker()
+    session.execute(text("set local deadlock_timeout = '60s'"))
     session.execute(text("select 1 from units where id = :u for no key update"),
                     {"u": unit_id})
     return session
