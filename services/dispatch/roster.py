@@ -22,7 +22,7 @@ from . import clock, scopes
 from .api_common import query_args
 from .models import Unit, Volunteer
 from .people import enrol_volunteer
-from .refills import refill_understaffed
+from .refills import lock_units, refill_understaffed
 from .roster_rows import Parsed, RosterUnreadable, parse_roster, read_table
 from .schemas import CODE, QuerySchema
 from .staffing import Events
@@ -45,6 +45,10 @@ def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
     units = set(session.execute(select(Unit.id).where(Unit.id.in_(wanted))).scalars())
     before = dict(session.execute(select(Volunteer.id, Volunteer.version).where(
         Volunteer.id.in_([v["volunteer_id"] for _n, v in parsed.rows]))).all())
+    if not dry_run:
+        # every unit of the file at once, in order (refills.py), not row by row in the
+        # file's order, which two imports or an import and an order could take crosswise
+        lock_units(session, units)
     errors, counts = list(parsed.errors), {"created": 0, "updated": 0, "unchanged": 0}
     refill: set[str] = set()
     for number, volunteer in parsed.rows:
