@@ -20,9 +20,10 @@ def lock_units(session: Session, unit_ids: Iterable[str]) -> set[str]:
 
     Dispatch's one lock order, which keeps its use cases from waiting on each other: the
     units first, all those the use case may touch, in id order, before any row that
-    refers to them is written; then the person; then shifts (in key order) and bookings.
-    The lock is FOR NO KEY UPDATE: it excludes the other staffing use cases of the unit,
-    not the KEY SHARE a foreign key takes when a row referring to the unit is written.
+    refers to them is written; then the person; then the unit's shifts and bookings, only
+    ever locked under their unit's lock. Locks are FOR NO KEY UPDATE: they exclude the
+    other staffing use cases, not the KEY SHARE a foreign key takes when a row referring
+    to the locked one is written (a volunteer of the unit, a check-in on the shift).
     """
     found = set()
     for unit_id in sorted(set(unit_ids)):
@@ -68,7 +69,7 @@ def refill_understaffed(session: Session, events: Events, unit_id: str, *,
     rows = [r for r in session.execute(
         select(Shift).where(Shift.unit_id == unit_id, Shift.status == SCHEDULED,
                             Shift.missing > 0, Shift.day >= today)
-        .order_by(Shift.day, Shift.half, Shift.key).with_for_update()).scalars()
+        .order_by(Shift.day, Shift.half, Shift.key).with_for_update(key_share=True)).scalars()
         if shift_start(mapping.shift_plan(r).slot, tz) > now]
     result = restaff(session, events, unit_id, rows, only_gains=True)
     return len(result.bookings_added) if result else 0

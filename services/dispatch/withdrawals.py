@@ -50,7 +50,7 @@ def withdraw_unavailable(session: Session, events: Events, row: VolunteerRow, *,
     if not found:
         return 0
     lock_units(session, {shift.unit_id for *_, shift in found} | {row.unit_id})
-    found = session.execute(query.with_for_update(of=Shift)).all()
+    found = session.execute(query.with_for_update(of=Shift, key_share=True)).all()
     shifts = {shift.key: shift for *_, shift in found}
     bookings = [Booking(row.id, mapping.Slot(day, half), key) for key, day, half, _ in found]
     open_keys = {key for key, shift in shifts.items() if shift.status == SCHEDULED
