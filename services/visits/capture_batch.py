@@ -51,9 +51,9 @@ from .models import (
 )
 from .models import Request as RequestRow
 
-# inserted in this order: later tables refer to earlier ones
 log = logging.getLogger(__name__)
 
+# inserted in this order: later tables refer to earlier ones
 TABLES = {"visits": Visit.__table__, "discrepancies": Discrepancy.__table__,
           "corrections": Correction.__table__, "hazards": Hazard.__table__,
           "requests": RequestRow.__table__, "request_history": RequestHistory.__table__}

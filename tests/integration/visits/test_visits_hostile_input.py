@@ -102,3 +102,37 @@ def post_file(base_url: str, filename: str, text: str) -> tuple[int, dict]:
             return resp.status, json.loads(resp.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read())
+
+
+def test_a_preload_the_database_refuses_costs_the_preload_not_the_batch(
+        backbone, visits_sql, monkeypatch):
+    """Whatever a body holds that the database refuses when the batch's keys are looked
+    up together, the batch goes on: each visit then looks up its own."""
+    from sqlalchemy import text
+
+    from services.visits.capture_batch import Preloading, VisitBatch
+
+    key, (h1, h2, _, _) = seed(backbone)
+    load = VisitBatch.load
+
+    def refused_preload(self, session, wanted):
+        session.execute(text("select 1 / 0"))  # a real error, in PostgreSQL
+        return load(self, session, wanted)
+
+    original = Preloading.before_batch
+
+    def before_batch(self, session):
+        monkeypatch.setattr(VisitBatch, "load", refused_preload)
+        try:
+            original(self, session)
+        finally:
+            monkeypatch.setattr(VisitBatch, "load", load)
+
+    monkeypatch.setattr(Preloading, "before_batch", before_batch)
+    good = [visit("c1", h, "V1", key, at(DAY, 9, n)) for n, h in enumerate((h1, h2))]
+
+    results = consume_integration(backbone, [message(v) for v in good], now=NOON,
+                                  tz=clock.tz())
+
+    assert results == [Outcome.APPLIED, Outcome.APPLIED]
+    assert len(visits_sql("select 1 from visits")) == 2
