@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 
 import pika
+from typer.testing import CliRunner
 
+from services.cli.main import app
 from services.common import config
 from services.common.deadletters import list_dead_letters, replay_dead_letters
 from services.common.pii import hash_id
@@ -105,6 +107,13 @@ def test_a_poison_dead_letter_can_be_listed_and_replayed(registry, outside, sql,
     letters = list_dead_letters(amqp_uri, QUEUE)
     assert len(letters) == len(bodies)
     # listing took nothing away (the broker puts them back once the channel closes)
+    wait_until(lambda: dead_depth(outside) == len(bodies), what="dead letters back")
+    for extra in ([], ["--json"]):  # the command people run, both outputs
+        run = CliRunner().invoke(app, ["deadletters", "list", QUEUE, *extra],
+                                 env={"AMQP_URI": amqp_uri})
+        assert run.exit_code == 0, run.output
+        assert "11010119900307777X" not in run.output
+    assert len(run.output.splitlines()) == len(bodies)
     wait_until(lambda: dead_depth(outside) == len(bodies), what="dead letters back")
     for letter in letters:
         text = json.dumps(letter.to_dict(), ensure_ascii=False)
