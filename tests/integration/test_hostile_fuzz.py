@@ -19,7 +19,7 @@ import os
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -78,6 +78,10 @@ class World:
     sql: dict
     urls: dict
     counter: itertools.count
+    # event_rejected notices seen, per service, by the rejected_events row they announce
+    notices: dict = field(default_factory=lambda: {s: {} for s in SERVICES})
+    # rows of rejected_events from before the examples (none expected), per service
+    first_row: dict = field(default_factory=dict)
 
     def valid(self, kind: str) -> dict:
         """A payload the service applies (a fresh person, volunteer or visit each time)."""
@@ -132,10 +136,14 @@ def world(registry, dispatch, visits, outside, sql, dispatch_sql, visits_sql, ho
     visits_sql("update campaign_households set follow_up = true returning 1")
     for service in SERVICES:
         outside.listen(f"{service}.events", "event_rejected")
-    return World(household, codes, {"registry": sql, "dispatch": dispatch_sql,
-                                    "visits": visits_sql},
-                 {"registry": registry.base_url, "dispatch": dispatch.base_url,
-                  "visits": visits.base_url}, itertools.count(1))
+    world = World(household, codes, {"registry": sql, "dispatch": dispatch_sql,
+                                     "visits": visits_sql},
+                  {"registry": registry.base_url, "dispatch": dispatch.base_url,
+                   "visits": visits.base_url}, itertools.count(1))
+    for service in SERVICES:
+        world.first_row[service] = world.sql[service](
+            "select coalesce(max(id), 0) + 1 n from rejected_events")[0]["n"]
+    return world
 
 
 # -- hostile messages: each is a valid one, mutated ------------------------------------------
@@ -181,20 +189,20 @@ def hostile(draw, world: World) -> Sent:
     mutation = draw(st.sampled_from(MUTATIONS))
     data = world.valid(kind)
     env = envelope(f"integration.{kind}", data, source="test/fuzz")
-    field = draw(st.sampled_from(sorted(data)))
+    key = draw(st.sampled_from(sorted(data)))
     text = None
     if mutation == "deep":
         depth = draw(st.integers(65, 20_000))
         text = json.dumps(env).replace('"data": {', '"data": {"deep": ' + "[" * depth
                                        + "]" * depth + ", ", 1)
     elif mutation == "huge_string":
-        env["data"] = _path_set(data, field, "长" * draw(st.integers(1_000, 300_000)))
+        env["data"] = _path_set(data, key, "长" * draw(st.integers(1_000, 300_000)))
     elif mutation == "huge_number":
         big = draw(st.sampled_from(["1e400", "-1e999", str(10 ** 30), str(-(10 ** 25)),
                                     "9" * 5000]))
-        text = json.dumps(_with(env, field, "__BIG__")).replace('"__BIG__"', big)
+        text = json.dumps(_with(env, key, "__BIG__")).replace('"__BIG__"', big)
     elif mutation == "nul_escape":
-        env["data"] = _path_set(data, field, f"{data[field]}\u0000")
+        env["data"] = _path_set(data, key, f"{data[key]}\u0000")
     elif mutation == "nul_byte":
         raw = json.dumps(env).encode()
         # drawn without looking at the message (its length varies with its ids): what
@@ -202,16 +210,16 @@ def hostile(draw, world: World) -> Sent:
         cut = draw(st.integers(0, 10_000)) % (len(raw) + 1)
         return _sent(kind, mutation, raw[:cut] + b"\x00" + raw[cut:], None)
     elif mutation == "surrogate":
-        text = json.dumps(_with(env, field, "__S__")).replace(
+        text = json.dumps(_with(env, key, "__S__")).replace(
             '"__S__"', draw(st.sampled_from(['"\\ud800"', '"a\\udfff"', '"\\udbff x"'])))
     elif mutation == "invalid_utf8":
-        raw = json.dumps(_with(env, field, "张三"), ensure_ascii=False).encode()
+        raw = json.dumps(_with(env, key, "张三"), ensure_ascii=False).encode()
         bad = draw(st.sampled_from([b"\xff", b"\xc3", b"\xe5\xbc", b"\xed\xa0\x80"]))
         return _sent(kind, mutation, raw.replace("张三".encode(), bad, 1), None)
     elif mutation == "wrong_type":
-        env["data"] = _path_set(data, field, draw(WRONG_TYPES))
+        env["data"] = _path_set(data, key, draw(WRONG_TYPES))
     elif mutation == "missing":
-        env["data"] = {k: v for k, v in data.items() if k != field}
+        env["data"] = {k: v for k, v in data.items() if k != key}
     elif mutation == "wrong_check_digit":
         if "id_number" in data:
             env["data"] = _path_set(data, "id_number", WRONG_CHECK)
@@ -219,7 +227,7 @@ def hostile(draw, world: World) -> Sent:
             env["data"] = {**data, "outcome": "reached", "corrections": [
                 {"kind": "new_resident", "id_number": WRONG_CHECK, "name": "王小明"}]}
         else:
-            env["data"] = _path_set(data, field, WRONG_CHECK)
+            env["data"] = _path_set(data, key, WRONG_CHECK)
     elif mutation == "envelope":
         name = draw(st.sampled_from(["specversion", "type", "time", "data", "id", "source"]))
         env = {**env, name: draw(WRONG_TYPES)}
@@ -259,6 +267,11 @@ def _anonymous_rejections(world: World, service: str) -> int:
                               "'integration' and coalesce(event_id, '') = ''")[0]["n"]
 
 
+def _rejected_rows(world: World, service: str) -> list[int]:
+    return [r["id"] for r in world.sql[service](
+        "select id from rejected_events where id >= :first", first=world.first_row[service])]
+
+
 def _dead_letters(outside) -> dict[str, int]:
     return {f"{s}.integration.{q}": outside.queue_depth(f"{s}.integration.{q}")
             for s in SERVICES for q in ("dead", "retry")}
@@ -293,7 +306,17 @@ def check_example(world: World, outside, batch: list[Sent]) -> None:
 
     wait_until(settled, timeout=60, what=f"an outcome for each of {len(batch)} messages: "
                + ", ".join(f"{s.kind}/{s.mutation}" for s in batch))
-    notices = [n for s in SERVICES for n in outside.collect(f"{s}.events")]
+    def announced() -> bool:
+        # every rejection kept is answered with <service>.event_rejected, with its reason
+        for svc in SERVICES:
+            for notice in outside.collect(f"{svc}.events"):
+                world.notices[svc][notice["data"]["rejected_id"]] = notice
+        return all(set(_rejected_rows(world, svc)) <= set(world.notices[svc])
+                   for svc in SERVICES)
+
+    wait_until(announced, timeout=30, what="an event_rejected for every rejection")
+    for svc in SERVICES:
+        assert all(n["data"]["reason"] for n in world.notices[svc].values())
     for sent in named:
         outcome = _inbox(world, sent)
         what = (sent.kind, sent.mutation, outcome, sent.body[:300])
@@ -311,7 +334,6 @@ def check_example(world: World, outside, batch: list[Sent]) -> None:
         rows = world.sql[svc]("select reason from rejected_events "
                               "where coalesce(event_id, '') = ''")
         assert all(r["reason"] for r in rows)
-    assert all(n["data"]["reason"] for n in notices if n["type"].endswith("event_rejected"))
     assert not any(_dead_letters(outside).values()), _dead_letters(outside)
     assert _healthy(world) == dict.fromkeys(SERVICES, 200)
 
