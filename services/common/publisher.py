@@ -309,4 +309,10 @@ class ConfirmingPublisher:
                 except Exception:
                     self.close()
                     raise
+            if batch.result.nacked:
+                # A quorum queue whose leader was lost nacks what is published to it, and
+                # on RabbitMQ 3.10 a channel that was nacked so kept being nacked (80 s in
+                # the cluster fault test) after a new leader had been elected elsewhere,
+                # while a fresh channel was taken at once: the next batch gets one.
+                self.close()
             return batch.result
