@@ -12,7 +12,7 @@ from services.common.history import History
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store
-from services.common.timers import tick
+from services.common.timers import periodic, tick
 from services.common.web import json_api
 
 from . import api, clock, daily, notices, scopes
@@ -68,11 +68,16 @@ class ReportingService:
         return self._inbox("visits", batch)
 
     # -- timers --------------------------------------------------------------------------
-    @timer(interval=1)
+    @periodic(1)
     def coverage_updates(self):
         tick("coverage updates", notices.publish_coverage, self.store.db, self.store.outbox,
               clock.now())
 
+    # The one timer not fired at start: it judges "still open" from the read model, which
+    # at start has not yet taken in what its queues kept meanwhile, and an overdue mark
+    # (and its request_overdue) is never taken back when an on-time resolution arrives
+    # later. Nothing waits on it: visits, which owns requests, escalates them at its own
+    # start, and its request_overdue marks them overdue here too.
     @timer(interval=30)
     def overdue_requests(self):
         tick("overdue requests", notices.detect_overdue, self.store.db, self.store.outbox,
@@ -82,7 +87,9 @@ class ReportingService:
     # tick. A city's freeze runs for minutes, but as chunked set-based statements
     # (daily.close_day): this green thread waits on PostgreSQL's socket, not the CPU, and
     # holds no lock a live batch takes, so the consumers keep the process meanwhile.
-    @timer(interval=10)
+    # Fired at start too: close_day freezes only a day whose cut-off has passed, and only
+    # once the consumers have handled their probes (what the queues kept meanwhile).
+    @periodic(10)
     def daily_reports(self):
         tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
               clock.now(), self.settings.cutoff, clock.tz(), wait_for=CONSUMERS)

@@ -28,3 +28,26 @@ def test_the_visits_sweeps_fire_as_the_service_starts():
     for name in ("sweep_tasks", "sweep_overdue"):
         timers = getattr(getattr(VisitsService, name), ENTRYPOINT_EXTENSIONS_ATTR)
         assert [(t.eager, t.interval) for t in timers] == [(True, 60)], name
+
+
+def _timers(service_cls, name: str) -> list[tuple[bool, float]]:
+    from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
+
+    return [(t.eager, t.interval)
+            for t in getattr(getattr(service_cls, name), ENTRYPOINT_EXTENSIONS_ATTR)]
+
+
+def test_the_dispatch_no_show_sweep_fires_as_the_service_starts():
+    from services.dispatch.service import DispatchService
+
+    assert _timers(DispatchService, "sweep_no_shows") == [(True, 60)]
+
+
+def test_the_reporting_freeze_and_coverage_fire_as_the_service_starts():
+    from services.reporting.service import ReportingService
+
+    assert _timers(ReportingService, "daily_reports") == [(True, 10)]
+    assert _timers(ReportingService, "coverage_updates") == [(True, 1)]
+    # not at start: it would mark overdue, for good, requests whose on-time resolution
+    # is still in the queues; visits' own overdue sweep fires at start instead
+    assert _timers(ReportingService, "overdue_requests") == [(False, 30)]
