@@ -85,9 +85,12 @@ def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind
         insert(Attendance).values(shift_key=key, volunteer_id=volunteer_id, booked=booked,
                                   source=source[:200], **{column: at}, **extra)
         .on_conflict_do_nothing().returning(Attendance.shift_key)).first()
+    # the attendance row only: of the shift, a scan or a visit takes just the KEY SHARE
+    # of its insert, which no staffing lock excludes (FOR NO KEY UPDATE, refills.py), so
+    # it never waits across the lock order
     row = session.execute(select(Attendance).where(
         Attendance.shift_key == key, Attendance.volunteer_id == volunteer_id)
-        .with_for_update()).scalar_one()
+        .with_for_update(key_share=True)).scalar_one()
     first = created is not None
     if not first:
         current = getattr(row, column)
@@ -151,7 +154,9 @@ def sweep_once(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
                Shift.status == SCHEDULED, ~present)
         # 'am' < 'day' < 'pm' is also the order the shifts end in: due ones come first
         .order_by(Booking.day, Booking.half, Booking.id)
-        .limit(limit).with_for_update(of=Booking, skip_locked=True)).all()
+        # bookings without their unit's lock (refills.py), which is safe only because the
+        # sweep never waits: a booking a staffing change holds is swept next time
+        .limit(limit).with_for_update(of=Booking, key_share=True, skip_locked=True)).all()
     shifts = {s.key: s for _b, s in rows}
     due = no_show_bookings([mapping.shift_plan(s) for s in shifts.values()],
                            [mapping.booking(b) for b, _s in rows], [], now=now, tz=tz)

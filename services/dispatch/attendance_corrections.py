@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from services.common.auth import Principal
@@ -19,8 +19,9 @@ from services.common.web import Conflict
 
 from .attendance import CORRECTION, attendance_view, mark, no_show_recorded
 from .errors import refuse_if
-from .models import SCHEDULED, Attendance, AttendanceCorrection
+from .models import SCHEDULED, Attendance, AttendanceCorrection, Shift
 from .people import volunteer_by_id
+from .refills import lock_units
 from .shifts import shift_by_key
 
 
@@ -46,6 +47,19 @@ def _time_problems(data: dict, shift, tz: tzinfo, rules: AttendanceRules
     return problems
 
 
+def _locked_shift(session: Session, key: str) -> Shift:
+    """The shift, locked in dispatch's one order (refills.lock_units): its unit first,
+    then the shift, FOR NO KEY UPDATE. FOR UPDATE on the shift alone excluded the KEY
+    SHARE every scan or visit writing attendance on it takes, so a correction waiting on
+    the attendance row a consumer's batch held, while that batch waited to write another
+    row on the shift, was a deadlock; and the unit first makes a correction wait behind
+    a staffing change of the unit, never across it."""
+    lock_units(session, [shift_by_key(session, key).unit_id])
+    return session.execute(select(Shift).where(Shift.key == key)
+                           .with_for_update(key_share=True)
+                           .execution_options(populate_existing=True)).scalar_one()
+
+
 def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
                     caller: Principal, source: str, *, now: datetime, tz: tzinfo,
                     rules: AttendanceRules | None = None) -> dict:
@@ -54,7 +68,7 @@ def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
     is what is needed then), the times are outside the shift's, or they are present
     already."""
     rules = rules or AttendanceRules.from_env()
-    shift = shift_by_key(session, key, lock=True)
+    shift = _locked_shift(session, key)
     volunteer_id = data["volunteer_id"]
     volunteer = volunteer_by_id(session, volunteer_id)
     if shift.status != SCHEDULED:
@@ -69,7 +83,7 @@ def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
         problems.append(("volunteer_id", f"{volunteer_id} belongs to unit {volunteer.unit_id}, "
                                          f"not {shift.unit_id}"))
     refuse_if(problems + _time_problems(data, shift, tz, rules))
-    present = session.get(Attendance, (key, volunteer_id), with_for_update=True)
+    present = session.get(Attendance, (key, volunteer_id), with_for_update={"key_share": True})
     if present is not None and present.checked_in_at is not None:
         raise Conflict("volunteer_id", f"{volunteer_id} is present on shift {key} already "
                                        f"(since {present.checked_in_at.isoformat()}, by "
