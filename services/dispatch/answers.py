@@ -96,27 +96,63 @@ class OrderShifts(Schema):
     shifts = fields.List(fields.Dict(), required=True)
 
 
-class OrderPersonTimes(Schema):
+class Figures(Schema):
+    """Person-times (人次) of a set of scheduled shifts (docs/shifts.md)."""
+
+    promised = fields.Integer(required=True, metadata={"description": "sum of head-counts"})
+    scheduled = fields.Integer(required=True, metadata={"description": "bookings"})
+    delivered = fields.Integer(required=True, metadata={
+        "description": "people present, one per volunteer and shift: by a scan, a visit on "
+                       "the shift or a correction"})
+    no_shows = fields.Integer(required=True, metadata={
+        "description": "bookings without a check-in once the shift ended"})
+    short = fields.Integer(required=True, metadata={
+        "description": "seats nobody was scheduled for"})
+    corrected = fields.Integer(required=True, metadata={
+        "description": "of delivered, those recorded after the shift by an audited "
+                       "correction (reporting's pt_corrected)"})
+
+
+class DayFigures(Figures):
+    day = fields.Date(required=True)
+
+
+class NoShow(Schema):
+    shift_key = fields.String(required=True)
+    volunteer_id = fields.String(required=True)
+
+
+class OrderPersonTimes(Figures):
     order_id = fields.String(required=True)
     unit_id = fields.String(required=True)
     community_code = fields.String(required=True)
     status = fields.String(required=True)
+    days = fields.List(fields.Nested(DayFigures), required=True)
+    no_show_list = fields.List(fields.Nested(NoShow), required=True)
 
 
 class PersonTimes(Schema):
     since = fields.Date(required=True, allow_none=True)
     until = fields.Date(required=True, allow_none=True)
-    totals = fields.Dict(required=True)
+    totals = fields.Nested(Figures, required=True)
+
+
+class UnitFigures(Figures):
+    unit_id = fields.String(required=True)
+
+
+class OrderFigures(Figures):
+    order_id = fields.String(required=True)
 
 
 class CommunityPersonTimes(PersonTimes):
     community_code = fields.String(required=True)
-    units = fields.List(fields.Dict(), required=True)
+    units = fields.List(fields.Nested(UnitFigures), required=True)
 
 
 class UnitPersonTimes(PersonTimes):
     unit_id = fields.String(required=True)
-    orders = fields.List(fields.Dict(), required=True)
+    orders = fields.List(fields.Nested(OrderFigures), required=True)
 
 
 class Understaffed(Schema):
