@@ -130,8 +130,8 @@ def lab(monkeypatch):
 
 @pytest.fixture(scope="module")
 def private_broker():
-    """One RabbitMQ node of this module's own (ports 35682/45682) → its URI."""
-    broker = RabbitCluster(1, prefix="wgs", first=10).start()
+    """One RabbitMQ node of this module's own → its URI."""
+    broker = RabbitCluster(1, prefix=f"{NAMESPACE}_s", first=10).start()
     try:
         broker.add_vhost(NAMESPACE)
         yield broker

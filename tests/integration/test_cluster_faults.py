@@ -35,13 +35,13 @@ from sqlalchemy import create_engine, text
 from services.common.migrate import upgrade
 from services.common.publisher import ConfirmingPublisher, Outgoing
 from tests.support.private_postgres import PrivatePostgres
-from tests.support.rabbit_cluster import RabbitCluster
+from tests.support.rabbit_cluster import RabbitCluster, pick_port
 
 from .amqp_tools import wait_until
 from .conftest import NAMESPACE, free_port
 
 VHOST = f"{NAMESPACE}_cluster"
-PG_PORT = 35432
+PG_PORT = 31532
 HOUSEHOLDS = 1500  # one visit each, the last one parked before the node is killed
 RATE = 100  # visits/s published: the faults fall inside the load
 # Attempts: reporting's two instances fail batches on each other's rows while they catch
@@ -55,7 +55,7 @@ SERVICE_ENV = {"WANGGE_AUTH": "off", "EVENT_PREFETCH": "64", "EVENT_RETRY_DELAY_
 
 @pytest.fixture(scope="module")
 def cluster():
-    nodes = RabbitCluster(3).start()
+    nodes = RabbitCluster(3, prefix=f"{NAMESPACE}_c").start()  # two runs: two clusters
     try:
         nodes.add_vhost(VHOST)
         yield nodes
@@ -65,7 +65,7 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def postgres():
-    server = PrivatePostgres(PG_PORT).start()
+    server = PrivatePostgres(pick_port(PG_PORT)).start()
     try:
         yield server
     finally:

@@ -24,8 +24,10 @@ import time
 from pathlib import Path
 
 RABBIT_BIN = Path(os.environ.get("RABBITMQ_BIN", "/usr/lib/rabbitmq/bin"))
-AMQP_BASE_PORT = 35672
-DIST_BASE_PORT = 45672
+# Below Linux's ephemeral range (32768-60999): a port there can be taken by any client
+# connection's source port, even between a node's stop_app and start_app while joining.
+AMQP_BASE_PORT = 31672
+DIST_BASE_PORT = 31772
 START_TIMEOUT = 120.0
 
 
@@ -53,9 +55,9 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _pick(port: int, taken: set[int]) -> int:
-    """`port`, or the next free one: these lie in Linux's ephemeral range (32768-60999),
-    where a client connection elsewhere may hold one for as long as it lives."""
+def pick_port(port: int, taken: set[int] | None = None) -> int:
+    """`port`, or the next free one (another run of the tests may hold it)."""
+    taken = set() if taken is None else taken
     for candidate in range(port, port + 200):
         if candidate not in taken and _port_free(candidate):
             taken.add(candidate)
@@ -68,8 +70,8 @@ class RabbitNode:
                  taken: set[int] | None = None) -> None:
         taken = set() if taken is None else taken
         self.name = f"{prefix}{index}@localhost"
-        self.port = _pick(AMQP_BASE_PORT + index, taken)
-        self.dist_port = _pick(DIST_BASE_PORT + index, taken)
+        self.port = pick_port(AMQP_BASE_PORT + index, taken)
+        self.dist_port = pick_port(DIST_BASE_PORT + index, taken)
         self.dir = base / f"{prefix}{index}"
         self.process: subprocess.Popen | None = None
 
