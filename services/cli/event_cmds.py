@@ -266,8 +266,7 @@ def subscribe(
     """
     import amqp
 
-    from services.common import config
-    from services.common.publisher import connection_params
+    from services.common import brokers, config
     from services.common.topology import exchange_for
 
     if not SERVICE_NAME.match(service):
@@ -281,9 +280,8 @@ def subscribe(
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     conn = None
     try:
-        conn = amqp.Connection(**connection_params(uri), connect_timeout=5,
+        conn = brokers.connect(uri, connect_timeout=5,  # any node of a cluster
                                client_properties={"connection_name": "wangge-subscribe"})
-        conn.connect()
         channel = conn.channel()
         channel.exchange_declare(exchange, "topic", durable=True, auto_delete=False)
         queue = channel.queue_declare("", exclusive=True, auto_delete=True).queue

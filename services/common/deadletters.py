@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pika
 from pika.exceptions import ChannelClosedByBroker
 
-from . import topology, untrusted
+from . import brokers, topology, untrusted
 from .envelope import peek_id
 from .pii import scrub
 
@@ -38,7 +38,9 @@ class DeadLetter:
 
 
 def _connect(amqp_uri: str) -> pika.BlockingConnection:
-    return pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    # pika tries a list of addresses in order: any node of a cluster (brokers.py)
+    return pika.BlockingConnection([pika.URLParameters(address.url())
+                                    for address in brokers.parse(amqp_uri)])
 
 
 def _describe(position: int, props, body: bytes, dead: str) -> DeadLetter:

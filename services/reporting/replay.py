@@ -14,10 +14,8 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import amqp
-
+from services.common import brokers
 from services.common.history import History
-from services.common.publisher import connection_params
 
 _END = object()
 
@@ -62,10 +60,11 @@ def _read(history: History, until: str, size: int, idle_timeout: float, out: que
                 continue
         return False
 
-    conn = amqp.Connection(**connection_params(history.amqp_uri), connect_timeout=5,
-                           client_properties={"connection_name": "wangge-rebuild"})
+    conn = None
     try:
-        conn.connect()
+        # any node of a cluster (AMQP_URI may list them)
+        conn = brokers.connect(history.amqp_uri, connect_timeout=5,
+                               client_properties={"connection_name": "wangge-rebuild"})
         channel = conn.channel()
         channel.basic_qos(0, 2 * size, False)  # a stream consumer needs a prefetch
         arrived: list = []
