@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import typer
 
@@ -44,9 +43,14 @@ def fail(message: str, code: int) -> None:
 
 
 def where_broker(uri: str) -> str:
-    """The broker as shown in messages: never its password."""
-    parts = urlparse(uri)
-    return f"{parts.hostname or '127.0.0.1'}:{parts.port or 5672}{parts.path or '/'}"
+    """The broker as shown in messages: never a password (of any node in a list)."""
+    from services.common.brokers import BrokerUriError, parse
+
+    try:
+        return ";".join(f"{a.host}/{'' if a.virtual_host == '/' else a.virtual_host}"
+                        for a in parse(uri))
+    except BrokerUriError as exc:
+        return f"(none usable: {exc})"
 
 
 # -- reading an event file ------------------------------------------------------------------

@@ -104,3 +104,11 @@ def test_no_node_answering_names_each_one_and_is_a_connection_error():
     with pytest.raises(ConnectionRefusedError):
         brokers.connect(f"amqp://127.0.0.1:{ports[0]}", connect_timeout=2)
     assert brokers.describe(uri) == ";".join(f"amqp://127.0.0.1:{p}/v" for p in ports)
+
+
+def test_the_cli_names_every_node_without_any_password():
+    from services.cli.event_cmds import where_broker
+
+    assert where_broker("amqp://guest:s3cret@127.0.0.1:1/") == "127.0.0.1:1/"
+    listed = where_broker("amqp://wg:s3cret@n1/wangge;amqp://other:s3cret@n2:5673")
+    assert listed == "n1:5672/wangge;n2:5673/wangge" and "s3cret" not in listed
