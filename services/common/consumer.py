@@ -103,7 +103,9 @@ class RawQueueConsumer(QueueConsumer):
     def on_connection_error(self, exc, interval):
         for provider in self._providers:
             provider.progress.connection(False)
-        super().on_connection_error(exc, interval)
+        # not nameko's message: it masks only the first broker address's password
+        log.warning("cannot reach the broker at %s (%s); retrying in %ss",
+                    brokers.describe(self.amqp_uri), exc, interval)
 
     def on_consume_ready(self, connection, channel, consumers, **kwargs):
         for provider in self._providers:

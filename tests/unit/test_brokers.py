@@ -112,3 +112,18 @@ def test_the_cli_names_every_node_without_any_password():
     assert where_broker("amqp://guest:s3cret@127.0.0.1:1/") == "127.0.0.1:1/"
     listed = where_broker("amqp://wg:s3cret@n1/wangge;amqp://other:s3cret@n2:5673")
     assert listed == "n1:5672/wangge;n2:5673/wangge" and "s3cret" not in listed
+
+
+def test_a_consumer_that_cannot_connect_logs_no_password_of_any_node(caplog):
+    from types import SimpleNamespace
+
+    from services.common.consumer import RawQueueConsumer
+
+    consumer = RawQueueConsumer()
+    consumer.container = SimpleNamespace(config={
+        "AMQP_URI": "amqp://wg:s3cret@n1:5672/v;amqp://wg:s3cret@n2:5672/v"})
+    consumer._providers = set()
+    with caplog.at_level("WARNING"):
+        consumer.on_connection_error(ConnectionRefusedError(111, "refused"), 2)
+    assert "n1:5672" in caplog.text and "n2:5672" in caplog.text
+    assert "s3cret" not in caplog.text  # nameko's own message masks the first one only
