@@ -127,15 +127,11 @@ def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, k
                                          f"not {shift.unit_id}"))
     refuse_if(problems + scan_problems(kind, at, now, shift, tz,
                                        rules or AttendanceRules.from_env()))
-    if kind == "in":
-        present = session.get(Attendance, (key, volunteer_id))
-        missed = no_show_recorded(session, key, volunteer_id)
-        if missed is not None and (present is None or present.checked_in_at is None):
-            # the scan may be true (a device that was offline), but a recorded figure
-            # changes only by an explicit, audited correction
-            raise Conflict("at", f"{volunteer_id} was recorded as a no-show on shift {key} "
-                                 f"at {missed.isoformat()}: only a correction with a reason "
-                                 f"changes that (POST /shifts/{key}/attendance-corrections)")
+    # A scan timed inside the window that arrives after the no-show was swept (a device
+    # that was offline, or this service catching up with its queue after a restart) is
+    # taken: mark() publishes it with revokes_no_show, so the change is in the event
+    # history and the figures' history, never silent. A scan timed after the end is
+    # refused above and only an audited correction records it.
     row, first = mark(session, outbox, shift, volunteer_id, kind, at, source)
     return attendance_view(row), first
 

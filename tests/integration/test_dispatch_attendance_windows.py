@@ -107,10 +107,10 @@ def test_after_the_end_presence_is_an_audited_correction_counted_as_one(
     assert api.ok("GET", "/orders/o1/person-times")["no_shows"] == 2
     outside.listen(EVENTS)
 
-    # a scan in the window arriving after the no-show was recorded changes nothing
+    # a scan timed after the end, arriving after the no-show was recorded, is refused
     status, body = api.call("POST", f"/shifts/{morning}/checkins",
-                            {"volunteer_id": m1, "at": local(11, 50).isoformat()})
-    assert status == 409 and "only a correction" in body["errors"]["at"][0]
+                            {"volunteer_id": m1, "at": local(12, 0, 43).isoformat()})
+    assert status == 400 and "correction" in body["errors"]["at"][0]
 
     path = f"/shifts/{morning}/attendance-corrections"
     good = {"volunteer_id": m1, "checked_in_at": local(8, 10).isoformat(),
@@ -150,6 +150,16 @@ def test_after_the_end_presence_is_an_audited_correction_counted_as_one(
         "correction_id": kept[0]["id"], "source": f"correction:{kept[0]['id']}"}
     figures = api.ok("GET", "/orders/o1/person-times")
     assert (figures["delivered"], figures["no_shows"]) == (1, 1)
+
+    # a scan timed inside the window that arrives after the no-show (an offline device,
+    # dispatch catching up after a restart) is taken, and says it revokes the no-show
+    api.ok("POST", f"/shifts/{morning}/checkins",
+           {"volunteer_id": m2, "at": local(11, 50).isoformat()}, status=201)
+    ins = of_type(settle(outside, dispatch_sql, []), "volunteer_checked_in")
+    late = [e["data"] for e in ins if e["data"]["volunteer_id"] == m2]
+    assert [(d["basis"], d["revokes_no_show"]) for d in late] == [("scan", True)]
+    figures = api.ok("GET", "/orders/o1/person-times")
+    assert (figures["delivered"], figures["no_shows"]) == (2, 0)
 
 
 @pytest.fixture
