@@ -104,7 +104,8 @@ class CampaignHousehold(Base):
     state: Mapped[str | None] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer)
     follow_up: Mapped[bool] = mapped_column(Boolean)
-    version: Mapped[int] = mapped_column(Integer)
+    # None until the first household_state_changed: its household_reached may come first
+    version: Mapped[int | None] = mapped_column(Integer)
     day: Mapped[date | None] = mapped_column(Date)
     reached_day: Mapped[date | None] = mapped_column(Date)
     people_found: Mapped[int | None] = mapped_column(Integer)

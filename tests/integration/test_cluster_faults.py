@@ -44,11 +44,7 @@ VHOST = f"{NAMESPACE}_cluster"
 PG_PORT = 31532
 HOUSEHOLDS = 1500  # one visit each, the last one parked before the node is killed
 RATE = 100  # visits/s published: the faults fall inside the load
-# Attempts: reporting's two instances fail batches on each other's rows while they catch
-# up (a visit_recorded projected before its household_state_changed hits a NOT NULL; see
-# the report of this test's author): retried, but 5 attempts were close to the edge.
 SERVICE_ENV = {"WANGGE_AUTH": "off", "EVENT_PREFETCH": "64", "EVENT_RETRY_DELAY_MS": "1000",
-               "EVENT_MAX_ATTEMPTS": "10",
                "REPORT_CUTOFF": "23:59", "OUTBOX_RELAY": "thread",
                "VISITS_SKIP_MIGRATE": "1", "REPORTING_SKIP_MIGRATE": "1"}
 

@@ -165,6 +165,7 @@ def test_two_relays_side_by_side_publish_every_row_once(backbone, sql, amqp_uri,
     assert len(ids) == count and set(ids) == {e.id for e in envelopes}
 
 
+@pytest.mark.off_contract_routing_keys
 def test_unroutable_rows_inside_pipelined_batches_are_kept_apart(backbone, sql, amqp_uri):
     """Across several pipelined batches, exactly the rows nobody listens to are marked
     routed=false; the others are routed, and every row is marked published."""
