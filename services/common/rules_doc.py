@@ -23,8 +23,14 @@ def _shifts() -> list[str]:
              "| half | starts | ends |", "| --- | --- | --- |"]
     lines += [f"| `{half}` | {slots.SHIFT_STARTS[half]:%H:%M} | {slots.SHIFT_ENDS[half]:%H:%M} |"
               for half in slots.SHIFT_STARTS]
-    lines += ["", "Check-in windows and late check-ins: `docs/shifts.md` where present. "
-              "A shift booked but never checked into is a no-show only after its end.", ""]
+    lines += ["", "| window | default | setting |", "| --- | --- | --- |"]
+    lines += [f"| {what} | {minutes} min | `{name}` |" for what, (name, minutes) in (
+        ("check-in opens before the start (closes at the end)", slots.CHECKIN_EARLY),
+        ("check-out closes after the end", slots.CHECKOUT_LATE),
+        ("a visit on the shift, either side of its hours", slots.VISIT_TOLERANCE))]
+    lines += ["", "A booking without a check-in at the end is a no-show; a check-in after "
+              "the end is only an audited correction; an in-person visit on the shift "
+              "counts its visitor present. The whole rule: `docs/shifts.md`.", ""]
     return lines
 
 

@@ -26,7 +26,7 @@ _MAX_MINUTES = 120
 
 def _minutes(setting: tuple[str, int]) -> timedelta:
     name, default = setting
-    raw = config._env(name, str(default))
+    raw = config.env(name, str(default))
     try:
         value = int(raw)
     except ValueError:

@@ -62,9 +62,10 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/volunteers", "Volunteers, by unit and activity, paged",
           query=schemas.VolunteerQuery, statuses=(200, 400, 401, 403),
           answer=answers.Volunteers),
-    Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body): valid rows "
-                                        "created or updated, a (row, column, reason) "
-                                        "report for the others", query=RosterQuery,
+    Route("POST", "/volunteers/import", "Import a roster (CSV or XLSX body, headers in "
+                                        "docs/rules.md): valid rows created or updated, "
+                                        "a (row, column, reason) report for the others",
+          query=RosterQuery,
           statuses=(200, 400, 401, 403),
           answer=answers.RosterImport),
     Route("GET", _VOLUNTEER, "One volunteer (name and phone masked unless revealed)",

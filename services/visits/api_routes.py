@@ -44,7 +44,9 @@ ROUTES: tuple[Route, ...] = (
                                            "too often, or refused)",
           query=schemas.FollowUpQuery, statuses=(200, 404, 401, 403), answer=answers.FollowUp),
     Route("POST", "/visits", "Record a visit (201; the same visit again: 200; the same id "
-                             "with other content: 409)",
+                             "with other content: 409); on a shift, within its hours "
+                             "(docs/shifts.md); answers as the questionnaire in "
+                             "docs/rules.md asks",
           schemas.VisitCreate, statuses=(201, 200, 400, 404, 409, 401, 403), answer=answers.Visit),
     Route("GET", "/visits/<string:visit_id>", "One visit", query=_NONE,
           statuses=(200, 404, 401, 403), answer=answers.Visit),
@@ -57,7 +59,9 @@ ROUTES: tuple[Route, ...] = (
           query=schemas.FindingsQuery, statuses=(200, 400, 401, 403), answer=answers.Discrepancies),
     Route("GET", "/hazards", "Home safety hazards found in the caller's area",
           query=schemas.HazardsQuery, statuses=(200, 400, 401, 403), answer=answers.Hazards),
-    Route("POST", "/requests", "Raise a resident's request (困难诉求) directly",
+    Route("POST", "/requests", "Raise a resident's request (困难诉求) directly; due by "
+                               "the service levels of docs/rules.md, escalated up the "
+                               "area tree when overdue",
           schemas.RequestCreate, statuses=(201, 400, 401, 403), answer=answers.Request),
     Route("GET", "/requests", "Requests in the caller's area by grid (or any area "
                                  "above), status, overdue",

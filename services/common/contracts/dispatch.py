@@ -195,5 +195,6 @@ EVENTS = {
                                                  "(docs/shifts.md)."),
     "volunteer_checked_out": (VolunteerCheckedOut, "A volunteer checked out of a shift."),
     "volunteer_no_show": (VolunteerNoShow, "A booked volunteer did not check in before the "
-                                           "shift ended (published once per booking)."),
+                                           "shift ended (the shift hours of docs/rules.md; "
+                                           "published once per booking)."),
 }

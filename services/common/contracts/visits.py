@@ -224,7 +224,8 @@ EVENTS = {
     "hazard_found": (HazardFound, "A home safety hazard (water, electricity, gas, fire) "
                                   "was found."),
     "request_raised": (RequestRaised, "A resident's difficulty or request (困难诉求) was "
-                                      "raised."),
+                                      "raised; due_at follows the service levels of "
+                                      "docs/rules.md."),
     "request_assigned": (RequestAssigned, "A request was assigned or transferred (转办)."),
     "request_resolved": (RequestRef, "A request was resolved by its assignee."),
     "request_reopened": (RequestRef, "A resolved request was reopened: the resident did not "
@@ -232,5 +233,6 @@ EVENTS = {
     "request_closed": (RequestClosed, "A request was closed (resident confirmed or grid "
                                       "leader closed)."),
     "request_overdue": (RequestOverdue, "A request passed its due time and was escalated "
-                                        "one level up the area tree."),
+                                        "one level up the area tree (the escalation rule "
+                                        "of docs/rules.md)."),
 }
