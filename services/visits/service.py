@@ -25,7 +25,7 @@ from .models import MESSAGING, SERVICE
 from .planning import sweep
 from .resident_requests import sweep_overdue
 from .settings import Settings
-from .shifts import DISPATCH_EVENTS, dispatch_handlers
+from .shifts import DISPATCH_EVENTS, consume_dispatch, dispatch_handlers
 
 REGISTRY_BINDINGS = [("registry.events", name) for name in (
     *AREA_EVENTS, *BUILDING_EVENTS, *HOUSEHOLD_EVENTS, *RESIDENT_EVENTS, *CORRECTION_EVENTS)]
@@ -51,12 +51,13 @@ class VisitsService:
         return registry_inbox(self.store, registry_handlers(self.store.outbox)) \
             .process_batch(self.store.db, batch)
 
-    # one batch at a time: dispatch's events apply in the order it published them, and
-    # batches never take two grids' planning locks in opposite orders (planning.py)
+    # one batch at a time per instance, so dispatch's events apply in the order it
+    # published them; the instances' batches run side by side, and each takes its grids'
+    # planning locks in one order before its first message (shifts.GridLocks)
     @event_consumer("dispatch", DISPATCH_BINDINGS, in_flight=1)
     def consume_dispatch(self, batch):
         handlers = dispatch_handlers(self.store.outbox, clock.now, clock.tz, self.policy)
-        return self.store.inbox("dispatch", handlers).process_batch(self.store.db, batch)
+        return consume_dispatch(self.store, batch, handlers)
 
     @event_consumer("integration", INTEGRATION_BINDINGS, batch_size=500, in_flight=1)
     def consume_integration(self, batch):

@@ -5,9 +5,14 @@ shift_cancelled). Assignment events carry no version: the latest one handled for
 (shift, volunteer) wins, which is dispatch's own order since one queue delivers them in
 the order dispatch's outbox published them.
 
-Every handler locks the shift's grid (planning.lock_grid) before anything else: the
-planning of a grid moves tasks between its shifts, so taking the grid first and the rows
-after, in every transaction, keeps the order of locks one and the same.
+Every handler needs the shift's grid locked (planning.lock_grid) before anything else:
+the planning of a grid moves tasks between its shifts, so taking the grid first and the
+rows after, in every transaction, keeps the order of locks one and the same. A batch's
+messages share one transaction, and scaled instances run batches side by side, so the
+grids are not taken message by message (two batches naming grids A and B in opposite
+orders would each hold one and wait for the other): `GridLocks` takes every grid the
+batch names, sorted, before its first message, and the handlers' own lock_grid then finds
+it held.
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common import untrusted
 from services.common.envelope import Envelope
+from services.common.inbox import Incoming, Result
 from services.common.outbox import Outbox
+from services.common.store import Backbone
 
 from .models import ASSIGNED, CANCELLED, SCHEDULED, UNASSIGNED, Shift, ShiftVolunteer
 from .planning import lock_grid, plan_shift
@@ -135,6 +144,52 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
             "dispatch.volunteer_assigned": assigned,
             "dispatch.volunteer_unassigned": unassigned,
             "dispatch.volunteer_checked_in": checked_in}
+
+
+class GridLocks:
+    """The inbox's batch hooks (services/common/inbox.py `BatchHooks`) of the dispatch
+    consumer: the grids of the batch locked in one order before its first message.
+
+    The grids are those the messages name (`place_code`) and those their shifts are in
+    now (a shift's place may have changed since an older message was published; the
+    planning locks the shift's current grid). Taken outside any savepoint, the locks last
+    until the commit. A body that does not parse, or a code the database would refuse,
+    names no grid: the inbox rejects such a message, and a hook that raised would fail
+    the whole batch instead."""
+
+    def __init__(self, messages: list[Incoming]) -> None:
+        self.grids: set[str] = set()
+        self.shifts: set[str] = set()
+        for message in messages:
+            try:
+                data = untrusted.loads(message.body).get("data")
+            except (untrusted.UntrustedInput, AttributeError):
+                continue
+            if not isinstance(data, dict):
+                continue
+            for name, keys in (("place_code", self.grids), ("shift_key", self.shifts)):
+                value = data.get(name)
+                if isinstance(value, str) and 0 < len(value) <= 200:
+                    keys.add(value)
+
+    def before_batch(self, session: Session) -> None:
+        grids = set(self.grids)
+        if self.shifts:
+            grids.update(session.execute(
+                select(Shift.place_code).where(Shift.key.in_(sorted(self.shifts))))
+                .scalars())
+        for grid in sorted(grids):
+            lock_grid(session, grid)
+
+    def after_batch(self, session: Session) -> None:
+        pass
+
+
+def consume_dispatch(backbone: Backbone, messages: list[Incoming], handlers: dict
+                     ) -> list[Result]:
+    """One inbox transaction for a batch of dispatch's events, its grids locked first."""
+    return backbone.inbox("dispatch", handlers).process_batch(backbone.db, messages,
+                                                             GridLocks(messages))
 
 
 def volunteer_on_shift(session: Session, shift_key: str, volunteer_id: str,
