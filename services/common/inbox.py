@@ -34,9 +34,10 @@ from . import metrics, untrusted
 from .contracts import UnknownEventType, load_payload
 from .db import Database
 from .envelope import Envelope, parse_envelope, peek_id
+from .free_text import mask_identifiers
 from .messaging_tables import MessagingTables
 from .outbox import Outbox
-from .pii import scrub, scrub_text
+from .pii import scrub
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class Failed:
 
     def describe(self) -> str:
         # goes to logs and to the dead letter's headers: never an ID number or phone
-        return scrub_text(f"{type(self.error).__name__}: {self.error}"[:2000])
+        return mask_identifiers(f"{type(self.error).__name__}: {self.error}"[:2000])
 
 
 Result = Outcome | Failed
@@ -132,6 +133,19 @@ def _reason(errors: dict) -> str:
     """One line naming every bad field by its full path (data.id_number: …)."""
     return "; ".join(f"{key}: {messages[0] if messages else ''}"
                      for key, messages in _flatten(errors).items())
+
+
+def _masked_errors(errors: dict) -> dict[str, list[str]]:
+    """errors with identifiers masked in field names and reasons alike: a field's path is
+    made of the sender's keys (`data.440106199910132683` when an ID number is a key), and
+    a reason may quote a value. Two fields whose names mask alike keep both reasons."""
+    masked: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        name = mask_identifiers(str(key)) or str(key)
+        items = messages if isinstance(messages, list) else [messages]
+        masked.setdefault(name, []).extend(
+            mask_identifiers(m) if isinstance(m, str) else m for m in items)
+    return masked
 
 
 def _fit(value: str | None, size: int) -> str | None:
@@ -246,23 +260,27 @@ class Inbox:
             kept = untrusted.dumps_kept(scrub(raw))
         except untrusted.UntrustedInput:
             # not JSON: no keys to go by, so mask whatever looks like an ID number or phone
-            kept = scrub_text(untrusted.printable(message.body))
+            kept = mask_identifiers(untrusted.printable(message.body))
         if not isinstance(source, str) or untrusted.text_problem(source):
             source = None
         source = _fit(source, 500)
+        # masked here, once, before the row, the event and the log line: whatever raised
+        # the rejection (untrusted.py, marshmallow, a handler) may have quoted the sender
+        reason = mask_identifiers(rejection.reason) or rejection.reason
+        errors = _masked_errors(rejection.errors)
         rejected_id = session.execute(
             insert(self.tables.rejected).values(
                 consumer=self.consumer, event_id=event_id, event_type=event_type,
                 source=source, routing_key=_fit(message.routing_key, 200),
-                reason=rejection.reason, errors=rejection.errors, body=kept,
+                reason=reason, errors=errors, body=kept,
             ).returning(self.tables.rejected.c.id)
         ).scalar_one()
         self.outbox.add(session, "event_rejected", {
             "event_id": event_id, "event_type": event_type,
-            "source": source, "reason": rejection.reason, "errors": rejection.errors,
+            "source": source, "reason": reason, "errors": errors,
             "rejected_id": rejected_id,
         }, subject=event_id)
-        log.warning("rejected event %s (%s): %s", event_id, event_type, rejection.reason)
+        log.warning("rejected event %s (%s): %s", event_id, event_type, reason)
         return Outcome.REJECTED
 
     # -- a batch -----------------------------------------------------------------------
