@@ -33,14 +33,19 @@ from .domain import (
 from .domain import validate_order as domain_validate
 from .errors import check_version, refuse_if
 from .models import ACTIVE, CANCELLED, SCHEDULED, Attendance, Community, Pairing, Shift, Unit
+from .refills import lock_units
 from .shifts import cancel_shifts, schedule_shifts
 from .sites import community_sites
 from .staffing import Events, apply_assignment, declined_on, load_staffing, missing_of, unit_staff
 
 
 def order_by_id(session: Session, order_id: str, *, lock: bool = False) -> Pairing:
+    """The order; ``lock``: FOR NO KEY UPDATE, before its unit (refills.py), as every
+    dispatch lock, so it never excludes the KEY SHARE of a row referring to it."""
     query = select(Pairing).where(Pairing.id == order_id)
-    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if lock:
+        query = query.with_for_update(key_share=True)
+    row = session.execute(query).scalar_one_or_none()
     if row is None:
         raise NotFound("order", order_id)
     return row
@@ -65,12 +70,6 @@ def _payload(pairing: Pairing, sums: dict) -> dict:
     view = order_view(pairing, sums)
     view.pop("status")
     return view
-
-
-def _lock_unit(session: Session, unit_id: str) -> Unit | None:
-    """Lock the unit's row: staffing of one unit runs one use case at a time."""
-    return session.execute(select(Unit).where(Unit.id == unit_id).with_for_update()
-                           ).scalar_one_or_none()
 
 
 def _validate(session: Session, spec: OrderSpec, unit: Unit | None, today: date,
@@ -111,7 +110,10 @@ def place_order(session: Session, outbox: Outbox, data: dict, cause: str, *,
     The same order sent again (same id, same terms) changes nothing; the same id with
     other terms is a conflict (amend it instead)."""
     spec = mapping.order_spec(data.get("order_id") or f"o-{uuid.uuid4().hex[:12]}", data)
-    unit = _lock_unit(session, spec.unit_id)
+    # the unit first (refills.lock_units, FOR NO KEY UPDATE: a volunteer enrolled in it
+    # meanwhile is not excluded), read after the lock
+    lock_units(session, [spec.unit_id])
+    unit = session.get(Unit, spec.unit_id, populate_existing=True)
     existing = session.get(Pairing, spec.order_id)
     if existing is not None:
         if mapping.pairing_spec(existing) == spec:
@@ -151,7 +153,8 @@ def amend_order(session: Session, outbox: Outbox, order_id: str, changes: dict, 
     new = mapping.amended_spec(old, changes)
     if new == old:
         return pairing
-    unit = _lock_unit(session, new.unit_id)
+    lock_units(session, [new.unit_id])
+    unit = session.get(Unit, new.unit_id, populate_existing=True)
     volunteers, grids = _validate(session, new, unit, today, previous=old)
     rows = _scheduled(session, order_id)
     diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], plan_shifts(new, grids),
@@ -187,7 +190,7 @@ def cancel_order(session: Session, outbox: Outbox, order_id: str, cause: str, *,
         return pairing
     # as amend_order: the unit before its shifts (lock order in refills.py), or a refill
     # of the unit locking the same shifts in another order could deadlock with this
-    _lock_unit(session, pairing.unit_id)
+    lock_units(session, [pairing.unit_id])
     rows = _scheduled(session, order_id)
     diff = diff_plans([mapping.shift_plan(r) for r in rows.values()], [],
                       from_day=mapping.local_day(now, tz), begun=_begun(session, rows, now, tz))
@@ -217,6 +220,11 @@ def _begun(session: Session, rows: dict[str, Shift], now: datetime, tz: tzinfo
 
 
 def _scheduled(session: Session, order_id: str) -> dict[str, Shift]:
+    """The order's scheduled shifts, locked (the caller holds their unit's lock) FOR NO
+    KEY UPDATE: a check-in or booking written on one meanwhile takes KEY SHARE on it,
+    and with FOR UPDATE an amendment waiting on that consumer's batch, while the batch
+    waited for the unit, was a deadlock."""
     return {row.key: row for row in session.execute(
         select(Shift).where(Shift.pairing_id == order_id, Shift.status == SCHEDULED)
-        .with_for_update()).scalars()}
+        .order_by(Shift.key).with_for_update(key_share=True)
+        .execution_options(populate_existing=True)).scalars()}

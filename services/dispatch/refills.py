@@ -21,9 +21,12 @@ def lock_units(session: Session, unit_ids: Iterable[str]) -> set[str]:
     Dispatch's one lock order, which keeps its use cases from waiting on each other: the
     units first, all those the use case may touch, in id order, before any row that
     refers to them is written; then the person; then the unit's shifts and bookings, only
-    ever locked under their unit's lock. Locks are FOR NO KEY UPDATE: they exclude the
-    other staffing use cases, not the KEY SHARE a foreign key takes when a row referring
-    to the locked one is written (a volunteer of the unit, a check-in on the shift).
+    ever locked under their unit's lock (an order's amendment or cancellation locks the
+    order's row before its unit; nothing else locks an order). Every lock is FOR NO KEY
+    UPDATE (shifts.shift_by_key, orders included): they exclude the other staffing use
+    cases, not the KEY SHARE a foreign key takes when a row referring to the locked one
+    is written (a volunteer of the unit, a check-in on the shift), since a consumer's
+    batch holds those KEY SHAREs while a later message of it waits for a unit's lock.
     """
     found = set()
     for unit_id in sorted(set(unit_ids)):

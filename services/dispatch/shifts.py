@@ -18,8 +18,16 @@ from .staffing import Events
 
 
 def shift_by_key(session: Session, key: str, *, lock: bool = False) -> Shift:
+    """The shift; ``lock``: FOR NO KEY UPDATE, taken only under its unit's lock (lock
+    order in refills.py). FOR UPDATE also excluded the KEY SHARE a check-in or booking on
+    the shift takes: a replacement holding the unit and waiting on a consumer's batch that
+    had written a check-in on the shift, while that batch waited for the unit, was a
+    deadlock. The locked read refreshes the identity map's copy, which callers read
+    before they waited for the unit's lock."""
     query = select(Shift).where(Shift.key == key)
-    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if lock:
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    row = session.execute(query).scalar_one_or_none()
     if row is None:
         raise NotFound("shift", key)
     return row

@@ -1,6 +1,7 @@
 """Dispatch's one lock order (services/dispatch/refills.py, lock_units) held by attendance:
 an audited correction, a batch of scans and a staffing change of the same unit, all at
-once, end without a deadlock.
+once, end without a deadlock; and a replacement, swap or amendment over HTTP against a
+consumer's batch that checked someone in on the shift and then enrols in the unit.
 
 The interleaving is forced, not hoped for: each transaction is let go only once the one
 before it waits on a lock (pg_stat_activity), so the test takes the same path every run.
@@ -14,18 +15,22 @@ import eventlet
 import pytest
 
 from services.common.auth import Principal
+from services.common.contracts import integration
 from services.common.outbox import Outbox
 from services.common.web import Conflict
 from services.dispatch import clock
 from services.dispatch.attendance import record_scan
 from services.dispatch.attendance_corrections import correct_checkin
-from services.dispatch.models import MESSAGING
+from services.dispatch.models import MESSAGING, Pairing
+from services.dispatch.orders import amend_order
+from services.dispatch.people import enrol_volunteer
 from services.dispatch.replacements import replace
+from services.dispatch.swaps import swap_shifts
 from services.dispatch.visit_evidence import presence_from_visit
 
 from .amqp_tools import wait_until
 from .test_dispatch_attendance_windows import seed_places, today_shift
-from .test_dispatch_support import Api, order, seed_unit
+from .test_dispatch_support import Api, order, seed_unit, volunteer
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -102,3 +107,71 @@ def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_dead
     present = {r["volunteer_id"] for r in dispatch_sql(
         "select volunteer_id from attendance where checked_in_at is not null")}
     assert present == ({m1} if consumer is scans else {m1, m2})
+
+
+# -- a staffing change over HTTP against a consumer's batch that wrote attendance --------
+def replacing(session, outbox, shifts: dict, now: datetime) -> dict:
+    """POST /shifts/S/replace: the unit, then shift S."""
+    return replace(session, outbox, shifts["morning"], shifts["m2"], None, now=now,
+                   tz=clock.tz())
+
+
+def swapping(session, outbox, shifts: dict, now: datetime) -> dict:
+    """POST /shifts/S/swap: the unit, then both shifts."""
+    return swap_shifts(session, outbox, shifts["morning"], shifts["m2"], shifts["afternoon"],
+                       shifts["a1"], now=now, tz=clock.tz())
+
+
+def amending(session, outbox, shifts: dict, now: datetime) -> Pairing:
+    """PATCH /orders/O: the order, its unit, then every scheduled shift of it."""
+    return amend_order(session, outbox, "o1", {"head_count": 3, "version": 1}, "api",
+                       now=now, tz=clock.tz())
+
+
+@pytest.mark.parametrize("staffing", [replacing, swapping, amending])
+def test_a_staffing_change_and_a_batch_that_checked_someone_in_never_deadlock(
+        dispatch, outside, dispatch_sql, dispatch_db, at_local, staffing):
+    """The reviewer's deadlock (issue 11, finding 1): a batch of dispatch.integration
+    writes a check-in on shift S (KEY SHARE on S), the HTTP use case locks unit U and
+    then shift S, and a later message of the batch (an enrolment in U) waits for U. With
+    FOR UPDATE on S the use case waited on the batch and the batch on it: PostgreSQL
+    killed one of them (HTTP has no rerun: 500). FOR NO KEY UPDATE does not exclude the
+    check-in's KEY SHARE, so the use case ends and then the batch does."""
+    api = Api(dispatch.base_url)
+    seed_places(outside, dispatch_sql)
+    seed_unit(api, volunteers=6)
+    at_local(7, 0)
+    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
+                                    places=["BJ-01"]), status=201)
+    morning, (m1, m2) = today_shift(api, "am")
+    afternoon, (a1, _a2) = today_shift(api, "pm")
+    shifts = {"morning": morning, "m2": m2, "afternoon": afternoon, "a1": a1}
+    # 07:45: the morning's check-in window is open and it has not begun (a swap needs that)
+    now = at_local(7, 45)
+    outbox, tz = Outbox("dispatch", MESSAGING), clock.tz()
+    enrolment = integration.VolunteerEnrolled().load(volunteer(20))
+
+    def change():
+        with dispatch_db.transaction() as session:
+            return staffing(session, outbox, shifts, now)
+
+    with dispatch_db.transaction() as batch:
+        # the batch's first message: m1 checks in on the morning shift (KEY SHARE on it)
+        record_scan(batch, outbox, morning, m1, "in", local(7, 40), "QR", now=now, tz=tz)
+        changed = eventlet.spawn(change)
+        # on the old code it waits for the shift; now nothing of the batch excludes it
+        wait_until(lambda: changed.dead or waiting_on_locks(dispatch_sql) == 1,
+                   what="the staffing change done or waiting")
+        # a later message of the batch: an enrolment in the unit, which takes its lock
+        enrol_volunteer(batch, outbox, enrolment, "integration")
+    done = changed.wait()
+    if staffing is replacing:
+        assert done["left"] == m2
+    elif staffing is swapping:
+        assert m2 in {s["shift_key"]: s["volunteers"] for s in done["shifts"]}[afternoon]
+    else:
+        assert done.version == 2
+    assert dispatch_sql("select volunteer_id from attendance where checked_in_at is not null"
+                        ) == [{"volunteer_id": m1}]
+    assert dispatch_sql("select id from volunteers where id = :v", v=volunteer(20)[
+        "volunteer_id"])
