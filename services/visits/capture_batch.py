@@ -29,10 +29,10 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from services.common import untrusted
+from services.common import fastload
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
-from services.common.slots import AttendanceRules
+from services.common.slots import attendance_rules
 
 from .models import (
     OPEN,
@@ -112,13 +112,12 @@ class Wanted:
     def peek(cls, bodies: Iterable[bytes]) -> Wanted:
         """From raw message bodies, before the inbox validates them: a body that does not
         parse, or holds what the database would refuse (NUL), wants nothing (the inbox
-        rejects it). It must never raise: one poison body would fail the whole batch."""
+        rejects it). It must never raise: one poison body would fail the whole batch.
+        Each body is parsed once: the inbox's envelope loader (fastload.envelope) takes
+        the value parsed here instead of running the untrusted parser again; only read
+        here, it is the value that loader would have parsed."""
         wanted = cls()
-        for body in bodies:
-            try:
-                message = untrusted.loads(body)
-            except untrusted.UntrustedInput:
-                continue
+        for message in fastload.parse_ahead(bodies):
             if isinstance(message, dict):
                 wanted.note(message.get("data"))
         return wanted
@@ -153,8 +152,8 @@ class VisitBatch:
 
     def __init__(self, outbox: Outbox, *, now: datetime, tz: tzinfo) -> None:
         self.outbox, self.now, self.tz = outbox, now, tz
-        # the shifts' visit hours (services/common/slots.py), read once per batch
-        self.rules = AttendanceRules.from_env()
+        # the shifts' visit hours (services/common/slots.py), read once at start
+        self.rules = attendance_rules()
         self.reset()
 
     def reset(self) -> None:
