@@ -9,8 +9,9 @@ reasons), not only when it answers.
 
 What counts as an identifier here, digits being any Unicode digits (full-width too):
 - an ID number: 18 characters, the last a digit or X, as one run or grouped 6-8-4 /
-  6-4-4-4 with spaces or hyphens; the old 15-digit number; and any run of 15 or more
-  digits (bank cards too): the first 4 and last 4 kept;
+  6-4-4-4 / 4-4-4-4-2 with spaces or hyphens; the old 15-digit number; any run of 15 or
+  more digits (bank cards too), and 16 to 19 digits grouped in fours (a card as printed):
+  the first 4 and last 4 kept;
 - a mainland mobile number, 1[3-9] and 9 more digits, as one run or grouped 3-4-4, with or
   without +86 / 0086: the first 3 and last 4 kept;
 - a landline with its area code (0 + 2-3 digits, then 7-8 digits): area code and last 4
@@ -27,6 +28,10 @@ from typing import Any
 _SEP = r"[ \-\u3000\uff0d]?"   # a space, a hyphen, or their full-width forms
 _ID_GROUPED = re.compile(
     rf"(?<!\d)\d{{6}}(?:{_SEP}\d{{8}}|(?:{_SEP}\d{{4}}){{2}}){_SEP}\d{{3}}[\dXxＸｘ](?!\d)")
+# grouped in fours, as people read numbers out (and as bank cards are printed): an ID
+# number 4-4-4-4-2, a card of 16 to 19 digits; a separator between every group
+_FOURS = re.compile(
+    rf"(?<!\d)\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}\d{{0,2}}[\dXxＸｘ])?(?![\dXxＸｘ])")
 _LONG_RUN = re.compile(r"(?<!\d)\d{15,}[XxＸｘ]?(?!\d)")
 _MOBILE = re.compile(
     rf"(?<!\d)((?:(?:\+|00|＋)86{_SEP})?)([1１][3-9３-９]\d(?:{_SEP}\d{{4}}){{2}})(?!\d)")
@@ -52,6 +57,7 @@ def mask_identifiers(text: str | None) -> str | None:
     if not text or _MAYBE.search(text) is None:
         return text
     text = _ID_GROUPED.sub(lambda m: _keep(m.group(), 4, 4), text)
+    text = _FOURS.sub(lambda m: _keep(m.group(), 4, 4), text)
     text = _LONG_RUN.sub(lambda m: _keep(m.group(), 4, 4), text)
     text = _MOBILE.sub(lambda m: m.group(1) + _keep(m.group(2), 3, 4), text)
     return _LANDLINE.sub(lambda m: m.group(1) + m.group(2) + _keep(m.group(3), 0, 4), text)

@@ -12,8 +12,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from services.common.auth import Principal
+from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
-from services.common.pii import scrub_text
 from services.common.slots import AttendanceRules, checkin_window, checkout_window, hhmm
 from services.common.web import Conflict
 
@@ -93,7 +93,7 @@ def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
     correction = {
         "shift_key": key, "volunteer_id": volunteer_id, "checked_in_at": arrived,
         "checked_out_at": left.astimezone(UTC) if left is not None else None,
-        "reason": scrub_text(data["reason"].strip())[:500],
+        "reason": mask_identifiers(data["reason"].strip())[:500],
         "was_no_show": no_show_recorded(session, key, volunteer_id) is not None,
         "corrected_at": now, "subject": caller.subject[:200], "role": caller.role[:32],
         "token_id": caller.token_id[:64], "source": source[:300]}
