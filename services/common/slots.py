@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from . import config
 
@@ -50,6 +51,23 @@ class AttendanceRules:
     def from_env(cls) -> AttendanceRules:
         return cls(_minutes(CHECKIN_EARLY), _minutes(CHECKOUT_LATE),
                    _minutes(VISIT_TOLERANCE))
+
+
+@lru_cache(maxsize=1)
+def attendance_rules() -> AttendanceRules:
+    """The deployment's rules, read from the environment once: every scan and every
+    batch of visits uses them, and a bad value read there failed each batch (and dead-
+    lettered it) instead of stopping the service (check_attendance_rules_at_start)."""
+    return AttendanceRules.from_env()
+
+
+def check_attendance_rules_at_start() -> None:
+    """A bad setting stops the service at start, naming the variable (docs/shifts.md);
+    dispatch and visits call this before they run."""
+    try:
+        attendance_rules()
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def shift_hours(day: date, half: str, tz: tzinfo) -> tuple[datetime, datetime]:

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
-from services.common.slots import AttendanceRules, checkin_window, checkout_window, hhmm
+from services.common.slots import (
+    AttendanceRules,
+    attendance_rules,
+    checkin_window,
+    checkout_window,
+    hhmm,
+)
 from services.common.web import Conflict
 
 from . import mapping
@@ -126,7 +132,7 @@ def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, k
         problems.append(("volunteer_id", f"{volunteer_id} belongs to unit {volunteer.unit_id}, "
                                          f"not {shift.unit_id}"))
     refuse_if(problems + scan_problems(kind, at, now, shift, tz,
-                                       rules or AttendanceRules.from_env()))
+                                       rules or attendance_rules()))
     # A scan timed inside the window that arrives after the no-show was swept (a device
     # that was offline, or this service catching up with its queue after a restart) is
     # taken: mark() publishes it with revokes_no_show, so the change is in the event

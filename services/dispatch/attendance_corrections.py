@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from services.common.auth import Principal
 from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
-from services.common.slots import AttendanceRules, checkin_window, checkout_window, hhmm
+from services.common.slots import (
+    AttendanceRules,
+    attendance_rules,
+    checkin_window,
+    checkout_window,
+    hhmm,
+)
 from services.common.web import Conflict
 
 from .attendance import CORRECTION, attendance_view, mark, no_show_recorded
@@ -67,7 +73,7 @@ def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
     the correction. Refused, naming the field, when the shift has not ended (a check-in
     is what is needed then), the times are outside the shift's, or they are present
     already."""
-    rules = rules or AttendanceRules.from_env()
+    rules = rules or attendance_rules()
     shift = _locked_shift(session, key)
     volunteer_id = data["volunteer_id"]
     volunteer = volunteer_by_id(session, volunteer_id)

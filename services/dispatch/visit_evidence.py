@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
-from services.common.slots import AttendanceRules, visit_window
+from services.common.slots import AttendanceRules, attendance_rules, visit_window
 
 from .attendance import VISIT, mark
 from .models import SCHEDULED, Attendance, Shift, Volunteer
@@ -49,7 +49,7 @@ def presence_from_visit(session: Session, outbox: Outbox, data: dict, *, tz: tzi
     pair = (data.get("shift_key"), data["visitor_id"])
     if pair in settled:
         return False
-    shift, why = _why_not(session, data, tz, rules or AttendanceRules.from_env())
+    shift, why = _why_not(session, data, tz, rules or attendance_rules())
     if shift is None:
         if why:
             log.info("visit %s shows no presence: %s", data["visit_id"], why)

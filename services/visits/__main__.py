@@ -4,10 +4,12 @@ from services.common import green
 green.patch()
 
 from services.common.runner import run  # noqa: E402
+from services.common.slots import check_attendance_rules_at_start  # noqa: E402
 
 from .service import VisitsService  # noqa: E402
 from .service_levels import check_at_start  # noqa: E402
 
 if __name__ == "__main__":
     check_at_start()
+    check_attendance_rules_at_start()
     run(VisitsService, default_port=8003)
