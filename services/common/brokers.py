@@ -187,9 +187,11 @@ class Brokers:
             conn = connection_cls(**address.params(), **kwargs)
             try:
                 conn.connect()
-            except Exception as exc:
-                _discard(conn)
-                if count == 1:
+            except BaseException as exc:
+                # the socket goes whatever ended the attempt: an eventlet.Timeout (a
+                # BaseException: a caller's bound on the whole probe) left it open
+                discard(conn)
+                if count == 1 or not isinstance(exc, Exception):
                     raise
                 errors.append(f"{address}: {type(exc).__name__}: {exc}")
                 continue
@@ -202,13 +204,32 @@ class Brokers:
         raise BrokersUnreachable("no broker answered: " + "; ".join(errors))
 
 
+# One Brokers per AMQP_URI for the module-level `connect`, so that it starts from the node
+# that answered last: a new Brokers per call started at address 1 every time, and a
+# node 1 that drops packets cost its whole connect timeout on each call.
+_SHARED: dict[str, Brokers] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(uri: str) -> Brokers:
+    """The process's Brokers for `uri` (BrokerUriError if it is unusable)."""
+    with _SHARED_LOCK:
+        found = _SHARED.get(uri)
+        if found is None:
+            found = _SHARED[uri] = Brokers(uri)
+        return found
+
+
 def connect(uri: str, connection_cls=amqp.Connection, **kwargs) -> amqp.Connection:
-    """One connection to the first address of `uri` that answers."""
-    return Brokers(uri).connect(connection_cls, **kwargs)
+    """One connection to the first address of `uri` that answers, starting from the one
+    that answered last in this process."""
+    return shared(uri).connect(connection_cls, **kwargs)
 
 
-def _discard(conn) -> None:
+def discard(conn) -> None:
+    """Drop a connection's socket without the closing handshake (a broker that does not
+    answer would never finish it)."""
     try:
         conn.collect()
-    except Exception:  # noqa: BLE001 - it never connected; nothing else to free
+    except Exception:  # noqa: BLE001 - nothing else to free
         pass
