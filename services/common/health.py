@@ -3,10 +3,11 @@ event consumers connected and moving (liveness.py)? 503 with the reason otherwis
 
 from __future__ import annotations
 
+import amqp
 import eventlet
 from sqlalchemy import text
 
-from . import liveness
+from . import brokers, liveness
 from .store import Backbone
 
 # A check that does not answer within this is reported as such: /health answers late
@@ -20,10 +21,26 @@ def _database(backbone: Backbone) -> None:
 
 
 def _broker(backbone: Backbone) -> None:
+    """A connection of the probe's own, never the relay's publisher: the relay holds the
+    publisher while it waits (up to 30 s) for a batch's confirms, so under publishing load
+    a probe queued behind it answered 503 with the broker fine; and a probe cut short by
+    its timeout left an unanswered declaration on the relay's channel. Short-lived: a
+    connection, a channel and a passive declaration are three round trips to the broker,
+    and nothing is left open between probes (brokers.connect starts from the node that
+    answered last)."""
+    conn = brokers.connect(backbone.relay.publisher.uri, connect_timeout=CHECK_SECONDS,
+                           client_properties={"connection_name": "wangge-health"})
     try:
-        backbone.relay.publisher.declare_exchange(f"{backbone.service}.events")
-    except Exception:
-        backbone.relay.publisher.close()
+        channel = conn.channel()
+        try:
+            channel.exchange_declare(f"{backbone.service}.events", "topic", passive=True)
+        except amqp.exceptions.NotFound:
+            pass  # an answer all the same: the exchange comes with the first publish
+        conn.close()
+    except BaseException:
+        # eventlet.Timeout is a BaseException: the socket is dropped without a closing
+        # handshake, which an unanswering broker would never finish
+        brokers.discard(conn)
         raise
 
 
