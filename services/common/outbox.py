@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
     BigInteger,
+    and_,
     any_,
     bindparam,
     case,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from . import config
 from .contracts import CONTRACTS, dump_payload
 from .db import OUTBOX_DIRTY, Database
 from .envelope import CONTENT_TYPE, SPECVERSION, Envelope, new_envelope
@@ -30,6 +32,20 @@ from .messaging_tables import MessagingTables
 from .publisher import BatchResult, ConfirmingPublisher, Outgoing, SentBatch
 
 log = logging.getLogger(__name__)
+
+UNROUTED_NOTIFICATION_HOURS = "OUTBOX_UNROUTED_NOTIFICATION_HOURS"
+
+
+def unrouted_notification_hours() -> float:
+    """How long an unrouted row of an event that is not retained (a notification nobody
+    subscribed to) is kept after its publication (default 1 h; 0: as long as the others).
+    Nobody will ever read it: at reporting's rate of coverage_updated, a week of them was
+    millions of rows, kept only to be deleted."""
+    value = float(config._env(UNROUTED_NOTIFICATION_HOURS, "1"))
+    if value < 0:
+        raise ValueError(f"{UNROUTED_NOTIFICATION_HOURS} must be 0 (as the retention) "
+                         "or a number of hours")
+    return value
 
 
 class _Claim:
@@ -150,7 +166,8 @@ class OutboxRelay:
 
     def __init__(self, db: Database, tables: MessagingTables, publisher: ConfirmingPublisher,
                  *, batch_size: int = 2000, poll_interval: float = 0.5,
-                 retention_hours: float = 0.0) -> None:
+                 retention_hours: float = 0.0,
+                 unrouted_hours: float | None = None) -> None:
         self.db = db
         self.table = tables.outbox
         self.publisher = publisher
@@ -162,6 +179,9 @@ class OutboxRelay:
         # freeze probes), is pruned like a routed one: otherwise the outbox of a service
         # whose notifications nobody subscribes to grows without end.
         self.retained = sorted(t for t, c in CONTRACTS.items() if c.retained)
+        # and such an unrouted notification goes much sooner (prune)
+        self.unrouted_hours = unrouted_notification_hours() if unrouted_hours is None \
+            else unrouted_hours
         self._last_prune = float("-inf")
         self._wake = threading.Event()
         self._running = False
@@ -336,17 +356,26 @@ class OutboxRelay:
         """Delete rows published more than `retention_hours` ago, a chunk per transaction
         (short locks, no long vacuum debt), at most `max_chunks` chunks. An unrouted row
         of a retained event stays until it is republished; one of a notification (its
-        contract says not retained) goes like a routed one. → how many were deleted."""
-        if not self.retention_hours:
-            return 0
+        contract says not retained) goes after `unrouted_hours` (or like a routed one,
+        whichever comes first). → how many were deleted."""
         t = self.table
-        cutoff = datetime.now(UTC) - timedelta(hours=self.retention_hours)
+        now = datetime.now(UTC)
+        not_retained = t.c.type.not_in(self.retained)
+        old_enough = []
+        if self.retention_hours:
+            old_enough.append(and_(
+                t.c.published_at < now - timedelta(hours=self.retention_hours),
+                or_(t.c.routed.is_(True), not_retained)))
+        if self.unrouted_hours:
+            old_enough.append(and_(
+                t.c.published_at < now - timedelta(hours=self.unrouted_hours),
+                t.c.routed.is_(False), not_retained))
+        if not old_enough:
+            return 0
         total = chunks = 0
         while max_chunks is None or chunks < max_chunks:
             with self.db.transaction() as session:
-                old = select(t.c.seq).where(
-                    t.c.published_at < cutoff,
-                    or_(t.c.routed.is_(True), t.c.type.not_in(self.retained))) \
+                old = select(t.c.seq).where(or_(*old_enough)) \
                     .order_by(t.c.seq).limit(chunk).scalar_subquery()
                 deleted = session.execute(delete(t).where(t.c.seq.in_(old))).rowcount
             total += deleted
@@ -361,7 +390,8 @@ class OutboxRelay:
 
     def _prune_now_and_then(self) -> None:
         now = time.monotonic()
-        if not self.retention_hours or now - self._last_prune < self.PRUNE_EVERY:
+        if not (self.retention_hours or self.unrouted_hours) \
+                or now - self._last_prune < self.PRUNE_EVERY:
             return
         self._last_prune = now
         try:
@@ -370,8 +400,9 @@ class OutboxRelay:
             log.warning("outbox: pruning published rows failed: %s", exc)
             return
         if pruned:
-            log.info("outbox: %d published row(s) older than %gh deleted", pruned,
-                     self.retention_hours)
+            log.info("outbox: %d published row(s) deleted (routed or retained after %gh, "
+                     "unrouted notifications after %gh)", pruned, self.retention_hours,
+                     self.unrouted_hours)
         if pruned >= self.PRUNE_CHUNKS * self.PRUNE_CHUNK:
             self._last_prune = now - self.PRUNE_EVERY + 5.0
 

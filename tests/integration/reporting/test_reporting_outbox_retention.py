@@ -1,7 +1,8 @@
 """Reporting's events are notifications (their contracts say not retained): published
 while nobody subscribes to reporting.events, they are unroutable, and the outbox prunes
-them after the retention like routed rows, so the table cannot grow without end (finding
-9 of issue 11). A retained event's unrouted row stays for a republish (tested with the
+them an hour after their publication (OUTBOX_UNROUTED_NOTIFICATION_HOURS), at the latest
+after the retention like routed rows, so the table cannot grow without end (finding 9 of
+issue 11). A retained event's unrouted row stays for a republish (tested with the
 registry's outbox in test_outbox_relay.py; which events are which:
 tests/unit/test_contract_retention.py)."""
 
@@ -54,3 +55,33 @@ def test_unrouted_notifications_are_pruned_after_the_retention(backbone, outside
     assert backbone.relay.prune(chunk=2) == 4
     left = {r["event_id"] for r in sql("select event_id from outbox")}
     assert left == {e.id for e in envs[3:]}, "the recent ones stay until their time"
+
+
+def test_unrouted_notifications_go_after_an_hour_of_their_own(backbone, outside):
+    """OUTBOX_UNROUTED_NOTIFICATION_HOURS (default 1): a week of unheard coverage_updated
+    was millions of rows, kept only to be deleted. A routed row keeps the retention."""
+    sql = sql_runner(backbone.db)
+    assert backbone.relay.unrouted_hours == 1
+    with backbone.db.transaction() as session:
+        envs = [backbone.outbox.add(session, "coverage_updated", _coverage(f"G{i}"))
+                for i in range(4)]
+    backbone.relay.drain()
+    two_hours_ago, recent, routed, also_old = (e.id for e in envs)
+    sql("update outbox set published_at = now() - interval '2 hours' "
+        "where event_id = any(:ids) returning seq", ids=[two_hours_ago, routed, also_old])
+    sql("update outbox set published_at = now() - interval '30 minutes' "
+        "where event_id = :i returning seq", i=recent)
+    sql("update outbox set routed = true where event_id = :i returning seq", i=routed)
+
+    backbone.relay.retention_hours = 168
+    backbone.relay.unrouted_hours = 0
+    assert backbone.relay.prune() == 0, "0: unrouted notifications keep the retention"
+    backbone.relay.unrouted_hours = 1
+    assert backbone.relay.prune(chunk=1) == 2
+    left = {r["event_id"] for r in sql("select event_id from outbox")}
+    assert left == {recent, routed}
+    backbone.relay.retention_hours = 0      # keeps routed rows, not unheard notifications
+    sql("update outbox set published_at = now() - interval '2 hours' "
+        "where event_id = :i returning seq", i=recent)
+    assert backbone.relay.prune() == 1
+    assert {r["event_id"] for r in sql("select event_id from outbox")} == {routed}
