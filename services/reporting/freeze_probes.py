@@ -10,9 +10,11 @@ So before the day is closed, a probe is put at the back of each consumer's queue
 reporting's own parking exchange (written to the outbox, so the relay publishes it with
 confirms, in order, and again after a broker outage). A queue delivers in order: when
 the consumer handles the probe, in the transaction of its batch, every message queued
-before it was delivered, and the ones of earlier batches committed (visits runs one
-batch at a time; for the others the day's closing takes the projection lock exclusively,
-which waits for batches under way). Only then is the day frozen.
+before it was delivered, and the ones of earlier batches committed: every consumer runs
+one batch at a time per instance (`in_flight=1`), so this instance's earlier batches are
+done; another instance's may still be under way, and the day's closing takes the
+projection lock exclusively, which waits for every batch under way. Only then is the day
+frozen.
 
 A probe is a message, not an event: no contract, never in the history stream, never
 counted as handled. Its token (random, per day and consumer) is what marks it seen, so a
