@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from . import mapping
@@ -30,22 +30,28 @@ def _monday(now: datetime, tz: tzinfo):
     return today - timedelta(days=today.weekday())
 
 
+def _bookings(volunteer_id: str, now: datetime, tz: tzinfo, *columns) -> Select:
+    """``columns`` of the volunteer's bookings from this week's Monday with their shifts:
+    one query for both booked_units and withdraw_unavailable, so the units a change
+    locks first are those of the bookings it may then take the volunteer off."""
+    return (select(*columns).select_from(BookingRow)
+            .join(Shift, Shift.key == BookingRow.shift_key)
+            .where(BookingRow.volunteer_id == volunteer_id, BookingRow.status == ASSIGNED,
+                   BookingRow.day >= _monday(now, tz)))
+
+
 def booked_units(session: Session, volunteer_id: str, now: datetime, tz: tzinfo) -> set[str]:
     """The units whose shifts withdraw_unavailable may take the volunteer off: a change
     locks them before the person (lock order in refills.py)."""
     return set(session.execute(
-        select(Shift.unit_id).join(BookingRow, Shift.key == BookingRow.shift_key)
-        .where(BookingRow.volunteer_id == volunteer_id, BookingRow.status == ASSIGNED,
-               BookingRow.day >= _monday(now, tz)).distinct()).scalars())
+        _bookings(volunteer_id, now, tz, Shift.unit_id).distinct()).scalars())
 
 
 def withdraw_unavailable(session: Session, events: Events, row: VolunteerRow, *,
                          now: datetime, tz: tzinfo) -> int:
     """Take the volunteer off the shifts they may no longer do. → bookings withdrawn."""
-    query = (select(BookingRow.shift_key, BookingRow.day, BookingRow.half, Shift)
-             .join(Shift, Shift.key == BookingRow.shift_key)
-             .where(BookingRow.volunteer_id == row.id, BookingRow.status == ASSIGNED,
-                    BookingRow.day >= _monday(now, tz)))
+    query = _bookings(row.id, now, tz, BookingRow.shift_key, BookingRow.day, BookingRow.half,
+                      Shift)
     found = session.execute(query).all()
     if not found:
         return 0

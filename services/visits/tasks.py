@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from services.common.outbox import Outbox
-from services.common.slots import SHIFT_ENDS, SHIFT_STARTS
+from services.common.slots import shift_hours
 
 from .domain.households import release
 from .domain.tasks import HouseholdSlot, split_households
@@ -58,9 +58,9 @@ class TaskPolicy:
     lead: timedelta = timedelta(minutes=60)
 
 
-def shift_window(day: date, half: str, tz: tzinfo) -> tuple[datetime, datetime]:
-    return (datetime.combine(day, SHIFT_STARTS[half], tzinfo=tz),
-            datetime.combine(day, SHIFT_ENDS[half], tzinfo=tz))
+# only for planning.py's import until it calls slots.shift_hours itself: the hours are
+# slots' alone, so visits and dispatch cannot disagree on them
+shift_window = shift_hours
 
 
 def is_door_to_door(shift: Shift) -> bool:
@@ -266,7 +266,7 @@ def wind_up_ended(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo
         query = query.where(Shift.place_code == grid_code)
     count = 0
     for shift in session.execute(query).scalars().all():
-        if shift_window(shift.day, shift.half, tz)[1] > now:
+        if shift_hours(shift.day, shift.half, tz)[1] > now:
             continue
         release_tasks(session, outbox, open_tasks(session, shift_key=shift.key), "shift_ended",
                       now=now, tz=tz)

@@ -11,12 +11,12 @@ import pytest
 from marshmallow import ValidationError
 
 from services.common.inbox import Rejected
+from services.common.slots import shift_hours
 from services.common.web import Conflict, NotFound
 from services.visits.capture import fingerprint
 from services.visits.errors import Refused, rejecting
 from services.visits.schemas import CampaignCreate, VisitCreate
 from services.visits.settings import task_policy
-from services.visits.tasks import shift_window
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -58,7 +58,7 @@ def test_a_refusal_names_every_field_for_http_and_for_events():
 
 def test_shift_windows_follow_the_local_half_days():
     day = date(2030, 3, 4)
-    am, pm, whole = (shift_window(day, half, SHANGHAI) for half in ("am", "pm", "day"))
+    am, pm, whole = (shift_hours(day, half, SHANGHAI) for half in ("am", "pm", "day"))
     assert (am[0].hour, am[1].hour, pm[0].hour, pm[1].hour) == (8, 12, 14, 18)
     assert whole == (am[0], pm[1])
     # the afternoon starts after the morning ends: its not-home households can join it
@@ -73,7 +73,7 @@ def test_visits_and_dispatch_read_the_same_hours_for_a_half_day():
     day = date(2030, 3, 4)
     for half in ("am", "pm", "day"):
         slot = Slot(day, half)
-        assert shift_window(day, half, SHANGHAI) == (shift_start(slot, SHANGHAI),
+        assert shift_hours(day, half, SHANGHAI) == (shift_start(slot, SHANGHAI),
                                                      shift_end(slot, SHANGHAI))
 
 
