@@ -20,7 +20,9 @@ import math
 import re
 from typing import Any
 
-MAX_BYTES = 16 * 1024 * 1024
+from .limits import DEFAULT_MAX_BODY_BYTES
+
+MAX_BYTES = DEFAULT_MAX_BODY_BYTES  # one size for every untrusted body (limits.py)
 MAX_DEPTH = 64
 # what a PostgreSQL bigint holds: beyond it a number cannot be stored or compared anywhere
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1

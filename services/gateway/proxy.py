@@ -20,7 +20,7 @@ import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from services.common.limits import max_body_bytes, too_large_message
+from services.common.limits import DEFAULT_MAX_BODY_BYTES, max_body_bytes, too_large_message
 
 log = logging.getLogger(__name__)
 DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004}
@@ -64,7 +64,7 @@ class BodyTooLarge(Exception):
 
 class Handler(BaseHTTPRequestHandler):
     backends: dict[str, str] = DEFAULT_BACKENDS
-    max_body: int = 16 * 1024 * 1024
+    max_body: int = DEFAULT_MAX_BODY_BYTES
     protocol_version = "HTTP/1.1"
 
     def _json(self, status: int, message: str, errors: dict | None = None, *,
