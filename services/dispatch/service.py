@@ -21,7 +21,7 @@ from .areas import AREA_EVENTS, registry_handlers
 from .attendance import sweep_no_shows
 from .handlers import INTEGRATION_BINDINGS, integration_handlers
 from .models import MESSAGING, SERVICE
-from .visit_evidence import VISITS_BINDINGS, visits_handlers
+from .visit_evidence import VISITS_BINDINGS, consume_visits
 
 REGISTRY_BINDINGS = [("registry.events", name) for name in AREA_EVENTS]
 UNIT = "/units/<string:unit_id>"
@@ -50,8 +50,7 @@ class DispatchService:
     @event_consumer("visits", VISITS_BINDINGS)
     def consume_visits(self, batch):
         # a visit on a shift is evidence its visitor was there (docs/shifts.md)
-        return self.store.inbox("visits", visits_handlers(self.store.outbox, clock.tz)) \
-            .process_batch(self.store.db, batch)
+        return consume_visits(self.store, batch, clock.tz())
 
     # Fired at start too, or a service restarted more often than every minute records no
     # no-show at all. A sweep never judges a shift before its end, and presence that
