@@ -27,6 +27,7 @@ class Store(DependencyProvider):
         self.service = service
         self.tables = tables
         self.backbone: Backbone | None = None
+        self.stopping = False
 
     def setup(self) -> None:
         cfg = self.container.config
@@ -41,8 +42,10 @@ class Store(DependencyProvider):
         self.relay_mode = relay.mode(self.container.config.get("OUTBOX_RELAY"))
         if self.relay_mode == "thread":
             # the history stream first: an event published before it exists is not retained
+            # given up once the service stops, as in process mode (relay.py): a service
+            # stopped while the broker was away kept retrying the declaration
             run = History.from_config(self.container.config).before(
-                self.backbone.relay.run_forever)
+                self.backbone.relay.run_forever, stopped=lambda: self.stopping)
             self.container.spawn_managed_thread(run, identifier=f"{self.service}.outbox_relay")
             return
         self.backbone.db.notify_on_outbox_commit(relay.notify_sql(self.service))
@@ -69,10 +72,12 @@ class Store(DependencyProvider):
         return env
 
     def stop(self) -> None:
+        self.stopping = True
         self._stop_child()
         self.backbone.close()
 
     def kill(self) -> None:
+        self.stopping = True
         self._stop_child()
         self.backbone.close()
 
