@@ -1,8 +1,9 @@
 """Feeding the domain's assignment rules from the database, and writing back what they
 decided: bookings, released people, missing counts, and the events that say so.
 
-The caller holds the unit's row lock (FOR UPDATE), so two orders, amendments or declines
-of the same unit never staff from the same stale bookings: no double booking.
+The caller holds the unit's row lock (FOR NO KEY UPDATE, refills.lock_units), so two
+orders, amendments or declines of the same unit never staff from the same stale bookings:
+no double booking.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from services.common.db import Database
 from services.common.outbox import Outbox
+from services.common.slots import shift_hours
 
 from .domain.households import assign, needs_visit
 from .domain.tasks import HouseholdSlot, reassignments, split_households
@@ -53,7 +54,6 @@ from .tasks import (
     covering_campaigns,
     on_shift,
     release_tasks,
-    shift_window,
     wind_up_ended,
 )
 
@@ -89,7 +89,7 @@ def _crews(session: Session, grid_code: str, *, now: datetime, tz: tzinfo,
         .execution_options(populate_existing=True)).scalars().all()
     crews: dict[date, dict[str, tuple[Shift, list[str]]]] = defaultdict(dict)
     for shift in rows:
-        start, end = shift_window(shift.day, shift.half, tz)
+        start, end = shift_hours(shift.day, shift.half, tz)
         if not start - policy.lead <= now < end:
             continue
         volunteers = on_shift(session, shift.key)

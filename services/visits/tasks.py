@@ -58,10 +58,6 @@ class TaskPolicy:
     lead: timedelta = timedelta(minutes=60)
 
 
-# only for planning.py's import until it calls slots.shift_hours itself: the hours are
-# slots' alone, so visits and dispatch cannot disagree on them
-shift_window = shift_hours
-
 
 def is_door_to_door(shift: Shift) -> bool:
     return shift.status == SCHEDULED and DOOR_TO_DOOR in (shift.task_kinds or ())
