@@ -331,7 +331,8 @@ class _Printer:
         self.seen = 0
 
     def on_message(self, message) -> None:
-        from services.common.pii import scrub, scrub_text
+        from services.common.free_text import mask_identifiers
+        from services.common.pii import scrub
 
         # one read from the socket can hold several deliveries: --count N prints N
         if self.limit is not None and self.seen >= self.limit:
@@ -345,11 +346,11 @@ class _Printer:
             event = None
         if self.as_json:
             line = (json.dumps(event, ensure_ascii=False, separators=(",", ":"))
-                    if event is not None else json.dumps({"unparsed": scrub_text(text)},
+                    if event is not None else json.dumps({"unparsed": mask_identifiers(text)},
                                                          ensure_ascii=False))
             typer.echo(line)
             return
-        self.console.print(self._row(event, scrub_text(text), message.delivery_info))
+        self.console.print(self._row(event, mask_identifiers(text), message.delivery_info))
 
     @staticmethod
     def _row(event, text: str, delivery: dict):

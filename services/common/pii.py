@@ -81,10 +81,6 @@ def _masker(key: str):
     return None
 
 
-# The old name of free_text.mask_identifiers, left only for the CLI (cli/event_cmds.py)
-# until it moves over: new code calls mask_identifiers, the one name for free text.
-scrub_text = mask_identifiers
-
 
 def scrub(value: Any) -> Any:
     """A copy with every ID number, phone and person's name masked, for anything kept or

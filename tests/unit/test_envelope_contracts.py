@@ -11,7 +11,8 @@ from marshmallow import ValidationError
 
 from services.common.contracts import UnknownEventType, dump_payload, load_payload
 from services.common.envelope import new_envelope, parse_envelope, peek_id
-from services.common.pii import scrub, scrub_text
+from services.common.free_text import mask_identifiers
+from services.common.pii import scrub
 
 ID = "11010119900307777X"
 AREA = {"area_id": 1, "code": "4401", "level": "city", "name": "广州市", "parent_code": None,
@@ -148,12 +149,12 @@ def test_scrub_masks_nested_id_numbers_and_phones():
     assert body["data"]["id_number"] == ID  # a copy: the original is untouched
 
 
-def test_scrub_text_masks_numbers_in_free_text():
-    text = scrub_text('{"data": {"id_number": "' + ID + '", "note": "call 13800138000"')
+def test_mask_identifiers_masks_numbers_in_free_text():
+    text = mask_identifiers('{"data": {"id_number": "' + ID + '", "note": "call 13800138000"')
     assert ID not in text and "13800138000" not in text
     assert "1101**********777X" in text
     # other numbers are left alone
-    assert scrub_text("order 12345, 2022-05-01") == "order 12345, 2022-05-01"
+    assert mask_identifiers("order 12345, 2022-05-01") == "order 12345, 2022-05-01"
 
 
 def test_scrub_masks_peoples_names_wherever_they_are():
