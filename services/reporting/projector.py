@@ -49,7 +49,8 @@ REGISTRY_EVENTS = (*AREA_EVENTS, "household_registered", "household_updated",
 DISPATCH_EVENTS = ("shift_scheduled", "shift_cancelled", "volunteer_assigned",
                    "volunteer_unassigned", "volunteer_checked_in", "volunteer_no_show")
 VISITS_EVENTS = ("campaign_started", "campaign_ended", "visit_recorded",
-                 "household_state_changed", "household_reached", "discrepancy_opened",
+                 "household_state_changed", "households_joined", "household_reached",
+                 "discrepancy_opened",
                  "discrepancy_closed", "hazard_found", "request_raised", "request_assigned",
                  "request_resolved", "request_closed", "request_overdue")
 HANDLED = frozenset([f"registry.{n}" for n in REGISTRY_EVENTS]
@@ -93,6 +94,8 @@ def _keys(type_: str, d: dict) -> list[tuple[str, tuple]]:
         return [("resident", (r["resident_id"],)) for r in d["residents"]]
     if name in ("household_state_changed", "household_reached"):
         return [("chh", (d["campaign_id"], d["household_code"]))]
+    if name == "households_joined":
+        return [("chh", (d["campaign_id"], code)) for code in d["household_codes"]]
     if name.startswith("discrepancy_"):
         return [("discrepancy", (d["discrepancy_id"],))]
     if type_.startswith("dispatch."):
@@ -327,6 +330,12 @@ class Projector:
         old = self._state("chh", key)
         self._put("chh", key, old, coverage.apply_state(old, data), coverage.household_items,
                   data["day"])
+
+    def _visits_households_joined(self, data, at):
+        # exactly what a household_state_changed per listed household gives (the
+        # per-household form visits sent before it announced joins per batch)
+        for state in coverage.joined_states(data):
+            self._visits_household_state_changed(state, at)
 
     def _visits_household_reached(self, data, at):
         key = (data["campaign_id"], data["household_code"])

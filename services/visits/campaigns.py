@@ -167,12 +167,20 @@ def _payload(campaign: Campaign) -> dict:
             "max_attempts": campaign.max_attempts}
 
 
+# households listed in one households_joined at most: the size of one registry import
+# event, so one event per (campaign, grid) of an import event
+JOINED_PER_EVENT = 1000
+
+
 def join_campaigns(session: Session, outbox: Outbox,
                    households: Iterable[tuple[str, str, str]], now: datetime) -> int:
     """Households registered after a campaign started join every active campaign of their
-    grid (unassigned), announced with version 1 of their state. In two statements
-    whatever the number (a city import brings hundreds of thousands): the rows and their
-    events are computed by PostgreSQL, not one by one."""
+    grid (unassigned, version 1 of their state), announced per batch: one
+    `households_joined` per campaign and grid listing the households (at most
+    JOINED_PER_EVENT), not one household_state_changed each (a city import is 362k
+    households; per household, their events took longer to write, relay and project than
+    the import itself). In two statements whatever the number: the rows and their events
+    are computed by PostgreSQL, not one by one."""
     households = list(households)
     if not households:
         return 0
@@ -181,12 +189,11 @@ def join_campaigns(session: Session, outbox: Outbox,
     if not session.execute(select(Campaign.id).where(
             Campaign.status == ACTIVE, Campaign.grid_codes.overlap(grids)).limit(1)).first():
         return 0
-    # every field the same for each household but the three set per row below
-    template = dump_payload(f"{outbox.service}.household_state_changed", {
-        "campaign_id": "", "household_code": "", "grid_code": "", "state": "unassigned",
-        "previous_state": "unassigned", "attempts": 0, "follow_up": False, "version": 1,
-        "at": now, "day": clock.local_day(now), "visit_id": None})
-    events = outbox.insert_select("household_state_changed", "ev")
+    # every field the same for each event but the three set per group below
+    template = dump_payload(f"{outbox.service}.households_joined", {
+        "campaign_id": "", "grid_code": "", "household_codes": [], "state": "unassigned",
+        "version": 1, "at": now, "day": clock.local_day(now)})
+    events = outbox.insert_select("households_joined", "ev")
     joined = session.execute(text(f"""
         with joined as (
           insert into campaign_households
@@ -197,17 +204,26 @@ def join_campaigns(session: Session, outbox: Outbox,
           join campaigns c on c.status = :active and u.grid = any(c.grid_codes)
           on conflict do nothing
           returning campaign_id, household_code, grid_code),
-        ev as (
-          select gen_random_uuid()::text as event_id, j.household_code as subject,
-                 cast(:template as jsonb) || jsonb_build_object(
-                   'campaign_id', j.campaign_id, 'household_code', j.household_code,
-                   'grid_code', j.grid_code) as data
+        numbered as (
+          select j.*, (row_number() over (partition by j.campaign_id, j.grid_code
+                                          order by j.household_code) - 1) / :per_event
+                 as part
           from joined j),
+        ev as (
+          select gen_random_uuid()::text as event_id, n.grid_code as subject,
+                 cast(:template as jsonb) || jsonb_build_object(
+                   'campaign_id', n.campaign_id, 'grid_code', n.grid_code,
+                   'household_codes', jsonb_agg(n.household_code
+                                                order by n.household_code)) as data
+          from numbered n
+          group by n.campaign_id, n.grid_code, n.part
+          order by n.campaign_id, n.grid_code, n.part),
         sent as ({events} returning 1)
-        select count(*) from sent"""), {
+        select (select count(*) from joined)"""), {
         "codes": [c for c, _, _ in households], "grids": [g for _, g, _ in households],
         "buildings": [b for _, _, b in households], "active": ACTIVE,
-        "template": json.dumps(template), **outbox.outbox_params("household_state_changed")}
+        "per_event": JOINED_PER_EVENT, "template": json.dumps(template),
+        **outbox.outbox_params("households_joined")}
     ).scalar_one()
     if joined:
         outbox.written(session)

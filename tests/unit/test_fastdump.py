@@ -51,6 +51,8 @@ def values_for(field) -> list:
     for v in field.validators:
         if isinstance(v, validate.OneOf):
             return list(v.choices)
+        if isinstance(v, validate.Equal):
+            return [v.comparable]
     if kind is fields.String:
         return [s for s in STRINGS if _fits(field, s)] or STRINGS
     if kind is fields.Integer:

@@ -110,6 +110,22 @@ class HouseholdStateChanged(HouseRef):
     visit_id = fields.String(required=True, allow_none=True)
 
 
+class HouseholdsJoined(Schema):
+    campaign_id = fields.String(required=True)
+    grid_code = fields.String(required=True)
+    household_codes = fields.List(
+        fields.String(), required=True,
+        metadata={"description": "households of this grid that joined the campaign, each "
+                                 "once; at most 1,000 (one registry import event)"})
+    state = fields.String(required=True, validate=validate.Equal("unassigned"),
+                          metadata={"description": "every listed household's state"})
+    version = fields.Integer(required=True, validate=validate.Equal(1),
+                             metadata={"description": "every listed household's state "
+                                                      "version (its first)"})
+    at = fields.AwareDateTime(required=True)
+    day = fields.Date(required=True)
+
+
 class HouseholdReached(HouseRef):
     visit_id = fields.String(required=True)
     reached_at = fields.AwareDateTime(required=True)
@@ -214,6 +230,11 @@ EVENTS = {
                                       "household."),
     "household_state_changed": (HouseholdStateChanged, "A household's state in a campaign "
                                                        "changed (versioned)."),
+    "households_joined": (HouseholdsJoined, "Households registered after a campaign "
+                                            "started joined it, per grid: for each one "
+                                            "the same as a household_state_changed to "
+                                            "unassigned with version 1, attempts 0, no "
+                                            "follow-up, no visit."),
     "household_reached": (HouseholdReached, "A household was reached for the first time "
                                             "in a campaign."),
     "discrepancy_opened": (DiscrepancyOpened, "People found at the door differ from the "

@@ -24,6 +24,16 @@ def apply_state(state: dict | None, data: dict) -> dict:
             "follow_up": data["follow_up"], "version": data["version"], "day": data["day"]}
 
 
+def joined_states(data: dict) -> list[dict]:
+    """households_joined → the household_state_changed each listed household stands for:
+    its state (unassigned) with its version (1), no attempts, no follow-up."""
+    return [{"campaign_id": data["campaign_id"], "household_code": code,
+             "grid_code": data["grid_code"], "state": data["state"],
+             "previous_state": data["state"], "attempts": 0, "follow_up": False,
+             "version": data["version"], "at": data["at"], "day": data["day"],
+             "visit_id": None} for code in data["household_codes"]]
+
+
 def apply_reached(state: dict | None, data: dict) -> dict:
     """household_reached: the first reach, with the head-count found at the door. Facts,
     not versioned: the first one kept, later copies ignored."""

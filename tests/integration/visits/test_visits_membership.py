@@ -16,7 +16,7 @@ from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
 from services.visits import clock
 from services.visits.areas import apply_area, apply_households_imported
-from services.visits.campaigns import create_campaign
+from services.visits.campaigns import JOINED_PER_EVENT, create_campaign, join_campaigns
 
 
 def _grid(session, code: str) -> None:
@@ -83,32 +83,62 @@ def test_import_batches_join_side_by_side_and_a_new_campaign_waits_for_them(
 
 
 def test_households_joining_are_announced_as_the_contract_says(visits_db, visits_outbox):
+    """One households_joined per campaign and grid of a join, listing every household
+    that joined once: never one event per household (a city import is 362k of them)."""
     with visits_db.transaction() as session:
         _grid(session, "G1")
         _grid(session, "G2")
         _campaign(session, visits_outbox)
+        _campaign(session, visits_outbox, "c2")
         session.execute(text("delete from outbox"))
     now = clock.now()
     with visits_db.transaction() as session:
-        apply_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
+        joined = join_campaigns(session, visits_outbox,
+                                [(f"G1-H{n}", "G1", "G1-B0") for n in range(1, 4)]
+                                + [(f"G2-H{n}", "G2", "G2-B0") for n in range(1, 6)], now)
+        assert joined == 16                          # 8 households × 2 campaigns
         # already in the campaign: not joined, not announced again
         apply_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
+        assert join_campaigns(session, visits_outbox, [("G1-H1", "G1", "G1-B0")], now) == 0
     with visits_db.transaction() as session:
         bodies = session.execute(text("select type, routing_key, exchange, body from outbox "
                                       "order by seq")).all()
     assert [(t, k, x) for t, k, x, _ in bodies] == \
-        [("visits.household_state_changed", "household_state_changed", "visits.events")] * 3
+        [("visits.households_joined", "households_joined", "visits.events")] * 4
     events = [parse_envelope(body.encode()) for *_, body in bodies]
-    assert len({e.id for e in events}) == 3
-    payloads = [load_payload(e.type, e.data) for e in events]
-    assert sorted(p["household_code"] for p in payloads) == ["G1-H1", "G1-H2", "G1-H3"]
-    assert {e.subject for e in events} == {"G1-H1", "G1-H2", "G1-H3"}
+    assert len({e.id for e in events}) == 4
     assert all(e.source == "wangge/visits" for e in events)
+    payloads = [load_payload(e.type, e.data) for e in events]
+    by_key = {(p["campaign_id"], p["grid_code"]): p for p in payloads}
+    assert sorted(by_key) == [("c1", "G1"), ("c1", "G2"), ("c2", "G1"), ("c2", "G2")]
+    for (_cid, grid), p in by_key.items():
+        expected = ([f"G1-H{n}" for n in range(1, 4)] if grid == "G1"
+                    else [f"G2-H{n}" for n in range(1, 6)])
+        assert sorted(p["household_codes"]) == expected        # each once
+        assert len(p["household_codes"]) == len(set(p["household_codes"]))
+    assert {e.subject for e in events} == {"G1", "G2"}
     first = json.loads(bodies[0].body)["data"]
-    assert {k: v for k, v in first.items() if k != "household_code"} == {
-        "campaign_id": "c1", "grid_code": "G1", "state": "unassigned",
-        "previous_state": "unassigned", "attempts": 0, "follow_up": False, "version": 1,
-        "at": now.isoformat(), "day": clock.local_day(now).isoformat(), "visit_id": None}
+    assert {k: v for k, v in first.items() if k not in ("household_codes", "campaign_id",
+                                                        "grid_code")} == {
+        "state": "unassigned", "version": 1, "at": now.isoformat(),
+        "day": clock.local_day(now).isoformat()}
+
+
+def test_a_join_larger_than_one_import_event_is_announced_in_parts(visits_db, visits_outbox):
+    with visits_db.transaction() as session:
+        _grid(session, "G1")
+        _campaign(session, visits_outbox)
+        session.execute(text("delete from outbox"))
+    count = JOINED_PER_EVENT * 2 + 5
+    codes = [f"G1-H{n:05d}" for n in range(count)]
+    with visits_db.transaction() as session:
+        assert join_campaigns(session, visits_outbox, [(c, "G1", "G1-B0") for c in codes],
+                              clock.now()) == count
+    with visits_db.transaction() as session:
+        bodies = session.execute(text("select body from outbox order by seq")).scalars().all()
+    lists = [json.loads(b)["data"]["household_codes"] for b in bodies]
+    assert [len(c) for c in lists] == [JOINED_PER_EVENT, JOINED_PER_EVENT, 5]
+    assert sorted(c for part in lists for c in part) == codes
 
 
 def test_an_import_reaches_the_running_service_and_joins_the_campaign_once(
@@ -135,6 +165,9 @@ def test_an_import_reaches_the_running_service_and_joins_the_campaign_once(
                                         "n": 40}]
     wait_until(lambda: not visits_sql("select 1 from outbox where published_at is null"),
                what="visits outbox drained")
-    joined = visits_sql("select count(*) n from outbox where type = "
-                        "'visits.household_state_changed' and body like '%G01-H5%'")
-    assert joined[0]["n"] == 40
+    assert not visits_sql("select 1 from outbox where type = "
+                          "'visits.household_state_changed' and body like '%G01-H5%'")
+    joined = visits_sql("select body from outbox where type = 'visits.households_joined'")
+    assert len(joined) == 1                         # one campaign, one grid, one event
+    assert sorted(json.loads(joined[0]["body"])["data"]["household_codes"]) == \
+        [f"G01-H{n}" for n in range(500, 540)]
