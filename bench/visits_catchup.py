@@ -7,10 +7,12 @@ up to 1,000 items each. A city is 950 grids of about 381 households and 693 resi
 default, a tenth of a city, so the section stays short). Every event is queued before the
 real visits service (a subprocess, `python -m services.visits`, its outbox relay in a
 process of its own as compose runs it) starts, with a campaign over the whole area
-running, so each household also joins the campaign with its household_state_changed.
+running, so each household also joins the campaign (announced per grid, households_joined).
 Measured: from the service's start until its inbox holds every event, and the longest
-"idle in transaction" seen in pg_stat_activity meanwhile (sampled every 0.5 s). Figures
-only, never asserted.
+"idle in transaction" seen in pg_stat_activity meanwhile (sampled every 0.5 s); the
+baseline, in the same run: the registry's own import of as many residents from a CSV (as
+`wangge registry import` does it), the import the catch-up follows. Figures only, never
+asserted.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import sys
 import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pika
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from services.common.config import DEFAULT_PG
 from services.common.db import Database
 from services.common.outbox import Outbox
 
 from .broker import private_vhost
-from .database import fresh
+from .database import checkpoint, create_grids, fresh
+from .generate import ensure_csv, grid_count
 
 VHOST = "wangge_bench_visits_catchup"
 DB_NAME = "wangge_bench_visits_catchup"
@@ -103,22 +108,50 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _queues_declared(amqp_uri: str, proc: subprocess.Popen) -> None:
+def _queues_bound(proc: subprocess.Popen) -> None:
+    """Until visits.registry is bound to both import events: stopped earlier (right after
+    the queue's declaration), the events published next would be routed nowhere and the
+    bench would wait for ever."""
+    wanted = {("registry.events", "households_imported"),
+              ("registry.events", "residents_imported")}
     deadline = time.monotonic() + 60
     while True:
         if proc.poll() is not None:
             raise RuntimeError(f"visits service exited ({proc.returncode})")
-        conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-        try:
-            conn.channel().queue_declare("visits.registry", passive=True)
+        out = subprocess.run(["rabbitmqctl", "list_bindings", "-q", "--no-table-headers",
+                              "-p", VHOST, "source_name", "routing_key", "destination_name"],
+                             capture_output=True, text=True).stdout
+        bound = {tuple(line.split("\t")[:2]) for line in out.splitlines()
+                 if line.endswith("\tvisits.registry")}
+        if wanted <= bound:
             return
-        except pika.exceptions.ChannelClosedByBroker:
-            pass
-        finally:
-            conn.close()
         if time.monotonic() > deadline:
-            raise TimeoutError("visits service did not start")
+            raise TimeoutError("visits service did not bind its registry queue")
         time.sleep(0.2)
+
+
+def _import_seconds(residents: int) -> float:
+    """The registry's CSV import of as many residents, into a database of its own."""
+    from services.common import config
+    from services.common.green import quiet_eventlet_notice
+
+    quiet_eventlet_notice()
+    from services.registry.importer import import_file
+    from services.registry.models import MESSAGING, SERVICE
+
+    url = str(make_url(f"{DEFAULT_PG}/{DB_NAME}").set(database=f"{DB_NAME}_registry"))
+    directory = Path(os.environ.get("BENCH_DIR", "var/bench"))
+    path = ensure_csv(directory, residents)
+    fresh(url, "registry")
+    create_grids(url, grid_count(residents))
+    checkpoint(url)
+    db = Database(url, pool_size=2)
+    try:
+        report = import_file(db, Outbox(SERVICE, MESSAGING), path, key=config.id_hash_key(),
+                             error_report=directory / "catchup.errors.csv")
+    finally:
+        db.dispose()
+    return report.seconds
 
 
 def main() -> None:
@@ -131,7 +164,7 @@ def main() -> None:
                "OUTBOX_RELAY": "process", "HISTORY_STREAM": ""}
         proc = _start(env)                 # once, so that its queue and bindings exist
         try:
-            _queues_declared(amqp_uri, proc)
+            _queues_bound(proc)
         finally:
             _stop(proc)
         events = _events(grids)
@@ -170,6 +203,11 @@ def main() -> None:
     print(f"  {'from the start of the service to the last event applied:':62s} {took:6.2f}s "
           f"({joined:,} households joined the campaign)")
     print(f"  {'longest idle in transaction seen meanwhile:':62s} {idle:6.2f}s")
+    imported = _import_seconds(grids * RESIDENTS)
+    print(f"  {'baseline: the registry importing as many residents (CSV):':62s} "
+          f"{imported:6.2f}s")
+    print(f"  {'ratio, catch-up (service start included) to import:':62s} "
+          f"{took / imported:6.2f}x")
 
 
 if __name__ == "__main__":
