@@ -122,7 +122,7 @@ def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, k
                 rules: AttendanceRules | None = None) -> tuple[dict, bool]:
     """Record a check-in ('in') or check-out ('out') within the shift's windows.
     → (attendance, first scan of kind)."""
-    at = at.astimezone(UTC)                  # UTC on the wire (DESIGN.md rule 8)
+    at = at.astimezone(UTC)                  # every timestamp on the wire is UTC
     shift = shift_by_key(session, key)
     volunteer = volunteer_by_id(session, volunteer_id)
     if shift.status != SCHEDULED:
