@@ -278,8 +278,8 @@ def freshness(amqp_uri: str, rate: int, seconds: int) -> None:
 # -- (a) freshness through the visits service (the default) --------------------------------
 VISITS_URL = os.environ.get("BENCH_REPORTING_VISITS_DATABASE_URL",
                             f"{DEFAULT_PG}/wangge_bench_reporting_visits")
-# visits' bench bodies (bench/visits.py) are dated yesterday 10:00 plus one second each:
-# past 14 h of them the newest would be in the future, which visits refuses
+# visits' bench bodies (bench/visits.py) are dated yesterday within its day shift's hours
+# (four a second from 08:30, wrapping before 17:30), however many there are
 MAX_CHAIN_VISITS = 45_000
 KEPT_UP = 0.95      # a stage keeps up when both services took ≥ 95% of the input rate
 

@@ -135,7 +135,9 @@ def _bodies(campaign: str, plan: list[tuple[str, str, str]]) -> list[bytes]:
     from services.visits import clock
 
     day = clock.today() - timedelta(days=1)
-    at = datetime.combine(day, dtime(10, 0), tzinfo=clock.tz())
+    # inside the day shift's hours whatever the count (visits refuses a visit outside a
+    # shift's hours): four a second from 08:30, wrapping before 17:30
+    at = datetime.combine(day, dtime(8, 30), tzinfo=clock.tz())
     answers = {"people_present": 2, "arrived_recently": False, "test_status": "all_negative",
                "water_hazard": False, "electricity_hazard": False, "gas_hazard": False,
                "fire_hazard": False, "has_difficulty": False, "registry_correct": True}
@@ -143,7 +145,8 @@ def _bodies(campaign: str, plan: list[tuple[str, str, str]]) -> list[bytes]:
     for n, (code, grid, key) in enumerate(plan):
         data = {"visit_id": f"bench-{n:08d}", "campaign_id": campaign,
                 "household_code": code, "visitor_id": f"V{grid[-1]}-{n % VOLUNTEERS}",
-                "shift_key": key, "visited_at": (at + timedelta(seconds=n)).isoformat(),
+                "shift_key": key,
+                "visited_at": (at + timedelta(seconds=n / 4 % 32_400)).isoformat(),
                 "method": "in_person", "outcome": "reached", "answers": answers,
                 "people_found": 2}
         out.append(json.dumps({
