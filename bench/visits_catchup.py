@@ -170,9 +170,11 @@ def main() -> None:
         events = _events(grids)
         conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
         channel = conn.channel()
+        # confirmed and routed, each: a lost publish fails here instead of hanging below
+        channel.confirm_delivery()
         for name, body in events:
             channel.basic_publish("registry.events", name, body, pika.BasicProperties(
-                content_type="application/json", delivery_mode=2))
+                content_type="application/json", delivery_mode=2), mandatory=True)
         conn.close()
         engine = create_engine(url)
         proc = _start(env)
