@@ -36,8 +36,11 @@ def _joined(grid: str) -> tuple[str, dict]:
 
 
 def _counters(reporting_sql, campaign_id: str) -> list[tuple]:
+    # the states the joins announce; hh.target comes from the campaign and the registry,
+    # on the day each campaign's start was projected, which the two may do apart
     return [(r["area_code"], r["dim"], r["metric"], r["day"], r["value"])
             for r in reporting_sql("select * from counters where campaign = :c "
+                                   "and metric <> 'hh.target' "
                                    "order by area_code, dim, metric, day", c=campaign_id)]
 
 
