@@ -23,10 +23,10 @@ from sqlalchemy import text
 from services.common.config import DEFAULT_PG
 from services.common.db import Database
 from services.common.outbox import Outbox
-from services.dispatch import schemas
-from services.dispatch.areas import apply_area
-from services.dispatch.models import MESSAGING, SERVICE
-from services.dispatch.people import create_unit, enrol_volunteer
+from services.dispatch.adapters.areas import apply_area
+from services.dispatch.adapters.models import MESSAGING, SERVICE
+from services.dispatch.entrypoints import schemas
+from services.dispatch.use_cases.people import create_unit, enrol_volunteer
 
 from .broker import private_vhost as _private_vhost
 

@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from services.registry.importer.vocab import id_check_char
+from services.registry.use_cases.importer.vocab import id_check_char
 
 HEADER = ("网格编码,楼栋编码,楼栋名称,户编码,地址,户类型,姓名,身份证号,电话,性别,出生年份,"
           "标签,健康码申领,疫苗接种,最近检测日期,最近检测结果\n")

@@ -13,8 +13,8 @@ from pathlib import Path
 from services.common import config
 from services.common.db import Database
 from services.common.outbox import Outbox
-from services.registry.importer import import_file
-from services.registry.models import MESSAGING, SERVICE
+from services.registry.adapters.models import MESSAGING, SERVICE
+from services.registry.use_cases.importer import import_file
 
 from . import baseline, database
 from .generate import ensure_csv, grid_count

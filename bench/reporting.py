@@ -722,8 +722,8 @@ def old_path_per_area(day: date, sample: int) -> float:
     from sqlalchemy import select
 
     from services.common.outbox import Outbox
-    from services.reporting.figures import area_figures
-    from services.reporting.models import MESSAGING, Area, DailyReport
+    from services.reporting.adapters.models import MESSAGING, Area, DailyReport
+    from services.reporting.use_cases.figures import area_figures
 
     db = Database(URL, pool_size=2)
     outbox = Outbox("reporting", MESSAGING)
@@ -821,7 +821,7 @@ def fill_stream(amqp_uri: str, visits: int) -> float:
 
 
 def rebuild_bench(amqp_uri: str, visits: int) -> None:
-    from services.reporting.rebuild import rebuild
+    from services.reporting.use_cases.rebuild import rebuild
 
     seconds = fill_stream(amqp_uri, visits)
     print(f"  history: {visits:,} visit_recorded events appended to the stream in "

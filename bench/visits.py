@@ -71,9 +71,8 @@ def _seed(url: str, households: int) -> tuple[str, list[tuple[str, str, str]]]:
     """Areas, households (2 residents each), yesterday's door_to_door shift per grid with
     its volunteers, and a campaign. → (campaign id, [(household, grid, shift key)])."""
     from services.visits import clock
-    from services.visits.areas import apply_area
-    from services.visits.campaigns import create_campaign
-    from services.visits.models import (
+    from services.visits.adapters.areas import apply_area
+    from services.visits.adapters.models import (
         MESSAGING,
         SERVICE,
         Household,
@@ -81,6 +80,7 @@ def _seed(url: str, households: int) -> tuple[str, list[tuple[str, str, str]]]:
         Shift,
         ShiftVolunteer,
     )
+    from services.visits.use_cases.campaigns import create_campaign
 
     db, outbox = Database(url, pool_size=2), Outbox(SERVICE, MESSAGING)
     day = clock.today() - timedelta(days=1)

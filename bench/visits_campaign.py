@@ -61,11 +61,12 @@ def _seed(url: str, households: int, day) -> None:
 
 
 def main() -> None:
-    from services.visits import clock, reads
-    from services.visits.campaigns import create_campaign
-    from services.visits.models import MESSAGING, SERVICE
-    from services.visits.planning import plan_each
-    from services.visits.tasks import TaskPolicy
+    from services.visits import clock
+    from services.visits.adapters.models import MESSAGING, SERVICE
+    from services.visits.use_cases import reads
+    from services.visits.use_cases.campaigns import create_campaign
+    from services.visits.use_cases.planning import plan_each
+    from services.visits.use_cases.tasks import TaskPolicy
 
     households = int(os.environ.get("BENCH_STREET_HOUSEHOLDS", "57430"))
     url = os.environ.get("BENCH_VISITS_CAMPAIGN_DATABASE_URL", f"{DEFAULT_PG}/{DB_NAME}")

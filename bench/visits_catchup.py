@@ -72,8 +72,8 @@ def _events(grids: int) -> list[tuple[str, bytes]]:
 
 def _seed(url: str, grids: int) -> None:
     from services.visits import clock
-    from services.visits.campaigns import create_campaign
-    from services.visits.models import MESSAGING, SERVICE
+    from services.visits.adapters.models import MESSAGING, SERVICE
+    from services.visits.use_cases.campaigns import create_campaign
 
     fresh(url, "visits")
     engine = create_engine(url)
@@ -136,8 +136,8 @@ def _import_seconds(residents: int) -> float:
     from services.common.green import quiet_eventlet_notice
 
     quiet_eventlet_notice()
-    from services.registry.importer import import_file
-    from services.registry.models import MESSAGING, SERVICE
+    from services.registry.adapters.models import MESSAGING, SERVICE
+    from services.registry.use_cases.importer import import_file
 
     url = str(make_url(f"{DEFAULT_PG}/{DB_NAME}").set(database=f"{DB_NAME}_registry"))
     directory = Path(os.environ.get("BENCH_DIR", "var/bench"))

@@ -8,9 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from services.cli.main import app
 from services.common import config
-
-from .main import app
 
 deadletters_app = typer.Typer(
     help="Dead letters (<queue>.dead): messages that failed every attempt.",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import typer
 
-from .main import app
+from services.cli.main import app
 
 REFUSED, BAD_INPUT, UNREACHABLE = 1, 2, 3
 BATCH = 500

@@ -15,13 +15,13 @@ app = typer.Typer(help="Wangge (网格): community grid operations.", no_args_is
 
 def _register() -> None:
     # Sub-apps register themselves here; a module per command group keeps this file small.
-    from . import deadletter_cmds  # noqa: F401, I001 - one line per command group
-    from . import dispatch_cmds  # noqa: F401
-    from . import event_cmds  # noqa: F401
-    from . import registry_cmds  # noqa: F401
-    from . import report_cmds  # noqa: F401
-    from . import token_cmds  # noqa: F401
-    from . import visits_cmds  # noqa: F401
+    from services.cli import deadletter_cmds  # noqa: F401, I001 - one line per command group
+    from services.cli import dispatch_cmds  # noqa: F401
+    from services.cli import event_cmds  # noqa: F401
+    from services.cli import registry_cmds  # noqa: F401
+    from services.cli import report_cmds  # noqa: F401
+    from services.cli import token_cmds  # noqa: F401
+    from services.cli import visits_cmds  # noqa: F401
 
 
 _register()

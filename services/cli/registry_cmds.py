@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .main import app
+from services.cli.main import app
 
 registry_app = typer.Typer(help="The resident registry (人口底数).", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
@@ -36,8 +36,8 @@ def import_residents(
     from services.common import config
     from services.common.db import Database
     from services.common.outbox import Outbox
-    from services.registry.importer import ImportFailed, count_rows, import_file
-    from services.registry.models import MESSAGING, SERVICE
+    from services.registry.adapters.models import MESSAGING, SERVICE
+    from services.registry.use_cases.importer import ImportFailed, count_rows, import_file
 
     console, stderr = Console(), Console(stderr=True)
     db = Database(config.database_url("registry"), pool_size=2)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import typer
 
-from . import http
-from .main import app
+from services.cli import http
+from services.cli.main import app
 
 DEFAULT_URL = "http://127.0.0.1:8004"
 REFUSED, BAD_INPUT, UNREACHABLE = http.REFUSED, http.BAD_INPUT, http.UNREACHABLE

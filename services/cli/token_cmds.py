@@ -6,9 +6,8 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from services.cli.main import app
 from services.common import auth
-
-from .main import app
 
 token_app = typer.Typer(help="Access tokens: roles scoped to an area subtree or a unit.",
                         no_args_is_help=True)

@@ -46,8 +46,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from . import auth, config
-from .auth import Forbidden, Principal
+from services.common import auth, config
+from services.common.auth import Forbidden, Principal
 
 log = logging.getLogger(__name__)
 

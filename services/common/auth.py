@@ -23,7 +23,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
-from . import config
+from services.common import config
 
 DEV_TOKEN_KEY = "wangge-dev-only-token-key-change-me"
 PREFIX = "wg1"

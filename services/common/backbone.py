@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import config
-from .db import Database
-from .inbox import Handler, Inbox
-from .messaging_tables import MessagingTables
-from .outbox import Outbox, OutboxRelay
-from .publisher import ConfirmingPublisher
+from services.common import config
+from services.common.db import Database
+from services.common.inbox import Handler, Inbox
+from services.common.messaging_tables import MessagingTables
+from services.common.outbox import Outbox, OutboxRelay
+from services.common.publisher import ConfirmingPublisher
 
 
 @dataclass

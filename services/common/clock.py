@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from . import config
+from services.common import config
 
 
 def tz() -> ZoneInfo:

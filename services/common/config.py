@@ -68,7 +68,7 @@ def environment() -> str:
 
 def _is_development_key(name: str, cfg: Mapping[str, Any]) -> bool:
     # imported here: auth and seal import this module
-    from . import auth, seal
+    from services.common import auth, seal
 
     if name == "ID_HASH_KEY":
         return id_hash_key() == DEV_ID_HASH_KEY.encode("utf-8")

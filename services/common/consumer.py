@@ -29,10 +29,10 @@ from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from . import amqp_reads, brokers, config, liveness, metrics, topology
-from .batch_slots import BatchSlots
-from .inbox import Failed, Incoming
-from .publisher import ConfirmingPublisher, Outgoing
+from services.common import amqp_reads, brokers, config, liveness, metrics, topology
+from services.common.batch_slots import BatchSlots
+from services.common.inbox import Failed, Incoming
+from services.common.publisher import ConfirmingPublisher, Outgoing
 
 log = logging.getLogger(__name__)
 

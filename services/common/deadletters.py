@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import pika
 from pika.exceptions import ChannelClosedByBroker
 
-from . import brokers, topology, untrusted
-from .envelope import peek_id
-from .pii import scrub
+from services.common import brokers, topology, untrusted
+from services.common.envelope import peek_id
+from services.common.pii import scrub
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from . import untrusted
+from services.common import untrusted
 
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import amqp
 
-from . import brokers, config
+from services.common import brokers, config
 
 log = logging.getLogger(__name__)
 

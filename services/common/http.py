@@ -11,8 +11,8 @@ from nameko.web.server import WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Request
 
-from .limits import max_body_bytes, too_large_message
-from .web import error_response
+from services.common.limits import max_body_bytes, too_large_message
+from services.common.web import error_response
 
 log = logging.getLogger(__name__)
 

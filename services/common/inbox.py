@@ -30,14 +30,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from . import metrics, untrusted
-from .contracts import UnknownEventType, load_payload
-from .db import Database
-from .envelope import Envelope, parse_envelope, peek_id
-from .free_text import mask_identifiers
-from .messaging_tables import MessagingTables
-from .outbox import Outbox
-from .pii import scrub
+from services.common import metrics, untrusted
+from services.common.contracts import UnknownEventType, load_payload
+from services.common.db import Database
+from services.common.envelope import Envelope, parse_envelope, peek_id
+from services.common.free_text import mask_identifiers
+from services.common.messaging_tables import MessagingTables
+from services.common.outbox import Outbox
+from services.common.pii import scrub
 
 log = logging.getLogger(__name__)
 

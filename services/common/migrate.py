@@ -9,8 +9,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from . import config
-from .db import ensure_database
+from services.common import config
+from services.common.db import ensure_database
 
 
 def alembic_config(service: str, url: str | None = None) -> Config:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from marshmallow import Schema
 
-from .contracts.jsonschema import NO_NUL, field_schema, schema_to_json
-from .routes import Route
-from .web import MAX_QUERY_INTEGER
+from services.common.contracts.jsonschema import NO_NUL, field_schema, schema_to_json
+from services.common.routes import Route
+from services.common.web import MAX_QUERY_INTEGER
 
 DOC_DIR = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 # where `make run` serves each service (README); compose maps the same host ports
@@ -46,10 +46,11 @@ def discover() -> dict[str, tuple[Route, ...]]:
     for info in sorted(pkgutil.iter_modules(services.__path__), key=lambda i: i.name):
         if not info.ispkg:
             continue
+        target = f"services.{info.name}.entrypoints.api_routes"
         try:
-            module = import_module(f"services.{info.name}.api_routes")
+            module = import_module(target)
         except ModuleNotFoundError as exc:
-            if exc.name != f"services.{info.name}.api_routes":
+            if not (exc.name and (target + ".").startswith(exc.name + ".")):
                 raise  # api_routes exists but is broken: say so, do not skip the service
             continue
         found[info.name] = tuple(module.ROUTES)

@@ -24,12 +24,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from . import config
-from .contracts import CONTRACTS, dump_payload
-from .db import OUTBOX_DIRTY, Database
-from .envelope import CONTENT_TYPE, SPECVERSION, Envelope, new_envelope
-from .messaging_tables import MessagingTables
-from .publisher import BatchResult, ConfirmingPublisher, Outgoing, SentBatch
+from services.common import config
+from services.common.contracts import CONTRACTS, dump_payload
+from services.common.db import OUTBOX_DIRTY, Database
+from services.common.envelope import CONTENT_TYPE, SPECVERSION, Envelope, new_envelope
+from services.common.messaging_tables import MessagingTables
+from services.common.publisher import BatchResult, ConfirmingPublisher, Outgoing, SentBatch
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from .free_text import mask_identifiers
+from services.common.free_text import mask_identifiers
 
 # Compared after lower-casing and dropping "_" and "-": other systems spell keys their way
 # (idNumber, ID_NUMBER, phone_number), and a key spelled differently must not leak.

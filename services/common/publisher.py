@@ -30,9 +30,9 @@ from amqp import spec
 from amqp.method_framing import frame_writer
 from amqp.serialization import dumps
 
-from .amqp_frames import PublishFramer
-from .amqp_reads import BufferedAmqpConnection
-from .brokers import Brokers, parse
+from services.common.amqp_frames import PublishFramer
+from services.common.amqp_reads import BufferedAmqpConnection
+from services.common.brokers import Brokers, parse
 
 # written to the socket once this much is buffered: large enough to cut system calls,
 # small enough that the broker starts routing while the rest of the batch is serialized

@@ -13,8 +13,8 @@ from functools import wraps
 
 from marshmallow import ValidationError
 
-from .inbox import Rejected
-from .web import Conflict, NotFound
+from services.common.inbox import Rejected
+from services.common.web import Conflict, NotFound
 
 
 class Refused(ValidationError):

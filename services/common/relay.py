@@ -29,8 +29,8 @@ from importlib import import_module
 import psycopg2
 from sqlalchemy.engine import make_url
 
-from .backbone import Backbone
-from .history import History
+from services.common.backbone import Backbone
+from services.common.history import History
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ def _orphaned(parent: int) -> bool:
 
 
 def run(service: str, *, parent: int = 0) -> None:
-    backbone = Backbone.create(service, import_module(f"services.{service}.models").MESSAGING,
-                               pool_size=3)
+    models = import_module(f"services.{service}.adapters.models")
+    backbone = Backbone.create(service, models.MESSAGING, pool_size=3)
     relay = backbone.relay
     relay.poll_interval = float(os.environ.get("OUTBOX_POLL_SECONDS", "0.5"))
     stopping = threading.Event()
@@ -124,7 +124,7 @@ def run(service: str, *, parent: int = 0) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .logs import configure
+    from services.common.logs import configure
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or args[0] not in ("registry", "dispatch", "visits", "reporting"):

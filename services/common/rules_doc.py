@@ -12,7 +12,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 def _shifts() -> list[str]:
-    from . import slots
+    from services.common import slots
 
     lines = ["## Shift hours (半天班次)", "",
              "A slot is a date and a half: `am`, `pm` or `day`, in local time "
@@ -103,7 +103,7 @@ def _questionnaire() -> list[str]:
 
 
 def _roster() -> list[str]:
-    from services.dispatch import roster_rows
+    from services.dispatch.domain import roster_rows
 
     lines = ["## The volunteer roster file (志愿者花名册)", "",
              "CSV (UTF-8) or XLSX, first sheet, header in row 1, at most "

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 
-from . import config
+from services.common import config
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,14 @@ def nameko_config(service: str, default_port: int) -> dict:
 
 def run(service_cls, default_port: int, *, migrate: bool = True) -> None:
     """Migrate (unless told not to), then run until SIGINT/SIGTERM."""
-    from . import green
+    from services.common import green
 
     green.patch()
     import eventlet
     from nameko.runners import ServiceRunner
 
-    from .logs import configure as configure_logs
-    from .migrate import upgrade
+    from services.common.logs import configure as configure_logs
+    from services.common.migrate import upgrade
 
     configure_logs()
     service = service_cls.name

@@ -16,7 +16,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from . import config
+from services.common import config
 
 DEV_SEAL_KEY = "77616e6767652d6465762d6f6e6c792d7365616c2d6b65792d6368616e676521"
 _VERSION = "v1"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from . import config
+from services.common import config
 
 # Morning shifts end at noon, afternoon and whole-day ones at 18:00: a booking without a
 # check-in is a no-show only after that. An afternoon starts at 14:00, well after the

@@ -11,10 +11,10 @@ import time
 
 from nameko.extensions import DependencyProvider
 
-from . import config, relay
-from .backbone import Backbone as Backbone  # where the services import it from
-from .history import History
-from .messaging_tables import MessagingTables
+from services.common import config, relay
+from services.common.backbone import Backbone as Backbone
+from services.common.history import History
+from services.common.messaging_tables import MessagingTables
 
 log = logging.getLogger(__name__)
 

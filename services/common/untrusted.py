@@ -20,7 +20,7 @@ import math
 import re
 from typing import Any
 
-from .limits import DEFAULT_MAX_BODY_BYTES
+from services.common.limits import DEFAULT_MAX_BODY_BYTES
 
 MAX_BYTES = DEFAULT_MAX_BODY_BYTES  # one size for every untrusted body (limits.py)
 MAX_DEPTH = 64

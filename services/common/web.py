@@ -11,8 +11,8 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 from werkzeug.wrappers import Request, Response
 
-from . import untrusted
-from .auth import AuthError, Forbidden
+from services.common import untrusted
+from services.common.auth import AuthError, Forbidden
 
 # Offsets, limits, revisions…: no list is that long, and past PostgreSQL's bigint a
 # number in a query turns into a database error (500) instead of an answer

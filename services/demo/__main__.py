@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 from services.common import auth, config
 from services.common.green import quiet_eventlet_notice
 from services.common.migrate import upgrade
+from services.demo import area, dispatch_demo, example_visit, figures, visits_demo
+from services.demo.client import TOKEN, call, start_service, wait_healthy
+from services.demo.preflight import missing_servers
 from services.gateway.proxy import serve as serve_gateway
-
-from . import area, dispatch_demo, example_visit, figures, visits_demo
-from .client import TOKEN, call, start_service, wait_healthy
-from .preflight import missing_servers
 
 VAR = Path(os.environ.get("WANGGE_VAR", "var"))
 SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004))
@@ -76,7 +75,7 @@ def republish_registry_unrouted() -> int:
     from services.common.db import Database
     from services.common.outbox import OutboxRelay
     from services.common.publisher import ConfirmingPublisher
-    from services.registry.models import MESSAGING
+    from services.registry.adapters.models import MESSAGING
 
     db = Database(config.database_url("registry"), pool_size=1)
     try:
@@ -89,8 +88,8 @@ def republish_registry_unrouted() -> int:
 def load_residents() -> None:
     from services.common.db import Database
     from services.common.outbox import Outbox
-    from services.registry.importer import import_file
-    from services.registry.models import MESSAGING, SERVICE
+    from services.registry.adapters.models import MESSAGING, SERVICE
+    from services.registry.use_cases.importer import import_file
 
     roster = VAR / "demo" / "residents.csv"
     rows = area.write_residents_csv(roster)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from .client import call, wait_for
+from services.demo.client import call, wait_for
 
 # a district's bureau: it belongs to 天河区, whose organisation pairs it with its communities
 UNIT = {"unit_id": "thd-tax", "name": "天河区税务局", "area_code": "440106",

@@ -9,8 +9,8 @@ import json
 import uuid
 from pathlib import Path
 
-from .client import call
-from .visits_demo import _open_households, _ShiftClock
+from services.demo.client import call
+from services.demo.visits_demo import _open_households, _ShiftClock
 
 
 def write(gw: str, order_id: str, campaign: str, today, path: Path) -> Path | None:

@@ -11,7 +11,7 @@ from datetime import date
 from rich.console import Console
 from rich.table import Table
 
-from .client import call, fetch_text
+from services.demo.client import call, fetch_text
 
 console = Console(width=max(140, Console().width))
 

@@ -11,8 +11,7 @@ from datetime import date, datetime, timedelta
 
 from services.common.config import local_tz
 from services.common.slots import AttendanceRules, checkin_window, shift_hours
-
-from .client import call, wait_for
+from services.demo.client import call, wait_for
 
 COMMUNITY = "440106001001"  # 滨江社区
 OUTCOMES = (["reached"] * 78) + (["not_home"] * 13) + (["refused"] * 3) + (["vacant"] * 6)

@@ -5,8 +5,7 @@ green.patch()
 
 from services.common.runner import run  # noqa: E402
 from services.common.slots import check_attendance_rules_at_start  # noqa: E402
-
-from .service import DispatchService  # noqa: E402
+from services.dispatch.entrypoints.service import DispatchService  # noqa: E402
 
 if __name__ == "__main__":
     check_attendance_rules_at_start()

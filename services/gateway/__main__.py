@@ -3,7 +3,7 @@ finding them at `<SERVICE>_ADDRESS` or GATEWAY_BACKENDS (README, configuration).
 
 import os
 
-from .proxy import backends_from_env, serve
+from services.gateway.proxy import backends_from_env, serve
 
 if __name__ == "__main__":
     address = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")

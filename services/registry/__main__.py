@@ -4,8 +4,7 @@ from services.common import green
 green.patch()
 
 from services.common.runner import run  # noqa: E402
-
-from .service import RegistryService  # noqa: E402
+from services.registry.entrypoints.service import RegistryService  # noqa: E402
 
 if __name__ == "__main__":
     run(RegistryService, default_port=8001)

@@ -4,8 +4,7 @@ from services.common import green
 green.patch()
 
 from services.common.runner import run  # noqa: E402
-
-from .service import ReportingService  # noqa: E402
+from services.reporting.entrypoints.service import ReportingService  # noqa: E402
 
 if __name__ == "__main__":
     run(ReportingService, default_port=8004)

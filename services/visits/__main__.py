@@ -5,9 +5,8 @@ green.patch()
 
 from services.common.runner import run  # noqa: E402
 from services.common.slots import check_attendance_rules_at_start  # noqa: E402
-
-from .service import VisitsService  # noqa: E402
-from .service_levels import check_at_start  # noqa: E402
+from services.visits.entrypoints.service import VisitsService  # noqa: E402
+from services.visits.service_levels import check_at_start  # noqa: E402
 
 if __name__ == "__main__":
     check_at_start()

@@ -12,8 +12,7 @@ from types import MappingProxyType
 import yaml
 
 from services.common import config
-
-from .domain import requests as domain
+from services.visits.domain import requests as domain
 
 
 class ServiceLevelsInvalid(ValueError):

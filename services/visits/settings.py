@@ -11,8 +11,7 @@ from datetime import timedelta
 from nameko.extensions import DependencyProvider
 
 from services.common import config
-
-from .tasks import TaskPolicy
+from services.visits.use_cases.tasks import TaskPolicy
 
 LEAD = "VISITS_TASK_LEAD_MINUTES"
 

@@ -98,7 +98,7 @@ def service_tables(service: str) -> tuple[str, ...]:
     between tests too, without anyone remembering to list it here."""
     from importlib import import_module
 
-    return tuple(import_module(f"services.{service}.models").Base.metadata.tables)
+    return tuple(import_module(f"services.{service}.adapters.models").Base.metadata.tables)
 
 
 def truncate(url: str, tables) -> str:
@@ -186,7 +186,7 @@ def purge_queues(amqp_uri):
 @pytest.fixture
 def registry(registry_config, purge_queues):
     """The registry service running in-process against the real broker and database."""
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     yield from running(RegistryService, registry_config)
 
@@ -217,7 +217,7 @@ def sql(registry_db):
 def household(registry_db) -> str:
     """A city → … → grid chain with one building and one household; returns its code.
     Inserted directly: these rows are the arrangement, not what the tests prove."""
-    from services.registry.models import Area, Building, Household
+    from services.registry.adapters.models import Area, Building, Household
 
     with registry_db.transaction() as session:
         parent, path = None, None
@@ -243,8 +243,8 @@ def register_resident(registry_db, household):
     (so its resident_registered event goes through the outbox like any other)."""
     from services.common import config
     from services.common.outbox import Outbox
-    from services.registry import residents
-    from services.registry.models import MESSAGING
+    from services.registry.adapters.models import MESSAGING
+    from services.registry.use_cases import residents
 
     def register(id_number: str, name: str = "李四") -> int:
         with registry_db.transaction() as session:
@@ -263,7 +263,7 @@ def register_resident(registry_db, household):
 def backbone(amqp_uri, clean_registry_db):
     """The registry's Backbone outside nameko: outbox, relay and publisher, no service."""
     from services.common.store import Backbone
-    from services.registry.models import MESSAGING
+    from services.registry.adapters.models import MESSAGING
 
     bb = Backbone.create("registry", MESSAGING, database_url=clean_registry_db,
                          amqp_uri=amqp_uri, pool_size=4)
@@ -305,7 +305,7 @@ def dispatch_config(amqp_uri, clean_dispatch_db) -> dict:
 def dispatch(dispatch_config, purge_dispatch_queues):
     """The dispatch service running in-process against the real broker and database."""
 
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     yield from running(DispatchService, dispatch_config)
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from services.cli.main import app
 from services.common.deadletters import list_dead_letters, replay_dead_letters
-from services.registry import handlers
+from services.registry.entrypoints import handlers
 from tests.support.rabbit_cluster import RabbitCluster
 
 from .amqp_tools import envelope, wait_until
@@ -142,7 +142,7 @@ def private_broker():
 @pytest.fixture
 def private_registry(private_broker, clean_registry_db):
     """The registry running in-process on the private node."""
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     config = service_config("registry", private_broker.uri(NAMESPACE), clean_registry_db)
     yield from running(RegistryService, config)
@@ -308,7 +308,7 @@ def test_stopping_the_service_closes_every_connection(registry_config, purge_que
                                                       register_resident, amqp_uri, lab):
     from nameko.runners import ServiceRunner
 
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     register_resident(ID)
     runner = ServiceRunner(registry_config)

@@ -176,7 +176,7 @@ def test_a_service_cannot_touch_another_services_queues(broker_users):
 def test_the_registry_runs_as_its_own_user(broker_users, clean_registry_db):
     """Declares its quorum, retry and dead queues, binds, consumes and publishes
     event_rejected: everything the service does is within its permissions."""
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     admin = pika.BlockingConnection(pika.URLParameters(url("admin")))
     watch = admin.channel()

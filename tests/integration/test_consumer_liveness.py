@@ -24,7 +24,7 @@ def strict_dispatch(dispatch_config, purge_dispatch_queues):
     Its sessions look for deadlocks after 5 s of waiting, the test's own after 60 s, so
     that PostgreSQL breaks the test's deadlock in the service even on a loaded machine
     (the first session whose wait times out with a cycle in place is the one aborted)."""
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     url = dispatch_config["DISPATCH_DATABASE_URL"] + "?options=-c%20deadlock_timeout%3D5s"
     yield from running(DispatchService, {**dispatch_config, "EVENT_MAX_ATTEMPTS": 1,

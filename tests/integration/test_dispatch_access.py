@@ -73,7 +73,7 @@ class Client:
 def dispatch_url(amqp_uri, clean_dispatch_db, purge_dispatch_queues, outside):
     """Dispatch with AUTH required, its token key, and the area tree learnt from registry
     events with their real paths."""
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     truncate(clean_dispatch_db, ("access_audit",))
     config = {**service_config("dispatch", amqp_uri, clean_dispatch_db),

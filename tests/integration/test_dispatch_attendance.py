@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from services.common.outbox import Outbox
 from services.dispatch import clock
-from services.dispatch.attendance import sweep_no_shows
-from services.dispatch.models import MESSAGING
+from services.dispatch.adapters.models import MESSAGING
+from services.dispatch.use_cases.attendance import sweep_no_shows
 
 from .test_dispatch_support import (
     EVENTS,

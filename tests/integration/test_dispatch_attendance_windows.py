@@ -11,8 +11,8 @@ import pytest
 from services.common import auth
 from services.common.outbox import Outbox
 from services.dispatch import clock
-from services.dispatch.attendance import sweep_no_shows
-from services.dispatch.models import MESSAGING
+from services.dispatch.adapters.models import MESSAGING
+from services.dispatch.use_cases.attendance import sweep_no_shows
 
 from .amqp_tools import wait_until
 from .conftest import running
@@ -166,7 +166,7 @@ def test_after_the_end_presence_is_an_audited_correction_counted_as_one(
 def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql, at_local):
     """Dispatch with AUTH required: unit U1 on BJ-01 this morning, U2 beside it, and the
     morning over (12:30)."""
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
     for runner in running(DispatchService, config):

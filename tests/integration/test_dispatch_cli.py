@@ -145,7 +145,7 @@ CLI_KEY = "dispatch-cli-test-key"
 def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql):
     """Dispatch with AUTH required; BJ and its grids learnt with real area paths, unit U1
     with volunteers, and order o1 from today, placed by a city admin."""
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": CLI_KEY}
     for runner in running(DispatchService, config):

@@ -1,4 +1,5 @@
-"""Dispatch's one lock order (services/dispatch/refills.py, lock_units) held by attendance:
+"""Dispatch's one lock order (services/dispatch/use_cases/refills.py, lock_units) held by
+attendance:
 an audited correction, a batch of scans and a staffing change of the same unit, all at
 once, end without a deadlock; and a replacement, swap or amendment over HTTP against a
 consumer's batch that checked someone in on the shift and then enrols in the unit.
@@ -19,14 +20,14 @@ from services.common.contracts import integration
 from services.common.outbox import Outbox
 from services.common.web import Conflict
 from services.dispatch import clock
-from services.dispatch.attendance import record_scan
-from services.dispatch.attendance_corrections import correct_checkin
-from services.dispatch.models import MESSAGING, Pairing
-from services.dispatch.orders import amend_order
-from services.dispatch.people import enrol_volunteer
-from services.dispatch.replacements import replace
-from services.dispatch.swaps import swap_shifts
-from services.dispatch.visit_evidence import presence_from_visit
+from services.dispatch.adapters.models import MESSAGING, Pairing
+from services.dispatch.use_cases.attendance import record_scan
+from services.dispatch.use_cases.attendance_corrections import correct_checkin
+from services.dispatch.use_cases.orders import amend_order
+from services.dispatch.use_cases.people import enrol_volunteer
+from services.dispatch.use_cases.replacements import replace
+from services.dispatch.use_cases.swaps import swap_shifts
+from services.dispatch.use_cases.visit_evidence import presence_from_visit
 
 from .amqp_tools import wait_until
 from .test_dispatch_attendance_windows import seed_places, today_shift

@@ -9,8 +9,8 @@ import jsonschema
 from services.common.openapi import discover, document
 from services.common.outbox import Outbox
 from services.dispatch import clock
-from services.dispatch.attendance import sweep_no_shows
-from services.dispatch.models import MESSAGING
+from services.dispatch.adapters.models import MESSAGING
+from services.dispatch.use_cases.attendance import sweep_no_shows
 
 from .test_dispatch_attendance_windows import local, seed_places, today_shift
 from .test_dispatch_support import Api, order, seed_unit

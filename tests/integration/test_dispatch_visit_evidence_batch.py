@@ -16,8 +16,8 @@ from services.common.backbone import Backbone
 from services.common.inbox import Incoming, Outcome
 from services.common.outbox import Outbox
 from services.dispatch import clock
-from services.dispatch.models import MESSAGING
-from services.dispatch.visit_evidence import consume_visits
+from services.dispatch.adapters.models import MESSAGING
+from services.dispatch.use_cases.visit_evidence import consume_visits
 
 from .amqp_tools import envelope
 from .test_dispatch_attendance_windows import seed_places, today_shift

@@ -28,7 +28,7 @@ def test_health_stays_200_while_the_relay_holds_its_publisher(registry):
 
 
 def test_health_names_an_unreachable_broker(registry_config, purge_queues):
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     from .conftest import free_port, running
 

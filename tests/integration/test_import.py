@@ -15,9 +15,9 @@ from services.common.contracts import load_payload
 from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.pii import hash_id, mask_id
-from services.registry.importer import ImportFailed, import_file, staging
-from services.registry.importer.vocab import id_check_char
-from services.registry.models import MESSAGING, SERVICE
+from services.registry.adapters.models import MESSAGING, SERVICE
+from services.registry.use_cases.importer import ImportFailed, import_file, staging
+from services.registry.use_cases.importer.vocab import id_check_char
 
 KEY = b"integration-test-key"
 OUTBOX = Outbox(SERVICE, MESSAGING)

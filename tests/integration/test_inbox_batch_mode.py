@@ -16,7 +16,7 @@ from sqlalchemy import text
 from services.common import metrics
 from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, deferred
 from services.common.outbox import Outbox
-from services.registry.models import MESSAGING
+from services.registry.adapters.models import MESSAGING
 
 from .amqp_tools import envelope
 from .conftest import database, sql_runner

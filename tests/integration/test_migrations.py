@@ -24,7 +24,7 @@ def test_migrations_match_models(service):
         engine = create_engine(url)
         with engine.connect() as conn:
             drift = compare_metadata(MigrationContext.configure(conn),
-                                     import_module(f"services.{service}.models").Base.metadata)
+                                     import_module(f"services.{service}.adapters.models").Base.metadata)
         engine.dispose()
         assert drift == [], f"{service}: models and migrations differ: {drift}"
     finally:

@@ -57,7 +57,7 @@ def _queues() -> set[str]:
 def _service_class(service: str):
     from importlib import import_module
 
-    module = import_module(f"services.{service}.service")
+    module = import_module(f"services.{service}.entrypoints.service")
     return next(v for k, v in vars(module).items()
                 if k.endswith("Service") and getattr(v, "name", None) == service)
 

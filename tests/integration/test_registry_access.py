@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from services.common import auth
-from services.registry.domain import id_check_digit
+from services.registry.domain.rules import id_check_digit
 
 from .conftest import running, service_config, sql_runner, truncate
 
@@ -71,7 +71,7 @@ class Client:
 @pytest.fixture
 def registry_url(amqp_uri, clean_registry_db, purge_queues):
     """The registry with AUTH required and a token key of the test's own."""
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.service import RegistryService
 
     truncate(clean_registry_db, ("access_audit",))
     config = {**service_config("registry", amqp_uri, clean_registry_db),

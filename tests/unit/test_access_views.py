@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.registry.api_views import REVEALABLE, change_view, resident_view
-from services.registry.models import Resident, ResidentChange
+from services.registry.adapters.models import Resident, ResidentChange
+from services.registry.entrypoints.api_views import REVEALABLE, change_view, resident_view
 
 
 def _resident() -> Resident:

@@ -52,10 +52,10 @@ def test_the_check_at_start_names_the_variable(monkeypatch, fresh_rules):
 
 
 def test_the_hot_paths_use_the_rules_read_at_start(monkeypatch, fresh_rules):
-    from services.dispatch.models import MESSAGING as DISPATCH_MESSAGING
-    from services.dispatch.visit_evidence import presence_from_visit
-    from services.visits.capture_batch import VisitBatch
-    from services.visits.models import MESSAGING as VISITS_MESSAGING
+    from services.dispatch.adapters.models import MESSAGING as DISPATCH_MESSAGING
+    from services.dispatch.use_cases.visit_evidence import presence_from_visit
+    from services.visits.adapters.capture_batch import VisitBatch
+    from services.visits.adapters.models import MESSAGING as VISITS_MESSAGING
 
     monkeypatch.setenv("VISIT_HOURS_TOLERANCE_MINUTES", "20")
     slots.check_attendance_rules_at_start()

@@ -217,7 +217,7 @@ def test_a_service_parks_through_its_own_exchange_never_the_default_one(definiti
 
 
 def _bound_exchanges(service: str) -> set[str]:
-    module = importlib.import_module(f"services.{service}.service")
+    module = importlib.import_module(f"services.{service}.entrypoints.service")
     classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
                if getattr(c, "name", None) == service]
     assert classes, f"services.{service}.service has no service class named {service}"

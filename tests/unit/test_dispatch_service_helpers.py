@@ -14,8 +14,10 @@ from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
 from services.common.inbox import Rejected
 from services.common.web import Conflict, NotFound
-from services.dispatch import domain, mapping, schemas
-from services.dispatch.errors import Refused, check_version, rejecting
+from services.dispatch import domain
+from services.dispatch.adapters import mapping
+from services.dispatch.entrypoints import schemas
+from services.dispatch.entrypoints.errors import Refused, check_version, rejecting
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2030, 3, 4)
@@ -127,8 +129,8 @@ def test_inbound_order_and_http_order_share_their_rules():
 
 
 def test_every_http_entrypoint_is_in_the_route_table():
-    from services.dispatch.api_routes import ROUTES
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.api_routes import ROUTES
+    from services.dispatch.entrypoints.service import DispatchService
 
     served = {(e.method, e.url)
               for _, fn in inspect.getmembers(DispatchService, inspect.isfunction)

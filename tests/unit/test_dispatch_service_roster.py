@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from services.dispatch.roster_rows import RosterUnreadable, parse_roster, read_table
+from services.dispatch.domain.roster_rows import RosterUnreadable, parse_roster, read_table
 
 CSV = """编号,姓名,手机,党员,技能,可用星期,时段,不可用日期,每周上限
 v1,张三,13800000001,是,"medic,dialect",周一至周五,上午,2030/3/4,3

@@ -10,8 +10,9 @@ from marshmallow import ValidationError
 
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload
-from services.dispatch import mapping, schemas
+from services.dispatch.adapters import mapping
 from services.dispatch.domain import plan_shifts, validate_order
+from services.dispatch.entrypoints import schemas
 
 MONDAY = date(2030, 3, 4)
 GRIDS = ("BJ-01", "BJ-02", "BJ-03")

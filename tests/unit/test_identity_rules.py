@@ -9,8 +9,8 @@ from marshmallow import ValidationError, fields
 from services.common import fastload, identity
 from services.common.contracts import contract, load_payload
 from services.common.contracts.integration import EVENTS
-from services.registry import domain as registry_domain
-from services.registry import schemas as registry_schemas
+from services.registry.domain import rules as registry_domain
+from services.registry.entrypoints import schemas as registry_schemas
 from services.visits.domain import reconcile
 
 WRONG = "440106199910132686"  # the right check digit gives …683
@@ -92,7 +92,7 @@ def test_the_importers_fast_check_digit_is_the_same_rule():
     # never accept a number the rule refuses, or the reverse
     import random
 
-    from services.registry.importer.vocab import id_check_char
+    from services.registry.use_cases.importer.vocab import id_check_char
 
     rng = random.Random(11)
     for first17 in ["00000000000000000", "99999999999999999", RIGHT[:17]] + [

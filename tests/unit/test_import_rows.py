@@ -7,12 +7,12 @@ from datetime import date, datetime
 import pytest
 
 from services.common.pii import hash_id, mask_id
-from services.registry.importer.catalog import Catalog, Chunk
-from services.registry.importer.headers import HeaderError, map_header
-from services.registry.importer.readers import _cell
-from services.registry.importer.report import RowError
-from services.registry.importer.rows import IdHasher, Parsed, RowParser, copy_text
-from services.registry.importer.vocab import id_check_char
+from services.registry.use_cases.importer.catalog import Catalog, Chunk
+from services.registry.use_cases.importer.headers import HeaderError, map_header
+from services.registry.use_cases.importer.readers import _cell
+from services.registry.use_cases.importer.report import RowError
+from services.registry.use_cases.importer.rows import IdHasher, Parsed, RowParser, copy_text
+from services.registry.use_cases.importer.vocab import id_check_char
 
 ZH = ["网格编码", "楼栋编码", "楼栋名称", "户编码", "地址", "户类型", "姓名", "身份证号", "电话",
       "性别", "出生年份", "标签", "健康码申领", "疫苗接种", "最近检测日期", "最近检测结果"]

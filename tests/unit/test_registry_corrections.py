@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.common.pii import hash_id
-from services.registry.correction_rules import (
+from services.registry.domain.corrections import (
     Refused,
     cause_of,
     effective_day,

@@ -6,9 +6,9 @@ import pytest
 from marshmallow import ValidationError
 
 from services.common.pii import hash_id, mask_id, mask_name, mask_phone, scrub
-from services.registry import domain, schemas
-from services.registry.api_views import change_view, resident_view
-from services.registry.domain import (
+from services.registry.adapters.models import Resident, ResidentChange
+from services.registry.domain import rules as domain
+from services.registry.domain.rules import (
     RuleBroken,
     check_parent,
     check_test_pair,
@@ -23,7 +23,8 @@ from services.registry.domain import (
     newer_test,
     self_report_changes,
 )
-from services.registry.models import Resident, ResidentChange
+from services.registry.entrypoints import schemas
+from services.registry.entrypoints.api_views import change_view, resident_view
 
 # The worked example of GB 11643-1999 and another published valid number.
 STANDARD_ID = "11010519491231002X"
@@ -232,8 +233,8 @@ def test_search_refuses_unknown_parameters_and_pages_over_500():
 def test_every_http_entrypoint_is_in_the_route_table():
     import inspect
 
-    from services.registry.api_routes import ROUTES
-    from services.registry.service import RegistryService
+    from services.registry.entrypoints.api_routes import ROUTES
+    from services.registry.entrypoints.service import RegistryService
 
     served = {(e.method, e.url)
               for _, fn in inspect.getmembers(RegistryService, inspect.isfunction)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.reporting.projections import effort
+from services.reporting.domain import effort
 
 D1 = date(2030, 3, 4)
 

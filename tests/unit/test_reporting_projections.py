@@ -7,7 +7,7 @@ import inspect
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.reporting.projections import core, coverage, effort, registry, requests
+from services.reporting.domain import core, coverage, effort, registry, requests
 
 SH = ZoneInfo("Asia/Shanghai")
 D1, D2, D3 = date(2030, 3, 4), date(2030, 3, 5), date(2030, 3, 6)

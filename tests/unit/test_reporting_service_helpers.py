@@ -11,15 +11,16 @@ import pytest
 
 from services.common.contracts import dump_payload
 from services.common.history import History
-from services.reporting import clock, daily, export, figures
+from services.reporting import clock
+from services.reporting.use_cases import daily, export, figures
 
 SH = ZoneInfo("Asia/Shanghai")
 D = date(2030, 3, 4)
 
 
 def test_every_http_entrypoint_is_in_the_route_table():
-    from services.reporting.api_routes import ROUTES
-    from services.reporting.service import ReportingService
+    from services.reporting.entrypoints.api_routes import ROUTES
+    from services.reporting.entrypoints.service import ReportingService
 
     served = {(e.method, e.url)
               for _, fn in inspect.getmembers(ReportingService, inspect.isfunction)

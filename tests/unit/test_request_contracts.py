@@ -13,8 +13,8 @@ from services.common.contracts.jsonschema import schema_to_json
 from services.common.openapi import discover, document
 from services.common.strict import StrictBody, StrictQuery
 from services.common.web import json_api
-from services.dispatch.schemas import UnitCreate, UnitUpdate, VolunteerQuery
-from services.registry.schemas import ResidentCreate
+from services.dispatch.entrypoints.schemas import UnitCreate, UnitUpdate, VolunteerQuery
+from services.registry.entrypoints.schemas import ResidentCreate
 
 SERVICES = discover()
 

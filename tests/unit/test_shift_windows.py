@@ -15,7 +15,7 @@ from services.common.slots import (
     checkout_window,
     visit_window,
 )
-from services.dispatch.attendance import scan_problems
+from services.dispatch.use_cases.attendance import scan_problems
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2030, 3, 4)

@@ -23,7 +23,7 @@ def test_the_visits_sweeps_fire_as_the_service_starts():
     # a service restarted more often than a timer's interval would otherwise never sweep
     from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
-    from services.visits.service import VisitsService
+    from services.visits.entrypoints.service import VisitsService
 
     for name in ("sweep_tasks", "sweep_overdue"):
         timers = getattr(getattr(VisitsService, name), ENTRYPOINT_EXTENSIONS_ATTR)
@@ -38,13 +38,13 @@ def _timers(service_cls, name: str) -> list[tuple[bool, float]]:
 
 
 def test_the_dispatch_no_show_sweep_fires_as_the_service_starts():
-    from services.dispatch.service import DispatchService
+    from services.dispatch.entrypoints.service import DispatchService
 
     assert _timers(DispatchService, "sweep_no_shows") == [(True, 60)]
 
 
 def test_the_reporting_freeze_and_coverage_fire_as_the_service_starts():
-    from services.reporting.service import ReportingService
+    from services.reporting.entrypoints.service import ReportingService
 
     assert _timers(ReportingService, "daily_reports") == [(True, 10)]
     assert _timers(ReportingService, "coverage_updates") == [(True, 1)]

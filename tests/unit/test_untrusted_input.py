@@ -17,7 +17,7 @@ from services.common.deadletters import _describe
 from services.common.envelope import parse_envelope, peek_id
 from services.common.inbox import Rejected, parse_message
 from services.common.web import json_api, query_args, read_json
-from services.visits.capture_batch import Wanted
+from services.visits.adapters.capture_batch import Wanted
 
 DEEP = 10_000
 
@@ -230,7 +230,7 @@ def test_a_poison_campaign_file_is_refused_with_a_reason(text, filename, reason)
     "volunteer_id,unit_id,name\nv1,U1,张三\n".encode("utf-16"),
 ])
 def test_a_roster_with_nul_is_refused_before_it_reaches_the_database(content):
-    from services.dispatch.roster_rows import RosterUnreadable, read_table
+    from services.dispatch.domain.roster_rows import RosterUnreadable, read_table
 
     with pytest.raises(RosterUnreadable, match="NUL"):
         read_table(content, "csv")
@@ -242,7 +242,7 @@ def test_a_roster_with_nul_is_refused_before_it_reaches_the_database(content):
 ])
 def test_a_poison_shaped_like_a_freeze_probe_is_ignored_not_a_crash(body):
     from services.common.inbox import Incoming
-    from services.reporting.freeze_probes import is_probe, seen
+    from services.reporting.use_cases.freeze_probes import is_probe, seen
 
     message = Incoming(body=body)
     assert is_probe(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from services.visits.capture_batch import Wanted
+from services.visits.adapters.capture_batch import Wanted
 
 
 def body(data) -> bytes:

@@ -13,17 +13,17 @@ from marshmallow import ValidationError
 from services.common.inbox import Rejected
 from services.common.slots import shift_hours
 from services.common.web import Conflict, NotFound
-from services.visits.capture import fingerprint
-from services.visits.errors import Refused, rejecting
-from services.visits.schemas import CampaignCreate, VisitCreate
+from services.visits.entrypoints.errors import Refused, rejecting
+from services.visits.entrypoints.schemas import CampaignCreate, VisitCreate
 from services.visits.settings import task_policy
+from services.visits.use_cases.capture import fingerprint
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def test_the_route_table_matches_the_service():
-    from services.visits.api_routes import ROUTES
-    from services.visits.service import VisitsService
+    from services.visits.entrypoints.api_routes import ROUTES
+    from services.visits.entrypoints.service import VisitsService
 
     served = {(e.method, e.url)
               for _, fn in inspect.getmembers(VisitsService, inspect.isfunction)

@@ -48,7 +48,7 @@ def test_a_wrong_table_stops_the_service_at_start(monkeypatch):
 def test_the_configured_table_sets_a_new_requests_due_time(monkeypatch):
     from datetime import UTC, datetime, timedelta
 
-    from services.visits.resident_requests import new_request
+    from services.visits.use_cases.resident_requests import new_request
 
     monkeypatch.setenv("VISITS_SERVICE_LEVELS", "medical: {critical: 1}")
     service_levels.configured.cache_clear()

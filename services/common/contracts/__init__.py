@@ -12,8 +12,8 @@ from functools import cache
 
 from marshmallow import EXCLUDE, Schema
 
-from ..fastdump import compile_dumper
-from . import common, dispatch, integration, registry, reporting, visits
+from services.common.contracts import common, dispatch, integration, registry, reporting, visits
+from services.common.fastdump import compile_dumper
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..envelope import EnvelopeSchema
-from . import CONTRACTS
-from .jsonschema import schema_to_json
+from services.common.contracts import CONTRACTS
+from services.common.contracts.jsonschema import schema_to_json
+from services.common.envelope import EnvelopeSchema
 
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "contracts" / "asyncapi.json"
 

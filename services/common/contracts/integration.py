@@ -6,9 +6,8 @@ service hashes it on arrival and never stores, logs or republishes it.
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from services.common.contracts.registry import TEST_RESULTS
 from services.common.identity import id_number_problem
-
-from .registry import TEST_RESULTS
 
 
 class IdNumber(validate.Regexp):

@@ -3,9 +3,15 @@
 No database, broker or nameko import here (DESIGN.md, architecture rule 6).
 """
 
-from .assignment import SKILL_PREFERENCES, Assignment, assign, reassign_shift, swap
-from .availability import BookingIndex, why_not
-from .model import (
+from services.dispatch.domain.assignment import (
+    SKILL_PREFERENCES,
+    Assignment,
+    assign,
+    reassign_shift,
+    swap,
+)
+from services.dispatch.domain.availability import BookingIndex, why_not
+from services.dispatch.domain.model import (
     HALVES,
     SLOT_KINDS,
     TASK_KINDS,
@@ -18,7 +24,7 @@ from .model import (
     Volunteer,
     shift_key,
 )
-from .person_times import (
+from services.dispatch.domain.person_times import (
     PersonTimes,
     Presence,
     daily_figures,
@@ -27,8 +33,14 @@ from .person_times import (
     shift_end,
     shift_start,
 )
-from .scheduling import diff_plans, field_capacity, order_slots, plan_shifts, validate_order
-from .withdrawal import withdrawals
+from services.dispatch.domain.scheduling import (
+    diff_plans,
+    field_capacity,
+    order_slots,
+    plan_shifts,
+    validate_order,
+)
+from services.dispatch.domain.withdrawal import withdrawals
 
 __all__ = [
     "HALVES", "SKILL_PREFERENCES", "SLOT_KINDS", "TASK_KINDS", "Assignment", "Booking",

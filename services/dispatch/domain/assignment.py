@@ -22,8 +22,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
-from .availability import BookingIndex, why_not
-from .model import Booking, RuleBroken, ShiftPlan, Volunteer
+from services.dispatch.domain.availability import BookingIndex, why_not
+from services.dispatch.domain.model import Booking, RuleBroken, ShiftPlan, Volunteer
 
 SKILL_PREFERENCES: Mapping[str, frozenset[str]] = {
     "phone_check": frozenset({"dialect"}),

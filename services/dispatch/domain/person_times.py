@@ -18,8 +18,7 @@ from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from services.common.slots import SHIFT_ENDS, SHIFT_STARTS
-
-from .model import Booking, ShiftPlan, Slot
+from services.dispatch.domain.model import Booking, ShiftPlan, Slot
 
 DEFAULT_TZ = "Asia/Shanghai"
 # From its start a shift is under way: people may be on site and checking in, so calling

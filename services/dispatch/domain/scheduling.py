@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 
-from .model import (
+from services.dispatch.domain.model import (
     HALF_ORDER,
     SLOT_KINDS,
     TASK_KINDS,

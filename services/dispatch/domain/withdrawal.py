@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from .availability import BookingIndex, why_not
-from .model import Booking, Volunteer
+from services.dispatch.domain.availability import BookingIndex, why_not
+from services.dispatch.domain.model import Booking, Volunteer
 
 
 def withdrawals(volunteer: Volunteer, bookings: Iterable[Booking],

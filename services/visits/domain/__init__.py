@@ -4,8 +4,8 @@ machine, head-count reconciliation and residents' requests.
 No database, broker or nameko import here (DESIGN.md, architecture rule 6).
 """
 
-from . import households, requests
-from .households import (
+from services.visits.domain import households, requests
+from services.visits.domain.households import (
     ASSIGNABLE,
     STATES,
     HouseholdState,
@@ -16,8 +16,8 @@ from .households import (
     record_visit,
     release,
 )
-from .households import assign as assign_household
-from .questionnaire import (
+from services.visits.domain.households import assign as assign_household
+from services.visits.domain.questionnaire import (
     QUESTION_TYPES,
     TEXT_MAX,
     Condition,
@@ -31,7 +31,7 @@ from .questionnaire import (
     parse_document,
     validate_answers,
 )
-from .reconcile import (
+from services.visits.domain.reconcile import (
     CORRECTION_KINDS,
     RESIDENT_TAGS,
     STATUS_FIELDS,
@@ -42,7 +42,7 @@ from .reconcile import (
     opens_discrepancy,
     validate_corrections,
 )
-from .requests import (
+from services.visits.domain.requests import (
     CATEGORIES,
     CLOSERS,
     DEFAULT_SLA_HOURS,
@@ -60,9 +60,9 @@ from .requests import (
     resolve,
     sla_hours,
 )
-from .requests import assign as assign_request
-from .requests import close as close_request
-from .tasks import HouseholdSlot, split_households, unassigned, walking_order
+from services.visits.domain.requests import assign as assign_request
+from services.visits.domain.requests import close as close_request
+from services.visits.domain.tasks import HouseholdSlot, split_households, unassigned, walking_order
 
 __all__ = [
     "ASSIGNABLE", "CATEGORIES", "CLOSERS", "CORRECTION_KINDS", "DEFAULT_SLA_HOURS",

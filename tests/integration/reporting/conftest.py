@@ -59,7 +59,7 @@ def reporting_config(amqp_uri, clean_reporting_db, history_stream) -> dict:
 
 @pytest.fixture
 def reporting(reporting_config, amqp_uri):
-    from services.reporting.service import ReportingService
+    from services.reporting.entrypoints.service import ReportingService
 
     on_queues(amqp_uri, REPORTING_QUEUES, "queue_purge")
     yield from running(ReportingService, reporting_config)

@@ -14,8 +14,9 @@ import pytest
 
 from services.common import auth
 from services.common.store import Backbone
-from services.reporting import clock, daily
-from services.reporting.models import MESSAGING
+from services.reporting import clock
+from services.reporting.adapters.models import MESSAGING
+from services.reporting.use_cases import daily
 
 from ..amqp_tools import wait_until
 from ..conftest import on_queues, running
@@ -68,7 +69,7 @@ class Client:
 @pytest.fixture
 def reporting_url(reporting_config, amqp_uri):
     """Reporting with AUTH required and a token key of the test's own."""
-    from services.reporting.service import ReportingService
+    from services.reporting.entrypoints.service import ReportingService
 
     config = {**reporting_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
     on_queues(amqp_uri, REPORTING_QUEUES, "queue_purge")

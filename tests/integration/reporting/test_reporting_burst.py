@@ -5,7 +5,7 @@ the test counts, at every level, and every message is acknowledged."""
 
 from __future__ import annotations
 
-from services.reporting.service import VISITS_BATCH
+from services.reporting.entrypoints.service import VISITS_BATCH
 
 from . import world as w
 from .helpers import coverage, publish, wait_area, wait_figures

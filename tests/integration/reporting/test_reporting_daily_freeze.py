@@ -17,9 +17,9 @@ from sqlalchemy import insert, select, text
 from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
 from services.common.outbox import Outbox
-from services.reporting import clock, daily, frozen_figures, locks
-from services.reporting.figures import area_figures
-from services.reporting.models import (
+from services.reporting import clock
+from services.reporting.adapters import frozen_figures, locks
+from services.reporting.adapters.models import (
     MESSAGING,
     Area,
     Campaign,
@@ -28,6 +28,8 @@ from services.reporting.models import (
     ReportReissue,
     Request,
 )
+from services.reporting.use_cases import daily
+from services.reporting.use_cases.figures import area_figures
 
 from ..amqp_tools import wait_until
 from ..conftest import database

@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import select, text
 
 from services.common.store import Backbone
-from services.reporting import clock, daily, freeze_probes, locks
-from services.reporting.figures import area_figures
-from services.reporting.models import MESSAGING, Area, DailyReport, ReportDay
+from services.reporting import clock
+from services.reporting.adapters import locks
+from services.reporting.adapters.models import MESSAGING, Area, DailyReport, ReportDay
+from services.reporting.use_cases import daily, freeze_probes
+from services.reporting.use_cases.figures import area_figures
 
 from ..amqp_tools import wait_until
 from . import world as w

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import pytest
 
 from services.common.store import Backbone
-from services.reporting import freeze_probes
-from services.reporting.models import MESSAGING
+from services.reporting.adapters.models import MESSAGING
+from services.reporting.use_cases import freeze_probes
 
 from ..conftest import sql_runner
 

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from services.cli.main import app
 from services.common.store import Backbone
-from services.reporting import clock, daily
-from services.reporting.models import MESSAGING
+from services.reporting import clock
+from services.reporting.adapters.models import MESSAGING
+from services.reporting.use_cases import daily
 
 from ..amqp_tools import wait_until
 from . import world as w

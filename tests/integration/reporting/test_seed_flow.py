@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common import config
-from services.registry.domain import id_check_digit
+from services.registry.domain.rules import id_check_digit
 
 from ..amqp_tools import wait_until
 from ..test_dispatch_support import Api, seed_unit

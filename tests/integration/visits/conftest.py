@@ -55,7 +55,7 @@ def visits_config(amqp_uri, clean_visits_db, visits_settings) -> dict:
 @pytest.fixture
 def visits(visits_config, purge_visits_queues):
     """The visits service running in-process against the real broker and database."""
-    from services.visits.service import VisitsService
+    from services.visits.entrypoints.service import VisitsService
 
     yield from running(VisitsService, visits_config)
 
@@ -73,7 +73,7 @@ def visits_sql(visits_db):
 @pytest.fixture
 def visits_outbox():
     from services.common.outbox import Outbox
-    from services.visits.models import MESSAGING, SERVICE
+    from services.visits.adapters.models import MESSAGING, SERVICE
 
     return Outbox(SERVICE, MESSAGING)
 

@@ -14,8 +14,8 @@ import pytest
 
 from services.common import auth
 from services.visits import clock
-from services.visits.planning import sweep
-from services.visits.tasks import TaskPolicy
+from services.visits.use_cases.planning import sweep
+from services.visits.use_cases.tasks import TaskPolicy
 
 from .support import (
     COMMUNITY,

@@ -14,10 +14,8 @@ from sqlalchemy import insert
 from services.common.inbox import Failed, Incoming, Outcome
 from services.common.store import Backbone
 from services.visits import clock
-from services.visits.areas import apply_area, apply_household, apply_resident
-from services.visits.campaigns import create_campaign
-from services.visits.handlers import consume_integration
-from services.visits.models import (
+from services.visits.adapters.areas import apply_area, apply_household, apply_resident
+from services.visits.adapters.models import (
     MESSAGING,
     OPEN,
     SERVICE,
@@ -27,6 +25,8 @@ from services.visits.models import (
     Task,
     Visit,
 )
+from services.visits.entrypoints.handlers import consume_integration
+from services.visits.use_cases.campaigns import create_campaign
 
 from ..amqp_tools import envelope, wait_until
 from .support import at, visit
@@ -195,7 +195,7 @@ def test_a_visit_that_fails_unexpectedly_leaves_nothing_in_the_batch(
     """No savepoint per visit (deferred-write): a visit that raises after its checks, with
     its household's state already moved on its copy, must leave nothing staged; the next
     visit to the household is its first attempt, and the failed one is retried."""
-    from services.visits import capture as capture_module
+    from services.visits.use_cases import capture as capture_module
 
     key, (h1, _, h3, _) = seed(backbone)
     crashing = visit("c1", h1, "V1", key, at(DAY, 9))

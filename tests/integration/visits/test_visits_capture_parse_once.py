@@ -10,7 +10,7 @@ from collections import Counter
 from services.common import untrusted
 from services.common.inbox import Outcome
 from services.visits import clock
-from services.visits.handlers import consume_integration
+from services.visits.entrypoints.handlers import consume_integration
 
 from .support import at, visit
 from .test_visits_capture_batch import DAY, NOON, backbone, message, seed

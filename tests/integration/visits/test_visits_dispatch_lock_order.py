@@ -20,9 +20,9 @@ from services.common.backbone import Backbone
 from services.common.db import Database
 from services.common.inbox import Incoming, Outcome
 from services.visits import clock
-from services.visits.models import MESSAGING
-from services.visits.shifts import consume_dispatch, dispatch_handlers
-from services.visits.tasks import TaskPolicy
+from services.visits.adapters.models import MESSAGING
+from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
+from services.visits.use_cases.tasks import TaskPolicy
 
 from ..amqp_tools import envelope, wait_until
 from .support import shift

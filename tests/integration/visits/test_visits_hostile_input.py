@@ -14,8 +14,8 @@ import pytest
 from services.common.inbox import Outcome
 from services.common.store import Backbone
 from services.visits import clock
-from services.visits.handlers import consume_integration
-from services.visits.models import MESSAGING, SERVICE
+from services.visits.adapters.models import MESSAGING, SERVICE
+from services.visits.entrypoints.handlers import consume_integration
 
 from ..amqp_tools import envelope
 from .support import Api, at, visit
@@ -110,7 +110,7 @@ def test_a_preload_the_database_refuses_costs_the_preload_not_the_batch(
     up together, the batch goes on: each visit then looks up its own."""
     from sqlalchemy import text
 
-    from services.visits.capture_batch import Preloading, VisitBatch
+    from services.visits.adapters.capture_batch import Preloading, VisitBatch
 
     key, (h1, h2, _, _) = seed(backbone)
     load = VisitBatch.load

@@ -15,8 +15,8 @@ from sqlalchemy.exc import OperationalError
 from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
 from services.visits import clock
-from services.visits.areas import apply_area, apply_households_imported
-from services.visits.campaigns import JOINED_PER_EVENT, create_campaign, join_campaigns
+from services.visits.adapters.areas import apply_area, apply_households_imported
+from services.visits.use_cases.campaigns import JOINED_PER_EVENT, create_campaign, join_campaigns
 
 
 def _grid(session, code: str) -> None:

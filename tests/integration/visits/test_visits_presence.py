@@ -9,8 +9,8 @@ from datetime import datetime, time
 
 from services.common.outbox import Outbox
 from services.dispatch import clock as dispatch_clock
-from services.dispatch.attendance import sweep_no_shows
-from services.dispatch.models import MESSAGING
+from services.dispatch.adapters.models import MESSAGING
+from services.dispatch.use_cases.attendance import sweep_no_shows
 from services.visits import clock
 
 from ..test_dispatch_support import EVENTS as DISPATCH_EVENTS

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from services.visits import clock
 from services.visits.domain.requests import DEFAULT_SLA_HOURS
-from services.visits.resident_requests import sweep_overdue
+from services.visits.use_cases.resident_requests import sweep_overdue
 
 from .support import COMMUNITY, EVENTS, STREET, Api, of_type, seed_area, settle
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.visits import clock
-from services.visits.capture import capture_visit
-from services.visits.planning import sweep
-from services.visits.tasks import TaskPolicy
+from services.visits.use_cases.capture import capture_visit
+from services.visits.use_cases.planning import sweep
+from services.visits.use_cases.tasks import TaskPolicy
 
 from .support import (
     EVENTS,
@@ -150,6 +150,6 @@ def test_a_volunteer_leaving_without_replacement_shares_out_their_tasks(
 
 
 def _loaded(body: dict) -> dict:
-    from services.visits.schemas import VisitCreate
+    from services.visits.entrypoints.schemas import VisitCreate
 
     return VisitCreate().load(body)

@@ -1,0 +1,64 @@
+"""One shift over HTTP: show it, take someone off it, replace or swap people, record
+scans."""
+
+from __future__ import annotations
+
+from services.common.access import source_of, who
+from services.common.auth import WRITE
+from services.common.store import Backbone
+from services.common.web import read_json
+from services.dispatch import clock
+from services.dispatch.entrypoints import schemas, scopes
+from services.dispatch.entrypoints.api_common import query_args
+from services.dispatch.use_cases.attendance import record_scan
+from services.dispatch.use_cases.attendance_corrections import correct_checkin
+from services.dispatch.use_cases.replacements import decline, replace
+from services.dispatch.use_cases.shifts import shift_by_key, shifts_with_people
+from services.dispatch.use_cases.swaps import swap_shifts
+
+
+def get_shift(backbone: Backbone, request, key: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return shifts_with_people(session, [shift_by_key(session, key)])[0]
+
+
+def decline_shift(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Decline().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return decline(session, backbone.outbox, key, data["volunteer_id"],
+                       data["incoming_volunteer_id"], now=clock.now(), tz=clock.tz())
+
+
+def replace_volunteer(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Replace().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return replace(session, backbone.outbox, key, data["volunteer_id"],
+                       data["replacement_id"], now=clock.now(), tz=clock.tz())
+
+
+def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
+    data = schemas.Swap().load(read_json(request))
+    with backbone.db.transaction() as session:
+        # the other shift changes too: it must be the caller's as much as this one
+        scopes.require_shift(session, who(request), WRITE, data["other_shift_key"])
+        return swap_shifts(session, backbone.outbox, key, data["volunteer_id"],
+                           data["other_shift_key"], data["other_volunteer_id"],
+                           now=clock.now(), tz=clock.tz())
+
+
+def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
+    data = schemas.CheckinInput().load(read_json(request))
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        view, first = record_scan(session, backbone.outbox, key, data["volunteer_id"],
+                                  data["kind"], data["at"] or now,
+                                  data["device"] or "api", now=now, tz=clock.tz())
+        return (201 if first else 200), view
+
+
+def correct_attendance(backbone: Backbone, request, key: str) -> tuple[int, dict]:
+    data = schemas.AttendanceCorrectionInput().load(read_json(request))
+    with backbone.db.transaction() as session:
+        return 201, correct_checkin(session, backbone.outbox, key, data, who(request),
+                                    source_of(request), now=clock.now(), tz=clock.tz())

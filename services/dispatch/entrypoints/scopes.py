@@ -1,0 +1,288 @@
+"""Where a dispatch resource sits, for access checks (services/common/access.py and
+docs/access-control.md).
+
+Area resources answer their area path (codes from the city down), from dispatch's own
+copy of the registry's areas: a community its path, an order its community's, a shift
+its place's (the grid's path, or for a site its community's), so a grid worker reaches
+the shifts at their grid and a community admin every shift of their community.
+
+A unit belongs to an area: the city or district whose organisation pairs it (`area_code`,
+given when it is registered; its pairings lie inside it, orders.py). Its volunteers and
+figures go with it. Who reaches a unit:
+- its coordinator (a token scoped to that unit);
+- to read it: a caller whose area holds the unit's area, or a community the unit is
+  paired with (or a grid of such a community);
+- to change it or its volunteers: its coordinator, an admin whose area holds the unit's
+  area, or an integrator whose area holds the unit's area or one of its pairings (another
+  system keeping that unit's roster in step).
+No role reaches every unit: a city's admin does not reach another city's units. A unit
+without an area (kept from before units had one, migration 0004) is its coordinator's
+and its pairings' only. Figures of a unit (person-times, understaffed shifts) read by an
+area caller are narrowed to the shifts in that caller's area (`shifts_within`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from marshmallow import ValidationError
+from sqlalchemy import false, func, or_, select, true, union
+from sqlalchemy.orm import Session
+
+from services.common.access import UNSCOPED, array_in_subtree, who
+from services.common.auth import ADMIN, INTEGRATE, Forbidden, Principal
+from services.common.web import NotFound, read_json
+from services.dispatch.adapters.models import Community, Grid, Pairing, Shift, Unit, Volunteer
+
+
+# -- paths ---------------------------------------------------------------------------------
+def community_path(session: Session, code: str) -> list[str] | None:
+    community = session.get(Community, code)
+    if community is None:
+        raise NotFound("community", code)
+    return list(community.path) if community.path else None
+
+
+def place_path(session: Session, community_code: str, place_code: str) -> list[str] | None:
+    """A grid's own path; a site's is its community's (a site is no area of the tree)."""
+    grid = session.get(Grid, place_code)
+    if grid is not None and grid.path:
+        return list(grid.path)
+    community = session.get(Community, community_code)
+    if community is None or not community.path:
+        return None
+    return list(community.path) + ([place_code] if grid is not None else [])
+
+
+def _shift(session: Session, key: str) -> Shift:
+    row = session.get(Shift, key)
+    if row is None:
+        raise NotFound("shift", key)
+    return row
+
+
+def _pairing(session: Session, order_id: str) -> Pairing:
+    row = session.get(Pairing, order_id)
+    if row is None:
+        raise NotFound("order", order_id)
+    return row
+
+
+# -- units ---------------------------------------------------------------------------------
+def area_path(session: Session, code: str) -> list[str] | None:
+    """The path of an area (city first, ending with it) as dispatch's copy knows it: from
+    any community or grid whose path passes through it. None: dispatch knows no place in
+    it (yet)."""
+    for model in (Community, Grid):
+        path = session.execute(select(model.path).where(array_in_subtree(model.path, code))
+                               .limit(1)).scalar()
+        if path:
+            return list(path[:path.index(code) + 1])
+    return None
+
+
+def _areas_within(area_code: str):
+    """SQL: the codes of the areas at or below area_code that dispatch knows (the tail of
+    every community's and grid's path from area_code on)."""
+    def tails(model):
+        start = func.array_position(model.path, area_code)
+        return select(func.unnest(model.path[start:func.cardinality(model.path)])) \
+            .where(array_in_subtree(model.path, area_code))
+    return union(tails(Community), tails(Grid))
+
+
+def units_in(area_code: str):
+    """SQL: ids of the units whose area lies at or below area_code."""
+    return select(Unit.id).where(Unit.area_code.in_(_areas_within(area_code)))
+
+
+def _communities_within(area_code: str):
+    """SQL: codes of the communities in the subtree of area_code, and of the communities
+    of its grids (a grid worker's area is below any community)."""
+    return union(select(Community.code).where(array_in_subtree(Community.path, area_code)),
+                 select(Grid.community_code).where(array_in_subtree(Grid.path, area_code)))
+
+
+def paired_units(area_code: str):
+    """SQL: ids of the units paired with a community in (or above a grid in) the area."""
+    return select(Pairing.unit_id).where(
+        Pairing.community_code.in_(_communities_within(area_code)))
+
+
+def units_filter(caller: Principal, unit_column):
+    """SQL filter of a unit list for the caller: everything (AUTH off), their own unit
+    (coordinators), the units of their area and those paired within it (area roles)."""
+    if caller.everywhere:
+        return true()
+    if caller.unit is not None:
+        return unit_column == caller.unit
+    if caller.area is None:
+        return false()
+    return or_(unit_column.in_(units_in(caller.area)),
+               unit_column.in_(paired_units(caller.area)))
+
+
+def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> bool:
+    if caller.everywhere or caller.covers_unit(unit_id):
+        return True
+    if caller.area is None:
+        return False
+    if write and not (caller.may(ADMIN) or caller.may(INTEGRATE)):
+        return False
+    in_area = session.execute(select(units_in(caller.area).where(
+        Unit.id == unit_id).exists())).scalar()
+    if in_area:
+        return True
+    if write and not caller.may(INTEGRATE):
+        return False
+    return session.execute(select(paired_units(caller.area).where(
+        Pairing.unit_id == unit_id).exists())).scalar()
+
+
+def require_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> None:
+    if not reaches_unit(session, caller, unit_id, write=write):
+        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
+        raise Forbidden(f"unit {unit_id} is outside this token's scope ({scope})")
+
+
+def require_units(session: Session, caller: Principal, unit_ids: Iterable[str]) -> None:
+    """Every unit a batch writes to (a roster import): one 403 naming all those outside,
+    so nothing is half-imported. Unknown units are left to the import's row report."""
+    known = set(session.execute(select(Unit.id).where(Unit.id.in_(set(unit_ids)))).scalars())
+    outside = sorted(u for u in known if not reaches_unit(session, caller, u, write=True))
+    if outside:
+        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
+        raise Forbidden(f"unit(s) {', '.join(outside)} outside this token's scope ({scope})")
+
+
+def shifts_within(caller: Principal):
+    """SQL filter narrowing a unit's shifts to the caller's area; true for a caller who
+    holds the whole unit (its coordinator, AUTH off)."""
+    if caller.everywhere or caller.unit is not None:
+        return true()
+    if caller.area is None:
+        return false()
+    return or_(Shift.community_code.in_(select(Community.code).where(
+                   array_in_subtree(Community.path, caller.area))),
+               Shift.place_code.in_(select(Grid.code).where(
+                   array_in_subtree(Grid.path, caller.area))))
+
+
+def _unit_resolver(write: bool, unit_of):
+    """A resolver that decides by itself: the unit rules above need more than one path
+    (any pairing may bring the unit into the caller's area), so it raises Forbidden
+    outside and answers UNSCOPED inside."""
+    def resolve(service, request, **path_values):
+        with service.store.db.transaction() as session:
+            unit_id = unit_of(session, request, **path_values)
+            if unit_id is not None:
+                require_unit(session, who(request), unit_id, write=write)
+        return UNSCOPED
+    return resolve
+
+
+def _unit_in_path(session: Session, request, unit_id: str) -> str:
+    if session.get(Unit, unit_id) is None:
+        raise NotFound("unit", unit_id)
+    return unit_id
+
+
+def _unit_of_volunteer(session: Session, request, volunteer_id: str) -> str:
+    row = session.get(Volunteer, volunteer_id)
+    if row is None:
+        raise NotFound("volunteer", volunteer_id)
+    return row.unit_id
+
+
+def _unit_in_body(session: Session, request) -> str | None:
+    """None for a unit dispatch does not know: the use case answers 400 'unknown unit',
+    as it would for anyone."""
+    value = read_json(request).get("unit_id")
+    if value is None:
+        raise ValidationError({"unit_id": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"unit_id": ["Not a valid string."]})
+    return value if session.get(Unit, value) is not None else None
+
+
+def body_unit_area(service, request) -> list[str] | object:
+    """A new unit's area, from the body: the caller must hold it. An area dispatch does
+    not know is a 400 naming `area_code`, as for anyone."""
+    value = read_json(request).get("area_code")
+    if value is None:
+        raise ValidationError({"area_code": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"area_code": ["Not a valid string."]})
+    with service.store.db.transaction() as session:
+        path = area_path(session, value)
+    if path is None:
+        raise ValidationError({"area_code": [unknown_area(value)]})
+    return path
+
+
+def unknown_area(code: str) -> str:
+    return (f"unknown area {code}: dispatch knows no community or grid in it (the "
+            "registry announces areas; register the unit once it has)")
+
+
+unit_read = _unit_resolver(False, _unit_in_path)
+unit_write = _unit_resolver(True, _unit_in_path)
+volunteer_read = _unit_resolver(False, _unit_of_volunteer)
+volunteer_write = _unit_resolver(True, _unit_of_volunteer)
+body_unit_write = _unit_resolver(True, _unit_in_body)
+
+
+# -- area resolvers: (service, request, **path values) → area path ---------------------------
+def community(service, request, code: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        return community_path(session, code)
+
+
+def body_community(service, request) -> list[str] | object | None:
+    """A new order's community. One dispatch has not heard of is UNSCOPED: the use case
+    answers 400 'unknown community' as it would for anyone."""
+    value = read_json(request).get("community_code")
+    if value is None:
+        raise ValidationError({"community_code": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"community_code": ["Not a valid string."]})
+    with service.store.db.transaction() as session:
+        if session.get(Community, value) is None:
+            return UNSCOPED
+        return community_path(session, value)
+
+
+def order(service, request, order_id: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        return community_path_or_none(session, _pairing(session, order_id).community_code)
+
+
+def order_unit(service, request, order_id: str) -> str:
+    with service.store.db.transaction() as session:
+        return _pairing(session, order_id).unit_id
+
+
+def shift(service, request, key: str) -> list[str] | None:
+    with service.store.db.transaction() as session:
+        row = _shift(session, key)
+        return place_path(session, row.community_code, row.place_code)
+
+
+def shift_unit(service, request, key: str) -> str:
+    with service.store.db.transaction() as session:
+        return _shift(session, key).unit_id
+
+
+def community_path_or_none(session: Session, code: str) -> list[str] | None:
+    """An order may name a community dispatch has since lost track of: nobody's area."""
+    found = session.get(Community, code)
+    return list(found.path) if found is not None and found.path else None
+
+
+# -- inside use cases ----------------------------------------------------------------------
+def require_shift(session: Session, caller: Principal, action: str, key: str) -> None:
+    """A second shift a use case touches (a swap's other shift): the same rule as the
+    first, the shift's place or its unit."""
+    row = _shift(session, key)
+    caller.require(action, area_path=place_path(session, row.community_code, row.place_code)
+                   or (), unit_id=row.unit_id)

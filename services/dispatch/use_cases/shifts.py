@@ -1,0 +1,134 @@
+"""Shifts (批次/班次): writing them, calling them off, and showing them with their people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from services.common.pii import mask_name
+from services.common.web import NotFound
+from services.dispatch.adapters import mapping
+from services.dispatch.adapters.models import (
+    ASSIGNED,
+    CANCELLED,
+    SCHEDULED,
+    Booking,
+    Shift,
+    Volunteer,
+)
+from services.dispatch.domain import OrderSpec, ShiftPlan
+from services.dispatch.use_cases.staffing import Events
+
+
+def shift_by_key(session: Session, key: str, *, lock: bool = False) -> Shift:
+    """The shift; ``lock``: FOR NO KEY UPDATE, taken only under its unit's lock (lock
+    order in refills.py). FOR UPDATE also excluded the KEY SHARE a check-in or booking on
+    the shift takes: a replacement holding the unit and waiting on a consumer's batch that
+    had written a check-in on the shift, while that batch waited for the unit, was a
+    deadlock. The locked read refreshes the identity map's copy, which callers read
+    before they waited for the unit's lock."""
+    query = select(Shift).where(Shift.key == key)
+    if lock:
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    row = session.execute(query).scalar_one_or_none()
+    if row is None:
+        raise NotFound("shift", key)
+    return row
+
+
+def schedule_shifts(session: Session, events: Events, spec: OrderSpec,
+                    plans: Iterable[ShiftPlan], missing: dict[str, int], *,
+                    insert_only: bool = False) -> None:
+    """Write new or changed shifts of an order and queue shift_scheduled for each.
+
+    A shift called off by an earlier amendment and planned again comes back with a higher
+    version (its key is deterministic); a changed one gets its new head-count and kinds.
+    """
+    rows = [{"key": p.key, "pairing_id": spec.order_id, "unit_id": spec.unit_id,
+             "community_code": spec.community_code, "day": p.slot.day, "half": p.slot.half,
+             "place_code": p.place_code, "task_kinds": list(p.task_kinds),
+             "head_count": p.head_count, "missing": missing.get(p.key, 0),
+             "status": SCHEDULED, "version": 1} for p in plans]
+    if not rows:
+        return
+    table = Shift.__table__
+    stmt = insert(table)
+    if insert_only:
+        session.connection().execute(stmt, rows)
+        versions = dict.fromkeys((r["key"] for r in rows), 1)
+    else:
+        stmt = stmt.on_conflict_do_update(index_elements=[table.c.key], set_={
+            "head_count": stmt.excluded.head_count, "task_kinds": stmt.excluded.task_kinds,
+            "status": SCHEDULED, "version": table.c.version + 1})
+        versions = dict(session.connection().execute(
+            stmt.returning(table.c.key, table.c.version, sort_by_parameter_order=True),
+            rows).all())
+    for row in rows:
+        events.add("shift_scheduled", {
+            "shift_key": row["key"], "order_id": spec.order_id, "unit_id": spec.unit_id,
+            "community_code": spec.community_code, "day": row["day"], "half": row["half"],
+            "place_code": row["place_code"], "task_kinds": row["task_kinds"],
+            "head_count": row["head_count"], "version": versions[row["key"]]}, row["key"])
+
+
+def cancel_shifts(session: Session, events: Events, rows: list[Shift]) -> None:
+    """Call shifts off; everyone on them is unassigned (reason: shift_cancelled)."""
+    if not rows:
+        return
+    by_key = {r.key: r for r in rows}
+    refs = {r.key: mapping.shift_ref(r) for r in rows}
+    versions = {r.key: r.version + 1 for r in rows}
+    table = Shift.__table__
+    session.connection().execute(
+        update(table).where(table.c.key.in_(list(by_key)))
+        .values(status=CANCELLED, missing=0, version=table.c.version + 1))
+    gone = session.execute(
+        update(Booking.__table__)
+        .where(Booking.__table__.c.shift_key.in_(list(by_key)),
+               Booking.__table__.c.status == ASSIGNED)
+        .values(status=CANCELLED, changed_at=func.now())
+        .returning(Booking.__table__.c.shift_key, Booking.__table__.c.volunteer_id)).all()
+    for key in by_key:
+        events.add("shift_cancelled", {**refs[key], "version": versions[key]}, key)
+    for key, volunteer_id in sorted(gone):
+        events.add("volunteer_unassigned", {**refs[key], "volunteer_id": volunteer_id,
+                                            "reason": "shift_cancelled"}, key)
+
+
+def on_shift(session: Session, key: str) -> list[str]:
+    """Volunteer ids on a shift, in the order they were booked."""
+    return list(session.execute(
+        select(Booking.volunteer_id).where(Booking.shift_key == key,
+                                           Booking.status == ASSIGNED)
+        .order_by(Booking.id)).scalars())
+
+
+def shift_view(row: Shift, people: list[dict]) -> dict:
+    return {**mapping.shift_ref(row), "task_kinds": list(row.task_kinds),
+            "head_count": row.head_count, "assigned": len(people), "missing": row.missing,
+            "status": row.status, "version": row.version, "volunteers": people}
+
+
+def shifts_with_people(session: Session, rows: list[Shift]) -> list[dict]:
+    people: dict[str, list[dict]] = {r.key: [] for r in rows}
+    if rows:
+        for key, vid, name in session.execute(
+                select(Booking.shift_key, Volunteer.id, Volunteer.name)
+                .join(Volunteer, Volunteer.id == Booking.volunteer_id)
+                .where(Booking.shift_key.in_(list(people)), Booking.status == ASSIGNED)
+                .order_by(Booking.id)):
+            people[key].append({"volunteer_id": vid, "name_masked": mask_name(name)})
+    return [shift_view(r, people[r.key]) for r in rows]
+
+
+def order_shifts(session: Session, order_id: str, *, include_cancelled: bool = False
+                 ) -> list[dict]:
+    query = select(Shift).where(Shift.pairing_id == order_id)
+    if not include_cancelled:
+        query = query.where(Shift.status == SCHEDULED)
+    rows = list(session.execute(query.order_by(Shift.day, Shift.half, Shift.place_code))
+                .scalars())
+    return shifts_with_people(session, rows)

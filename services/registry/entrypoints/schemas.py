@@ -1,0 +1,165 @@
+"""HTTP input schemas: validation at the edge, errors name the field and the reason."""
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from services.common.contracts.registry import (
+    HOUSEHOLD_KINDS,
+    RESIDENT_TAGS,
+    TEST_RESULTS,
+    VACCINATION,
+)
+from services.common.strict import StrictBody, StrictQuery
+from services.registry.domain.rules import LEVELS, id_number_problem
+
+CODE = validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}$",
+                       error="must be 1-64 letters, digits, '_', '-' or '.'")
+PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
+GENDERS = ("male", "female")
+MAX_PAGE = 500
+
+
+def _id_number(value: str) -> None:
+    problem = id_number_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+def _use_move(_value) -> None:
+    raise ValidationError("a resident changes household only through "
+                          "POST /residents/<id>/move, which keeps the history")
+
+
+# A client that read version N sends it back; a stale one gets 409 instead of silently
+# overwriting someone else's change.
+VERSION = fields.Integer(validate=validate.Range(min=1),
+                         metadata={"description": "the version you read (optional)"})
+
+
+class AreaCreate(StrictBody):
+    code = fields.String(required=True, validate=CODE)
+    level = fields.String(required=True, validate=validate.OneOf(LEVELS))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    parent_code = fields.String(load_default=None, allow_none=True)
+    leader_name = fields.String(load_default=None, allow_none=True,
+                                validate=validate.Length(max=100))
+
+
+class AreaUpdate(StrictBody):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    leader_name = fields.String(allow_none=True, validate=validate.Length(max=100))
+    version = VERSION
+
+
+class BuildingCreate(StrictBody):
+    code = fields.String(required=True, validate=CODE)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    grid_code = fields.String(required=True)
+
+
+class BuildingUpdate(StrictBody):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    version = VERSION
+
+
+class HouseholdCreate(StrictBody):
+    code = fields.String(required=True, validate=CODE)
+    kind = fields.String(required=True, validate=validate.OneOf(HOUSEHOLD_KINDS))
+    address = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    building_code = fields.String(required=True)
+
+
+class HouseholdUpdate(StrictBody):
+    kind = fields.String(validate=validate.OneOf(HOUSEHOLD_KINDS))
+    address = fields.String(validate=validate.Length(min=1, max=300))
+    version = VERSION
+
+
+class ResidentStatusInput(Schema):
+    registration_code_applied = fields.Boolean()
+    vaccination = fields.String(validate=validate.OneOf(VACCINATION))
+    latest_test_date = fields.Date(allow_none=True)
+    latest_test_result = fields.String(allow_none=True, validate=validate.OneOf(TEST_RESULTS))
+    recent_travel = fields.String(allow_none=True, validate=validate.Length(max=200))
+    returned_on = fields.Date(allow_none=True)
+
+
+
+class ResidentCreate(StrictBody):
+    id_number = fields.String(required=True, validate=_id_number,
+                              metadata={"description": "matched by keyed hash, never stored "
+                                                       "or returned in clear"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    household_code = fields.String(required=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=PHONE)
+    gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(GENDERS),
+                           metadata={"description": "default: read from the ID number"})
+    birth_year = fields.Integer(load_default=None, allow_none=True,
+                                validate=validate.Range(min=1880, max=2200),
+                                metadata={"description": "default: read from the ID number"})
+    tags = fields.List(fields.String(validate=validate.OneOf(RESIDENT_TAGS)), load_default=list)
+    status = fields.Nested(ResidentStatusInput, load_default=dict)
+
+
+class ResidentUpdate(StrictBody):
+    name = fields.String(validate=validate.Length(min=1, max=100))
+    phone = fields.String(allow_none=True, validate=PHONE)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(GENDERS))
+    birth_year = fields.Integer(allow_none=True, validate=validate.Range(min=1880, max=2200))
+    tags = fields.List(fields.String(validate=validate.OneOf(RESIDENT_TAGS)))
+    status = fields.Nested(ResidentStatusInput)
+    household_code = fields.Raw(validate=_use_move)
+    version = VERSION
+
+
+class ResidentLookup(StrictBody):
+    id_number = fields.String(required=True, validate=_id_number)
+
+
+class ResidentMove(StrictBody):
+    to_household_code = fields.String(required=True, allow_none=True,
+                                      metadata={"description": "null: moved out of the area"})
+    moved_on = fields.Date(required=True)
+    reason = fields.String(load_default=None, allow_none=True,
+                           validate=validate.Length(max=200))
+
+
+class QuerySchema(StrictQuery):
+    """Query parameters: an unknown or misspelt one is an error, not silently ignored."""
+
+    error_messages = {"unknown": "unknown query parameter"}
+
+
+class Page(QuerySchema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class ResidentSearch(Page):
+    grid = fields.String(metadata={"description": "grid code"})
+    area = fields.String(metadata={"description": "any area code: its whole subtree"})
+    household = fields.String(metadata={"description": "household code"})
+    tag = fields.List(fields.String(validate=validate.OneOf(RESIDENT_TAGS)),
+                      metadata={"description": "repeat for several; all must match"})
+    test_result = fields.String(validate=validate.OneOf(TEST_RESULTS))
+    tested_before = fields.Date(metadata={"description": "last test before this day, or none"})
+    vaccination = fields.String(validate=validate.OneOf(VACCINATION))
+    registration_code_applied = fields.Boolean()
+    returned_since = fields.Date(metadata={"description": "returned_on on or after this day"})
+    moved_out = fields.Boolean(metadata={"description": "true: only those moved out of the "
+                                                        "area; false: only those living here"})
+
+
+class ResidentRead(QuerySchema):
+    # checked against what may be revealed in the use case (access.requested_reveal)
+    reveal = fields.List(fields.String(), metadata={
+        "description": "name or phone: answer it in clear (needs read_sensitive; every "
+                       "such read is written to the audit log). Repeat or comma-separate."})
+
+
+class GridHouseholds(QuerySchema):
+    kind = fields.String(validate=validate.OneOf(HOUSEHOLD_KINDS))
+    building = fields.String(metadata={"description": "building code"})
+
+
+class NoQuery(QuerySchema):
+    pass

@@ -1,0 +1,2 @@
+"""Registry's use cases: one transaction each, reading and writing through the adapters and
+applying the rules of domain/."""

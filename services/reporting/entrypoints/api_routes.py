@@ -1,0 +1,44 @@
+"""Reporting's HTTP routes with their input schemas: what an OpenAPI document is built from
+(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints."""
+
+from __future__ import annotations
+
+from services.common.routes import Route
+from services.reporting.entrypoints import answers, schemas
+
+_AREA = "/areas/<string:code>"
+_NONE = schemas.NoQuery
+# every route but /health and /metrics needs a token (401) valid for the action and the
+# area (403): docs/access-control.md
+_GUARDED = (401, 403)
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/health", "Database and broker reachable (503 when not); rebuilding",
+          statuses=(200, 503), answer=answers.ReportingHealth),
+    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
+    Route("GET", "/areas", "The top of the area tree the caller may read (from registry "
+                           "events): the cities, or the token's own area",
+          query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas),
+    Route("GET", _AREA, "An area with its children", query=_NONE,
+          statuses=(200, 404) + _GUARDED, answer=answers.AreaWithChildren),
+    Route("GET", f"{_AREA}/figures", "Registry, coverage, effort and request figures of a "
+                                     "local day and to date, rolled up to this area",
+          query=schemas.FiguresQuery, statuses=(200, 400, 404) + _GUARDED,
+          answer=answers.Figures),
+    Route("GET", "/grids/<string:code>/not-reached", "不漏一户: the grid's households not "
+                                                      "reached in a campaign, paged (read or "
+                                                      "report on the grid)",
+          query=schemas.NotReachedQuery, statuses=(200, 400, 404) + _GUARDED,
+          answer=answers.NotReached),
+    Route("GET", "/reports/daily/<string:code>/<string:day>",
+          "每日一报 of an area and day (latest revision unless named), as JSON, CSV or XLSX",
+          query=schemas.ReportQuery, statuses=(200, 400, 404) + _GUARDED,
+          answer=answers.DailyReport, also=(
+              "text/csv",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    Route("POST", "/rebuild", "Drop the read models and rebuild them from the history "
+                              "stream (202; runs in the background; admin)",
+          statuses=(202, 400) + _GUARDED, answer=answers.RebuildStarted),
+    Route("GET", "/rebuild", "Whether a rebuild runs, and the latest one (admin)", query=_NONE,
+          statuses=(200,) + _GUARDED, answer=answers.RebuildStatus),
+)

@@ -1,0 +1,37 @@
+"""Reads of visits' copy of the registry: who is registered where, which grids lie under
+an area, and an area's path up the tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.visits.adapters.models import Area, Household, Resident
+
+
+def household_by_code(session: Session, code: str) -> Household | None:
+    return session.get(Household, code)
+
+
+def people_registered(session: Session, household_id: int) -> int:
+    return session.execute(select(func.count()).select_from(Resident)
+                           .where(Resident.household_id == household_id)).scalar_one()
+
+
+def household_residents(session: Session, household_id: int) -> set[int]:
+    return set(session.execute(select(Resident.resident_id)
+                               .where(Resident.household_id == household_id)).scalars())
+
+
+def grids_under(session: Session, codes: list[str]) -> tuple[list[str], list[str]]:
+    """The grids at or below the given area codes → (grid codes, codes not known)."""
+    known = set(session.execute(select(Area.code).where(Area.code.in_(codes))).scalars())
+    grids = session.execute(
+        select(Area.code).where(Area.level == "grid", Area.path.overlap(codes))
+        .order_by(Area.code)).scalars()
+    return list(grids), [c for c in codes if c not in known]
+
+
+def area_path(session: Session, code: str) -> list[str]:
+    row = session.get(Area, code)
+    return list(row.path) if row is not None else [code]

@@ -1,0 +1,102 @@
+"""Residents' requests (困难诉求) over HTTP: raise, list (narrowed to the caller's
+subtree), read, and move them along. Notes are free text: they stay in visits (never in
+an event), are shown only to callers in scope, with ID and phone numbers masked."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, not_, select
+
+from services.common.access import area_scope, who
+from services.common.store import Backbone
+from services.common.web import read_json
+from services.visits import clock
+from services.visits.adapters.models import Area, Household, Request, RequestHistory
+from services.visits.adapters.places import grids_under
+from services.visits.domain.requests import ACTIVE
+from services.visits.entrypoints import schemas
+from services.visits.entrypoints.api_common import query_args
+from services.visits.entrypoints.errors import Refused
+from services.visits.entrypoints.scopes import grid_within
+from services.visits.use_cases.reads import masked_text
+from services.visits.use_cases.resident_requests import (
+    change_request,
+    raise_request,
+    request_by_id,
+    request_view,
+)
+
+ACTIONS = {"assign": schemas.RequestAssign, "resolve": schemas.RequestNote,
+           "close": schemas.RequestClose, "reopen": schemas.RequestNote}
+
+
+def _shown(row, now, history=None) -> dict:
+    view = request_view(row, now, history)
+    view["note"] = masked_text(view["note"])
+    for step in view.get("history", ()):
+        step["note"] = masked_text(step["note"])
+    return view
+
+
+def create(backbone: Backbone, request) -> tuple[int, dict]:
+    data = schemas.RequestCreate().load(read_json(request))
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        grid = data.get("grid_code")
+        code = data.get("household_code")
+        if code:
+            household = session.get(Household, code)
+            if household is None:
+                raise Refused([("household_code", f"unknown household {code}")])
+            if grid and grid != household.grid_code:
+                raise Refused([("grid_code", f"household {code} is in grid "
+                                             f"{household.grid_code}, not {grid}")])
+            grid = household.grid_code
+        else:
+            area = session.get(Area, grid)
+            if area is None or area.level != "grid":
+                raise Refused([("grid_code", f"unknown grid {grid}")])
+        row = raise_request(session, backbone.outbox, grid_code=grid, household_code=code,
+                            category=data["category"], urgency=data["urgency"],
+                            note=data.get("note"), raised_at=now)
+        return 201, _shown(row, now)
+
+
+def list_all(backbone: Backbone, request) -> dict:
+    args = query_args(request, schemas.RequestsQuery())
+    scope = area_scope(who(request))
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        query = select(Request)
+        if scope is not None:
+            query = query.where(grid_within(Request.grid_code, scope))
+        if args["grid"]:
+            grids, _ = grids_under(session, [args["grid"]])
+            query = query.where(Request.grid_code.in_(grids or [args["grid"]]))
+        if args["status"]:
+            query = query.where(Request.status == args["status"])
+        overdue = and_(Request.status.in_(ACTIVE), Request.due_at < now)
+        if args["overdue"] is True:
+            query = query.where(overdue)
+        elif args["overdue"] is False:
+            query = query.where(not_(overdue))
+        rows = session.execute(query.order_by(Request.due_at, Request.id)
+                               .limit(args["limit"]).offset(args["offset"])).scalars()
+        return {"requests": [_shown(r, now) for r in rows]}
+
+
+def get(backbone: Backbone, request, request_id: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        row = request_by_id(session, request_id)
+        history = session.execute(select(RequestHistory)
+                                  .where(RequestHistory.request_id == request_id)
+                                  .order_by(RequestHistory.id)).scalars().all()
+        return _shown(row, clock.now(), history)
+
+
+def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
+    data = ACTIONS[action]().load(read_json(request))
+    now = clock.now()
+    with backbone.db.transaction() as session:
+        row = change_request(session, backbone.outbox, request_id, action, data, now=now)
+        return _shown(row, now)

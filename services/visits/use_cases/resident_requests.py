@@ -1,0 +1,193 @@
+"""Residents' requests (困难诉求): raised in a visit or directly, then assigned (转办),
+resolved, closed or reopened, with a history row per step; overdue ones escalate one
+level up the area tree per service-level period (domain.requests decides)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.common.db import Database
+from services.common.outbox import Outbox
+from services.common.web import NotFound
+from services.visits import service_levels
+from services.visits.adapters.models import Request as RequestRow
+from services.visits.adapters.models import RequestHistory
+from services.visits.adapters.places import area_path
+from services.visits.domain import requests as domain
+from services.visits.entrypoints.errors import Refused
+
+SWEEP_BATCH = 200
+
+
+def request_by_id(session: Session, request_id: str, *, lock: bool = False) -> RequestRow:
+    row = session.get(RequestRow, request_id, with_for_update=lock or None)
+    if row is None:
+        raise NotFound("request", request_id)
+    return row
+
+
+def _domain(row: RequestRow) -> domain.Request:
+    return domain.Request(row.id, row.category, row.urgency, row.raised_at, row.due_at,
+                          status=row.status, assignee=row.assignee,
+                          escalation_level=row.escalation_level, version=row.version)
+
+
+def _refused(exc: domain.RequestError) -> Refused:
+    return Refused([(exc.field or "status", exc.reason)])
+
+
+def _history(session: Session, row: RequestRow, entry: domain.HistoryEntry,
+             level: int | None = None) -> None:
+    session.add(RequestHistory(request_id=row.id, at=entry.at, action=entry.action,
+                               status=row.status, assignee=row.assignee, level=level,
+                               note=entry.note))
+
+
+def _ref(row: RequestRow, at: datetime) -> dict:
+    return {"request_id": row.id, "grid_code": row.grid_code,
+            "household_code": row.household_code, "campaign_id": row.campaign_id,
+            "category": row.category, "urgency": row.urgency, "status": row.status,
+            "raised_at": row.raised_at, "due_at": row.due_at, "at": at,
+            "version": row.version}
+
+
+def new_request(*, grid_code: str, household_code: str | None, category: str,
+                urgency: str, note: str | None, raised_at: datetime,
+                campaign_id: str | None = None, visit_id: str | None = None
+                ) -> tuple[dict, dict, dict]:
+    """A request as the domain raises it, not yet written: → (its row, its first history
+    row, its request_raised payload)."""
+    request_id = f"req-{uuid.uuid4().hex}"
+    try:
+        req = domain.raise_request(request_id, category, urgency, raised_at, note=note,
+                                   sla=service_levels.configured())
+    except domain.RequestError as exc:
+        raise _refused(exc) from None
+    entry = req.history[-1]
+    row = {"id": request_id, "grid_code": grid_code, "household_code": household_code,
+           "campaign_id": campaign_id, "visit_id": visit_id, "category": category,
+           "urgency": urgency, "note": entry.note, "status": req.status,
+           "raised_at": raised_at, "due_at": req.due_at, "escalation_level": 0,
+           "next_escalation_at": req.due_at, "version": req.version}
+    history = {"request_id": request_id, "at": entry.at, "action": entry.action,
+               "status": req.status, "assignee": None, "level": None, "note": entry.note}
+    payload = {**_ref(RequestRow(**row), raised_at), "visit_id": visit_id}
+    return row, history, payload
+
+
+def raise_request(session: Session, outbox: Outbox, *, grid_code: str,
+                  household_code: str | None, category: str, urgency: str,
+                  note: str | None, raised_at: datetime, campaign_id: str | None = None,
+                  visit_id: str | None = None) -> RequestRow:
+    values, history, payload = new_request(
+        grid_code=grid_code, household_code=household_code, category=category,
+        urgency=urgency, note=note, raised_at=raised_at, campaign_id=campaign_id,
+        visit_id=visit_id)
+    row = RequestRow(**values)
+    session.add(row)
+    session.flush()
+    session.add(RequestHistory(**history))
+    outbox.add(session, "request_raised", payload, subject=row.id)
+    return row
+
+
+def change_request(session: Session, outbox: Outbox, request_id: str, action: str,
+                   data: dict, *, now: datetime) -> RequestRow:
+    """assign | resolve | close | reopen, as the domain allows."""
+    row = request_by_id(session, request_id, lock=True)
+    req = _domain(row)
+    note = data.get("note")
+    try:
+        if action == "assign":
+            new = domain.assign(req, data["assignee"], now, None, note)
+        elif action == "resolve":
+            new = domain.resolve(req, now, None, note)
+        elif action == "close":
+            new = domain.close(req, now, data["closed_by"], note)
+        elif action == "reopen":
+            new = domain.reopen(req, now, None, note)
+        else:
+            raise ValueError(action)
+    except domain.RequestError as exc:
+        raise _refused(exc) from None
+    row.status, row.assignee, row.version = new.status, new.assignee, new.version
+    if action == "resolve":
+        row.resolved_at = now
+    if action == "close":
+        row.closed_at, row.closed_by = now, data["closed_by"]
+    if action == "reopen":
+        row.resolved_at = None
+    _history(session, row, new.history[-1])
+    payload = _ref(row, now)
+    if action == "assign":
+        outbox.add(session, "request_assigned", {**payload, "assignee": new.assignee,
+                                                 "transferred": new.transferred},
+                   subject=request_id)
+    elif action == "resolve":
+        outbox.add(session, "request_resolved", payload, subject=request_id)
+    elif action == "close":
+        outbox.add(session, "request_closed", {**payload, "closed_by": data["closed_by"]},
+                   subject=request_id)
+    else:
+        outbox.add(session, "request_reopened", payload, subject=request_id)
+    return row
+
+
+def escalate_overdue(session: Session, outbox: Outbox, row: RequestRow, now: datetime,
+                     sla: dict | None = None) -> int:
+    """Escalate as many levels as are due now, one event per level. → levels."""
+    sla = sla or service_levels.configured()
+    hours = domain.sla_hours(row.category, row.urgency, sla)
+    path = area_path(session, row.grid_code)
+    req = _domain(row)
+    levels = 0
+    while True:
+        step = domain.escalation(req, now, path, req.escalation_level, hours)
+        if step is None:
+            break
+        if step[0] >= max(1, len(path) - 1):
+            row.next_escalation_at = None          # the top: nowhere further to go
+        else:
+            row.next_escalation_at = row.due_at + timedelta(hours=hours * step[0])
+        level, target = step
+        req = domain.escalate(req, level, target, now)
+        row.escalation_level, row.escalated_to, row.escalated_at = level, target, now
+        row.version = req.version
+        _history(session, row, req.history[-1], level=level)
+        outbox.add(session, "request_overdue", {**_ref(row, now), "escalated_to": target,
+                                                "level": level}, subject=row.id)
+        levels += 1
+    return levels
+
+
+def sweep_overdue(db: Database, outbox: Outbox, *, now: datetime,
+                  limit: int = SWEEP_BATCH) -> int:
+    """The timer's work: open or assigned requests past their due time. → escalations."""
+    with db.transaction() as session:
+        rows = session.execute(
+            select(RequestRow).where(RequestRow.status.in_(domain.ACTIVE),
+                                     RequestRow.next_escalation_at < now)
+            .order_by(RequestRow.next_escalation_at).limit(limit)
+            .with_for_update(skip_locked=True)).scalars().all()
+        return sum(escalate_overdue(session, outbox, row, now) for row in rows)
+
+
+def request_view(row: RequestRow, now: datetime, history: list | None = None) -> dict:
+    view = {"request_id": row.id, "grid_code": row.grid_code,
+            "household_code": row.household_code, "campaign_id": row.campaign_id,
+            "visit_id": row.visit_id, "category": row.category, "urgency": row.urgency,
+            "note": row.note, "status": row.status, "assignee": row.assignee,
+            "raised_at": row.raised_at, "due_at": row.due_at,
+            "overdue": row.status in domain.ACTIVE and now > row.due_at,
+            "resolved_at": row.resolved_at, "closed_at": row.closed_at,
+            "closed_by": row.closed_by, "escalation_level": row.escalation_level,
+            "escalated_to": row.escalated_to, "version": row.version}
+    if history is not None:
+        view["history"] = [{"at": h.at, "action": h.action, "status": h.status,
+                            "assignee": h.assignee, "level": h.level, "note": h.note}
+                           for h in history]
+    return view
