@@ -1,6 +1,6 @@
 """How a service refuses work, the same way over HTTP and for inbound events.
 
-`Refused` is a marshmallow ValidationError carrying every (field, reason) at once, so
+`Refused` (services/common/errors.py) carries every (field, reason) at once, so
 `json_api` answers 400 naming each field; `rejecting_with` turns refusals into the
 inbox's `Rejected` (the message kept with its reason, `<service>.event_rejected`
 answering it, the savepoint undoing whatever the handler wrote).
@@ -8,38 +8,13 @@ answering it, the savepoint undoing whatever the handler wrote).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 
-from marshmallow import ValidationError
-
+from services.common.errors import Conflict, NotFound, Refused, refuse_if
 from services.common.inbox import Rejected
-from services.common.web import Conflict, NotFound
 
-
-class Refused(ValidationError):
-    """The rules refuse a request: every (field, reason) at once."""
-
-    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
-        self.problems = list(problems)
-        errors: dict[str, list[str]] = {}
-        for field, reason in self.problems:
-            errors.setdefault(field, []).append(reason)
-        super().__init__(errors)
-
-    @classmethod
-    def from_errors(cls, errors: dict[str, list[str]], prefix: str = "") -> Refused:
-        return cls((f"{prefix}{field}", reason) for field, reasons in errors.items()
-                   for reason in reasons)
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(f"{field}: {reason}" for field, reason in self.problems)
-
-
-def refuse_if(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        raise Refused(problems)
+__all__ = ["Refused", "refuse_if", "rejecting_with"]
 
 
 def rejecting_with(key_fields: dict[str, str]) -> Callable[[Callable], Callable]:

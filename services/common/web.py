@@ -13,22 +13,15 @@ from werkzeug.wrappers import Request, Response
 
 from services.common import untrusted
 from services.common.auth import AuthError, Forbidden
+from services.common.errors import Conflict, NotFound, Refused
+
+__all__ = ["Conflict", "NotFound", "json_api", "read_json", "query_args"]
 
 # Offsets, limits, revisions…: no list is that long, and past PostgreSQL's bigint a
 # number in a query turns into a database error (500) instead of an answer
 MAX_QUERY_INTEGER = 2 ** 31 - 1
 
 
-class NotFound(Exception):
-    def __init__(self, what: str, key: Any) -> None:
-        super().__init__(f"{what} {key} not found")
-        self.what, self.key = what, key
-
-
-class Conflict(Exception):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason = field, reason
 
 
 def _default(value: Any) -> Any:
@@ -121,7 +114,7 @@ def json_api(fn: Callable) -> Callable:
                                       nul)
         try:
             result = fn(*args, **kwargs)
-        except ValidationError as exc:
+        except (ValidationError, Refused) as exc:
             errors = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
             flat = _flatten(errors)
             return error_response(400, "; ".join(f"{k}: {v[0] if v else ''}"

@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
+from services.common.errors import DomainError
 from services.common.inbox import Rejected
 from services.common.web import Conflict, NotFound
 from services.dispatch import domain
@@ -57,7 +58,7 @@ def test_the_week_window_covers_whole_iso_weeks():
 def test_a_refusal_names_every_field_for_http_and_for_events():
     refused = Refused([("start", "in the past"), ("head_count", "too many"),
                        ("head_count", "not split")])
-    assert isinstance(refused, ValidationError)
+    assert isinstance(refused, DomainError) and not isinstance(refused, ValidationError)
     assert refused.messages_dict == {"start": ["in the past"],
                                      "head_count": ["too many", "not split"]}
     assert refused.reason == "start: in the past; head_count: too many; head_count: not split"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from marshmallow import ValidationError
 
+from services.common.errors import DomainError
 from services.common.inbox import Rejected
 from services.common.slots import shift_hours
 from services.common.web import Conflict, NotFound
@@ -35,7 +36,7 @@ def test_the_route_table_matches_the_service():
 
 def test_a_refusal_names_every_field_for_http_and_for_events():
     refused = Refused([("visitor_id", "is not on shift k"), ("answers.q1", "required")])
-    assert isinstance(refused, ValidationError)
+    assert isinstance(refused, DomainError) and not isinstance(refused, ValidationError)
     assert refused.reason == "visitor_id: is not on shift k; answers.q1: required"
 
     def raising(exc):
