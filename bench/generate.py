@@ -1,6 +1,6 @@
 """A synthetic resident file in the import template, written once per size and reused.
 
-~1,000 residents per grid (DESIGN.md's grid size) in 10 buildings of 34 households, 3
+~1,000 residents per grid (docs/architecture.md) in 10 buildings of 34 households, 3
 residents a household.
 Plain Python string building: one million rows take a few seconds.
 """

@@ -1,7 +1,8 @@
 """`wangge dispatch …`: check-ins, person-times, pairing orders, shift swaps and
 replacements, and roster imports over dispatch's HTTP API.
 
-The CLI is a client like any other (DESIGN.md rule 2): it never opens dispatch's database.
+The CLI is a client like any other (docs/architecture.md rule 2): it never opens dispatch's
+database.
 Base URL: --url or DISPATCH_URL (default http://127.0.0.1:8002); bearer token: --token or
 WANGGE_TOKEN (http.py). A failure is one line on stderr and a non-zero exit: 1 when
 dispatch refused the request (access control's 401/403 read "not allowed: …"), 2 when

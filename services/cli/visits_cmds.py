@@ -1,7 +1,7 @@
 """`wangge visits …`: campaigns, visit capture, tasks, coverage and residents' requests
 over visits' HTTP API.
 
-The CLI is a client like any other (DESIGN.md rule 2): it never opens visits' database.
+The CLI is a client like any other (docs/architecture.md rule 2): it never opens visits' database.
 Base URL: --url or VISITS_URL (default http://127.0.0.1:8003). A failure is one line on
 stderr and a non-zero exit: 1 when visits refused the request, 2 when the input could
 not be read, 3 when visits could not be reached.

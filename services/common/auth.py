@@ -2,7 +2,7 @@
 
 A token is `wg1.<claims>.<signature>`: base64url JSON claims signed with HMAC-SHA256 under
 `AUTH_TOKEN_KEY`. Every service verifies tokens locally with the shared key, so no
-service calls another to authenticate a request (DESIGN.md rule 2) and a token works
+service calls another to authenticate a request (docs/architecture.md rule 2) and a token works
 through the gateway and directly. Tokens expire (`exp`); a leaked one is revoked by
 listing its `jti` in `AUTH_REVOKED` (comma-separated, or a file via AUTH_REVOKED_FILE).
 

@@ -15,7 +15,7 @@ def patch() -> None:
     """Monkey-patch the standard library and make psycopg2 yield to the eventlet hub.
 
     Without the psycopg2 patch a slow query blocks the hub, and a blocked hub misses
-    broker heartbeats (DESIGN.md, known traps).
+    broker heartbeats (docs/architecture.md, traps).
     """
     global _patched
     if _patched:

@@ -1,4 +1,4 @@
-"""Generate an OpenAPI 3.1 document per service from its route table (DESIGN.md rule 5).
+"""Generate an OpenAPI 3.1 document per service from its route table (docs/architecture.md rule 5).
 
 Every service with an `api_routes` module (a `ROUTES` tuple of `services.common.routes.Route`)
 gets docs/openapi/<service>.json. Request bodies and query parameters come from the same

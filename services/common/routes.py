@@ -1,6 +1,6 @@
 """A service's HTTP route table: method, path, input schemas and answers. Each service
 keeps one (`api_routes.py`), checked against its entrypoints by a unit test, so an
-OpenAPI document can be generated from it (DESIGN.md rule 5)."""
+OpenAPI document can be generated from it (docs/architecture.md rule 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Names and declarations of exchanges and queues (DESIGN.md, event contract).
+"""Names and declarations of exchanges and queues (docs/architecture.md, events).
 
 Per consumer queue Q of a service S:
 - Q            quorum queue bound to the exchanges it listens to. `x-delivery-limit` sends

@@ -1,4 +1,4 @@
-# Patch before nameko, kombu or psycopg2 are imported (DESIGN.md, known traps).
+# Patch before nameko, kombu or psycopg2 are imported (docs/architecture.md, traps).
 from services.common import green
 
 green.patch()

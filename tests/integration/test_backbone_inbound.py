@@ -60,7 +60,7 @@ def test_inbound_events_change_residents_and_are_published(registry, outside, sq
     assert updated["tags"] == ["returnee"]
     assert updated["status"]["returned_on"] == "2022-05-01"
     assert updated["id_masked"] == "4401**********123X" and updated["name_masked"] == "张*丰"
-    # nothing personal in clear on the wire (DESIGN.md rule 9)
+    # nothing personal in clear on the wire (docs/architecture.md rule 9)
     wire = json.dumps(seen, ensure_ascii=False)
     assert ID not in wire and PHONE not in wire and "张三丰" not in wire
 

@@ -32,7 +32,8 @@ def test_envelope_round_trip_keeps_every_field():
                        subject="4401", time=datetime(2022, 5, 1, 8, 30, tzinfo=beijing))
     body = env.to_json()
     wire = json.loads(body)
-    # UTC with an offset on the wire (DESIGN.md rule 8), names kept readable (no \\u escapes)
+    # UTC with an offset on the wire (docs/architecture.md rule 8), names kept readable
+    # (no \\u escapes)
     assert wire["time"] == "2022-05-01T00:30:00+00:00"
     assert "广州市".encode() in body
     assert wire["specversion"] == "1.0" and wire["datacontenttype"] == "application/json"
@@ -124,7 +125,7 @@ def test_load_payload_names_the_bad_field():
 
 
 def test_load_payload_ignores_fields_added_by_a_newer_producer():
-    # DESIGN.md: payload changes are additive, so a new field must not get events rejected
+    # docs/architecture.md: payloads change additively, so a new field must not get events rejected
     data = load_payload("integration.test_result_recorded", {
         "id_number": "110101199003077774", "tested_on": "2022-05-01", "result": "negative",
         "lab_code": "L1"})

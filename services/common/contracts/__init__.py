@@ -84,7 +84,7 @@ def _dumper(type_: str) -> Schema:
 def load_payload(type_: str, data: dict) -> dict:
     """Validate an incoming payload; raises ValidationError naming the field.
 
-    Unknown fields are ignored, not refused: payload changes are additive (DESIGN.md), so
+    Unknown fields are ignored, not refused: payload changes are additive (docs/architecture.md), so
     a producer that adds a field must not get every event rejected by older consumers.
     """
     return _loader(type_).load(data)

@@ -1,6 +1,6 @@
 """Dispatch's copy of communities and grids, kept from the registry's events.
 
-Dispatch never reads the registry's tables (DESIGN.md rule 1). Events may come twice
+Dispatch never reads the registry's tables (docs/architecture.md rule 1). Events may come twice
 (the inbox drops the second) or out of order: a row is replaced only by a higher
 ``version``, so a late area_registered never undoes an area_updated. Each row keeps its
 area path (codes from the city down), which access checks match tokens against.

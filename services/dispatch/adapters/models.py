@@ -1,4 +1,4 @@
-"""Dispatch's own tables (下沉/双报到). Nobody else reads them (DESIGN.md rule 1).
+"""Dispatch's own tables (下沉/双报到). Nobody else reads them (docs/architecture.md rule 1).
 
 Communities and grids are dispatch's copy of the registry's areas, kept from registry
 events (never read from the registry's database). Sites (checkpoints, testing
@@ -107,7 +107,7 @@ class Unit(Timestamps, Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     coordinator_name: Mapped[str] = mapped_column(String(100))
-    # kept only here; every output masks it (DESIGN.md rule 9)
+    # kept only here; every output masks it (docs/architecture.md rule 9)
     coordinator_phone: Mapped[str] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     # the area (a city, a district) whose organisation pairs the unit: its scope for

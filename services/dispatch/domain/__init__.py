@@ -1,6 +1,6 @@
 """Dispatch rules as plain Python: pairing orders → shifts → volunteers, and person-times.
 
-No database, broker or nameko import here (DESIGN.md, architecture rule 6).
+No database, broker or nameko import here (docs/architecture.md rule 6).
 """
 
 from services.dispatch.domain.assignment import (

@@ -1,4 +1,4 @@
-"""The registry's own tables (人口底数). Nobody else reads them (DESIGN.md rule 1)."""
+"""The registry's own tables (人口底数). Nobody else reads them (docs/architecture.md rule 1)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ class Resident(Timestamps, Base):
     name: Mapped[str] = mapped_column(String(100))
     id_hash: Mapped[str] = mapped_column(String(64), unique=True)
     id_masked: Mapped[str] = mapped_column(String(32))
-    # kept only here; every output masks it (DESIGN.md rule 9)
+    # kept only here; every output masks it (docs/architecture.md rule 9)
     phone: Mapped[str | None] = mapped_column(String(32))
     gender: Mapped[str | None] = mapped_column(String(8))
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)

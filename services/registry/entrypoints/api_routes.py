@@ -1,5 +1,5 @@
 """The registry's HTTP routes with their input schemas: what an OpenAPI document is built
-from (DESIGN.md rule 5). A unit test checks this table against the service's entrypoints,
+from (docs/architecture.md rule 5). A unit test checks this table against the service's entrypoints,
 so a route added to service.py without an entry here fails the build."""
 
 from __future__ import annotations

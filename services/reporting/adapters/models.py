@@ -1,4 +1,4 @@
-"""Reporting's own tables: read models fed only by events (DESIGN.md rule 1).
+"""Reporting's own tables: read models fed only by events (docs/architecture.md rule 1).
 
 Three families:
 - copies of what other services announced (areas, registry households and residents,

@@ -1,5 +1,5 @@
 """Reporting's HTTP routes with their input schemas: what an OpenAPI document is built from
-(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints."""
+(docs/architecture.md rule 5). A unit test checks this table against the service's entrypoints."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Visits' copy of the registry: areas, buildings, households and who lives where.
 
-Visits never reads the registry's tables (DESIGN.md rule 1). Events may come twice (the
+Visits never reads the registry's tables (docs/architecture.md rule 1). Events may come twice (the
 inbox drops the second) or out of order: a row is replaced only by a higher ``version``,
 so a late *_registered never undoes an *_updated. Bulk-import events carry no version:
 they only fill in what is missing (version 0 households, version 1 residents).

@@ -1,4 +1,4 @@
-"""Visits' own tables (入户走访). Nobody else reads them (DESIGN.md rule 1).
+"""Visits' own tables (入户走访). Nobody else reads them (docs/architecture.md rule 1).
 
 Areas, buildings, households and residents are visits' copy of the registry, and shifts
 with their volunteers a copy of dispatch, both kept from events (never read from the

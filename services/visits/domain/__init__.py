@@ -1,7 +1,7 @@
 """Visits rules as plain Python: questionnaires, task splitting, the household state
 machine, head-count reconciliation and residents' requests.
 
-No database, broker or nameko import here (DESIGN.md, architecture rule 6).
+No database, broker or nameko import here (docs/architecture.md rule 6).
 """
 
 from services.visits.domain import households, requests

@@ -1,5 +1,5 @@
 """Visits' HTTP routes with their input schemas: what an OpenAPI document is built from
-(DESIGN.md rule 5). A unit test checks this table against the service's entrypoints.
+(docs/architecture.md rule 5). A unit test checks this table against the service's entrypoints.
 Every route but /health and /metrics needs a bearer token: 401 without a valid one, 403
 outside the token's role or scope (docs/access-control.md)."""
 

@@ -2,7 +2,7 @@
 
 A valid row becomes a `Parsed` tuple whose resident part is already a line of PostgreSQL
 COPY text; an invalid row becomes one `RowError` per bad cell. ID numbers and phones are
-never quoted back in a reason (DESIGN.md rule 9).
+never quoted back in a reason (docs/architecture.md rule 9).
 """
 
 from __future__ import annotations
