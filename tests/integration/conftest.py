@@ -1,61 +1,33 @@
-"""Real RabbitMQ and PostgreSQL, never mocks. A missing server fails the run loudly."""
+"""Real RabbitMQ and PostgreSQL, never mocks. A missing server fails the run loudly.
+
+Fixtures every directory uses; each service's own are in its directory's conftest.py, and
+the plain functions behind them in tests/support/servers.py."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 
 import pika
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from services.common.migrate import upgrade
-
-from .amqp_tools import OutsideClient
-from .event_conformance import published_events_match_the_contract  # noqa: F401
-
-PG_BASE = os.environ.get("TEST_PG_BASE", "postgresql+psycopg2://postgres@127.0.0.1:5432")
-BROKER = os.environ.get("TEST_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
-# Parallel runs (several developers or helpers on one machine) pick their own namespace.
-NAMESPACE = os.environ.get("WANGGE_TEST_NAMESPACE", "wangge_test")
-VHOST = NAMESPACE
-
-
-def _fail(what: str, how: str, exc: Exception) -> None:
-    pytest.exit(f"{what} is not reachable ({exc}). Start it with: {how}", returncode=3)
-
-
-def running(service_cls, config: dict):
-    """A nameko service running in-process on the real broker and database."""
-    from nameko.runners import ServiceRunner
-
-    runner = ServiceRunner(config)
-    runner.add_service(service_cls)
-    runner.start()
-    runner.base_url = f"http://{config['WEB_SERVER_ADDRESS']}"
-    runner.config = config
-    yield runner
-    runner.stop()
-
-
-def database(url: str):
-    from services.common.db import Database
-
-    db = Database(url, pool_size=2)
-    yield db
-    db.dispose()
-
-
-def sql_runner(db):
-    """run("select …", name=value) → list of row mappings, in a transaction of its own."""
-
-    def run(statement: str, **params) -> list:
-        with db.transaction() as session:
-            return list(session.execute(text(statement), params).mappings())
-
-    return run
+from tests.support.amqp_tools import OutsideClient
+from tests.support.event_conformance import published_events_match_the_contract  # noqa: F401
+from tests.support.servers import (
+    BROKER,
+    VHOST,
+    consumer_queues,
+    database,
+    fresh_database,
+    on_queues,
+    running,
+    service_config,
+    service_tables,
+    sql_runner,
+    truncate,
+    unreachable,
+)
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +36,7 @@ def amqp_uri():
     try:
         pika.BlockingConnection(pika.URLParameters(BROKER + "/")).close()
     except Exception as exc:  # noqa: BLE001
-        _fail("RabbitMQ at 127.0.0.1:5672", "rabbitmq-server -detached", exc)
+        unreachable("RabbitMQ at 127.0.0.1:5672", "rabbitmq-server -detached", exc)
     ctl = shutil.which("rabbitmqctl")
     if ctl is None:
         pytest.exit("rabbitmqctl is needed to create the test vhost", returncode=3)
@@ -74,56 +46,6 @@ def amqp_uri():
                    check=True, capture_output=True)
     yield f"{BROKER}/{VHOST}"
     subprocess.run([ctl, "delete_vhost", VHOST], capture_output=True)
-
-
-def fresh_database(service: str) -> str:
-    """Drop and re-create `<namespace>_<service>` at the newest migration; returns its URL."""
-    name = f"{NAMESPACE}_{service}"
-    url = f"{PG_BASE}/{name}"
-    admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'drop database if exists "{name}" with (force)'))
-    except Exception as exc:  # noqa: BLE001
-        _fail("PostgreSQL at 127.0.0.1:5432",
-              "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
-    finally:
-        admin.dispose()
-    upgrade(service, url)
-    return url
-
-
-def service_tables(service: str) -> tuple[str, ...]:
-    """Every table of the service, from its models: a table added later is emptied
-    between tests too, without anyone remembering to list it here."""
-    from importlib import import_module
-
-    return tuple(import_module(f"services.{service}.adapters.models").Base.metadata.tables)
-
-
-def truncate(url: str, tables) -> str:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f"truncate {', '.join(tables)} restart identity cascade"))
-    engine.dispose()
-    return url
-
-
-def on_queues(amqp_uri: str, queues, action: str) -> None:
-    """Purge or delete queues that may not exist yet."""
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = conn.channel()
-    for queue in queues:
-        try:
-            getattr(channel, action)(queue)
-        except pika.exceptions.ChannelClosedByBroker:
-            channel = conn.channel()
-    conn.close()
-
-
-def consumer_queues(service: str, consumers) -> tuple[str, ...]:
-    return tuple(f"{service}.{consumer}{suffix}" for consumer in consumers
-                 for suffix in ("", ".retry", ".dead"))
 
 
 @pytest.fixture(scope="session")
@@ -137,31 +59,6 @@ REGISTRY_TABLES = service_tables("registry")
 @pytest.fixture
 def clean_registry_db(registry_db_url):
     return truncate(registry_db_url, REGISTRY_TABLES)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def service_config(service: str, amqp_uri: str, database_url: str) -> dict:
-    """Small batches and fast retries, so failure paths finish within a test."""
-    return {
-        "AMQP_URI": amqp_uri,
-        f"{service.upper()}_DATABASE_URL": database_url,
-        "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
-        "max_workers": 10,
-        "EVENT_PREFETCH": 64,
-        "EVENT_MAX_ATTEMPTS": 3,
-        "EVENT_RETRY_DELAY_MS": 100,
-        # Access control has its own tests (test_*_access.py) that turn it on; the others
-        # test behaviour behind it.
-        "AUTH": "off",
-        # The history stream binds to every exchange, which makes every event routable;
-        # tests of unroutable events need it off. Reporting's tests turn it on.
-        "HISTORY_STREAM": "",
-    }
 
 
 @pytest.fixture
@@ -262,7 +159,7 @@ def register_resident(registry_db, household):
 @pytest.fixture
 def backbone(amqp_uri, clean_registry_db):
     """The registry's Backbone outside nameko: outbox, relay and publisher, no service."""
-    from services.common.store import Backbone
+    from services.common.backbone import Backbone
     from services.registry.adapters.models import MESSAGING
 
     bb = Backbone.create("registry", MESSAGING, database_url=clean_registry_db,

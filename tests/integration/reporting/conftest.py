@@ -13,8 +13,7 @@ import pytest
 from services.common.contracts import dump_payload
 from services.common.envelope import new_envelope
 from services.common.history import History
-
-from ..conftest import (
+from tests.support.servers import (
     consumer_queues,
     database,
     fresh_database,

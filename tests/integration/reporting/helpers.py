@@ -6,7 +6,7 @@ import json
 import urllib.error
 import urllib.request
 
-from ..amqp_tools import wait_until
+from tests.support.amqp_tools import wait_until
 
 
 def get(service, path: str) -> tuple[int, dict | bytes]:

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 import pytest
 
 from services.common import auth
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.reporting import clock
 from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
+from tests.support.amqp_tools import wait_until
+from tests.support.servers import on_queues, running
 
-from ..amqp_tools import wait_until
-from ..conftest import on_queues, running
 from . import world as w
 from .conftest import REPORTING_QUEUES
 from .helpers import publish

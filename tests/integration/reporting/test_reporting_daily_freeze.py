@@ -30,9 +30,8 @@ from services.reporting.adapters.models import (
 )
 from services.reporting.use_cases import daily
 from services.reporting.use_cases.figures import area_figures
-
-from ..amqp_tools import wait_until
-from ..conftest import database
+from tests.support.amqp_tools import wait_until
+from tests.support.servers import database
 
 DAY = date(2031, 5, 12)
 AT_CUTOFF = datetime(2031, 5, 12, 12, 0, tzinfo=UTC)     # 20:00 in Shanghai

@@ -11,9 +11,10 @@ import urllib.request
 
 import pytest
 
-from ..amqp_tools import wait_until
-from ..conftest import free_port, on_queues
-from ..test_metrics import scrape, value
+from tests.integration.backbone.test_metrics import scrape, value
+from tests.support.amqp_tools import wait_until
+from tests.support.servers import free_port, on_queues
+
 from . import world as w
 from .conftest import REPORTING_QUEUES
 from .helpers import coverage, publish

@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import freeze_probes
-
-from ..conftest import sql_runner
+from tests.support.servers import sql_runner
 
 
 @pytest.fixture

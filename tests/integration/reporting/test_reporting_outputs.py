@@ -12,12 +12,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from services.cli.main import app
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.reporting import clock
 from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
+from tests.support.amqp_tools import wait_until
 
-from ..amqp_tools import wait_until
 from . import world as w
 from .helpers import coverage, get, post, publish, wait_figures
 from .test_reporting_figures import district, settled

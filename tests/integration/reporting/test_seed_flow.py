@@ -26,10 +26,8 @@ import pytest
 
 from services.common import config
 from services.registry.domain.rules import id_check_digit
-
-from ..amqp_tools import wait_until
-from ..test_dispatch_support import Api, seed_unit
-from ..visits.conftest import (  # noqa: F401 - fixtures of the visits service
+from tests.integration.dispatch.support import Api, seed_unit
+from tests.integration.visits.conftest import (  # noqa: F401 - fixtures of the visits service
     clean_visits_db,
     purge_visits_queues,
     visits,
@@ -39,7 +37,9 @@ from ..visits.conftest import (  # noqa: F401 - fixtures of the visits service
     visits_settings,
     visits_sql,
 )
-from ..visits.support import answers
+from tests.integration.visits.support import answers
+from tests.support.amqp_tools import wait_until
+
 from .helpers import coverage, get, wait_figures
 
 CITY, DISTRICT, STREET = "4401", "440106", "44010601"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import (
+from tests.support.servers import (
     consumer_queues,
     database,
     fresh_database,

@@ -9,9 +9,8 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from services.visits import clock
-
-from ..amqp_tools import envelope, wait_until
-from ..test_dispatch_support import Api
+from tests.integration.dispatch.support import Api
+from tests.support.amqp_tools import envelope, wait_until
 
 __all__ = ["Api", "EVENTS", "answers", "at", "publish", "seed_area", "shift", "assign_volunteer",
            "of_type", "kinds", "settle", "visit", "wait_until"]

@@ -11,8 +11,8 @@ import eventlet
 import pytest
 from sqlalchemy import insert
 
+from services.common.backbone import Backbone
 from services.common.inbox import Failed, Incoming, Outcome
-from services.common.store import Backbone
 from services.visits import clock
 from services.visits.adapters.areas import apply_area, apply_household, apply_resident
 from services.visits.adapters.models import (
@@ -27,8 +27,8 @@ from services.visits.adapters.models import (
 )
 from services.visits.entrypoints.handlers import consume_integration
 from services.visits.use_cases.campaigns import create_campaign
+from tests.support.amqp_tools import envelope, wait_until
 
-from ..amqp_tools import envelope, wait_until
 from .support import at, visit
 
 GRID = "G01"

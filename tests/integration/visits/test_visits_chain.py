@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from services.visits import clock
+from tests.integration.dispatch.support import seed_unit
 
-from ..test_dispatch_support import seed_unit
 from .support import EVENTS, Api, campaign, of_type, wait_until
 
 GRID = "4401060101-G01"

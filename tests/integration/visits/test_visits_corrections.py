@@ -8,8 +8,8 @@ import json
 from datetime import timedelta
 
 from services.visits import clock
+from tests.integration.registry.test_registry_http import make_id, make_phone
 
-from ..test_registry_http import make_id, make_phone
 from .support import (
     EVENTS,
     Api,

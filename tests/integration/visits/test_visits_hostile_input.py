@@ -11,13 +11,13 @@ import urllib.request
 
 import pytest
 
+from services.common.backbone import Backbone
 from services.common.inbox import Outcome
-from services.common.store import Backbone
 from services.visits import clock
 from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.entrypoints.handlers import consume_integration
+from tests.support.amqp_tools import envelope
 
-from ..amqp_tools import envelope
 from .support import Api, at, visit
 from .test_visits_capture_batch import DAY, NOON, message, seed
 

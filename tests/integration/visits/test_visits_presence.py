@@ -12,10 +12,10 @@ from services.dispatch import clock as dispatch_clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
 from services.visits import clock
+from tests.integration.dispatch.support import EVENTS as DISPATCH_EVENTS
+from tests.integration.dispatch.support import of_type as dispatch_of_type
+from tests.integration.dispatch.support import seed_unit, settle, staffed
 
-from ..test_dispatch_support import EVENTS as DISPATCH_EVENTS
-from ..test_dispatch_support import of_type as dispatch_of_type
-from ..test_dispatch_support import seed_unit, settle, staffed
 from .support import COMMUNITY, Api, campaign, seed_area, visit, wait_until
 
 

@@ -1,0 +1,44 @@
+"""/health probes the broker on a connection of its own (services/common/health.py): the
+relay holds its publisher while it waits for a batch's confirms (up to 30 s), and a probe
+that queued behind it answered 503 although the broker was fine."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+
+def health(base_url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(base_url + "/health", timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+def test_health_stays_200_while_the_relay_holds_its_publisher(registry):
+    store = list(registry.containers)[0].dependencies
+    backbone = next(d for d in store if hasattr(d, "backbone")).backbone
+    publisher = backbone.relay.publisher
+    # what the relay holds while it waits for confirms (publisher.wait)
+    with publisher._lock:
+        status, body = health(registry.base_url)
+    assert (status, body["broker"]) == (200, "ok"), body
+
+
+def test_health_names_an_unreachable_broker(registry_config, purge_queues):
+    from services.registry.entrypoints.service import RegistryService
+    from tests.support.servers import free_port, running
+
+    service = running(RegistryService, registry_config)
+    runner = next(service)
+    try:
+        store = list(runner.containers)[0].dependencies
+        backbone = next(d for d in store if hasattr(d, "backbone")).backbone
+        # the probe connects to where the publisher would: a port nobody listens on
+        backbone.relay.publisher.uri = f"amqp://guest:guest@127.0.0.1:{free_port()}/"
+        status, body = health(runner.base_url)
+    finally:
+        next(service, None)
+    assert status == 503 and body["broker"].startswith("unreachable"), body
