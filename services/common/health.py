@@ -8,7 +8,7 @@ import eventlet
 from sqlalchemy import text
 
 from services.common import brokers, liveness
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 
 # A check that does not answer within this is reported as such: /health answers late
 # rather than never, whatever the database or the broker does.

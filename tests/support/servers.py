@@ -4,6 +4,7 @@ emptied between tests, a nameko service running in-process."""
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 
@@ -55,8 +56,11 @@ def sql_runner(db):
     return run
 
 
+@functools.cache
 def fresh_database(service: str) -> str:
-    """Drop and re-create `<namespace>_<service>` at the newest migration; returns its URL."""
+    """Drop and re-create `<namespace>_<service>` at the newest migration, once a run;
+    returns its URL. Once: a directory that imports another's fixtures holds fixtures of
+    its own that would otherwise drop the database under the other's pools."""
     name = f"{NAMESPACE}_{service}"
     url = f"{PG_BASE}/{name}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
@@ -65,7 +69,7 @@ def fresh_database(service: str) -> str:
             conn.execute(text(f'drop database if exists "{name}" with (force)'))
     except Exception as exc:  # noqa: BLE001
         unreachable("PostgreSQL at 127.0.0.1:5432",
-              "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", exc)
     finally:
         admin.dispose()
     upgrade(service, url)

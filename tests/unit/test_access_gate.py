@@ -1,5 +1,5 @@
-"""services/common/access.py without servers: the AUTH switch, @allow's checks in order,
-reveal parameters and the SQL of subtree filters."""
+"""services/common/guard.py, audit.py and area_paths.py without servers: the AUTH switch,
+@allow's checks in order, reveal parameters and the SQL of subtree filters."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from sqlalchemy.dialects import postgresql
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from services.common import access, auth
-from services.common.access import UNSCOPED, Gate, allow, who
+from services.common import area_paths, audit, auth, guard
 from services.common.auth import READ, READ_SENSITIVE, WRITE, AuthError, Forbidden
+from services.common.guard import UNSCOPED, Gate, allow, who
 from services.common.web import NotFound
 
 KEY = "unit-test-key"
@@ -55,13 +55,13 @@ class Service:
 # -- the switch -------------------------------------------------------------------------
 def test_auth_is_required_unless_turned_off(monkeypatch):
     monkeypatch.delenv("WANGGE_AUTH", raising=False)
-    assert access.auth_mode({}) == "required"
-    assert access.auth_mode({"AUTH": "off"}) == "off"
+    assert guard.auth_mode({}) == "required"
+    assert guard.auth_mode({"AUTH": "off"}) == "off"
     monkeypatch.setenv("WANGGE_AUTH", "OFF")
-    assert access.auth_mode({}) == "off"
-    assert access.auth_mode({"AUTH": "required"}) == "required"  # config wins over env
+    assert guard.auth_mode({}) == "off"
+    assert guard.auth_mode({"AUTH": "required"}) == "required"  # config wins over env
     with pytest.raises(ValueError, match="AUTH: must be 'required' or 'off'"):
-        access.auth_mode({"AUTH": "maybe"})
+        guard.auth_mode({"AUTH": "maybe"})
 
 
 def test_off_is_the_local_principal_and_skips_scope_lookups():
@@ -176,11 +176,11 @@ def test_unknown_action_and_missing_gate_are_programming_errors():
 
 
 def test_lists_narrow_to_the_area_and_refuse_unit_tokens():
-    assert access.area_scope(auth.LOCAL) is None
-    assert access.area_scope(auth.verify(token("grid_worker", area="G1"),
-                                         key=KEY.encode())) == "G1"
+    assert guard.area_scope(auth.LOCAL) is None
+    assert guard.area_scope(auth.verify(token("grid_worker", area="G1"),
+                                        key=KEY.encode())) == "G1"
     with pytest.raises(Forbidden, match="unit U1"):
-        access.area_scope(auth.verify(token("unit_coordinator", unit="U1"), key=KEY.encode()))
+        guard.area_scope(auth.verify(token("unit_coordinator", unit="U1"), key=KEY.encode()))
 
 
 def test_role_table_follows_the_issue():
@@ -195,19 +195,19 @@ def test_role_table_follows_the_issue():
 # -- reveal and SQL -----------------------------------------------------------------------
 def test_reveal_parameter():
     refused = {"id_number": "not kept"}
-    assert access.requested_reveal(request(query="reveal=phone,name&reveal=name"),
-                                   ("name", "phone"), refused) == ("name", "phone")
-    assert access.requested_reveal(request(), ("name",)) == ()
+    assert audit.requested_reveal(request(query="reveal=phone,name&reveal=name"),
+                                  ("name", "phone"), refused) == ("name", "phone")
+    assert audit.requested_reveal(request(), ("name",)) == ()
     with pytest.raises(ValidationError) as exc:
-        access.requested_reveal(request(query="reveal=id_number"), ("name",), refused)
+        audit.requested_reveal(request(query="reveal=id_number"), ("name",), refused)
     assert exc.value.messages == {"reveal": ["id_number: not kept"]}
     with pytest.raises(ValidationError, match="must be one of name"):
-        access.requested_reveal(request(query="reveal=address"), ("name",))
+        audit.requested_reveal(request(query="reveal=address"), ("name",))
 
 
 def test_subtree_filter_escapes_like_wildcards():
     areas = Table("areas", MetaData(), Column("path", String))
-    sql = str(select(areas.c.path).where(access.in_subtree(areas.c.path, "4401/C_1"))
+    sql = str(select(areas.c.path).where(area_paths.in_subtree(areas.c.path, "4401/C_1"))
               .compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
     # '_' would match any character: escaped ('/' is the escape, so it is doubled too)
     assert "areas.path = '4401/C_1' OR (areas.path LIKE '4401//C/_1//' || '%%' " \
@@ -219,6 +219,6 @@ def test_audit_source_keeps_both_addresses():
         return Request(EnvironBuilder(path="/x", headers=headers,
                                       environ_base={"REMOTE_ADDR": remote}).get_environ())
 
-    assert access._source(at("10.0.0.1", **{"X-Forwarded-For": "10.0.0.7"})) == \
+    assert audit.source_of(at("10.0.0.1", **{"X-Forwarded-For": "10.0.0.7"})) == \
         "10.0.0.7 via 10.0.0.1"
-    assert access._source(at("10.0.0.1")) == "10.0.0.1"
+    assert audit.source_of(at("10.0.0.1")) == "10.0.0.1"

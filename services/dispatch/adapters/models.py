@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from services.common.access import audit_table
+from services.common.audit import audit_table
 from services.common.messaging_tables import messaging_tables
 from services.common.models import Timestamps, service_metadata
 

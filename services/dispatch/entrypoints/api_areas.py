@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from services.common.access import area_scope, array_in_subtree, who
-from services.common.store import Backbone
+from services.common.area_paths import array_in_subtree
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.web import NotFound, read_json
 from services.dispatch import clock
 from services.dispatch.adapters.areas import community_grids

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.common.access import who
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.web import read_json
 from services.dispatch import clock
 from services.dispatch.adapters.models import Shift

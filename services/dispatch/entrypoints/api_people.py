@@ -11,9 +11,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.common.access import record_sensitive_read, requested_reveal, who
+from services.common.audit import record_sensitive_read, requested_reveal
 from services.common.auth import READ_SENSITIVE
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.web import read_json
 from services.dispatch.adapters.models import Unit, Volunteer
 from services.dispatch.entrypoints import schemas, scopes

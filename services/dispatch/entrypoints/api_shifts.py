@@ -3,9 +3,10 @@ scans."""
 
 from __future__ import annotations
 
-from services.common.access import source_of, who
+from services.common.audit import source_of
 from services.common.auth import WRITE
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.web import read_json
 from services.dispatch import clock
 from services.dispatch.entrypoints import schemas, scopes

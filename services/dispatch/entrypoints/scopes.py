@@ -29,8 +29,9 @@ from marshmallow import ValidationError
 from sqlalchemy import false, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
-from services.common.access import UNSCOPED, array_in_subtree, who
+from services.common.area_paths import array_in_subtree
 from services.common.auth import ADMIN, INTEGRATE, Forbidden, Principal
+from services.common.guard import UNSCOPED, who
 from services.common.web import NotFound, read_json
 from services.dispatch.adapters.models import Community, Grid, Pairing, Shift, Unit, Volunteer
 

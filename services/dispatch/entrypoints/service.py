@@ -6,9 +6,10 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
-from services.common.access import Access, allow, allow_any
+from services.common.access import Access
 from services.common.auth import ADMIN, CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.consumer import event_consumer
+from services.common.guard import allow, allow_any
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store

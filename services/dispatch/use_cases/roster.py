@@ -14,9 +14,9 @@ from marshmallow import ValidationError, fields, validate
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.common.access import who
+from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.outbox import Outbox
-from services.common.store import Backbone
 from services.dispatch import clock
 from services.dispatch.adapters.models import Unit, Volunteer
 from services.dispatch.domain.roster_rows import Parsed, RosterUnreadable, parse_roster, read_table

@@ -19,11 +19,11 @@ from datetime import UTC, tzinfo
 from sqlalchemy.orm import Session
 
 from services.common import fastload
+from services.common.backbone import Backbone
 from services.common.envelope import Envelope
 from services.common.inbox import Inbox, Incoming, Result, deferred
 from services.common.outbox import Outbox
 from services.common.slots import AttendanceRules, attendance_rules, visit_window
-from services.common.store import Backbone
 from services.dispatch.adapters.models import SCHEDULED, Attendance, Shift, Volunteer
 from services.dispatch.use_cases.attendance import VISIT, mark
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.common.web import Conflict, query_args, read_json
 from services.registry.adapters.models import Area
 from services.registry.adapters.payloads import area_event, area_payload

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.common.web import Conflict, query_args, read_json
 from services.registry.adapters.models import Building, Household
 from services.registry.adapters.payloads import building_payload

@@ -5,8 +5,8 @@ from __future__ import annotations
 from marshmallow import ValidationError
 from sqlalchemy import select
 
+from services.common.backbone import Backbone
 from services.common.free_text import mask_identifiers
-from services.common.store import Backbone
 from services.common.web import Conflict, query_args, read_json
 from services.registry.adapters.models import Building, Household, Resident
 from services.registry.adapters.payloads import household_payload

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.common.web import Conflict, query_args, read_json
 from services.registry.adapters.models import Area, Household, ResidentChange, ResidentMove
 from services.registry.domain.rules import RuleBroken, move_needed

@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common import config
-from services.common.access import record_sensitive_read, requested_reveal, who
+from services.common.audit import record_sensitive_read, requested_reveal
 from services.common.auth import READ_SENSITIVE
+from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.pii import mask_id
-from services.common.store import Backbone
 from services.common.web import Conflict, NotFound, query_args, read_json
 from services.registry.adapters.models import Household, Resident
 from services.registry.domain.rules import RuleBroken, check_test_pair, facts_from_id

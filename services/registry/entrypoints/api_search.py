@@ -9,8 +9,8 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from services.common.access import area_scope, who
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.web import NotFound, query_args
 from services.registry.adapters.models import Area, Household, Resident
 from services.registry.entrypoints import schemas, scopes

@@ -150,7 +150,7 @@ class ResidentSearch(Page):
 
 
 class ResidentRead(QuerySchema):
-    # checked against what may be revealed in the use case (access.requested_reveal)
+    # checked against what may be revealed in the use case (audit.requested_reveal)
     reveal = fields.List(fields.String(), metadata={
         "description": "name or phone: answer it in clear (needs read_sensitive; every "
                        "such read is written to the audit log). Repeat or comma-separate."})

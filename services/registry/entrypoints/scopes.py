@@ -11,8 +11,9 @@ from marshmallow import ValidationError
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from services.common.access import UNSCOPED, in_subtree, who
+from services.common.area_paths import in_subtree
 from services.common.auth import ADMIN
+from services.common.guard import UNSCOPED, who
 from services.common.web import NotFound, read_json
 from services.registry.adapters.models import Area, Building, Household, Resident, ResidentMove
 from services.registry.entrypoints.api_lookups import BIGINT_MAX

@@ -6,9 +6,10 @@ sits in the area tree (`@allow`, docs/access-control.md).
 
 from __future__ import annotations
 
-from services.common.access import Access, allow
+from services.common.access import Access
 from services.common.auth import READ, WRITE
 from services.common.consumer import event_consumer
+from services.common.guard import allow
 from services.common.http import http
 from services.common.metrics import metrics_response
 from services.common.store import Store

@@ -8,10 +8,10 @@ from marshmallow import ValidationError
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
-from services.common.access import area_scope, who
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.health import health as backbone_health
 from services.common.history import History
-from services.common.store import Backbone
 from services.common.web import NotFound, query_args
 from services.reporting import clock
 from services.reporting.adapters.models import Area, CampaignHousehold, RegistryHousehold

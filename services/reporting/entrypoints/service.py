@@ -5,9 +5,10 @@ from __future__ import annotations
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
-from services.common.access import Access, allow, allow_any
+from services.common.access import Access
 from services.common.auth import ADMIN, READ, REPORT
 from services.common.consumer import event_consumer
+from services.common.guard import allow, allow_any
 from services.common.history import History
 from services.common.http import http
 from services.common.metrics import metrics_response

@@ -25,10 +25,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common import untrusted
+from services.common.backbone import Backbone
 from services.common.envelope import Envelope
 from services.common.inbox import Incoming, Result
 from services.common.outbox import Outbox
-from services.common.store import Backbone
 from services.visits.adapters.models import (
     ASSIGNED,
     CANCELLED,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.common.access import area_scope, who
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.timers import in_background
 from services.common.web import read_json
 from services.visits import clock

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import and_, not_, select
 
-from services.common.access import area_scope, who
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.web import read_json
 from services.visits import clock
 from services.visits.adapters.models import Area, Household, Request, RequestHistory

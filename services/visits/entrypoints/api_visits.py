@@ -4,8 +4,8 @@ household is decided before these run (service.py, scopes.py)."""
 
 from __future__ import annotations
 
-from services.common.access import area_scope, who
-from services.common.store import Backbone
+from services.common.backbone import Backbone
+from services.common.guard import area_scope, who
 from services.common.web import NotFound, read_json
 from services.visits import clock
 from services.visits.adapters.models import Visit

@@ -10,9 +10,9 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from services.common import fastload
+from services.common.backbone import Backbone
 from services.common.envelope import Envelope
 from services.common.inbox import Inbox, Incoming, Result, deferred
-from services.common.store import Backbone
 from services.common.topology import INTEGRATION_EXCHANGE
 from services.visits.adapters.capture_batch import Preloading, VisitBatch, Wanted
 from services.visits.entrypoints.errors import rejecting

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from sqlalchemy import and_, any_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from services.common.access import UNSCOPED, area_scope, array_in_subtree, who
+from services.common.area_paths import array_in_subtree
+from services.common.guard import UNSCOPED, area_scope, who
 from services.common.web import NotFound, read_json
 from services.visits.adapters.models import Area, Campaign, Household, Request, Shift, Visit
 from services.visits.entrypoints import schemas

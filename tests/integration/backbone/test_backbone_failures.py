@@ -303,7 +303,7 @@ def connections(vhost: str) -> list[str]:
     return [line for line in out.stdout.splitlines() if line.split("\t", 1)[0] == vhost]
 
 
-def test_stopping_the_service_closes_every_connection(registry_config, purge_queues, sql,
+def test_stopping_the_service_closes_every_connection(registry_config, purge_registry_queues, sql,
                                                       register_resident, amqp_uri, lab):
     from nameko.runners import ServiceRunner
 

@@ -27,7 +27,7 @@ def test_health_stays_200_while_the_relay_holds_its_publisher(registry):
     assert (status, body["broker"]) == (200, "ok"), body
 
 
-def test_health_names_an_unreachable_broker(registry_config, purge_queues):
+def test_health_names_an_unreachable_broker(registry_config, purge_registry_queues):
     from services.registry.entrypoints.service import RegistryService
     from tests.support.servers import free_port, running
 

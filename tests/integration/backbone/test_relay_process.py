@@ -128,7 +128,7 @@ def test_the_relay_process_stops_when_its_service_is_gone(clean_registry_db, amq
 
 
 def test_a_service_with_outbox_relay_process_publishes_through_its_child(
-        registry_config, purge_queues, outside, clean_registry_db):
+        registry_config, purge_registry_queues, outside, clean_registry_db):
     from services.registry.entrypoints.service import RegistryService
     from tests.support.servers import running
 

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from services.common import auth
-from services.registry.domain.rules import id_check_digit
+from services.common.identity import id_check_digit
 from tests.support.servers import running, service_config, sql_runner, truncate
 
 KEY = "registry-access-test-key"
@@ -68,7 +68,7 @@ class Client:
 
 
 @pytest.fixture
-def registry_url(amqp_uri, clean_registry_db, purge_queues):
+def registry_url(amqp_uri, clean_registry_db, purge_registry_queues):
     """The registry with AUTH required and a token key of the test's own."""
     from services.registry.entrypoints.service import RegistryService
 

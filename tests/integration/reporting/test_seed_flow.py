@@ -25,18 +25,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common import config
-from services.registry.domain.rules import id_check_digit
+from services.common.identity import id_check_digit
 from tests.integration.dispatch.support import Api, seed_unit
-from tests.integration.visits.conftest import (  # noqa: F401 - fixtures of the visits service
-    clean_visits_db,
-    purge_visits_queues,
-    visits,
-    visits_config,
-    visits_db,
-    visits_db_url,
-    visits_settings,
-    visits_sql,
-)
 from tests.integration.visits.support import answers
 from tests.support.amqp_tools import wait_until
 

@@ -30,20 +30,11 @@ from services.common import config
 from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
 from services.common.identity import id_check_digit
-from services.common.inbox import Incoming, Rejected, _peek, parse_message
+from services.common.inbound import Incoming, Rejected
+from services.common.inbound_parsing import parse_message, peek
 from services.common.pii import hash_id
 from tests.integration.dispatch.support import Api as DispatchApi
 from tests.integration.dispatch.support import seed_community, seed_unit
-from tests.integration.visits.conftest import (  # noqa: F401 - the visits service's fixtures
-    clean_visits_db,
-    purge_visits_queues,
-    visits,
-    visits_config,
-    visits_db,
-    visits_db_url,
-    visits_settings,
-    visits_sql,
-)
 from tests.integration.visits.support import Api as VisitsApi
 from tests.integration.visits.support import campaign, seed_area
 from tests.support.amqp_tools import envelope, wait_until
@@ -248,7 +239,7 @@ def _sent(kind: str, mutation: str, body: bytes, data: dict | None) -> Sent:
         refused = False
     except Rejected:
         refused = True
-    return Sent(kind, CONSUMERS[kind], mutation, body, data, _peek(incoming)[0] or None,
+    return Sent(kind, CONSUMERS[kind], mutation, body, data, peek(incoming.body)[0] or None,
                 refused)
 
 
