@@ -70,6 +70,7 @@ def _fresh_database() -> str:
 def _seed(url: str, households: int) -> tuple[str, list[tuple[str, str, str]]]:
     """Areas, households (2 residents each), yesterday's door_to_door shift per grid with
     its volunteers, and a campaign. → (campaign id, [(household, grid, shift key)])."""
+    from services.common.unit_of_work import UnitOfWork
     from services.visits import clock
     from services.visits.adapters.areas import apply_area
     from services.visits.adapters.models import (
@@ -120,10 +121,11 @@ def _seed(url: str, households: int) -> tuple[str, list[tuple[str, str, str]]]:
         if households:
             session.execute(insert(Household.__table__), households_rows)
             session.execute(insert(Resident.__table__), residents_rows)
-        create_campaign(session, outbox, {
-            "campaign_id": "bench", "name": "bench", "start": day, "end": day + timedelta(7),
-            "area_codes": ["B"], "questionnaire": None, "max_attempts": 3,
-            "per_volunteer": None}, now=now, today=clock.today())
+        with UnitOfWork.within(session, outbox) as uow:
+            create_campaign(uow, {
+                "campaign_id": "bench", "name": "bench", "start": day,
+                "end": day + timedelta(7), "area_codes": ["B"], "questionnaire": None,
+                "max_attempts": 3, "per_volunteer": None}, now=now, today=clock.today())
         # seeding events are not what is measured
         session.execute(text("update outbox set published_at = now(), routed = true"))
     db.dispose()

@@ -61,6 +61,7 @@ def _seed(url: str, households: int, day) -> None:
 
 
 def main() -> None:
+    from services.common.unit_of_work import UnitOfWork
     from services.visits import clock
     from services.visits.adapters.models import MESSAGING, SERVICE
     from services.visits.use_cases import reads
@@ -81,9 +82,9 @@ def main() -> None:
     try:
         started = time.perf_counter()
         # what api_campaigns._create does in the request, its background split apart
-        with db.transaction() as session:
-            campaign, _ = create_campaign(session, outbox, data, now=now, today=day)
-            reads.campaign_view(session, campaign, None)
+        with UnitOfWork.begin(db, outbox) as uow:
+            campaign, _ = create_campaign(uow, data, now=now, today=day)
+            reads.campaign_view(uow.session, campaign, None)
         request = time.perf_counter() - started
         started = time.perf_counter()
         assigned = plan_each(db, outbox, list(campaign.grid_codes), now=now, tz=clock.tz(),

@@ -71,6 +71,7 @@ def _events(grids: int) -> list[tuple[str, bytes]]:
 
 
 def _seed(url: str, grids: int) -> None:
+    from services.common.unit_of_work import UnitOfWork
     from services.visits import clock
     from services.visits.adapters.models import MESSAGING, SERVICE
     from services.visits.use_cases.campaigns import create_campaign
@@ -86,8 +87,8 @@ def _seed(url: str, grids: int) -> None:
             "from generate_series(0, :n - 1) g"), {"n": grids})
     engine.dispose()
     db = Database(url, pool_size=1)
-    with db.transaction() as session:
-        create_campaign(session, Outbox(SERVICE, MESSAGING), {
+    with UnitOfWork.begin(db, Outbox(SERVICE, MESSAGING)) as uow:
+        create_campaign(uow, {
             "campaign_id": "city", "name": "city", "start": clock.today(),
             "end": clock.today() + timedelta(days=6), "area_codes": ["C"],
             "questionnaire": None, "max_attempts": 3, "per_volunteer": None},

@@ -10,7 +10,7 @@ produced is written when the batch ends: one multi-row statement per table.
 
 A visit's writes join the batch only once it was accepted whole (`accept`): a refused
 or failed visit leaves nothing behind, so the inbox runs it without a savepoint of its
-own (a deferred-write handler, services/common/inbox.py). Should the final writes fail,
+own (a deferred-write handler, services/common/inbox_batches.py). Should the final writes fail,
 the transaction rolls back and the whole batch is retried: nothing is half-written.
 """
 
@@ -30,9 +30,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from services.common import fastload
-from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 from services.common.slots import attendance_rules
+from services.common.unit_of_work import Events
 from services.visits.adapters.models import (
     OPEN,
     Campaign,
@@ -49,6 +49,8 @@ from services.visits.adapters.models import (
     Visit,
 )
 from services.visits.adapters.models import Request as RequestRow
+from services.visits.adapters.questionnaires import questionnaire_of
+from services.visits.domain.questionnaire import Questionnaire
 
 log = logging.getLogger(__name__)
 
@@ -123,23 +125,17 @@ class Wanted:
 
 
 class VisitWrites:
-    """What one visit writes, kept apart until the visit is accepted. Stands in for the
-    Outbox (`add`) so the shared helpers (write_state) publish into it."""
+    """What one visit writes, kept apart until the visit is accepted: its rows, and its
+    events in an `Events` stager (the EventSink every use case publishes into, so the
+    shared helpers such as states.write_state stage into it the same way)."""
 
     def __init__(self, outbox: Outbox) -> None:
-        self.outbox = outbox
         self.rows: list[tuple[str, dict]] = []
-        self.events: list[Envelope] = []
+        self.events = Events(outbox)
         self.campaign_rows: list[CampaignRow] = []
         # ((campaign, household), task id, visit id)
         self.tasks_done: list[tuple[tuple[str, str], int, str]] = []
         self.visit: SimpleNamespace | None = None
-
-    def add(self, session: Session | None, name: str, data: dict, *,
-            subject: str | None = None) -> Envelope:
-        env = self.outbox.envelope(name, data, subject=subject)
-        self.events.append(env)
-        return env
 
     def insert(self, table: str, row: dict) -> None:
         self.rows.append((table, row))
@@ -153,6 +149,8 @@ class VisitBatch:
         self.outbox, self.now, self.tz = outbox, now, tz
         # the shifts' visit hours (services/common/slots.py), read once at start
         self.rules = attendance_rules()
+        # the campaigns' questionnaires, parsed: stored versions never change
+        self.questionnaires: dict[tuple[str, int], Questionnaire] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -169,7 +167,7 @@ class VisitBatch:
         self.volunteers: dict[tuple[str, str], Any] = {}
         # what accepted visits wrote, until flush
         self._rows: dict[str, list[dict]] = defaultdict(list)
-        self._events: list[Envelope] = []
+        self.events = Events(self.outbox)
         self._tasks_done: list[tuple[int, str]] = []
         self._changed: dict[tuple[str, str], CampaignRow] = {}
         self._as_loaded: dict[tuple[str, str], tuple] = {}
@@ -193,6 +191,11 @@ class VisitBatch:
                 select(Campaign.__table__).where(Campaign.id.in_(campaigns)))}
             for c in campaigns:
                 self._put(self.campaigns, c, found.get(c))
+            for row in found.values():
+                key = (row.questionnaire_id, row.questionnaire_version)
+                if key not in self.questionnaires:
+                    # parsed once per process: no query after a version's first batch
+                    self.questionnaires[key] = questionnaire_of(session, row)
         self._load_households(session, [h for h in wanted.households
                                         if h not in self.households])
         pairs = [(c, h) for c in wanted.campaigns for h in wanted.households
@@ -297,7 +300,7 @@ class VisitBatch:
         """The visit passed every check: its writes join the batch. Nothing here fails."""
         for table, row in writes.rows:
             self._rows[table].append(row)
-        self._events.extend(writes.events)
+        self.events.staged.extend(writes.events.staged)
         for row in writes.campaign_rows:
             key = (row.campaign_id, row.household_code)
             self.rows[key] = self._changed[key] = row
@@ -329,8 +332,7 @@ class VisitBatch:
         for row in changed:
             self._as_loaded[(row.campaign_id, row.household_code)] = _columns(row)
         self._changed = {}
-        self.outbox.add_envelopes(session, self._events)
-        self._events = []
+        self.events.flush(session)
 
     @staticmethod
     def _write_rows(session: Session, rows: list[CampaignRow]) -> None:

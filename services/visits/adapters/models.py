@@ -30,6 +30,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.messaging_tables import messaging_tables
 from services.common.models import Timestamps, service_metadata
+from services.visits.domain.shifts import (  # noqa: F401 (read from here by the adapters)
+    ASSIGNED,
+    CANCELLED,
+    DOOR_TO_DOOR,
+    SCHEDULED,
+    UNASSIGNED,
+)
 
 SERVICE = "visits"
 
@@ -39,10 +46,6 @@ ACTIVE, ENDED = "active", "ended"
 OPEN, DONE, RELEASED = "open", "done", "released"
 # correction states
 PROPOSED, APPLIED, REJECTED = "proposed", "applied", "rejected"
-# dispatch bookings as visits knows them
-ASSIGNED, UNASSIGNED = "assigned", "unassigned"
-SCHEDULED, CANCELLED = "scheduled", "cancelled"
-DOOR_TO_DOOR = "door_to_door"
 
 
 class Base(DeclarativeBase):

@@ -6,21 +6,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.visits.adapters.models import Area, Household, Resident
-
-
-def household_by_code(session: Session, code: str) -> Household | None:
-    return session.get(Household, code)
+from services.visits.adapters.models import Area, Resident
 
 
 def people_registered(session: Session, household_id: int) -> int:
     return session.execute(select(func.count()).select_from(Resident)
                            .where(Resident.household_id == household_id)).scalar_one()
-
-
-def household_residents(session: Session, household_id: int) -> set[int]:
-    return set(session.execute(select(Resident.resident_id)
-                               .where(Resident.household_id == household_id)).scalars())
 
 
 def grids_under(session: Session, codes: list[str]) -> tuple[list[str], list[str]]:

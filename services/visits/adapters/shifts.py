@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from services.common import untrusted
 from services.common.backbone import Backbone
 from services.common.envelope import Envelope
-from services.common.inbox import Incoming, Result
+from services.common.inbound import Incoming, Result
 from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.visits.adapters.models import (
     ASSIGNED,
     CANCELLED,
@@ -49,8 +50,6 @@ from services.visits.use_cases.tasks import (
 
 # dispatch follows these with the newcomer's volunteer_assigned (replaces=the leaver)
 WAIT_FOR_REPLACEMENT = ("replaced", "swapped")
-DISPATCH_EVENTS = ("shift_scheduled", "shift_cancelled", "volunteer_assigned",
-                   "volunteer_unassigned", "volunteer_checked_in")
 
 
 def _ref(data: dict) -> dict:
@@ -97,10 +96,13 @@ def _set_volunteer(session: Session, data: dict, status: str, at: datetime) -> N
 
 def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
                       policy: TaskPolicy) -> dict:
+    # each handler is one unit of work inside its message's savepoint: what it stages
+    # reaches the outbox only if the message is handled whole
     def scheduled(session: Session, env: Envelope, data: dict) -> None:
         lock_grid(session, data["place_code"])
         if apply_scheduled(session, data):
-            plan_shift(session, outbox, data["shift_key"], now=now(), tz=tz(), policy=policy)
+            with UnitOfWork.within(session, outbox) as uow:
+                plan_shift(uow, data["shift_key"], now=now(), tz=tz(), policy=policy)
 
     def cancelled(session: Session, env: Envelope, data: dict) -> None:
         lock_grid(session, data["place_code"])
@@ -108,21 +110,23 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
         if shift.version > data["version"]:
             return                              # scheduled again since: this is stale
         shift.status, shift.version = CANCELLED, data["version"]
-        cancel_shift_tasks(session, outbox, shift, now=now(), tz=tz())
+        with UnitOfWork.within(session, outbox) as uow:
+            cancel_shift_tasks(uow, shift, now=now(), tz=tz())
 
     def assigned(session: Session, env: Envelope, data: dict) -> None:
         lock_grid(session, data["place_code"])
         shift = _ensure_shift(session, data)
         _set_volunteer(session, data, ASSIGNED, env.time or now())
         replaces, volunteer = data.get("replaces"), data["volunteer_id"]
-        if replaces and open_tasks(session, shift_key=shift.key, volunteer_id=replaces):
-            move_tasks(session, outbox, shift, replaces, volunteer, now=now())
-        elif open_tasks(session, shift_key=shift.key) and \
-                not open_tasks(session, shift_key=shift.key, volunteer_id=volunteer):
-            # someone joined a shift already split (added, or replacing a leaver whose
-            # tasks were shared out already): a fair share of what is left
-            rebalance(session, outbox, shift, now=now(), tz=tz(), reason="reassigned")
-        plan_shift(session, outbox, shift.key, now=now(), tz=tz(), policy=policy)
+        with UnitOfWork.within(session, outbox) as uow:
+            if replaces and open_tasks(session, shift_key=shift.key, volunteer_id=replaces):
+                move_tasks(uow, shift, replaces, volunteer, now=now())
+            elif open_tasks(session, shift_key=shift.key) and \
+                    not open_tasks(session, shift_key=shift.key, volunteer_id=volunteer):
+                # someone joined a shift already split (added, or replacing a leaver whose
+                # tasks were shared out already): a fair share of what is left
+                rebalance(uow, shift, now=now(), tz=tz(), reason="reassigned")
+            plan_shift(uow, shift.key, now=now(), tz=tz(), policy=policy)
 
     def unassigned(session: Session, env: Envelope, data: dict) -> None:
         lock_grid(session, data["place_code"])
@@ -131,14 +135,13 @@ def dispatch_handlers(outbox: Outbox, now: Callable[[], datetime], tz,
         reason = data["reason"]
         if reason in WAIT_FOR_REPLACEMENT:
             return          # the replacement's volunteer_assigned (replaces=…) moves them
-        if reason == "shift_cancelled":
-            release_tasks(session, outbox, open_tasks(session, shift_key=shift.key,
-                                                      volunteer_id=data["volunteer_id"]),
-                          "shift_cancelled", now=now(), tz=tz())
-            return
-        if open_tasks(session, shift_key=shift.key, volunteer_id=data["volunteer_id"]):
-            rebalance(session, outbox, shift, now=now(), tz=tz(),
-                      reason="volunteer_unassigned")
+        with UnitOfWork.within(session, outbox) as uow:
+            if reason == "shift_cancelled":
+                release_tasks(uow, open_tasks(session, shift_key=shift.key,
+                                              volunteer_id=data["volunteer_id"]),
+                              "shift_cancelled", now=now(), tz=tz())
+            elif open_tasks(session, shift_key=shift.key, volunteer_id=data["volunteer_id"]):
+                rebalance(uow, shift, now=now(), tz=tz(), reason="volunteer_unassigned")
 
     def checked_in(session: Session, env: Envelope, data: dict) -> None:
         _ensure_shift(session, data)
@@ -196,18 +199,3 @@ def consume_dispatch(backbone: Backbone, messages: list[Incoming], handlers: dic
     """One inbox transaction for a batch of dispatch's events, its grids locked first."""
     return backbone.inbox("dispatch", handlers).process_batch(backbone.db, messages,
                                                              GridLocks(messages))
-
-
-def volunteer_on_shift(session: Session, shift_key: str, volunteer_id: str,
-                       at: datetime) -> bool:
-    """Was the volunteer on the shift at that moment? (assigned, or taken off later)"""
-    return was_on_shift(session.get(ShiftVolunteer, (shift_key, volunteer_id)), at)
-
-
-def was_on_shift(row, at: datetime) -> bool:
-    """The same, given the (shift, volunteer) row or None."""
-    if row is None:
-        return False
-    if row.status == ASSIGNED:
-        return True
-    return row.unassigned_at is not None and at < row.unassigned_at

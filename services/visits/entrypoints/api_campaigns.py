@@ -9,6 +9,7 @@ from sqlalchemy import select
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.timers import in_background
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.visits import clock
 from services.visits.adapters.models import Campaign
@@ -27,11 +28,10 @@ from services.visits.use_cases.tasks import TaskPolicy
 
 
 def _create(backbone: Backbone, policy: TaskPolicy, data: dict) -> tuple[int, dict]:
-    with backbone.db.transaction() as session:
-        campaign, created = create_campaign(session, backbone.outbox, data, now=clock.now(),
-                                            today=clock.today())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        campaign, created = create_campaign(uow, data, now=clock.now(), today=clock.today())
         # the creator holds every area named (scopes.new_campaign): the whole figures
-        answer = (201 if created else 200), reads.campaign_view(session, campaign, None)
+        answer = (201 if created else 200), reads.campaign_view(uow.session, campaign, None)
     if created:
         # Door_to_door shifts due now get the campaign's tasks after the answer, grid by
         # grid: a street's split took minutes inside the request (the client gave up on a
@@ -76,11 +76,11 @@ def list_all(backbone: Backbone, request) -> dict:
 
 def end(backbone: Backbone, request, campaign_id: str) -> dict:
     data = schemas.CampaignEnd().load(read_json(request))
-    with backbone.db.transaction() as session:
-        campaign = end_campaign(session, backbone.outbox, campaign_id, data["ended_on"],
-                                now=clock.now(), tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        campaign = end_campaign(uow, campaign_id, data["ended_on"], now=clock.now(),
+                                tz=clock.tz())
         # the caller holds every area of the campaign (scopes.whole_campaign)
-        return reads.campaign_view(session, campaign, None)
+        return reads.campaign_view(uow.session, campaign, None)
 
 
 def coverage(backbone: Backbone, request, campaign_id: str) -> dict:

@@ -8,6 +8,7 @@ from sqlalchemy import and_, not_, select
 
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.visits import clock
 from services.visits.adapters.models import Area, Household, Request, RequestHistory
@@ -40,7 +41,8 @@ def _shown(row, now, history=None) -> dict:
 def create(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.RequestCreate().load(read_json(request))
     now = clock.now()
-    with backbone.db.transaction() as session:
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        session = uow.session
         grid = data.get("grid_code")
         code = data.get("household_code")
         if code:
@@ -55,7 +57,7 @@ def create(backbone: Backbone, request) -> tuple[int, dict]:
             area = session.get(Area, grid)
             if area is None or area.level != "grid":
                 raise Refused([("grid_code", f"unknown grid {grid}")])
-        row = raise_request(session, backbone.outbox, grid_code=grid, household_code=code,
+        row = raise_request(uow, grid_code=grid, household_code=code,
                             category=data["category"], urgency=data["urgency"],
                             note=data.get("note"), raised_at=now)
         return 201, _shown(row, now)
@@ -97,6 +99,6 @@ def get(backbone: Backbone, request, request_id: str) -> dict:
 def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
     data = ACTIONS[action]().load(read_json(request))
     now = clock.now()
-    with backbone.db.transaction() as session:
-        row = change_request(session, backbone.outbox, request_id, action, data, now=now)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        row = change_request(uow, request_id, action, data, now=now)
         return _shown(row, now)

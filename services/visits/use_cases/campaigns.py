@@ -14,8 +14,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common.contracts import dump_payload
+from services.common.errors import Conflict, NotFound, Refused
 from services.common.outbox import Outbox
-from services.common.web import Conflict, NotFound
+from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
 from services.visits.adapters.models import ACTIVE, ENDED, Campaign, CampaignHousehold, Household
 from services.visits.adapters.models import Questionnaire as QuestionnaireRow
@@ -30,7 +31,6 @@ from services.visits.domain.questionnaire import (
     parse_document,
 )
 from services.visits.entrypoints import schemas
-from services.visits.entrypoints.errors import Refused
 from services.visits.use_cases.tasks import open_tasks, release_tasks
 
 # what defines a campaign: the same id sent again with these unchanged is the same campaign
@@ -42,20 +42,6 @@ def campaign_by_id(session: Session, campaign_id: str, *, lock: bool = False) ->
     if campaign is None:
         raise NotFound("campaign", campaign_id)
     return campaign
-
-
-def questionnaire_of(session: Session, campaign: Campaign) -> Questionnaire:
-    key = (campaign.questionnaire_id, campaign.questionnaire_version)
-    cached = _QUESTIONNAIRES.get(key)
-    if cached is None:
-        # stored versions never change (see _store_questionnaire): safe to keep parsed
-        cached = load_questionnaire(session.get(QuestionnaireRow, key).document)
-        if len(_QUESTIONNAIRES) < 256:
-            _QUESTIONNAIRES[key] = cached
-    return cached
-
-
-_QUESTIONNAIRES: dict[tuple[str, int], Questionnaire] = {}
 
 
 def parse_campaign_file(text: str, filename: str) -> dict:
@@ -111,9 +97,10 @@ def _lock_membership(session: Session, *, shared: bool = False) -> None:
     session.execute(text(f"select {lock}(:k)"), {"k": _MEMBERSHIP_LOCK})
 
 
-def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: datetime,
+def create_campaign(uow: UnitOfWork, data: dict, *, now: datetime,
                     today: date) -> tuple[Campaign, bool]:
     """→ (campaign, created). The same campaign sent again is returned unchanged."""
+    session = uow.session
     questionnaire = _questionnaire(data.get("questionnaire"))
     campaign_id = data.get("campaign_id") or f"c-{uuid.uuid4().hex[:12]}"
     existing = session.get(Campaign, campaign_id)
@@ -153,8 +140,8 @@ def create_campaign(session: Session, outbox: Outbox, data: dict, *, now: dateti
                    Household.building_code, literal("unassigned", String))
             .where(Household.grid_code.in_(grids)))
     ).rowcount
-    outbox.add(session, "campaign_started", {**_payload(campaign), "households": households},
-               subject=campaign_id)
+    uow.events.add("campaign_started", {**_payload(campaign), "households": households},
+                   subject=campaign_id)
     return campaign, True
 
 
@@ -230,22 +217,23 @@ def join_campaigns(session: Session, outbox: Outbox,
     return joined
 
 
-def end_campaign(session: Session, outbox: Outbox, campaign_id: str, ended_on: date | None,
-                 *, now: datetime, tz: tzinfo) -> Campaign:
+def end_campaign(uow: UnitOfWork, campaign_id: str, ended_on: date | None, *,
+                 now: datetime, tz: tzinfo) -> Campaign:
+    session = uow.session
     campaign = campaign_by_id(session, campaign_id, lock=True)
     if campaign.status == ENDED:
         return campaign
     ended_on = ended_on or now.astimezone(tz).date()
     if ended_on < campaign.start:
         raise Refused([("ended_on", f"is before the campaign's start {campaign.start}")])
-    release_tasks(session, outbox, open_tasks(session, campaign_id=campaign_id),
-                  "campaign_ended", now=now, tz=tz)
+    release_tasks(uow, open_tasks(session, campaign_id=campaign_id), "campaign_ended",
+                  now=now, tz=tz)
     campaign.status, campaign.ended_on = ENDED, ended_on
     # visits after the end day are refused; the period is what visits are checked against
     campaign.end = min(campaign.end, ended_on)
     campaign.version += 1
     counts = state_counts(session, campaign_id)
-    outbox.add(session, "campaign_ended", {
+    uow.events.add("campaign_ended", {
         "campaign_id": campaign_id, "ended_on": ended_on,
         "households": sum(counts.values()), "reached": counts["reached"]},
         subject=campaign_id)

@@ -7,9 +7,10 @@ A visit carries its client's id: the same visit sent again (a phone that was off
 resends) is recorded once; the same id with other content is a conflict. It counts on
 the local day it happened, however late it arrives.
 
-Phones' visits arrive a batch at a time: the rules below read what capture_batch.py
-loaded for the whole batch and leave their writes to it, so a visit costs no round trip
-of its own. A visit over HTTP is a batch of one.
+Phones' visits arrive a batch at a time: the rules (domain/visit_checks.py) read what
+adapters/capture_batch.py loaded for the whole batch, and what an accepted visit writes is
+staged into the batch, so a visit costs no round trip of its own. A visit over HTTP is a
+batch of one.
 """
 
 from __future__ import annotations
@@ -19,31 +20,23 @@ import hmac
 import json
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from services.common import config
+from services.common.errors import Conflict, NotFound, refuse_if
 from services.common.free_text import mask_identifiers, mask_in
 from services.common.outbox import Outbox
-from services.common.slots import hhmm, shift_hours, visit_window
-from services.common.web import Conflict, NotFound
 from services.visits.adapters.capture_batch import CampaignRow, VisitBatch, VisitWrites
-from services.visits.adapters.shifts import was_on_shift
 from services.visits.adapters.states import state_of, write_state
 from services.visits.domain.households import record_visit
-from services.visits.domain.questionnaire import validate_answers
-from services.visits.domain.reconcile import opens_discrepancy, validate_corrections
-from services.visits.entrypoints.errors import Refused
-from services.visits.use_cases.campaigns import questionnaire_of
+from services.visits.domain.reconcile import opens_discrepancy
+from services.visits.domain.visit_checks import VisitContext, check_visit, visit_day
 from services.visits.use_cases.corrections import propose
 from services.visits.use_cases.resident_requests import new_request
-from services.visits.use_cases.tasks import is_door_to_door
-
-# phones' clocks drift: a visit a little ahead of ours is still believed
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 def fingerprint(data: dict) -> str:
@@ -92,29 +85,11 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
     campaign = batch.campaigns.get(data["campaign_id"])
     if campaign is None:
         raise NotFound("campaign", data["campaign_id"])
-    household = batch.households.get(data["household_code"])
-    loaded = batch.rows.get((campaign.id, data["household_code"]))
+    context = _context(batch, campaign, data)
+    refuse_if(check_visit(data, context))
+    household, loaded, residents = context.household, context.membership, context.residents
     visited_at = data["visited_at"]
-    day = visited_at.astimezone(batch.tz).date()
-    problems: list[tuple[str, str]] = []
-    if household is None:
-        problems.append(("household_code", f"unknown household {data['household_code']}"))
-    elif loaded is None:
-        problems.append(("household_code", f"household {household.code} (grid "
-                                           f"{household.grid_code}) is not in campaign "
-                                           f"{campaign.id}'s grids"))
-    if visited_at > batch.now + CLOCK_SKEW:
-        problems.append(("visited_at", f"{visited_at.isoformat()} is in the future"))
-    if not campaign.start <= day <= campaign.end:
-        problems.append(("visited_at", f"{day} (local) is outside the campaign's period "
-                                       f"{campaign.start} to {campaign.end}"))
-    if household is not None and loaded is not None:
-        problems += _shift_problems(batch, data, household, loaded, day)
-    residents = batch.residents.get(household.household_id, frozenset()) \
-        if household is not None else frozenset()
-    problems += _content_problems(session, campaign, household, residents, data)
-    if problems:
-        raise Refused(problems)
+    day = visit_day(visited_at, batch.tz)
 
     # the batch keeps the row as loaded until this visit is accepted whole
     row = replace(loaded, visits=loaded.visits + 1)
@@ -146,8 +121,8 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
             raised_at=visited_at, campaign_id=campaign.id, visit_id=visit.visit_id)
         writes.insert("requests", row_)
         writes.insert("request_history", history)
-        writes.add(session, "request_raised", payload, subject=row_["id"])
-    writes.add(session, "visit_recorded", {
+        writes.events.add("request_raised", payload, subject=row_["id"])
+    writes.events.add("visit_recorded", {
         **ref, "visit_id": visit.visit_id, "visitor_id": visit.visitor_id,
         "shift_key": visit.shift_key, "visited_at": visited_at, "day": day,
         "method": visit.method, "outcome": visit.outcome, "attempt": visit.attempt,
@@ -157,77 +132,22 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
     return visit, True
 
 
-def _shift_problems(batch: VisitBatch, data: dict, household, row: CampaignRow,
-                    day) -> list[tuple[str, str]]:
-    key, visitor = data.get("shift_key"), data["visitor_id"]
-    if not key:
-        if data["method"] == "in_person":
-            return [("shift_key", "required for an in-person visit")]
-        if not row.follow_up:
-            return [("shift_key", f"required: household {household.code} is not on the "
-                                  "follow-up list (phone/video without a shift is for "
-                                  "follow-up households only)")]
-        return []
-    shift = batch.shifts.get(key)
-    if shift is None:
-        return [("shift_key", f"unknown shift {key}")]
-    problems = []
-    if shift.status == "cancelled":
-        problems.append(("shift_key", f"shift {key} was cancelled"))
-    elif not is_door_to_door(shift):
-        problems.append(("shift_key", f"shift {key} is not a door_to_door shift"))
-    if shift.place_code != household.grid_code:
-        problems.append(("shift_key", f"shift {key} is in grid {shift.place_code}, not the "
-                                      f"household's grid {household.grid_code}"))
-    if shift.day != day:
-        problems.append(("shift_key", f"shift {key} is on {shift.day}, the visit on {day}"))
-    else:
-        problems += _hour_problems(batch, shift, data["visited_at"])
-    if not was_on_shift(batch.volunteers.get((key, visitor)), data["visited_at"]):
-        problems.append(("visitor_id", f"{visitor} is not on shift {key}"))
-    return problems
-
-
-def _hour_problems(batch: VisitBatch, shift, visited_at: datetime) -> list[tuple[str, str]]:
-    """A visit on a shift happens during its hours, give or take the tolerance: one at
-    07:17 on an 08:00 batch was not made on it (docs/shifts.md)."""
-    opens, closes = visit_window(shift.day, shift.half, batch.tz, batch.rules)
-    if opens <= visited_at <= closes:
-        return []
-    start, end = shift_hours(shift.day, shift.half, batch.tz)
-    minutes = int(batch.rules.visit_tolerance.total_seconds() // 60)
-    return [("visited_at", f"{visited_at.astimezone(batch.tz).isoformat()} is outside shift "
-                           f"{shift.key}'s hours ({hhmm(start, batch.tz)}–"
-                           f"{hhmm(end, batch.tz)} local, give or take {minutes} min)")]
-
-
-def _content_problems(session: Session, campaign, household, residents: frozenset[int],
-                      data: dict) -> list[tuple[str, str]]:
-    problems = []
-    outcome = data["outcome"]
-    version = data.get("questionnaire_version")
-    if version is not None and version != campaign.questionnaire_version:
-        problems.append(("questionnaire_version",
-                         f"campaign {campaign.id} uses version "
-                         f"{campaign.questionnaire_version} of {campaign.questionnaire_id}, "
-                         f"not {version}"))
-    else:
-        errors = validate_answers(questionnaire_of(session, campaign),
-                                  data.get("answers") or {}, outcome=outcome)
-        problems += [(f"answers.{q}", reason) for q, reasons in errors.items()
-                     for reason in reasons]
-    if outcome != "reached":
-        for name in ("corrections", "requests"):
-            if data.get(name):
-                problems.append((name, f"only a reached household can give {name}"))
-        if data.get("people_found") is not None:
-            problems.append(("people_found", "only counted when the household is reached"))
-    if data.get("corrections") and household is not None:
-        errors = validate_corrections(list(data["corrections"]),
-                                      household_residents=set(residents))
-        problems += [(field, reason) for field, reasons in errors.items()
-                     for reason in reasons]
-    return problems
+def _context(batch: VisitBatch, campaign, data: dict) -> VisitContext:
+    """What the batch loaded for this visit, as the rules read it: dictionary lookups
+    only (everything was read set-based for the whole batch)."""
+    household = batch.households.get(data["household_code"])
+    key = data.get("shift_key")
+    return VisitContext(
+        campaign=campaign,
+        questionnaire=batch.questionnaires[(campaign.questionnaire_id,
+                                            campaign.questionnaire_version)],
+        household=household,
+        membership=batch.rows.get((campaign.id, data["household_code"])),
+        residents=(batch.residents.get(household.household_id, frozenset())
+                   if household is not None else frozenset()),
+        shift=batch.shifts.get(key) if key else None,
+        booking=batch.volunteers.get((key, data["visitor_id"])) if key else None,
+        now=batch.now, tz=batch.tz, rules=batch.rules)
 
 
 def _apply_state(writes: VisitWrites, campaign, row: CampaignRow, visit, ref: dict,
@@ -237,7 +157,7 @@ def _apply_state(writes: VisitWrites, campaign, row: CampaignRow, visit, ref: di
                                 max_attempts=campaign.max_attempts,
                                 visited_at=visit.visited_at)
     if changed:
-        write_state(None, writes, row, new, at=visit.visited_at, day=visit.day,
+        write_state(writes.events, row, new, at=visit.visited_at, day=visit.day,
                     visit_id=visit.visit_id)
     if row.state != "assigned":
         row.shift_key = row.volunteer_id = None
@@ -246,7 +166,7 @@ def _apply_state(writes: VisitWrites, campaign, row: CampaignRow, visit, ref: di
                                       visit.visit_id))
     if before != "reached" and row.state == "reached":
         row.reached_at = visit.visited_at
-        writes.add(None, "household_reached", {
+        writes.events.add("household_reached", {
             **ref, "visit_id": visit.visit_id, "reached_at": visit.visited_at,
             "day": visit.day, "people_found": visit.people_found,
             "people_registered": visit.people_registered}, subject=row.household_code)
@@ -261,7 +181,7 @@ def _open_discrepancy(writes: VisitWrites, visit, ref: dict, *, now: datetime) -
         **ref, "id": discrepancy_id, "visit_id": visit.visit_id,
         "people_found": visit.people_found, "people_registered": visit.people_registered,
         "day": visit.day, "status": "open", "opened_at": now})
-    writes.add(None, "discrepancy_opened", {
+    writes.events.add("discrepancy_opened", {
         **ref, "discrepancy_id": discrepancy_id, "visit_id": visit.visit_id,
         "people_found": visit.people_found, "people_registered": visit.people_registered,
         "day": visit.day}, subject=visit.household_code)
@@ -275,7 +195,7 @@ def _hazards(writes: VisitWrites, items: list[dict], visit, ref: dict) -> int:
             "severity": item["severity"], "note": mask_identifiers(item.get("note")),
             "day": visit.day,
             "found_at": visit.visited_at})
-        writes.add(None, "hazard_found", {
+        writes.events.add("hazard_found", {
             **ref, "hazard_id": hazard_id, "visit_id": visit.visit_id, "kind": item["kind"],
             "severity": item["severity"], "day": visit.day}, subject=visit.household_code)
     return len(items)
@@ -283,15 +203,3 @@ def _hazards(writes: VisitWrites, items: list[dict], visit, ref: dict) -> int:
 
 def _jsonable(answers: dict) -> dict:
     return json.loads(json.dumps(answers, default=_plain))
-
-
-def visit_view(visit) -> dict:
-    """A visit as stored (an ORM row, a result row or one just captured)."""
-    return {"visit_id": visit.visit_id, "campaign_id": visit.campaign_id,
-            "household_code": visit.household_code, "grid_code": visit.grid_code,
-            "visitor_id": visit.visitor_id, "shift_key": visit.shift_key,
-            "visited_at": visit.visited_at, "day": visit.day, "method": visit.method,
-            "outcome": visit.outcome, "attempt": visit.attempt,
-            "questionnaire_version": visit.questionnaire_version, "answers": visit.answers,
-            "people_found": visit.people_found,
-            "people_registered": visit.people_registered, "received_at": visit.received_at}

@@ -21,6 +21,7 @@ from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 from services.common.pii import hash_id, mask_id, mask_name
 from services.common.seal import seal, seal_key
+from services.common.unit_of_work import UnitOfWork
 from services.visits.adapters.models import (
     APPLIED,
     PROPOSED,
@@ -31,13 +32,11 @@ from services.visits.adapters.models import (
 )
 from services.visits.adapters.places import people_registered
 
-CORRECTION_EVENTS = ("correction_applied", "correction_rejected")
-
 
 def propose(writes, corrections: list[dict], *, visit_id: str, campaign_id: str,
             household_code: str, grid_code: str, now: datetime) -> int:
     """The (already validated) corrections' rows and a correction_proposed each, into a
-    visit's writes (capture_batch.VisitWrites)."""
+    visit's writes (capture_batch.VisitWrites: its rows and its events)."""
     key = config.id_hash_key() if corrections else b""
     for item in corrections:
         correction_id = f"cor-{uuid.uuid4().hex}"
@@ -62,7 +61,7 @@ def propose(writes, corrections: list[dict], *, visit_id: str, campaign_id: str,
             "status_changes": _jsonable(item.get("status") or {}),
             "moved_on": item.get("moved_on"), "state": PROPOSED, "proposed_at": now}
         writes.insert("corrections", row)
-        writes.add(None, "correction_proposed", {
+        writes.events.add("correction_proposed", {
             "campaign_id": campaign_id, "household_code": household_code,
             "grid_code": grid_code, "correction_id": correction_id, "visit_id": visit_id,
             "kind": row["kind"], "resident_id": row["resident_id"], "id_hash": row["id_hash"],
@@ -78,22 +77,22 @@ def _jsonable(status: dict) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in status.items()}
 
 
-def apply_outcome(session: Session, outbox: Outbox, data: dict, applied: bool,
-                  now: datetime) -> None:
-    row = session.get(Correction, data["correction_id"], with_for_update=True)
+def apply_outcome(uow: UnitOfWork, data: dict, applied: bool, now: datetime) -> None:
+    row = uow.session.get(Correction, data["correction_id"], with_for_update=True)
     if row is None or row.state != PROPOSED:
         return                  # not ours, or already decided (a redelivery)
     row.state = APPLIED if applied else REJECTED
     row.reason = data.get("reason")
     row.applied_resident_id = data.get("resident_id")
     row.decided_at = now
-    settle_discrepancies(session, outbox, row.campaign_id, row.household_code, now)
+    settle_discrepancies(uow, row.campaign_id, row.household_code, now)
 
 
-def settle_discrepancies(session: Session, outbox: Outbox, campaign_id: str,
-                         household_code: str, now: datetime) -> int:
+def settle_discrepancies(uow: UnitOfWork, campaign_id: str, household_code: str,
+                         now: datetime) -> int:
     """Close the household's open discrepancies once no correction is pending and the
     registry's head-count (our copy, updated by its resident events) matches."""
+    session = uow.session
     pending = session.execute(select(Correction.id).where(
         Correction.campaign_id == campaign_id, Correction.household_code == household_code,
         Correction.state == PROPOSED).limit(1)).first()
@@ -109,7 +108,7 @@ def settle_discrepancies(session: Session, outbox: Outbox, campaign_id: str,
         if registered != row.people_found:
             continue
         row.status, row.resolution, row.closed_at = "closed", "corrected", now
-        outbox.add(session, "discrepancy_closed", {
+        uow.events.add("discrepancy_closed", {
             "campaign_id": campaign_id, "household_code": household_code,
             "grid_code": row.grid_code, "discrepancy_id": row.id, "resolution": "corrected",
             "at": now}, subject=household_code)
@@ -119,10 +118,12 @@ def settle_discrepancies(session: Session, outbox: Outbox, campaign_id: str,
 
 def correction_handlers(outbox: Outbox, now) -> dict:
     def applied(session: Session, env: Envelope, data: dict) -> None:
-        apply_outcome(session, outbox, data, True, now())
+        with UnitOfWork.within(session, outbox) as uow:
+            apply_outcome(uow, data, True, now())
 
     def rejected(session: Session, env: Envelope, data: dict) -> None:
-        apply_outcome(session, outbox, data, False, now())
+        with UnitOfWork.within(session, outbox) as uow:
+            apply_outcome(uow, data, False, now())
 
     return {"registry.correction_applied": applied, "registry.correction_rejected": rejected}
 
@@ -144,8 +145,9 @@ def settle_on_resident_change(handlers: dict, outbox: Outbox, now) -> dict:
                 .join(Household, Household.code == Discrepancy.household_code)
                 .where(Household.household_id.in_(ids), Discrepancy.status == "open")
                 .distinct()).all()
-            for campaign_id, code in open_ones:
-                settle_discrepancies(session, outbox, campaign_id, code, now())
+            with UnitOfWork.within(session, outbox) as uow:
+                for campaign_id, code in open_ones:
+                    settle_discrepancies(uow, campaign_id, code, now())
         return handle
 
     wrapped = dict(handlers)

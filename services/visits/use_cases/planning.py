@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from services.common.db import Database
 from services.common.outbox import Outbox
 from services.common.slots import shift_hours
+from services.common.unit_of_work import UnitOfWork
 from services.visits.adapters.models import (
     ACTIVE,
     DOOR_TO_DOOR,
@@ -100,19 +101,20 @@ def _crews(session: Session, grid_code: str, *, now: datetime, tz: tzinfo,
     return crews
 
 
-def plan_shift(session: Session, outbox: Outbox, key: str, *, now: datetime, tz: tzinfo,
+def plan_shift(uow: UnitOfWork, key: str, *, now: datetime, tz: tzinfo,
                policy: TaskPolicy) -> int:
     """Plan the grid of the shift (it may now be ready). → households assigned."""
-    shift = session.get(Shift, key)
+    shift = uow.session.get(Shift, key)
     if shift is None:
         return 0
-    return plan_grid(session, outbox, shift.place_code, now=now, tz=tz, policy=policy)
+    return plan_grid(uow, shift.place_code, now=now, tz=tz, policy=policy)
 
 
-def plan_grid(session: Session, outbox: Outbox, grid_code: str, *, now: datetime,
-              tz: tzinfo, policy: TaskPolicy) -> int:
+def plan_grid(uow: UnitOfWork, grid_code: str, *, now: datetime, tz: tzinfo,
+              policy: TaskPolicy) -> int:
     """Share each covering campaign's households among the ready due shifts of the grid,
     for every campaign some ready shift has no plan for yet. → households assigned."""
+    session = uow.session
     lock_grid(session, grid_code)
     total, wound_up = 0, False
     for day, crew in sorted(_crews(session, grid_code, now=now, tz=tz, policy=policy).items()):
@@ -125,10 +127,10 @@ def plan_grid(session: Session, outbox: Outbox, grid_code: str, *, now: datetime
                 continue
             if not wound_up:
                 # shifts of the grid that are over give their unvisited households back
-                wind_up_ended(session, outbox, now=now, tz=tz, grid_code=grid_code)
+                wind_up_ended(uow, now=now, tz=tz, grid_code=grid_code)
                 wound_up = True
-            total += _share(session, outbox, grid_code, campaign, crew,
-                            set(crew) - planned, now=now, tz=tz)
+            total += _share(uow, grid_code, campaign, crew, set(crew) - planned,
+                            now=now, tz=tz)
     return total
 
 
@@ -149,11 +151,12 @@ _ASSIGN = text(
     "where ch.campaign_id = :campaign and ch.household_code = u.code")
 
 
-def _share(session: Session, outbox: Outbox, grid_code: str, campaign: Campaign,
+def _share(uow: UnitOfWork, grid_code: str, campaign: Campaign,
            crew: dict[str, tuple[Shift, list[str]]], new_shifts: set[str], *,
            now: datetime, tz: tzinfo) -> int:
     """Split the campaign's open tasks on the crew's shifts and its households waiting in
     the grid among every volunteer of the crew. → households newly assigned."""
+    session = uow.session
     # households before tasks, as capture locks them
     rows = session.execute(
         select(*_ROWS).where(CampaignHousehold.campaign_id == campaign.id,
@@ -182,8 +185,8 @@ def _share(session: Session, outbox: Outbox, grid_code: str, campaign: Campaign,
         events[shift_key].assign(campaign.id, volunteer, code)
         new_tasks.append(_task(campaign.id, shift_key, volunteer, code, now))
     owner = {code: who for who, codes in split.items() for code in codes}
-    assigned = _assign_waiting(session, outbox, campaign, grid_code, waiting, owner, events,
-                               new_tasks, now=now, tz=tz)
+    assigned = _assign_waiting(uow, campaign, grid_code, waiting, owner, events, new_tasks,
+                               now=now, tz=tz)
     session.flush()                   # closed tasks first: one open task per household
     if new_tasks:
         session.execute(insert(Task), new_tasks)
@@ -193,10 +196,9 @@ def _share(session: Session, outbox: Outbox, grid_code: str, campaign: Campaign,
         session.add(ShiftPlan(shift_key=key, campaign_id=campaign.id, planned_at=now,
                               households=len(split_owned(split, key))))
     for shift_events in events.values():
-        shift_events.write(session, outbox)
+        shift_events.write(uow.events)
     if dropped:                       # over the volunteers' cap: back for a later shift
-        release_tasks(session, outbox, [held[c] for c in dropped], "reassigned",
-                      now=now, tz=tz)
+        release_tasks(uow, [held[c] for c in dropped], "reassigned", now=now, tz=tz)
     return assigned
 
 
@@ -204,11 +206,11 @@ def split_owned(split: dict[Owner, list[str]], shift_key: str) -> list[str]:
     return [code for (key, _), codes in split.items() if key == shift_key for code in codes]
 
 
-def _assign_waiting(session: Session, outbox: Outbox, campaign: Campaign, grid_code: str,
-                    waiting: list, owner: dict[str, Owner], events: dict[str, TaskEvents],
+def _assign_waiting(uow: UnitOfWork, campaign: Campaign, grid_code: str, waiting: list,
+                    owner: dict[str, Owner], events: dict[str, TaskEvents],
                     new_tasks: list[dict], *, now: datetime, tz: tzinfo) -> int:
     day = now.astimezone(tz).date()
-    codes, versions, shifts, volunteers, envelopes = [], [], [], [], []
+    codes, versions, shifts, volunteers = [], [], [], []
     for row in waiting:
         who = owner.get(row.household_code)
         if who is None:
@@ -218,22 +220,22 @@ def _assign_waiting(session: Session, outbox: Outbox, campaign: Campaign, grid_c
         versions.append(new.version)
         shifts.append(who[0])
         volunteers.append(who[1])
-        envelopes.append(outbox.envelope("household_state_changed", {
+        uow.events.add("household_state_changed", {
             "campaign_id": campaign.id, "household_code": row.household_code,
             "grid_code": grid_code, "state": new.state,
             "previous_state": row.state, "attempts": new.attempts,
             "follow_up": new.follow_up, "version": new.version, "at": now, "day": day,
-            "visit_id": None}, subject=row.household_code))
+            "visit_id": None}, subject=row.household_code)
         new_tasks.append(_task(campaign.id, who[0], who[1], row.household_code, now))
         events[who[0]].assign(campaign.id, who[1], row.household_code)
     if not codes:
         return 0
+    session = uow.session
     session.flush()
     session.execute(_ASSIGN, {"at": now, "codes": codes, "versions": versions,
                               "shifts": shifts, "volunteers": volunteers,
                               "campaign": campaign.id})
     _forget_households(session)
-    outbox.add_envelopes(session, envelopes)
     return len(codes)
 
 
@@ -293,11 +295,11 @@ def sweep(db: Database, outbox: Outbox, *, now: datetime, tz: tzinfo,
                                         .where(Campaign.status == ACTIVE)))).scalars())
     ended = assigned = 0
     for grid in sorted(over | due):
-        with db.transaction() as session:
-            lock_grid(session, grid)
-            ended += wind_up_ended(session, outbox, now=now, tz=tz, grid_code=grid)
+        with UnitOfWork.begin(db, outbox) as uow:
+            lock_grid(uow.session, grid)
+            ended += wind_up_ended(uow, now=now, tz=tz, grid_code=grid)
             if grid in due:
-                assigned += plan_grid(session, outbox, grid, now=now, tz=tz, policy=policy)
+                assigned += plan_grid(uow, grid, now=now, tz=tz, policy=policy)
     return ended, assigned
 
 
@@ -306,6 +308,6 @@ def plan_each(db: Database, outbox: Outbox, grid_codes: list[str], *, now: datet
     """Plan these grids, each in a transaction of its own. → households assigned."""
     assigned = 0
     for grid in grid_codes:
-        with db.transaction() as session:
-            assigned += plan_grid(session, outbox, grid, now=now, tz=tz, policy=policy)
+        with UnitOfWork.begin(db, outbox) as uow:
+            assigned += plan_grid(uow, grid, now=now, tz=tz, policy=policy)
     return assigned

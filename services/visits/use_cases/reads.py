@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.common.errors import NotFound
 from services.common.pii import scrub
-from services.common.web import NotFound
 from services.visits.adapters.models import (
     OPEN,
     Campaign,
@@ -32,7 +32,6 @@ from services.visits.domain.tasks import HouseholdSlot, walking_order
 from services.visits.entrypoints.scopes import grid_within
 from services.visits.use_cases.campaigns import campaign_view as full_campaign_view
 from services.visits.use_cases.campaigns import coverage_view as full_coverage_view
-from services.visits.use_cases.capture import visit_view as stored_visit_view
 
 
 def masked_text(value: Any) -> Any:
@@ -43,8 +42,16 @@ def masked_text(value: Any) -> Any:
 
 
 def visit_view(visit) -> dict:
-    view = stored_visit_view(visit)
-    return {**view, "answers": masked_text(view["answers"])}
+    """A visit as stored (an ORM row, a result row or one just captured), its free text
+    masked."""
+    return {"visit_id": visit.visit_id, "campaign_id": visit.campaign_id,
+            "household_code": visit.household_code, "grid_code": visit.grid_code,
+            "visitor_id": visit.visitor_id, "shift_key": visit.shift_key,
+            "visited_at": visit.visited_at, "day": visit.day, "method": visit.method,
+            "outcome": visit.outcome, "attempt": visit.attempt,
+            "questionnaire_version": visit.questionnaire_version,
+            "answers": masked_text(visit.answers), "people_found": visit.people_found,
+            "people_registered": visit.people_registered, "received_at": visit.received_at}
 
 
 def campaign_view(session: Session, campaign: Campaign, within: list[str] | None) -> dict:

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common.db import Database
+from services.common.errors import NotFound, Refused
 from services.common.outbox import Outbox
-from services.common.web import NotFound
+from services.common.unit_of_work import UnitOfWork
 from services.visits import service_levels
 from services.visits.adapters.models import Request as RequestRow
 from services.visits.adapters.models import RequestHistory
 from services.visits.adapters.places import area_path
 from services.visits.domain import requests as domain
-from services.visits.entrypoints.errors import Refused
 
 SWEEP_BATCH = 200
 
@@ -79,7 +79,7 @@ def new_request(*, grid_code: str, household_code: str | None, category: str,
     return row, history, payload
 
 
-def raise_request(session: Session, outbox: Outbox, *, grid_code: str,
+def raise_request(uow: UnitOfWork, *, grid_code: str,
                   household_code: str | None, category: str, urgency: str,
                   note: str | None, raised_at: datetime, campaign_id: str | None = None,
                   visit_id: str | None = None) -> RequestRow:
@@ -88,17 +88,17 @@ def raise_request(session: Session, outbox: Outbox, *, grid_code: str,
         urgency=urgency, note=note, raised_at=raised_at, campaign_id=campaign_id,
         visit_id=visit_id)
     row = RequestRow(**values)
-    session.add(row)
-    session.flush()
-    session.add(RequestHistory(**history))
-    outbox.add(session, "request_raised", payload, subject=row.id)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.session.add(RequestHistory(**history))
+    uow.events.add("request_raised", payload, subject=row.id)
     return row
 
 
-def change_request(session: Session, outbox: Outbox, request_id: str, action: str,
-                   data: dict, *, now: datetime) -> RequestRow:
+def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
+                   now: datetime) -> RequestRow:
     """assign | resolve | close | reopen, as the domain allows."""
-    row = request_by_id(session, request_id, lock=True)
+    row = request_by_id(uow.session, request_id, lock=True)
     req = _domain(row)
     note = data.get("note")
     try:
@@ -121,28 +121,28 @@ def change_request(session: Session, outbox: Outbox, request_id: str, action: st
         row.closed_at, row.closed_by = now, data["closed_by"]
     if action == "reopen":
         row.resolved_at = None
-    _history(session, row, new.history[-1])
+    _history(uow.session, row, new.history[-1])
     payload = _ref(row, now)
     if action == "assign":
-        outbox.add(session, "request_assigned", {**payload, "assignee": new.assignee,
-                                                 "transferred": new.transferred},
-                   subject=request_id)
+        uow.events.add("request_assigned", {**payload, "assignee": new.assignee,
+                                            "transferred": new.transferred},
+                       subject=request_id)
     elif action == "resolve":
-        outbox.add(session, "request_resolved", payload, subject=request_id)
+        uow.events.add("request_resolved", payload, subject=request_id)
     elif action == "close":
-        outbox.add(session, "request_closed", {**payload, "closed_by": data["closed_by"]},
-                   subject=request_id)
+        uow.events.add("request_closed", {**payload, "closed_by": data["closed_by"]},
+                       subject=request_id)
     else:
-        outbox.add(session, "request_reopened", payload, subject=request_id)
+        uow.events.add("request_reopened", payload, subject=request_id)
     return row
 
 
-def escalate_overdue(session: Session, outbox: Outbox, row: RequestRow, now: datetime,
+def escalate_overdue(uow: UnitOfWork, row: RequestRow, now: datetime,
                      sla: dict | None = None) -> int:
     """Escalate as many levels as are due now, one event per level. → levels."""
     sla = sla or service_levels.configured()
     hours = domain.sla_hours(row.category, row.urgency, sla)
-    path = area_path(session, row.grid_code)
+    path = area_path(uow.session, row.grid_code)
     req = _domain(row)
     levels = 0
     while True:
@@ -157,9 +157,9 @@ def escalate_overdue(session: Session, outbox: Outbox, row: RequestRow, now: dat
         req = domain.escalate(req, level, target, now)
         row.escalation_level, row.escalated_to, row.escalated_at = level, target, now
         row.version = req.version
-        _history(session, row, req.history[-1], level=level)
-        outbox.add(session, "request_overdue", {**_ref(row, now), "escalated_to": target,
-                                                "level": level}, subject=row.id)
+        _history(uow.session, row, req.history[-1], level=level)
+        uow.events.add("request_overdue", {**_ref(row, now), "escalated_to": target,
+                                           "level": level}, subject=row.id)
         levels += 1
     return levels
 
@@ -167,13 +167,13 @@ def escalate_overdue(session: Session, outbox: Outbox, row: RequestRow, now: dat
 def sweep_overdue(db: Database, outbox: Outbox, *, now: datetime,
                   limit: int = SWEEP_BATCH) -> int:
     """The timer's work: open or assigned requests past their due time. → escalations."""
-    with db.transaction() as session:
-        rows = session.execute(
+    with UnitOfWork.begin(db, outbox) as uow:
+        rows = uow.session.execute(
             select(RequestRow).where(RequestRow.status.in_(domain.ACTIVE),
                                      RequestRow.next_escalation_at < now)
             .order_by(RequestRow.next_escalation_at).limit(limit)
             .with_for_update(skip_locked=True)).scalars().all()
-        return sum(escalate_overdue(session, outbox, row, now) for row in rows)
+        return sum(escalate_overdue(uow, row, now) for row in rows)
 
 
 def request_view(row: RequestRow, now: datetime, history: list | None = None) -> dict:

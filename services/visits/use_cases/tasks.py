@@ -23,11 +23,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from services.common.outbox import Outbox
 from services.common.slots import shift_hours
+from services.common.unit_of_work import EventSink, UnitOfWork
 from services.visits.adapters.models import (
     ACTIVE,
     ASSIGNED,
@@ -58,10 +58,6 @@ class TaskPolicy:
 
 
 
-def is_door_to_door(shift: Shift) -> bool:
-    return shift.status == SCHEDULED and DOOR_TO_DOOR in (shift.task_kinds or ())
-
-
 def on_shift(session: Session, key: str) -> list[str]:
     return list(session.execute(
         select(ShiftVolunteer.volunteer_id)
@@ -79,8 +75,9 @@ def covering_campaigns(session: Session, grid_code: str, day: date) -> list[Camp
 
 
 class TaskEvents:
-    """tasks_assigned / tasks_released of one use case, one event per volunteer (and per
-    replacement), written together at the end."""
+    """tasks_assigned / tasks_released of one use case, gathered per volunteer (and per
+    replacement) and staged as one event each into the unit of work's events at the end:
+    a re-split moves many households, and each volunteer's phone wants one list."""
 
     def __init__(self, shift: Shift) -> None:
         self.shift = shift
@@ -94,15 +91,15 @@ class TaskEvents:
                 moved_to: str | None = None) -> None:
         self.released[(campaign_id, volunteer, reason, moved_to)].append(code)
 
-    def write(self, session: Session, outbox: Outbox) -> None:
+    def write(self, events: EventSink) -> None:
         s = self.shift
         for (campaign_id, volunteer, reason, moved_to), codes in self.released.items():
-            outbox.add(session, "tasks_released", {
+            events.add("tasks_released", {
                 "campaign_id": campaign_id, "shift_key": s.key, "grid_code": s.place_code,
                 "volunteer_id": volunteer, "household_codes": sorted(codes),
                 "reason": reason, "moved_to": moved_to}, subject=s.key)
         for (campaign_id, volunteer), codes in self.assigned.items():
-            outbox.add(session, "tasks_assigned", {
+            events.add("tasks_assigned", {
                 "campaign_id": campaign_id, "shift_key": s.key, "grid_code": s.place_code,
                 "day": s.day, "half": s.half, "volunteer_id": volunteer,
                 "household_codes": sorted(codes)}, subject=s.key)
@@ -151,11 +148,12 @@ def open_tasks(session: Session, *, shift_key: str | None = None,
     return list(session.execute(query.order_by(Task.id).with_for_update()).scalars())
 
 
-def release_tasks(session: Session, outbox: Outbox, tasks: list[Task], reason: str, *,
-                  now: datetime, tz: tzinfo) -> int:
+def release_tasks(uow: UnitOfWork, tasks: list[Task], reason: str, *, now: datetime,
+                  tz: tzinfo) -> int:
     """Close the tasks and put their households back to their previous state."""
     if not tasks:
         return 0
+    session = uow.session
     today = now.astimezone(tz).date()
     shifts = {t.shift_key for t in tasks}
     events = {key: TaskEvents(session.get(Shift, key)) for key in shifts}
@@ -169,20 +167,21 @@ def release_tasks(session: Session, outbox: Outbox, tasks: list[Task], reason: s
             _close(task, now, reason)
             row = rows[task.household_code]
             if row.state == "assigned":
-                write_state(session, outbox, row,
+                write_state(uow.events, row,
                             release(state_of(row), max_attempts=max_attempts),
                             at=now, day=today)
             row.shift_key = row.volunteer_id = None
             events[task.shift_key].release(campaign_id, task.volunteer_id,
                                            task.household_code, reason)
     for shift_events in events.values():
-        shift_events.write(session, outbox)
+        shift_events.write(uow.events)
     return len(tasks)
 
 
-def move_tasks(session: Session, outbox: Outbox, shift: Shift, leaver: str, replacement: str,
-               *, now: datetime) -> int:
+def move_tasks(uow: UnitOfWork, shift: Shift, leaver: str, replacement: str, *,
+               now: datetime) -> int:
     """A replacement takes over the leaver's open tasks on the shift, as they are."""
+    session = uow.session
     tasks = open_tasks(session, shift_key=shift.key, volunteer_id=leaver)
     if not tasks:
         return 0
@@ -195,7 +194,7 @@ def move_tasks(session: Session, outbox: Outbox, shift: Shift, leaver: str, repl
                        moved_to=replacement)
         events.assign(task.campaign_id, replacement, task.household_code)
     _set_volunteer(session, tasks, replacement)
-    events.write(session, outbox)
+    events.write(uow.events)
     return len(tasks)
 
 
@@ -208,16 +207,17 @@ def _set_volunteer(session: Session, tasks: list[Task], volunteer: str | None) -
             row.volunteer_id = volunteer
 
 
-def rebalance(session: Session, outbox: Outbox, shift: Shift, *, now: datetime,
-              tz: tzinfo, reason: str) -> int:
+def rebalance(uow: UnitOfWork, shift: Shift, *, now: datetime, tz: tzinfo,
+              reason: str) -> int:
     """Re-split the shift's open tasks among the volunteers now on it (someone left
     without a replacement, or was added). → tasks that changed hands or were released."""
+    session = uow.session
     tasks = open_tasks(session, shift_key=shift.key)
     if not tasks:
         return 0
     volunteers = on_shift(session, shift.key)
     if not volunteers:
-        return release_tasks(session, outbox, tasks, "volunteer_unassigned", now=now, tz=tz)
+        return release_tasks(uow, tasks, "volunteer_unassigned", now=now, tz=tz)
     events = TaskEvents(shift)
     by_campaign: dict[str, list[Task]] = defaultdict(list)
     for task in tasks:
@@ -244,12 +244,12 @@ def rebalance(session: Session, outbox: Outbox, shift: Shift, *, now: datetime,
                            moved_to=new)
             events.assign(campaign_id, new, task.household_code)
             changed += 1
-    events.write(session, outbox)
-    return changed + release_tasks(session, outbox, dropped, reason, now=now, tz=tz)
+    events.write(uow.events)
+    return changed + release_tasks(uow, dropped, reason, now=now, tz=tz)
 
 
 # -- shifts that are over ----------------------------------------------------------------
-def wind_up_ended(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
+def wind_up_ended(uow: UnitOfWork, *, now: datetime, tz: tzinfo,
                   grid_code: str | None = None) -> int:
     """Release the open tasks of door_to_door shifts that are over (their half-day is
     past): not-home and unvisited households come back in a later shift. → shifts."""
@@ -260,25 +260,19 @@ def wind_up_ended(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo
     if grid_code is not None:
         query = query.where(Shift.place_code == grid_code)
     count = 0
-    for shift in session.execute(query).scalars().all():
+    for shift in uow.session.execute(query).scalars().all():
         if shift_hours(shift.day, shift.half, tz)[1] > now:
             continue
-        release_tasks(session, outbox, open_tasks(session, shift_key=shift.key), "shift_ended",
+        release_tasks(uow, open_tasks(uow.session, shift_key=shift.key), "shift_ended",
                       now=now, tz=tz)
         shift.ended_at = now
         count += 1
     return count
 
 
-def cancel_shift_tasks(session: Session, outbox: Outbox, shift: Shift, *, now: datetime,
-                       tz: tzinfo) -> int:
-    released = release_tasks(session, outbox, open_tasks(session, shift_key=shift.key),
+def cancel_shift_tasks(uow: UnitOfWork, shift: Shift, *, now: datetime, tz: tzinfo) -> int:
+    released = release_tasks(uow, open_tasks(uow.session, shift_key=shift.key),
                              "shift_cancelled", now=now, tz=tz)
     # a shift called off and scheduled again later is split afresh
-    session.execute(delete(ShiftPlan).where(ShiftPlan.shift_key == shift.key))
+    uow.session.execute(delete(ShiftPlan).where(ShiftPlan.shift_key == shift.key))
     return released
-
-
-def open_task_count(session: Session, shift_key: str) -> int:
-    return session.execute(select(func.count()).select_from(Task).where(
-        Task.shift_key == shift_key, Task.status == OPEN)).scalar_one()

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import insert
 
 from services.common.backbone import Backbone
-from services.common.inbox import Failed, Incoming, Outcome
+from services.common.inbound import Failed, Incoming, Outcome
+from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
 from services.visits.adapters.areas import apply_area, apply_household, apply_resident
 from services.visits.adapters.models import (
@@ -27,7 +28,7 @@ from services.visits.adapters.models import (
 )
 from services.visits.entrypoints.handlers import consume_integration
 from services.visits.use_cases.campaigns import create_campaign
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
 
 from .support import at, visit
 
@@ -74,10 +75,11 @@ def seed(backbone) -> tuple[str, list[str]]:
         for volunteer in ("V1", "V2"):
             session.add(ShiftVolunteer(shift_key=key, volunteer_id=volunteer,
                                        status="assigned", assigned_at=now))
-        create_campaign(session, backbone.outbox, {
-            "campaign_id": "c1", "name": "batch", "start": DAY - timedelta(days=1),
-            "end": DAY + timedelta(days=7), "area_codes": ["C1"], "questionnaire": None,
-            "max_attempts": 3, "per_volunteer": None}, now=now, today=DAY)
+        with UnitOfWork.within(session, backbone.outbox) as uow:
+            create_campaign(uow, {
+                "campaign_id": "c1", "name": "batch", "start": DAY - timedelta(days=1),
+                "end": DAY + timedelta(days=7), "area_codes": ["C1"], "questionnaire": None,
+                "max_attempts": 3, "per_volunteer": None}, now=now, today=DAY)
     with backbone.db.transaction() as session:
         for code in codes[:2]:
             row = session.get(CampaignHousehold, ("c1", code))

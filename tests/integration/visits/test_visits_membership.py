@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
+from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
 from services.visits.adapters.areas import apply_area, apply_households_imported
 from services.visits.use_cases.campaigns import JOINED_PER_EVENT, create_campaign, join_campaigns
@@ -28,11 +29,12 @@ def _grid(session, code: str) -> None:
 
 
 def _campaign(session, outbox, campaign_id: str = "c1") -> None:
-    create_campaign(session, outbox, {
-        "campaign_id": campaign_id, "name": "n", "start": clock.today(),
-        "end": clock.today() + timedelta(days=3), "area_codes": ["C"],
-        "questionnaire": None, "max_attempts": 3, "per_volunteer": None},
-        now=clock.now(), today=clock.today())
+    with UnitOfWork.within(session, outbox) as uow:
+        create_campaign(uow, {
+            "campaign_id": campaign_id, "name": "n", "start": clock.today(),
+            "end": clock.today() + timedelta(days=3), "area_codes": ["C"],
+            "questionnaire": None, "max_attempts": 3, "per_volunteer": None},
+            now=clock.now(), today=clock.today())
 
 
 def _imported(grid: str, first: int, count: int) -> dict:
