@@ -23,6 +23,7 @@ from sqlalchemy import text
 from services.common.config import DEFAULT_PG
 from services.common.db import Database
 from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters.areas import apply_area
 from services.dispatch.adapters.models import MESSAGING, SERVICE
 from services.dispatch.entrypoints import schemas
@@ -49,7 +50,8 @@ def seed(url: str, *, grids: int, volunteers: int) -> None:
     db = Database(url, pool_size=2)
     outbox = Outbox(SERVICE, MESSAGING)
     try:
-        with db.transaction() as session:
+        with UnitOfWork.begin(db, outbox) as uow:
+            session = uow.session
             apply_area(session, {"level": "community", "code": COMMUNITY, "area_id": 1,
                                  "name": "基准社区", "parent_code": "BENCH-S", "version": 1,
                                  "path": ["BENCH-S", COMMUNITY]})
@@ -57,7 +59,7 @@ def seed(url: str, *, grids: int, volunteers: int) -> None:
                 apply_area(session, {"level": "grid", "code": grid(n), "area_id": 100 + n,
                                      "name": f"第{n}网格", "parent_code": COMMUNITY,
                                      "version": 1, "path": ["BENCH-S", COMMUNITY, grid(n)]})
-            create_unit(session, outbox, schemas.UnitCreate().load({
+            create_unit(uow, schemas.UnitCreate().load({
                 "unit_id": UNIT, "name": "基准单位", "area_code": "BENCH-S",
                 "coordinator_name": "王协调",
                 "coordinator_phone": "13900000000"}))
@@ -65,7 +67,7 @@ def seed(url: str, *, grids: int, volunteers: int) -> None:
                 data = schemas.VolunteerCreate().load({
                     "volunteer_id": f"{UNIT}-v{n:04d}", "unit_id": UNIT,
                     "name": f"志愿者{n:04d}", "weekly_limit": 14})
-                enrol_volunteer(session, outbox, data, "bench", update=False)
+                enrol_volunteer(uow, data, "bench", update=False)
     finally:
         db.dispose()
 

@@ -10,6 +10,7 @@ retry/dead copy is confirmed by the broker, so nothing is lost in between.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import random
 import threading
@@ -31,7 +32,7 @@ from nameko.messaging import QueueConsumer
 
 from services.common import amqp_reads, brokers, config, liveness, metrics, topology
 from services.common.batch_slots import BatchSlots
-from services.common.inbox import Failed, Incoming
+from services.common.inbound import Failed, Incoming
 from services.common.publisher import ConfirmingPublisher, Outgoing
 
 log = logging.getLogger(__name__)
@@ -174,13 +175,47 @@ class RawQueueConsumer(QueueConsumer):
 
 
 class EventConsumer(Entrypoint):
-    queue_consumer = RawQueueConsumer()
+HandlerTable = Mapping[str, object] | Iterable[str] | Callable[..., Mapping[str, object]]
 
-    def __init__(self, consumer: str, bindings: list[tuple[str, str]], *,
+
+def handled_types(handlers: HandlerTable) -> tuple[str, ...]:
+    """The event types of a consumer's handler table, sorted: a mapping's keys (or the
+    types themselves), or the keys of the mapping a factory builds. A factory builds its
+    handlers around what it is given (an outbox, a clock) and keys them by event type alone,
+    so it is built here with None for every parameter and none of its handlers is run."""
+    if callable(handlers):
+        stand_ins = [None] * sum(
+            1 for p in inspect.signature(handlers).parameters.values()
+            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+        handlers = handlers(*stand_ins)
+    types = tuple(sorted(handlers))
+    for type_ in types:
+        if "." not in type_:
+            raise ValueError(f"handler for {type_!r}: an event type is <source>.<name>")
+    return types
+
+
+def bindings_for(types: Iterable[str]) -> list[tuple[str, str]]:
+    """(exchange, routing key) per event type `<source>.<name>`: its source's exchange,
+    bound by the name (docs/architecture.md, events)."""
+    return [(topology.exchange_for(type_.split(".", 1)[0]), type_.split(".", 1)[1])
+            for type_ in types]
+
+
+    queue_consumer = RawQueueConsumer()
+    """`@event_consumer(consumer, handlers)`: the queue `<service>.<consumer>`, bound to
+    exactly the event types of `handlers`, the handler table the decorated method hands
+    its inbox (a mapping, a factory building one, or for reporting's projector the types
+    it registers): one declaration, so a consumer never binds an event it cannot handle
+    nor misses one it can (services/common/system.py reads them into docs/topology.md)."""
+
+
+    def __init__(self, consumer: str, handlers: HandlerTable, *,
                  batch_size: int = 100, linger: float = 0.005, in_flight: int = 1,
                  **kwargs) -> None:
         self.consumer = consumer
-        self.bindings = bindings
+        self.handles = handled_types(handlers)
+        self.bindings = bindings_for(self.handles)
         self.batch_size = batch_size
         self.linger = linger
         # batches handled at once (0: as many as the service's batch slots allow,

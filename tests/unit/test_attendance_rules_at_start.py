@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from services.common import slots
 from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,6 +67,6 @@ def test_the_hot_paths_use_the_rules_read_at_start(monkeypatch, fresh_rules):
     assert batch.rules.visit_tolerance == timedelta(minutes=20)
     # dispatch's visit evidence: a phone call shows nobody's presence, and it costs no
     # query (an unbound session), but it read the environment first
-    assert presence_from_visit(Session(), Outbox("dispatch", DISPATCH_MESSAGING), {
+    assert presence_from_visit(UnitOfWork(Session(), Outbox("dispatch", DISPATCH_MESSAGING)), {
         "shift_key": "o1:2030-03-04:am:BJ-01", "method": "phone", "visitor_id": "U1-v01",
         "visit_id": "v1", "visited_at": datetime.now(UTC)}, tz=SHANGHAI) is False

@@ -12,13 +12,14 @@ from marshmallow import ValidationError
 
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
-from services.common.errors import DomainError
+from services.common.errors import DomainError, Refused
 from services.common.inbox import Rejected
 from services.common.web import Conflict, NotFound
 from services.dispatch import domain
 from services.dispatch.adapters import mapping
+from services.dispatch.domain import check_version
 from services.dispatch.entrypoints import schemas
-from services.dispatch.entrypoints.errors import Refused, check_version, rejecting
+from services.dispatch.entrypoints.errors import rejecting
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2030, 3, 4)

@@ -6,6 +6,7 @@ No database, broker or nameko import here (docs/architecture.md rule 6).
 from services.dispatch.domain.assignment import (
     SKILL_PREFERENCES,
     Assignment,
+    Staffing,
     assign,
     reassign_shift,
     swap,
@@ -40,13 +41,14 @@ from services.dispatch.domain.scheduling import (
     plan_shifts,
     validate_order,
 )
+from services.dispatch.domain.versions import check_version
 from services.dispatch.domain.withdrawal import withdrawals
 
 __all__ = [
     "HALVES", "SKILL_PREFERENCES", "SLOT_KINDS", "TASK_KINDS", "Assignment", "Booking",
     "BookingIndex", "OrderSpec", "PersonTimes", "PlanDiff", "Presence", "RuleBroken",
-    "ShiftPlan", "Slot", "Volunteer", "assign", "daily_figures", "diff_plans",
-    "field_capacity", "figures", "no_show_bookings", "order_slots", "plan_shifts",
-    "reassign_shift", "shift_end", "shift_key", "shift_start", "swap", "validate_order",
-    "why_not", "withdrawals",
+    "ShiftPlan", "Slot", "Staffing", "Volunteer", "assign", "check_version",
+    "daily_figures", "diff_plans", "field_capacity", "figures", "no_show_bookings",
+    "order_slots", "plan_shifts", "reassign_shift", "shift_end", "shift_key", "shift_start",
+    "swap", "validate_order", "why_not", "withdrawals",
 ]

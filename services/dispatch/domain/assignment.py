@@ -19,7 +19,7 @@ import heapq
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from services.dispatch.domain.availability import BookingIndex, why_not
@@ -45,6 +45,16 @@ class Assignment:
     bookings_added: list[Booking]
     released: list[Booking]
     rotation: dict[str, int]
+
+
+@dataclass
+class Staffing:
+    """What the assignment rules need for one unit: its volunteers, the bookings near the
+    shifts (every pairing), and shifts so far per volunteer (the rotation counts)."""
+
+    volunteers: list[Volunteer]
+    bookings: list[Booking] = field(default_factory=list)
+    rotation: dict[str, int] = field(default_factory=dict)
 
 
 def _stable_hash(text: str) -> int:

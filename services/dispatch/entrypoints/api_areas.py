@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 
 from services.common.area_paths import array_in_subtree
 from services.common.backbone import Backbone
+from services.common.errors import NotFound
 from services.common.guard import area_scope, who
-from services.common.web import NotFound, read_json
+from services.common.unit_of_work import UnitOfWork
+from services.common.web import read_json
 from services.dispatch import clock
 from services.dispatch.adapters.areas import community_grids
 from services.dispatch.adapters.models import Community, Grid, Shift
@@ -49,8 +51,8 @@ def get_community(backbone: Backbone, request, code: str) -> dict:
 
 def create_site(backbone: Backbone, request, code: str) -> tuple[int, dict]:
     data = schemas.SiteCreate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        site, created = sites.create_site(session, backbone.outbox, code, data)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        site, created = sites.create_site(uow, code, data)
         return (201 if created else 200), sites.site_view(site)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.common.backbone import Backbone
 from services.common.guard import who
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.dispatch import clock
 from services.dispatch.adapters.models import Shift
@@ -16,11 +17,10 @@ from services.dispatch.use_cases.shifts import order_shifts
 
 def create_order(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.OrderCreate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        pairing, created = orders.place_order(session, backbone.outbox, data, "api",
-                                              today=clock.today())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        pairing, created = orders.place_order(uow, data, "api", today=clock.today())
         return (201 if created else 200), orders.order_view(
-            pairing, orders.totals(session, pairing.id))
+            pairing, orders.totals(uow.session, pairing.id))
 
 
 def get_order(backbone: Backbone, request, order_id: str) -> dict:
@@ -32,18 +32,17 @@ def get_order(backbone: Backbone, request, order_id: str) -> dict:
 
 def amend_order(backbone: Backbone, request, order_id: str) -> dict:
     data = schemas.OrderAmend().load(read_json(request))
-    with backbone.db.transaction() as session:
-        pairing = orders.amend_order(session, backbone.outbox, order_id, data, "api",
-                                     now=clock.now(), tz=clock.tz())
-        return orders.order_view(pairing, orders.totals(session, order_id))
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        pairing = orders.amend_order(uow, order_id, data, "api", now=clock.now(),
+                                     tz=clock.tz())
+        return orders.order_view(pairing, orders.totals(uow.session, order_id))
 
 
 def cancel_order(backbone: Backbone, request, order_id: str) -> dict:
     read_json(request)
-    with backbone.db.transaction() as session:
-        pairing = orders.cancel_order(session, backbone.outbox, order_id, "api",
-                                      now=clock.now(), tz=clock.tz())
-        return orders.order_view(pairing, orders.totals(session, order_id))
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        pairing = orders.cancel_order(uow, order_id, "api", now=clock.now(), tz=clock.tz())
+        return orders.order_view(pairing, orders.totals(uow.session, order_id))
 
 
 def shifts_of_order(backbone: Backbone, request, order_id: str) -> dict:

@@ -15,6 +15,7 @@ from services.common.audit import record_sensitive_read, requested_reveal
 from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
 from services.common.guard import who
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.dispatch.adapters.models import Unit, Volunteer
 from services.dispatch.entrypoints import schemas, scopes
@@ -35,8 +36,8 @@ def _reveal_check(session: Session, request, unit_id: str, resource: str, resour
 
 def create_unit(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.UnitCreate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        unit = people.create_unit(session, backbone.outbox, data)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        unit = people.create_unit(uow, data)
         return 201, people.unit_view(unit, 0)
 
 
@@ -61,15 +62,15 @@ def get_unit(backbone: Backbone, request, unit_id: str) -> dict:
 
 def update_unit(backbone: Backbone, request, unit_id: str) -> dict:
     data = schemas.UnitUpdate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        unit = people.update_unit(session, backbone.outbox, unit_id, data)
-        return people.unit_view(unit, people.volunteer_count(session, unit_id))
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        unit = people.update_unit(uow, unit_id, data)
+        return people.unit_view(unit, people.volunteer_count(uow.session, unit_id))
 
 
 def create_volunteer(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.VolunteerCreate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        row, _ = people.enrol_volunteer(session, backbone.outbox, data, "api", update=False)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        row, _ = people.enrol_volunteer(uow, data, "api", update=False)
         return 201, people.volunteer_view(row)
 
 
@@ -99,10 +100,10 @@ def get_volunteer(backbone: Backbone, request, volunteer_id: str) -> dict:
 
 def update_volunteer(backbone: Backbone, request, volunteer_id: str) -> dict:
     data = schemas.VolunteerUpdate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        if "unit_id" in data and session.get(Unit, data["unit_id"]) is not None:
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        if "unit_id" in data and uow.session.get(Unit, data["unit_id"]) is not None:
             # moving someone into a unit is a write on that unit too (an unknown one is
             # the use case's 400)
-            scopes.require_unit(session, who(request), data["unit_id"], write=True)
-        row = people.change_volunteer(session, backbone.outbox, volunteer_id, data, "api")
+            scopes.require_unit(uow.session, who(request), data["unit_id"], write=True)
+        row = people.change_volunteer(uow, volunteer_id, data, "api")
         return people.volunteer_view(row)

@@ -7,6 +7,7 @@ from services.common.audit import source_of
 from services.common.auth import WRITE
 from services.common.backbone import Backbone
 from services.common.guard import who
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.dispatch import clock
 from services.dispatch.entrypoints import schemas, scopes
@@ -26,40 +27,39 @@ def get_shift(backbone: Backbone, request, key: str) -> dict:
 
 def decline_shift(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Decline().load(read_json(request))
-    with backbone.db.transaction() as session:
-        return decline(session, backbone.outbox, key, data["volunteer_id"],
-                       data["incoming_volunteer_id"], now=clock.now(), tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        return decline(uow, key, data["volunteer_id"], data["incoming_volunteer_id"],
+                       now=clock.now(), tz=clock.tz())
 
 
 def replace_volunteer(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Replace().load(read_json(request))
-    with backbone.db.transaction() as session:
-        return replace(session, backbone.outbox, key, data["volunteer_id"],
-                       data["replacement_id"], now=clock.now(), tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        return replace(uow, key, data["volunteer_id"], data["replacement_id"],
+                       now=clock.now(), tz=clock.tz())
 
 
 def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Swap().load(read_json(request))
-    with backbone.db.transaction() as session:
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         # the other shift changes too: it must be the caller's as much as this one
-        scopes.require_shift(session, who(request), WRITE, data["other_shift_key"])
-        return swap_shifts(session, backbone.outbox, key, data["volunteer_id"],
-                           data["other_shift_key"], data["other_volunteer_id"],
-                           now=clock.now(), tz=clock.tz())
+        scopes.require_shift(uow.session, who(request), WRITE, data["other_shift_key"])
+        return swap_shifts(uow, key, data["volunteer_id"], data["other_shift_key"],
+                           data["other_volunteer_id"], now=clock.now(), tz=clock.tz())
 
 
 def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
     data = schemas.CheckinInput().load(read_json(request))
     now = clock.now()
-    with backbone.db.transaction() as session:
-        view, first = record_scan(session, backbone.outbox, key, data["volunteer_id"],
-                                  data["kind"], data["at"] or now,
-                                  data["device"] or "api", now=now, tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        view, first = record_scan(uow, key, data["volunteer_id"], data["kind"],
+                                  data["at"] or now, data["device"] or "api", now=now,
+                                  tz=clock.tz())
         return (201 if first else 200), view
 
 
 def correct_attendance(backbone: Backbone, request, key: str) -> tuple[int, dict]:
     data = schemas.AttendanceCorrectionInput().load(read_json(request))
-    with backbone.db.transaction() as session:
-        return 201, correct_checkin(session, backbone.outbox, key, data, who(request),
-                                    source_of(request), now=clock.now(), tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        return 201, correct_checkin(uow, key, data, who(request), source_of(request),
+                                    now=clock.now(), tz=clock.tz())

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.common.topology import INTEGRATION_EXCHANGE
 from services.dispatch import clock
 from services.dispatch.entrypoints.errors import rejecting
@@ -29,23 +30,27 @@ def _cause(env: Envelope) -> str:
 def integration_handlers(outbox: Outbox) -> dict:
     @rejecting
     def on_volunteer_enrolled(session: Session, env: Envelope, data: dict) -> None:
-        enrol_volunteer(session, outbox, data, _cause(env))
+        with UnitOfWork.within(session, outbox) as uow:
+            enrol_volunteer(uow, data, _cause(env))
 
     @rejecting
     def on_pairing_ordered(session: Session, env: Envelope, data: dict) -> None:
-        place_order(session, outbox, data, _cause(env), today=clock.today())
+        with UnitOfWork.within(session, outbox) as uow:
+            place_order(uow, data, _cause(env), today=clock.today())
 
     @rejecting
     def on_pairing_amended(session: Session, env: Envelope, data: dict) -> None:
         changes = dict(data)
-        amend_order(session, outbox, changes.pop("order_id"), changes, _cause(env),
-                    now=clock.now(), tz=clock.tz())
+        with UnitOfWork.within(session, outbox) as uow:
+            amend_order(uow, changes.pop("order_id"), changes, _cause(env),
+                        now=clock.now(), tz=clock.tz())
 
     @rejecting
     def on_checkin_recorded(session: Session, env: Envelope, data: dict) -> None:
         source = (data.get("device") or env.source)[:200]
-        record_scan(session, outbox, data["shift_key"], data["volunteer_id"], data["kind"],
-                    data["at"], source, now=clock.now(), tz=clock.tz())
+        with UnitOfWork.within(session, outbox) as uow:
+            record_scan(uow, data["shift_key"], data["volunteer_id"], data["kind"],
+                        data["at"], source, now=clock.now(), tz=clock.tz())
 
     return {
         "integration.volunteer_enrolled": on_volunteer_enrolled,

@@ -9,6 +9,8 @@ from sqlalchemy import exists, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common.db import Database
+from services.common.errors import Conflict, refuse_if
 from services.common.free_text import mask_identifiers
 from services.common.outbox import Outbox
 from services.common.slots import (
@@ -18,14 +20,12 @@ from services.common.slots import (
     checkout_window,
     hhmm,
 )
-from services.common.web import Conflict
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters import mapping
 from services.dispatch.adapters.models import ASSIGNED, SCHEDULED, Attendance, Booking, Shift
 from services.dispatch.domain import no_show_bookings
-from services.dispatch.entrypoints.errors import refuse_if
 from services.dispatch.use_cases.people import volunteer_by_id
 from services.dispatch.use_cases.shifts import shift_by_key
-from services.dispatch.use_cases.staffing import Events
 
 # scanners' clocks drift: a scan a little ahead of ours is still believed
 CLOCK_SKEW = timedelta(minutes=5)
@@ -70,15 +70,15 @@ def no_show_recorded(session: Session, key: str, volunteer_id: str) -> datetime 
         Booking.shift_key == key, Booking.volunteer_id == volunteer_id)).scalar()
 
 
-def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind: str,
-         at: datetime, source: str, *, basis: str = SCAN,
-         correction_id: int | None = None) -> tuple[Attendance, bool]:
+def mark(uow: UnitOfWork, shift: Shift, volunteer_id: str, kind: str, at: datetime,
+         source: str, *, basis: str = SCAN, correction_id: int | None = None
+         ) -> tuple[Attendance, bool]:
     """Write the scan (or presence) and publish it the first time; → (row, first).
 
     A repeated one keeps the earliest check-in and the latest check-out and publishes
     nothing. A volunteer of the unit who was not booked (stepped in) still counts as
     delivered. A check-in after a recorded no-show says so (`revokes_no_show`)."""
-    key = shift.key
+    session, key = uow.session, shift.key
     # a device name is whatever the scanning system sent: kept, and in the event
     source = mask_identifiers(source)[:200]
     booked = session.execute(select(exists().where(
@@ -91,7 +91,7 @@ def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind
                                   source=source[:200], **{column: at}, **extra)
         .on_conflict_do_nothing().returning(Attendance.shift_key)).first()
     # the attendance row only: of the shift, a scan or a visit takes just the KEY SHARE
-    # of its insert, which no staffing lock excludes (FOR NO KEY UPDATE, refills.py), so
+    # of its insert, which no staffing lock excludes (FOR NO KEY UPDATE, adapters/locks.py), so
     # it never waits across the lock order
     row = session.execute(select(Attendance).where(
         Attendance.shift_key == key, Attendance.volunteer_id == volunteer_id)
@@ -112,18 +112,18 @@ def mark(session: Session, outbox: Outbox, shift: Shift, volunteer_id: str, kind
             payload.update(basis=basis, correction_id=correction_id,
                            revokes_no_show=no_show_recorded(session, key, volunteer_id)
                            is not None)
-        outbox.add(session, f"volunteer_checked_{kind}", payload, subject=key)
+        uow.events.add(f"volunteer_checked_{kind}", payload, key)
     return row, first
 
 
-def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, kind: str,
-                at: datetime, source: str, *, now: datetime, tz: tzinfo,
+def record_scan(uow: UnitOfWork, key: str, volunteer_id: str, kind: str, at: datetime,
+                source: str, *, now: datetime, tz: tzinfo,
                 rules: AttendanceRules | None = None) -> tuple[dict, bool]:
     """Record a check-in ('in') or check-out ('out') within the shift's windows.
     → (attendance, first scan of kind)."""
     at = at.astimezone(UTC)                  # every timestamp on the wire is UTC
-    shift = shift_by_key(session, key)
-    volunteer = volunteer_by_id(session, volunteer_id)
+    shift = shift_by_key(uow.session, key)
+    volunteer = volunteer_by_id(uow.session, volunteer_id)
     if shift.status != SCHEDULED:
         raise Conflict("shift_key", f"shift {key} is {shift.status}")
     problems = []
@@ -137,14 +137,15 @@ def record_scan(session: Session, outbox: Outbox, key: str, volunteer_id: str, k
     # taken: mark() publishes it with revokes_no_show, so the change is in the event
     # history and the figures' history, never silent. A scan timed after the end is
     # refused above and only an audited correction records it.
-    row, first = mark(session, outbox, shift, volunteer_id, kind, at, source)
+    row, first = mark(uow, shift, volunteer_id, kind, at, source)
     return attendance_view(row), first
 
 
-def sweep_once(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
-               limit: int = SWEEP_BATCH) -> tuple[int, int]:
+def sweep_once(uow: UnitOfWork, *, now: datetime, tz: tzinfo, limit: int = SWEEP_BATCH
+               ) -> tuple[int, int]:
     """Publish volunteer_no_show once per booking whose shift ended without a check-in.
     → (bookings looked at, no-shows published)."""
+    session = uow.session
     today = now.astimezone(tz).date()
     present = exists().where(Attendance.shift_key == Booking.shift_key,
                              Attendance.volunteer_id == Booking.volunteer_id,
@@ -155,7 +156,7 @@ def sweep_once(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
                Shift.status == SCHEDULED, ~present)
         # 'am' < 'day' < 'pm' is also the order the shifts end in: due ones come first
         .order_by(Booking.day, Booking.half, Booking.id)
-        # bookings without their unit's lock (refills.py), which is safe only because the
+        # bookings without their unit's lock (adapters/locks.py), which is safe only because the
         # sweep never waits: a booking a staffing change holds is swept next time
         .limit(limit).with_for_update(of=Booking, key_share=True, skip_locked=True)).all()
     shifts = {s.key: s for _b, s in rows}
@@ -166,21 +167,19 @@ def sweep_once(session: Session, outbox: Outbox, *, now: datetime, tz: tzinfo,
         table = Booking.__table__
         session.connection().execute(update(table).where(
             tuple_(table.c.shift_key, table.c.volunteer_id).in_(pairs)).values(no_show_at=now))
-        events = Events(outbox)
         for b in due:
-            events.add("volunteer_no_show", {**mapping.shift_ref(shifts[b.shift_key]),
-                                             "volunteer_id": b.volunteer_id}, b.shift_key)
-        events.write(session)
+            uow.events.add("volunteer_no_show", {**mapping.shift_ref(shifts[b.shift_key]),
+                                                 "volunteer_id": b.volunteer_id}, b.shift_key)
     return len(rows), len(due)
 
 
-def sweep_no_shows(db, outbox: Outbox, *, now: datetime, tz: tzinfo,
+def sweep_no_shows(db: Database, outbox: Outbox, *, now: datetime, tz: tzinfo,
                    limit: int = SWEEP_BATCH) -> int:
     """Sweep in batches of its own transaction each, until nothing more is due."""
     published = 0
     while True:
-        with db.transaction() as session:
-            seen, due = sweep_once(session, outbox, now=now, tz=tz, limit=limit)
+        with UnitOfWork.begin(db, outbox) as uow:
+            seen, due = sweep_once(uow, now=now, tz=tz, limit=limit)
         published += due
         if seen < limit or due < seen:
             return published

@@ -12,8 +12,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from services.common.auth import Principal
+from services.common.errors import Conflict, refuse_if
 from services.common.free_text import mask_identifiers
-from services.common.outbox import Outbox
 from services.common.slots import (
     AttendanceRules,
     attendance_rules,
@@ -21,9 +21,9 @@ from services.common.slots import (
     checkout_window,
     hhmm,
 )
-from services.common.web import Conflict
+from services.common.unit_of_work import UnitOfWork
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import SCHEDULED, Attendance, AttendanceCorrection, Shift
-from services.dispatch.entrypoints.errors import refuse_if
 from services.dispatch.use_cases.attendance import (
     CORRECTION,
     attendance_view,
@@ -31,7 +31,6 @@ from services.dispatch.use_cases.attendance import (
     no_show_recorded,
 )
 from services.dispatch.use_cases.people import volunteer_by_id
-from services.dispatch.use_cases.refills import lock_units
 from services.dispatch.use_cases.shifts import shift_by_key
 
 
@@ -58,7 +57,7 @@ def _time_problems(data: dict, shift, tz: tzinfo, rules: AttendanceRules
 
 
 def _locked_shift(session: Session, key: str) -> Shift:
-    """The shift, locked in dispatch's one order (refills.lock_units): its unit first,
+    """The shift, locked in dispatch's one order (adapters/locks.py): its unit first,
     then the shift, FOR NO KEY UPDATE. FOR UPDATE on the shift alone excluded the KEY
     SHARE every scan or visit writing attendance on it takes, so a correction waiting on
     the attendance row a consumer's batch held, while that batch waited to write another
@@ -70,14 +69,14 @@ def _locked_shift(session: Session, key: str) -> Shift:
                            .execution_options(populate_existing=True)).scalar_one()
 
 
-def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
-                    caller: Principal, source: str, *, now: datetime, tz: tzinfo,
-                    rules: AttendanceRules | None = None) -> dict:
+def correct_checkin(uow: UnitOfWork, key: str, data: dict, caller: Principal, source: str,
+                    *, now: datetime, tz: tzinfo, rules: AttendanceRules | None = None
+                    ) -> dict:
     """Record that the volunteer was present on the ended shift; → the attendance with
     the correction. Refused, naming the field, when the shift has not ended (a check-in
     is what is needed then), the times are outside the shift's, or they are present
     already."""
-    rules = rules or attendance_rules()
+    session, rules = uow.session, rules or attendance_rules()
     shift = _locked_shift(session, key)
     volunteer_id = data["volunteer_id"]
     volunteer = volunteer_by_id(session, volunteer_id)
@@ -109,11 +108,11 @@ def correct_checkin(session: Session, outbox: Outbox, key: str, data: dict,
         "token_id": caller.token_id[:64], "source": source[:300]}
     correction_id = session.execute(insert(AttendanceCorrection).values(**correction)
                                     .returning(AttendanceCorrection.id)).scalar_one()
-    row, _ = mark(session, outbox, shift, volunteer_id, "in", arrived,
+    row, _ = mark(uow, shift, volunteer_id, "in", arrived,
                   f"correction:{correction_id}", basis=CORRECTION,
                   correction_id=correction_id)
     if left is not None:
-        row, _ = mark(session, outbox, shift, volunteer_id, "out", left.astimezone(UTC),
+        row, _ = mark(uow, shift, volunteer_id, "out", left.astimezone(UTC),
                       f"correction:{correction_id}")
     return {**attendance_view(row), "correction": {
         "id": correction_id, "reason": correction["reason"],

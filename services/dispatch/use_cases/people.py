@@ -10,15 +10,15 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from services.common.outbox import Outbox
+from services.common.errors import Conflict, NotFound, Refused
 from services.common.pii import mask_name, mask_phone
-from services.common.web import Conflict, NotFound
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import Unit, Volunteer
-from services.dispatch.entrypoints.errors import Refused, check_version
+from services.dispatch.domain import check_version
 from services.dispatch.entrypoints.scopes import area_path, unknown_area
-from services.dispatch.use_cases.refills import lock_units, refill_understaffed
-from services.dispatch.use_cases.staffing import Events
+from services.dispatch.use_cases.refills import refill_understaffed
 from services.dispatch.use_cases.withdrawals import (
     AVAILABILITY_FIELDS,
     booked_units,
@@ -93,19 +93,14 @@ def volunteer_by_id(session: Session, volunteer_id: str, *, lock: bool = False) 
     return row
 
 
-def unit_volunteers(session: Session, unit_id: str) -> list[Volunteer]:
-    return list(session.execute(
-        select(Volunteer).where(Volunteer.unit_id == unit_id).order_by(Volunteer.id)
-    ).scalars())
-
-
 def volunteer_count(session: Session, unit_id: str) -> int:
     return session.execute(select(func.count()).select_from(Volunteer)
                            .where(Volunteer.unit_id == unit_id)).scalar_one()
 
 
 # -- units ---------------------------------------------------------------------------------
-def create_unit(session: Session, outbox: Outbox, data: dict) -> Unit:
+def create_unit(uow: UnitOfWork, data: dict) -> Unit:
+    session = uow.session
     if area_path(session, data["area_code"]) is None:
         raise Refused([("area_code", unknown_area(data["area_code"]))])
     values = {"id": data["unit_id"], **{k: data[k] for k in UNIT_FIELDS},
@@ -115,21 +110,21 @@ def create_unit(session: Session, outbox: Outbox, data: dict) -> Unit:
     if created is None:
         raise Conflict("unit_id", f"unit {data['unit_id']} already exists")
     unit = unit_by_id(session, data["unit_id"])
-    outbox.add(session, "unit_registered", _unit_payload(unit), subject=unit.id)
+    uow.events.add("unit_registered", _unit_payload(unit), unit.id)
     return unit
 
 
-def update_unit(session: Session, outbox: Outbox, unit_id: str, data: dict) -> Unit:
-    unit = unit_by_id(session, unit_id, lock=True)
+def update_unit(uow: UnitOfWork, unit_id: str, data: dict) -> Unit:
+    unit = unit_by_id(uow.session, unit_id, lock=True)
     check_version(data.pop("version", None), unit.version)
     changed = {k: v for k, v in data.items() if getattr(unit, k) != v}
     if changed:
         for key, value in changed.items():
             setattr(unit, key, value)
         unit.version += 1
-        session.flush()
+        uow.session.flush()
         if set(changed) & {"name", "active"}:
-            outbox.add(session, "unit_updated", _unit_payload(unit), subject=unit.id)
+            uow.events.add("unit_updated", _unit_payload(unit), unit.id)
     return unit
 
 
@@ -139,7 +134,7 @@ def _known_unit(session: Session, unit_id: str) -> None:
         raise Refused([("unit_id", f"unknown unit {unit_id}")])
 
 
-def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
+def enrol_volunteer(uow: UnitOfWork, data: dict, cause: str,
                     *, update: bool = True, refill: bool = True) -> tuple[Volunteer, bool]:
     """Create a volunteer, or (``update``) change the one with that id. → (row, created).
 
@@ -147,8 +142,9 @@ def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
     leaves that to the caller (a roster import refills once, after its last row).
 
     The unit's lock is taken before the row that refers to it is written (lock order in
-    refills.py): inserting first holds KEY SHARE on the unit, and two enrolments in one
-    unit that then both asked for its lock waited on each other."""
+    adapters/locks.py): inserting first holds KEY SHARE on the unit, and two enrolments
+    in one unit that then both asked for its lock waited on each other."""
+    session = uow.session
     volunteer_id = data.get("volunteer_id") or f"v-{uuid.uuid4().hex[:12]}"
     values = {k: data[k] for k in VOLUNTEER_FIELDS}
     exists = session.execute(select(Volunteer.id).where(Volunteer.id == volunteer_id)).first()
@@ -164,25 +160,26 @@ def enrol_volunteer(session: Session, outbox: Outbox, data: dict, cause: str,
     if created is None:
         if not update:
             raise Conflict("volunteer_id", f"volunteer {volunteer_id} already exists")
-        return change_volunteer(session, outbox, volunteer_id, values, cause,
+        return change_volunteer(uow, volunteer_id, values, cause,
                                 refill=refill), False
     row = volunteer_by_id(session, volunteer_id)
-    outbox.add(session, "volunteer_registered", _volunteer_payload(row, cause),
-               subject=row.id)
+    uow.events.add("volunteer_registered", _volunteer_payload(row, cause), row.id)
     if refill and row.active:
-        _restaff(session, outbox, row, withdraw=False, refill=True)
+        _restaff(uow, row, withdraw=False, refill=True)
     return row, True
 
 
-def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: dict,
-                     cause: str, *, refill: bool = True) -> Volunteer:
+def change_volunteer(uow: UnitOfWork, volunteer_id: str, data: dict, cause: str, *,
+                     refill: bool = True) -> Volunteer:
     """Change a volunteer. Shifts follow: when the change means they can no longer do a
     booked shift (deactivated, other unit, blackout dates, …) they leave it and it is
     staffed again; when it may free them for more (activated, wider availability) the
     unit's understaffed shifts are staffed again (``refill`` false: the caller will).
 
     A change that may move shifts locks every unit it can touch first (its unit, the new
-    one, those of its bookings), in one go and in order, then the person (refills.py)."""
+    one, those of its bookings), in one go and in order, then the person
+    (adapters/locks.py)."""
+    session = uow.session
     if set(data) & AVAILABILITY_FIELDS:
         known = volunteer_by_id(session, volunteer_id)
         units = {known.unit_id, data.get("unit_id") or known.unit_id}
@@ -197,21 +194,18 @@ def change_volunteer(session: Session, outbox: Outbox, volunteer_id: str, data: 
             setattr(row, key, value)
         row.version += 1
         session.flush()
-        outbox.add(session, "volunteer_updated", _volunteer_payload(row, cause),
-                   subject=row.id)
+        uow.events.add("volunteer_updated", _volunteer_payload(row, cause), row.id)
         if set(changed) & AVAILABILITY_FIELDS:
-            _restaff(session, outbox, row, withdraw=True, refill=refill and row.active)
+            _restaff(uow, row, withdraw=True, refill=refill and row.active)
     return row
 
 
-def _restaff(session: Session, outbox: Outbox, row: Volunteer, *, withdraw: bool,
-             refill: bool) -> None:
-    events, now, tz = Events(outbox), clock.now(), clock.tz()
+def _restaff(uow: UnitOfWork, row: Volunteer, *, withdraw: bool, refill: bool) -> None:
+    now, tz = clock.now(), clock.tz()
     if withdraw:
-        withdraw_unavailable(session, events, row, now=now, tz=tz)
+        withdraw_unavailable(uow, row, now=now, tz=tz)
     if refill:
-        refill_understaffed(session, events, row.unit_id, now=now, tz=tz)
-    events.write(session)
+        refill_understaffed(uow, row.unit_id, now=now, tz=tz)
 
 
 def _differs(current, new) -> bool:

@@ -5,50 +5,41 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy.orm import Session
-
-from services.common.outbox import Outbox
-from services.common.web import Conflict
+from services.common.errors import Conflict, Refused
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters import mapping
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import DECLINED, SCHEDULED
+from services.dispatch.adapters.staffing_store import SqlStaffing
 from services.dispatch.domain import Booking, RuleBroken, reassign_shift, shift_end
-from services.dispatch.entrypoints.errors import Refused
-from services.dispatch.use_cases.refills import lock_units
 from services.dispatch.use_cases.shifts import on_shift, shift_by_key
-from services.dispatch.use_cases.staffing import (
-    Events,
-    book,
-    declined_on,
-    load_staffing,
-    set_missing,
-    set_status,
-)
 
 
-def decline(session: Session, outbox: Outbox, key: str, volunteer_id: str,
-            incoming: str | None, *, now: datetime, tz: tzinfo) -> dict:
+def decline(uow: UnitOfWork, key: str, volunteer_id: str, incoming: str | None, *,
+            now: datetime, tz: tzinfo) -> dict:
     """The volunteer declines the shift: the best eligible volunteer (or the
     coordinator's ``incoming`` pick) takes their place, and they are not asked again for
     it. With nobody eligible the shift is one more short and shift_understaffed says so."""
-    return _take_off(session, outbox, key, volunteer_id, incoming, "incoming_volunteer_id",
+    return _take_off(uow, key, volunteer_id, incoming, "incoming_volunteer_id",
                      status=DECLINED, reason="replaced" if incoming else "declined",
                      now=now, tz=tz)
 
 
-def replace(session: Session, outbox: Outbox, key: str, volunteer_id: str,
-            replacement: str | None, *, now: datetime, tz: tzinfo) -> dict:
+def replace(uow: UnitOfWork, key: str, volunteer_id: str, replacement: str | None, *,
+            now: datetime, tz: tzinfo) -> dict:
     """A coordinator takes the volunteer off the shift for ``replacement``, or for the
     next in the fair rotation. As after a decline, the rotation does not put them back
     on this shift (the coordinator had a reason); their other shifts stay."""
-    return _take_off(session, outbox, key, volunteer_id, replacement, "replacement_id",
+    return _take_off(uow, key, volunteer_id, replacement, "replacement_id",
                      status=DECLINED, reason="replaced", now=now, tz=tz)
 
 
-def _take_off(session: Session, outbox: Outbox, key: str, volunteer_id: str,
-              incoming: str | None, incoming_field: str, *, status: str, reason: str,
-              now: datetime, tz: tzinfo) -> dict:
+def _take_off(uow: UnitOfWork, key: str, volunteer_id: str, incoming: str | None,
+              incoming_field: str, *, status: str, reason: str, now: datetime, tz: tzinfo
+              ) -> dict:
     """Only this shift re-runs (the domain's reassign_shift); everyone else keeps their
     place. ``incoming_field`` names the request field of the coordinator's pick."""
+    session, store = uow.session, SqlStaffing(uow.session)
     unit_id = shift_by_key(session, key).unit_id
     lock_units(session, [unit_id])
     shift = shift_by_key(session, key, lock=True)
@@ -58,28 +49,27 @@ def _take_off(session: Session, outbox: Outbox, key: str, volunteer_id: str,
     if shift_end(plan.slot, tz) <= now:
         raise Conflict("shift_key", f"shift {key} has ended")
     current = on_shift(session, key)
-    staff = load_staffing(session, unit_id, [shift.day])
+    staff = store.load_staffing(unit_id, [shift.day])
     try:
         new, replacement = reassign_shift(
             plan, current, volunteer_id, staff.volunteers, staff.bookings, staff.rotation,
-            unit_id=unit_id, incoming=incoming, exclude=declined_on(session, [key]).get(key, ()))
+            unit_id=unit_id, incoming=incoming, exclude=store.declined_on([key]).get(key, ()))
     except RuleBroken as exc:
         field = incoming_field if exc.field == "incoming" else exc.field
         raise Refused([(field, exc.reason)]) from None
-    events = Events(outbox)
+    events = uow.events
     ref = mapping.shift_ref(shift)
-    set_status(session, [(key, volunteer_id)], status)
+    store.set_status([(key, volunteer_id)], status)
     events.add("volunteer_unassigned", {**ref, "volunteer_id": volunteer_id,
                                         "reason": reason}, key)
     if replacement is not None:
-        book(session, [Booking(replacement, plan.slot, key)])
+        store.book([Booking(replacement, plan.slot, key)])
         events.add("volunteer_assigned", {**ref, "volunteer_id": replacement,
                                           "replaces": volunteer_id}, key)
     missing = shift.head_count - len(new)
-    set_missing(session, {key: missing})
+    store.set_missing({key: missing})
     if missing > 0:
         events.add("shift_understaffed", {**ref, "head_count": shift.head_count,
                                           "assigned": len(new), "missing": missing}, key)
-    events.write(session)
     return {"shift_key": key, "left": volunteer_id, "replacement": replacement,
             "volunteers": new, "missing": missing}

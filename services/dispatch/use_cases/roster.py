@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import uuid
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import fields, validate
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from services.common.backbone import Backbone
+from services.common.errors import Refused
 from services.common.guard import who
-from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import Unit, Volunteer
 from services.dispatch.domain.roster_rows import Parsed, RosterUnreadable, parse_roster, read_table
 from services.dispatch.entrypoints import scopes
 from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.entrypoints.schemas import CODE, QuerySchema
 from services.dispatch.use_cases.people import enrol_volunteer
-from services.dispatch.use_cases.refills import lock_units, refill_understaffed
-from services.dispatch.use_cases.staffing import Events
+from services.dispatch.use_cases.refills import refill_understaffed
 
 MAX_BYTES = 5 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,15 +38,14 @@ class RosterQuery(QuerySchema):
     dry_run = fields.Boolean(load_default=False)
 
 
-def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
-                  dry_run: bool = False) -> dict:
-    import_id = uuid.uuid4().hex[:12]
+def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False) -> dict:
+    session, import_id = uow.session, uuid.uuid4().hex[:12]
     wanted = {v["unit_id"] for _n, v in parsed.rows}
     units = set(session.execute(select(Unit.id).where(Unit.id.in_(wanted))).scalars())
     before = dict(session.execute(select(Volunteer.id, Volunteer.version).where(
         Volunteer.id.in_([v["volunteer_id"] for _n, v in parsed.rows]))).all())
     if not dry_run:
-        # every unit of the file at once, in order (refills.py), not row by row in the
+        # every unit of the file at once, in order (adapters/locks.py), not row by row in the
         # file's order, which two imports or an import and an order could take crosswise
         lock_units(session, units)
     errors, counts = list(parsed.errors), {"created": 0, "updated": 0, "unchanged": 0}
@@ -59,8 +58,7 @@ def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
         if dry_run:
             counts["updated" if volunteer["volunteer_id"] in before else "created"] += 1
             continue
-        row, created = enrol_volunteer(session, outbox, volunteer, f"import:{import_id}",
-                                       refill=False)
+        row, created = enrol_volunteer(uow, volunteer, f"import:{import_id}", refill=False)
         refill.add(row.unit_id)
         if created:
             counts["created"] += 1
@@ -68,10 +66,8 @@ def import_roster(session: Session, outbox: Outbox, parsed: Parsed, *,
             counts["updated" if row.version != before[row.id] else "unchanged"] += 1
     # once per unit after the last row, not once per row: the new people may fill the
     # unit's understaffed shifts
-    events = Events(outbox)
     for unit_id in sorted(refill):
-        refill_understaffed(session, events, unit_id, now=clock.now(), tz=clock.tz())
-    events.write(session)
+        refill_understaffed(uow, unit_id, now=clock.now(), tz=clock.tz())
     errors = parsed.sort_errors(errors)
     return {"import_id": import_id, "dry_run": dry_run, "rows_total": parsed.total,
             "rows_imported": sum(counts.values()),
@@ -84,13 +80,14 @@ def import_volunteers(backbone: Backbone, request) -> dict:
     kind = args.get("format") or ("xlsx" if request.mimetype == XLSX_TYPE else "csv")
     content = request.get_data()
     if len(content) > MAX_BYTES:
-        raise ValidationError({"_body": [f"larger than {MAX_BYTES // 1024 // 1024} MB; "
-                                         "split the roster"]})
+        raise Refused([("_body", f"larger than {MAX_BYTES // 1024 // 1024} MB; "
+                                 "split the roster")])
     try:
         parsed = parse_roster(read_table(content, kind), args.get("unit"))
     except RosterUnreadable as exc:
-        raise ValidationError({"_body": [str(exc)]}) from None
-    with backbone.db.transaction() as session:
+        raise Refused([("_body", str(exc))]) from None
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         # every unit the file writes to, before any row is: all or nothing
-        scopes.require_units(session, who(request), {v["unit_id"] for _n, v in parsed.rows})
-        return import_roster(session, backbone.outbox, parsed, dry_run=args["dry_run"])
+        scopes.require_units(uow.session, who(request),
+                             {v["unit_id"] for _n, v in parsed.rows})
+        return import_roster(uow, parsed, dry_run=args["dry_run"])

@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.common.errors import NotFound
 from services.common.pii import mask_name
-from services.common.web import NotFound
+from services.common.unit_of_work import EventSink
 from services.dispatch.adapters import mapping
-from services.dispatch.adapters.models import (
-    ASSIGNED,
-    CANCELLED,
-    SCHEDULED,
-    Booking,
-    Shift,
-    Volunteer,
-)
+from services.dispatch.adapters.models import ASSIGNED, SCHEDULED, Booking, Shift, Volunteer
 from services.dispatch.domain import OrderSpec, ShiftPlan
-from services.dispatch.use_cases.staffing import Events
+from services.dispatch.use_cases.stores import OrderStore
 
 
 def shift_by_key(session: Session, key: str, *, lock: bool = False) -> Shift:
     """The shift; ``lock``: FOR NO KEY UPDATE, taken only under its unit's lock (lock
-    order in refills.py). FOR UPDATE also excluded the KEY SHARE a check-in or booking on
+    order in adapters/locks.py). FOR UPDATE also excluded the KEY SHARE a check-in or booking on
     the shift takes: a replacement holding the unit and waiting on a consumer's batch that
     had written a check-in on the shift, while that batch waited for the unit, was a
     deadlock. The locked read refreshes the identity map's copy, which callers read
@@ -39,10 +32,10 @@ def shift_by_key(session: Session, key: str, *, lock: bool = False) -> Shift:
     return row
 
 
-def schedule_shifts(session: Session, events: Events, spec: OrderSpec,
+def schedule_shifts(store: OrderStore, events: EventSink, spec: OrderSpec,
                     plans: Iterable[ShiftPlan], missing: dict[str, int], *,
                     insert_only: bool = False) -> None:
-    """Write new or changed shifts of an order and queue shift_scheduled for each.
+    """Write new or changed shifts of an order and stage shift_scheduled for each.
 
     A shift called off by an earlier amendment and planned again comes back with a higher
     version (its key is deterministic); a changed one gets its new head-count and kinds.
@@ -54,18 +47,7 @@ def schedule_shifts(session: Session, events: Events, spec: OrderSpec,
              "status": SCHEDULED, "version": 1} for p in plans]
     if not rows:
         return
-    table = Shift.__table__
-    stmt = insert(table)
-    if insert_only:
-        session.connection().execute(stmt, rows)
-        versions = dict.fromkeys((r["key"] for r in rows), 1)
-    else:
-        stmt = stmt.on_conflict_do_update(index_elements=[table.c.key], set_={
-            "head_count": stmt.excluded.head_count, "task_kinds": stmt.excluded.task_kinds,
-            "status": SCHEDULED, "version": table.c.version + 1})
-        versions = dict(session.connection().execute(
-            stmt.returning(table.c.key, table.c.version, sort_by_parameter_order=True),
-            rows).all())
+    versions = store.write_shifts(rows, insert_only=insert_only)
     for row in rows:
         events.add("shift_scheduled", {
             "shift_key": row["key"], "order_id": spec.order_id, "unit_id": spec.unit_id,
@@ -74,24 +56,14 @@ def schedule_shifts(session: Session, events: Events, spec: OrderSpec,
             "head_count": row["head_count"], "version": versions[row["key"]]}, row["key"])
 
 
-def cancel_shifts(session: Session, events: Events, rows: list[Shift]) -> None:
+def cancel_shifts(store: OrderStore, events: EventSink, rows: list[Shift]) -> None:
     """Call shifts off; everyone on them is unassigned (reason: shift_cancelled)."""
     if not rows:
         return
-    by_key = {r.key: r for r in rows}
     refs = {r.key: mapping.shift_ref(r) for r in rows}
     versions = {r.key: r.version + 1 for r in rows}
-    table = Shift.__table__
-    session.connection().execute(
-        update(table).where(table.c.key.in_(list(by_key)))
-        .values(status=CANCELLED, missing=0, version=table.c.version + 1))
-    gone = session.execute(
-        update(Booking.__table__)
-        .where(Booking.__table__.c.shift_key.in_(list(by_key)),
-               Booking.__table__.c.status == ASSIGNED)
-        .values(status=CANCELLED, changed_at=func.now())
-        .returning(Booking.__table__.c.shift_key, Booking.__table__.c.volunteer_id)).all()
-    for key in by_key:
+    gone = store.cancel_shifts(list(refs))
+    for key in refs:
         events.add("shift_cancelled", {**refs[key], "version": versions[key]}, key)
     for key, volunteer_id in sorted(gone):
         events.add("volunteer_unassigned", {**refs[key], "volunteer_id": volunteer_id,

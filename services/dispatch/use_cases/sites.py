@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from services.common.outbox import Outbox
-from services.common.web import Conflict, NotFound
+from services.common.errors import Conflict, NotFound
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters.models import Community, Grid, Site
 
 SITE_FIELDS = ("name", "kind")
@@ -30,27 +30,20 @@ def community_by_code(session: Session, code: str) -> Community:
     return community
 
 
-def community_sites(session: Session, community_code: str) -> list[str]:
-    """Site codes of a community: what validate_order accepts as places besides grids."""
-    return list(session.execute(
-        select(Site.code).where(Site.community_code == community_code).order_by(Site.code)
-    ).scalars())
-
-
 def list_sites(session: Session, community_code: str) -> list[Site]:
     return list(session.execute(
         select(Site).where(Site.community_code == community_code).order_by(Site.code)
     ).scalars())
 
 
-def create_site(session: Session, outbox: Outbox, community_code: str, data: dict
-                ) -> tuple[Site, bool]:
+def create_site(uow: UnitOfWork, community_code: str, data: dict) -> tuple[Site, bool]:
     """Register a site of a known community. → (site, created).
 
     The same site sent again (same community, name and kind) changes nothing, so a
     client may retry; the same code with other terms is a conflict. A grid's code is
     refused: a place code must say which place it is.
     """
+    session = uow.session
     community_by_code(session, community_code)
     code = data["site_code"]
     if session.get(Grid, code) is not None:
@@ -67,5 +60,5 @@ def create_site(session: Session, outbox: Outbox, community_code: str, data: dic
             raise Conflict("site_code", f"site {code} already exists ({site.kind} "
                                         f"{site.name!r} in {site.community_code})")
         return site, False
-    outbox.add(session, "site_registered", site_view(site), subject=code)
+    uow.events.add("site_registered", site_view(site), code)
     return site, True

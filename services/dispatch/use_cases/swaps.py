@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy.orm import Session
-
-from services.common.outbox import Outbox
-from services.common.web import Conflict
+from services.common.errors import Conflict, Refused
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters import mapping
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import RELEASED, SCHEDULED, Shift
+from services.dispatch.adapters.staffing_store import SqlStaffing
 from services.dispatch.domain import RuleBroken, shift_start, swap
-from services.dispatch.entrypoints.errors import Refused
-from services.dispatch.use_cases.refills import lock_units
 from services.dispatch.use_cases.shifts import on_shift, shift_by_key
-from services.dispatch.use_cases.staffing import Events, book, load_staffing, set_status
 
 
 def _open(shift: Shift, field: str, now: datetime, tz: tzinfo) -> None:
@@ -26,14 +23,14 @@ def _open(shift: Shift, field: str, now: datetime, tz: tzinfo) -> None:
         raise Conflict(field, f"shift {shift.key} has begun; replace the volunteer instead")
 
 
-def swap_shifts(session: Session, outbox: Outbox, key: str, volunteer_id: str,
-                other_key: str, other_volunteer_id: str, *, now: datetime, tz: tzinfo
-                ) -> dict:
+def swap_shifts(uow: UnitOfWork, key: str, volunteer_id: str, other_key: str,
+                other_volunteer_id: str, *, now: datetime, tz: tzinfo) -> dict:
     """``volunteer_id`` leaves shift ``key`` for ``other_key`` and ``other_volunteer_id``
     the other way round. Each leaves with volunteer_unassigned (reason swapped) and joins
     with volunteer_assigned naming whom they replace; head-counts do not change."""
     if key == other_key:
         raise Refused([("other_shift_key", "a swap needs two different shifts")])
+    session, store = uow.session, SqlStaffing(uow.session)
     first, second = shift_by_key(session, key), shift_by_key(session, other_key)
     if first.unit_id != second.unit_id:
         raise Refused([("other_shift_key", f"shift {other_key} belongs to unit "
@@ -46,15 +43,15 @@ def swap_shifts(session: Session, outbox: Outbox, key: str, volunteer_id: str,
     first, second = locked[key], locked[other_key]
     _open(first, "shift_key", now, tz)
     _open(second, "other_shift_key", now, tz)
-    staff = load_staffing(session, unit_id, [first.day, second.day])
+    staff = store.load_staffing(unit_id, [first.day, second.day])
     try:
         new = swap(mapping.shift_plan(first), volunteer_id, mapping.shift_plan(second),
                    other_volunteer_id, staff.volunteers, staff.bookings, unit_id=unit_id)
     except RuleBroken as exc:
         raise Refused([(_field(exc, other_volunteer_id), exc.reason)]) from None
-    set_status(session, [(key, volunteer_id), (other_key, other_volunteer_id)], RELEASED)
-    book(session, new)
-    events = Events(outbox)
+    store.set_status([(key, volunteer_id), (other_key, other_volunteer_id)], RELEASED)
+    store.book(new)
+    events = uow.events
     for shift, leaving, coming in ((first, volunteer_id, other_volunteer_id),
                                    (second, other_volunteer_id, volunteer_id)):
         ref = mapping.shift_ref(shift)
@@ -62,7 +59,6 @@ def swap_shifts(session: Session, outbox: Outbox, key: str, volunteer_id: str,
                                             "reason": "swapped"}, shift.key)
         events.add("volunteer_assigned", {**ref, "volunteer_id": coming,
                                           "replaces": leaving}, shift.key)
-    events.write(session)
     return {"shifts": [{"shift_key": s.key, "volunteers": on_shift(session, s.key)}
                        for s in (first, second)]}
 

@@ -24,6 +24,7 @@ from services.common.envelope import Envelope
 from services.common.inbox import Inbox, Incoming, Result, deferred
 from services.common.outbox import Outbox
 from services.common.slots import AttendanceRules, attendance_rules, visit_window
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters.models import SCHEDULED, Attendance, Shift, Volunteer
 from services.dispatch.use_cases.attendance import VISIT, mark
 
@@ -68,22 +69,22 @@ def _shows_presence(session: Session, data: dict, tz: tzinfo, rules: AttendanceR
     return shift
 
 
-def _mark_present(session: Session, outbox: Outbox, shift: Shift, data: dict) -> bool:
-    _, first = mark(session, outbox, shift, data["visitor_id"], "in",
+def _mark_present(uow: UnitOfWork, shift: Shift, data: dict) -> bool:
+    _, first = mark(uow, shift, data["visitor_id"], "in",
                     data["visited_at"].astimezone(UTC),      # UTC on the wire, as scans
                     f"visit:{data['visit_id']}", basis=VISIT)
     return first
 
 
-def presence_from_visit(session: Session, outbox: Outbox, data: dict, *, tz: tzinfo,
+def presence_from_visit(uow: UnitOfWork, data: dict, *, tz: tzinfo,
                         rules: AttendanceRules | None = None) -> bool:
     """One visit at once (the consumer stages a batch's: VisitPresence).
     → True when the visit made its visitor present."""
-    settled = session.info.setdefault(_PRESENT, set())
-    shift = _shows_presence(session, data, tz, rules or attendance_rules(), settled)
+    settled = uow.session.info.setdefault(_PRESENT, set())
+    shift = _shows_presence(uow.session, data, tz, rules or attendance_rules(), settled)
     if shift is None:
         return False
-    first = _mark_present(session, outbox, shift, data)
+    first = _mark_present(uow, shift, data)
     settled.add((shift.key, data["visitor_id"]))
     return first
 
@@ -105,10 +106,12 @@ class VisitPresence:
         self.staged: dict[tuple[str, str], tuple[Shift, dict]] = {}
 
     def after_batch(self, session: Session) -> None:
-        # in key order, so two batches lock attendance rows alike
-        for pair in sorted(self.staged):
-            shift, data = self.staged[pair]
-            _mark_present(session, self.outbox, shift, data)
+        # in key order, so two batches lock attendance rows alike; their events reach
+        # the outbox in one statement
+        with UnitOfWork.within(session, self.outbox) as uow:
+            for pair in sorted(self.staged):
+                shift, data = self.staged[pair]
+                _mark_present(uow, shift, data)
         self.staged = {}
 
     def handlers(self) -> dict:

@@ -11,13 +11,15 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters import mapping
+from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import ASSIGNED, RELEASED, SCHEDULED, Shift
 from services.dispatch.adapters.models import Booking as BookingRow
 from services.dispatch.adapters.models import Volunteer as VolunteerRow
+from services.dispatch.adapters.staffing_store import SqlStaffing
 from services.dispatch.domain import Booking, shift_start, withdrawals
-from services.dispatch.use_cases.refills import lock_units, restaff
-from services.dispatch.use_cases.staffing import Events, set_status
+from services.dispatch.use_cases.refills import restaff
 
 # the volunteer fields whose change can make a booking break the rules
 AVAILABILITY_FIELDS = frozenset({"active", "unit_id", "weekdays", "halves", "blackout",
@@ -42,14 +44,15 @@ def _bookings(volunteer_id: str, now: datetime, tz: tzinfo, *columns) -> Select:
 
 def booked_units(session: Session, volunteer_id: str, now: datetime, tz: tzinfo) -> set[str]:
     """The units whose shifts withdraw_unavailable may take the volunteer off: a change
-    locks them before the person (lock order in refills.py)."""
+    locks them before the person (lock order in adapters/locks.py)."""
     return set(session.execute(
         _bookings(volunteer_id, now, tz, Shift.unit_id).distinct()).scalars())
 
 
-def withdraw_unavailable(session: Session, events: Events, row: VolunteerRow, *,
-                         now: datetime, tz: tzinfo) -> int:
+def withdraw_unavailable(uow: UnitOfWork, row: VolunteerRow, *, now: datetime, tz: tzinfo
+                         ) -> int:
     """Take the volunteer off the shifts they may no longer do. → bookings withdrawn."""
+    session = uow.session
     query = _bookings(row.id, now, tz, BookingRow.shift_key, BookingRow.day, BookingRow.half,
                       Shift)
     found = session.execute(query).all()
@@ -65,15 +68,16 @@ def withdraw_unavailable(session: Session, events: Events, row: VolunteerRow, *,
                        {key: shift.unit_id for key, shift in shifts.items()}, open_keys)
     if not gone:
         return 0
-    set_status(session, [(b.shift_key, row.id) for b, _ in gone], RELEASED)
+    SqlStaffing(session).set_status([(b.shift_key, row.id) for b, _ in gone], RELEASED)
     by_unit: dict[str, list[Shift]] = defaultdict(list)
     for booking, _reason in gone:
         shift = shifts[booking.shift_key]
         by_unit[shift.unit_id].append(shift)
-        events.add("volunteer_unassigned", {**mapping.shift_ref(shift), "volunteer_id": row.id,
-                                            "reason": "volunteer_unavailable"}, shift.key)
+        uow.events.add("volunteer_unassigned", {
+            **mapping.shift_ref(shift), "volunteer_id": row.id,
+            "reason": "volunteer_unavailable"}, shift.key)
     for unit_id, rows in sorted(by_unit.items()):
         keys = [r.key for r in rows]
-        restaff(session, events, unit_id, rows, exclude={k: {row.id} for k in keys},
+        restaff(uow, unit_id, rows, exclude={k: {row.id} for k in keys},
                 replaces=dict.fromkeys(keys, row.id))
     return len(gone)

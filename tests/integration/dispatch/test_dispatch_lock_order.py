@@ -1,4 +1,4 @@
-"""Dispatch's one lock order (services/dispatch/use_cases/refills.py, lock_units) held by
+"""Dispatch's one lock order (services/dispatch/adapters/locks.py, lock_units) held by
 attendance:
 an audited correction, a batch of scans and a staffing change of the same unit, all at
 once, end without a deadlock; and a replacement, swap or amendment over HTTP against a
@@ -17,8 +17,9 @@ import pytest
 
 from services.common.auth import Principal
 from services.common.contracts import integration
+from services.common.errors import Conflict
 from services.common.outbox import Outbox
-from services.common.web import Conflict
+from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING, Pairing
 from services.dispatch.use_cases.attendance import record_scan
@@ -38,6 +39,13 @@ def local(hour: int, minute: int = 0) -> datetime:
     return datetime.combine(clock.today(), time(hour, minute), tzinfo=clock.tz())
 
 
+def run(use_case, session, outbox, *args, **kwargs):
+    """The use case in a unit of work inside ``session``'s transaction, as a handler or an
+    HTTP request runs it: its events reach the outbox with its rows."""
+    with UnitOfWork.within(session, outbox) as uow:
+        return use_case(uow, *args, **kwargs)
+
+
 def waiting_on_locks(sql) -> int:
     return sql("select count(*) n from pg_stat_activity where datname = current_database() "
                "and wait_event_type = 'Lock'")[0]["n"]
@@ -45,13 +53,13 @@ def waiting_on_locks(sql) -> int:
 
 def scans(session, outbox, shift: str, volunteer: str, now: datetime) -> None:
     """One message of an integration batch: a check-out scan, after the end."""
-    record_scan(session, outbox, shift, volunteer, "out", local(12, 20), "QR", now=now,
-                tz=clock.tz())
+    run(record_scan, session, outbox, shift, volunteer, "out", local(12, 20), "QR",
+        now=now, tz=clock.tz())
 
 
 def visits(session, outbox, shift: str, volunteer: str, now: datetime) -> None:
     """One message of a batch of visits.visit_recorded: presence shown by a visit."""
-    presence_from_visit(session, outbox, {
+    run(presence_from_visit, session, outbox, {
         "shift_key": shift, "method": "in_person", "visitor_id": volunteer,
         "visited_at": local(11, 40), "visit_id": f"visit-{volunteer}"}, tz=clock.tz())
 
@@ -70,15 +78,15 @@ def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_dead
     outbox, tz = Outbox("dispatch", MESSAGING), clock.tz()
     # m1 forgot to scan in but scanned out: their attendance row exists, with no check-in
     with dispatch_db.transaction() as session:
-        record_scan(session, outbox, morning, m1, "out", local(11, 50), "QR-1",
-                    now=local(11, 50), tz=tz)
+        run(record_scan, session, outbox, morning, m1, "out", local(11, 50), "QR-1",
+            now=local(11, 50), tz=tz)
     now = local(12, 30)   # the morning is over; the afternoon has not begun
     coordinator = Principal("coordinator", "unit_coordinator", unit="U1", token_id="t")
 
     def correction() -> dict | Conflict:
         try:
             with dispatch_db.transaction() as session:
-                return correct_checkin(session, outbox, morning, {
+                return run(correct_checkin, session, outbox, morning, {
                     "volunteer_id": m1, "checked_in_at": local(8, 10),
                     "reason": "扫码枪故障，现场确认到岗"}, coordinator, "test", now=now, tz=tz)
         except Conflict as refused:
@@ -86,7 +94,7 @@ def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_dead
 
     def replacement() -> dict:
         with dispatch_db.transaction() as session:
-            return replace(session, outbox, afternoon, a1, None, now=now, tz=tz)
+            return run(replace, session, outbox, afternoon, a1, None, now=now, tz=tz)
 
     # a consumer's batch: its messages run in one transaction
     with dispatch_db.transaction() as batch:
@@ -113,20 +121,20 @@ def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_dead
 # -- a staffing change over HTTP against a consumer's batch that wrote attendance --------
 def replacing(session, outbox, shifts: dict, now: datetime) -> dict:
     """POST /shifts/S/replace: the unit, then shift S."""
-    return replace(session, outbox, shifts["morning"], shifts["m2"], None, now=now,
-                   tz=clock.tz())
+    return run(replace, session, outbox, shifts["morning"], shifts["m2"], None, now=now,
+               tz=clock.tz())
 
 
 def swapping(session, outbox, shifts: dict, now: datetime) -> dict:
     """POST /shifts/S/swap: the unit, then both shifts."""
-    return swap_shifts(session, outbox, shifts["morning"], shifts["m2"], shifts["afternoon"],
-                       shifts["a1"], now=now, tz=clock.tz())
+    return run(swap_shifts, session, outbox, shifts["morning"], shifts["m2"],
+               shifts["afternoon"], shifts["a1"], now=now, tz=clock.tz())
 
 
 def amending(session, outbox, shifts: dict, now: datetime) -> Pairing:
     """PATCH /orders/O: the order, its unit, then every scheduled shift of it."""
-    return amend_order(session, outbox, "o1", {"head_count": 3, "version": 1}, "api",
-                       now=now, tz=clock.tz())
+    return run(amend_order, session, outbox, "o1", {"head_count": 3, "version": 1}, "api",
+               now=now, tz=clock.tz())
 
 
 @pytest.mark.parametrize("staffing", [replacing, swapping, amending])
@@ -158,13 +166,13 @@ def test_a_staffing_change_and_a_batch_that_checked_someone_in_never_deadlock(
 
     with dispatch_db.transaction() as batch:
         # the batch's first message: m1 checks in on the morning shift (KEY SHARE on it)
-        record_scan(batch, outbox, morning, m1, "in", local(7, 40), "QR", now=now, tz=tz)
+        run(record_scan, batch, outbox, morning, m1, "in", local(7, 40), "QR", now=now, tz=tz)
         changed = eventlet.spawn(change)
         # on the old code it waits for the shift; now nothing of the batch excludes it
         wait_until(lambda: changed.dead or waiting_on_locks(dispatch_sql) == 1,
                    what="the staffing change done or waiting")
         # a later message of the batch: an enrolment in the unit, which takes its lock
-        enrol_volunteer(batch, outbox, enrolment, "integration")
+        run(enrol_volunteer, batch, outbox, enrolment, "integration")
     done = changed.wait()
     if staffing is replacing:
         assert done["left"] == m2
