@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.registry.adapters.models import Resident, ResidentChange
-from services.registry.entrypoints.api_views import REVEALABLE, change_view, resident_view
+from services.registry.entrypoints.views import REVEALABLE, change_view, resident_view
 
 
 def _resident() -> Resident:

@@ -1,4 +1,4 @@
-"""What the registry's HTTP API answers, as schemas (api_views.py builds the answers from
+"""What the registry's HTTP API answers, as schemas (views.py builds the answers from
 the same payloads its events carry): the OpenAPI document publishes them per route."""
 
 from __future__ import annotations

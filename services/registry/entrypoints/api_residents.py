@@ -15,21 +15,16 @@ from services.common import config
 from services.common.audit import record_sensitive_read, requested_reveal
 from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
+from services.common.errors import Conflict, NotFound
 from services.common.guard import who
 from services.common.pii import mask_id
-from services.common.web import Conflict, NotFound, query_args, read_json
-from services.registry.adapters.models import Household, Resident
-from services.registry.domain.rules import RuleBroken, check_test_pair, facts_from_id
+from services.common.unit_of_work import UnitOfWork
+from services.common.web import query_args, read_json
+from services.registry.adapters.models import Resident
 from services.registry.entrypoints import schemas, scopes
-from services.registry.entrypoints.api_lookups import (
-    UNIQUE_VIOLATION,
-    as_bad_request,
-    expect_version,
-    household_by_code,
-    resident_by_id,
-)
-from services.registry.entrypoints.api_views import REVEALABLE, resident_view
+from services.registry.entrypoints.views import REVEALABLE, resident_view
 from services.registry.use_cases import residents
+from services.registry.use_cases.lookups import resident_by_id
 
 CAUSE = "api"
 NOT_KEPT = {"id_number": "only a keyed hash and a mask of ID numbers are kept: it cannot "
@@ -37,60 +32,26 @@ NOT_KEPT = {"id_number": "only a keyed hash and a mask of ID numbers are kept: i
 
 
 def view_of(session: Session, resident: Resident, reveal: tuple[str, ...] = ()) -> dict:
-    household = (session.get(Household, resident.household_id)
-                 if resident.household_id is not None else None)
-    return resident_view(resident, household,
-                         residents.grid_code_of(session, resident.household_id), reveal)
-
-
-def _columns(data: dict) -> dict:
-    """Request fields as model columns: the nested status is stored flat."""
-    out = {k: v for k, v in data.items() if k != "status"}
-    out.update(data.get("status") or {})
-    if "tags" in out:
-        out["tags"] = sorted(set(out["tags"]))
-    return out
-
-
-def _check_test(tested_on, result) -> None:
-    try:
-        check_test_pair(tested_on, result)
-    except RuleBroken as exc:
-        raise as_bad_request(exc) from None
-
-
-def _same_person_race(exc: IntegrityError) -> bool:
-    diag = getattr(exc.orig, "diag", None)
-    return (getattr(exc.orig, "pgcode", None) == UNIQUE_VIOLATION
-            and getattr(diag, "constraint_name", "") == "uq_residents_id_hash")
+    household, grid_code = residents.home_of(session, resident)
+    return resident_view(resident, household, grid_code, reveal)
 
 
 def create_resident(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.ResidentCreate().load(read_json(request))
-    id_number, household_code = data.pop("id_number"), data.pop("household_code")
-    columns = _columns(data)
-    _check_test(columns.get("latest_test_date"), columns.get("latest_test_result"))
-    birth_year, gender = facts_from_id(id_number)
-    columns["birth_year"] = columns["birth_year"] or birth_year
-    columns["gender"] = columns["gender"] or gender
     key = config.id_hash_key()
-    # Two requests for one new person can both miss the lookup; the unique hash stops the
-    # second insert, and retrying once finds the first one's record.
-    for attempt in (1, 2):
+    for attempt in (1, 2):  # once more after losing a race to register the same person
         try:
-            with backbone.db.transaction() as session:
-                household = household_by_code(session, household_code)
-                resident, created = residents.register(session, backbone.outbox, key,
-                                                       id_number, columns, household.id, CAUSE)
+            with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+                resident, created = residents.create_resident(uow, key, data, CAUSE)
                 if not created and not who(request).covers_area(
-                        scopes.resident_path(session, resident)):
+                        scopes.resident_path(uow.session, resident)):
                     # the person is known, but where they live is not this caller's to see
                     raise Conflict("id_number", "already registered, outside this token's "
                                                 "scope; ask the area that keeps them to move "
                                                 "them here")
-                return (201 if created else 200), view_of(session, resident)
+                return (201 if created else 200), view_of(uow.session, resident)
         except IntegrityError as exc:
-            if attempt == 2 or not _same_person_race(exc):
+            if attempt == 2 or not residents.same_person_race(exc):
                 raise
     raise AssertionError("unreachable")
 
@@ -127,11 +88,6 @@ def lookup_resident(backbone: Backbone, request) -> dict:
 
 def update_resident(backbone: Backbone, request, resident_id: int) -> dict:
     data = schemas.ResidentUpdate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        resident = resident_by_id(session, resident_id, lock=True)
-        expect_version(data.pop("version", None), resident.version)
-        wanted = _columns(data)
-        _check_test(wanted.get("latest_test_date", resident.latest_test_date),
-                    wanted.get("latest_test_result", resident.latest_test_result))
-        residents.update(session, backbone.outbox, resident, wanted, CAUSE)
-        return view_of(session, resident)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        resident = residents.update_resident(uow, resident_id, data, CAUSE)
+        return view_of(uow.session, resident)

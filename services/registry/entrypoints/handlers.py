@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 
 from services.common import config
 from services.common.envelope import Envelope
-from services.common.inbox import Rejected
+from services.common.inbound import Rejected
 from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import Household
 from services.registry.domain.rules import TestState, newer_test, self_report_changes
 from services.registry.use_cases import residents
@@ -16,33 +17,39 @@ from services.registry.use_cases import residents
 
 def on_self_reported(outbox: Outbox):
     def handle(session: Session, env: Envelope, data: dict) -> None:
-        key = config.id_hash_key()
-        cause = f"event:{env.id}"
-        resident = residents.find_by_id_number(session, data["id_number"], key, lock=True)
-        if resident is None:
-            errors = {}
-            if not data.get("household_code"):
-                errors["data.household_code"] = ["required for a person not yet registered"]
-            if not data.get("name"):
-                errors["data.name"] = ["required for a person not yet registered"]
-            if errors:
-                raise Rejected("unknown resident: " + "; ".join(errors), errors)
-            household_id = session.execute(
-                select(Household.id).where(Household.code == data["household_code"])
-            ).scalar_one_or_none()
-            if household_id is None:
-                raise Rejected(f"data.household_code: unknown household "
-                               f"{data['household_code']}",
-                               {"data.household_code": ["unknown household"]})
-            resident, _ = residents.register(session, outbox, key, data["id_number"], {
-                "name": data["name"], "phone": data.get("phone")}, household_id, cause)
-        changes = self_report_changes(tags=resident.tags, returned_on=resident.returned_on,
-                                      arrived_on=data["arrived_on"],
-                                      from_region=data["from_region"],
-                                      returnee=data["returnee"])
-        residents.update(session, outbox, resident, changes, cause)
+        with UnitOfWork.within(session, outbox) as uow:
+            _self_reported(uow, env, data)
 
     return handle
+
+
+def _self_reported(uow: UnitOfWork, env: Envelope, data: dict) -> None:
+    session = uow.session
+    key = config.id_hash_key()
+    cause = f"event:{env.id}"
+    resident = residents.find_by_id_number(session, data["id_number"], key, lock=True)
+    if resident is None:
+        errors = {}
+        if not data.get("household_code"):
+            errors["data.household_code"] = ["required for a person not yet registered"]
+        if not data.get("name"):
+            errors["data.name"] = ["required for a person not yet registered"]
+        if errors:
+            raise Rejected("unknown resident: " + "; ".join(errors), errors)
+        household_id = session.execute(
+            select(Household.id).where(Household.code == data["household_code"])
+        ).scalar_one_or_none()
+        if household_id is None:
+            raise Rejected(f"data.household_code: unknown household "
+                           f"{data['household_code']}",
+                           {"data.household_code": ["unknown household"]})
+        resident, _ = residents.register(uow, key, data["id_number"], {
+            "name": data["name"], "phone": data.get("phone")}, household_id, cause)
+    changes = self_report_changes(tags=resident.tags, returned_on=resident.returned_on,
+                                  arrived_on=data["arrived_on"],
+                                  from_region=data["from_region"],
+                                  returnee=data["returnee"])
+    residents.update(uow, resident, changes, cause)
 
 
 def on_test_result(outbox: Outbox):
@@ -55,9 +62,10 @@ def on_test_result(outbox: Outbox):
         state = newer_test(TestState(resident.latest_test_date, resident.latest_test_result),
                            data["tested_on"], data["result"])
         if state is not None:
-            residents.update(session, outbox, resident, {
-                "latest_test_date": state.tested_on, "latest_test_result": state.result,
-            }, f"event:{env.id}")
+            with UnitOfWork.within(session, outbox) as uow:
+                residents.update(uow, resident, {
+                    "latest_test_date": state.tested_on, "latest_test_result": state.result,
+                }, f"event:{env.id}")
 
     return handle
 

@@ -16,7 +16,7 @@ from services.common.auth import ADMIN
 from services.common.guard import UNSCOPED, who
 from services.common.web import NotFound, read_json
 from services.registry.adapters.models import Area, Building, Household, Resident, ResidentMove
-from services.registry.entrypoints.api_lookups import BIGINT_MAX
+from services.registry.use_cases.lookups import BIGINT_MAX
 
 
 def _path(service, query, what: str, key) -> str:
@@ -142,3 +142,12 @@ def residents_within(root: str | None, current_area):
                               in_subtree(left.path, root)))
     return or_(in_subtree(current_area.path, root),
                and_(Resident.household_id.is_(None), moved_out_from_here))
+
+
+def search_within(session: Session, scope: str | None) -> list:
+    """A resident search narrowed to the caller's subtree (`scope`: the area code its
+    token names, None: everywhere), so a grid worker searching the whole city finds their
+    grid's residents, not a 403."""
+    if scope is None:
+        return []
+    return [residents_within(root_path(session, scope), Area)]

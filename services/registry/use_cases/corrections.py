@@ -30,6 +30,7 @@ from services.common import config
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 from services.common.seal import SealError, seal_key, unseal
+from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import Household, Resident, ResidentMove
 from services.registry.domain.corrections import (
     Refused,
@@ -42,8 +43,8 @@ from services.registry.domain.corrections import (
     wanted_changes,
 )
 from services.registry.domain.rules import RuleBroken, check_test_pair, facts_from_id, move_needed
-from services.registry.entrypoints.api_lookups import BIGINT_MAX
 from services.registry.use_cases import residents
+from services.registry.use_cases.lookups import BIGINT_MAX
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,8 @@ MOVED_OUT = "moved out (found at the door)"
 class _Correction:
     """One correction being applied inside the message's transaction."""
 
-    def __init__(self, session: Session, outbox: Outbox, env: Envelope, data: dict) -> None:
-        self.session, self.outbox, self.env, self.data = session, outbox, env, data
+    def __init__(self, uow: UnitOfWork, env: Envelope, data: dict) -> None:
+        self.uow, self.session, self.env, self.data = uow, uow.session, env, data
         self.cause = cause_of(data["visit_id"])
 
     # -- lookups ---------------------------------------------------------------------
@@ -98,7 +99,7 @@ class _Correction:
                             wanted.get("latest_test_result", resident.latest_test_result))
         except RuleBroken as exc:
             raise Refused(exc.field, exc.reason) from None
-        residents.update(self.session, self.outbox, resident, wanted, self.cause)
+        residents.update(self.uow, resident, wanted, self.cause)
 
     def move(self, resident: Resident, to_household_id: int | None, reason: str) -> None:
         last_moved_on = self.session.execute(
@@ -110,8 +111,7 @@ class _Correction:
         except RuleBroken as exc:
             raise Refused(exc.field, exc.reason) from None
         if needed:
-            residents.move(self.session, self.outbox, resident, to_household_id, day, reason,
-                           self.cause)
+            residents.move(self.uow, resident, to_household_id, day, reason, self.cause)
 
     # -- kinds -----------------------------------------------------------------------
     def new_resident(self) -> int:
@@ -142,8 +142,8 @@ class _Correction:
             check_test_pair(columns.get("latest_test_date"), columns.get("latest_test_result"))
         except RuleBroken as exc:
             raise Refused(exc.field, exc.reason) from None
-        resident, _ = residents.register(self.session, self.outbox, id_key, id_number, columns,
-                                         household.id, self.cause)
+        resident, _ = residents.register(self.uow, id_key, id_number, columns, household.id,
+                                         self.cause)
         return resident.id
 
     def _extras(self, current_tags: list[str] | None) -> dict:
@@ -183,25 +183,31 @@ def _outcome(data: dict, resident_id: int | None, reason: str | None) -> dict:
 
 def on_correction_proposed(outbox: Outbox):
     def handle(session: Session, env: Envelope, data: dict) -> None:
-        correction = _Correction(session, outbox, env, data)
-        try:
-            # nothing of a refused correction stays: its rows and events roll back together
-            with session.begin_nested():
-                resident_id = correction.apply()
-        except Refused as refused:
-            reason = str(refused)
-            log.warning("correction %s (event %s) rejected: %s", data["correction_id"],
-                        env.id, reason)
-            outbox.add(session, "correction_rejected", _outcome(data, data["resident_id"],
-                                                                reason),
-                       subject=data["correction_id"])
-            return
-        log.info("correction %s (event %s) applied to resident %s", data["correction_id"],
-                 env.id, resident_id)
-        outbox.add(session, "correction_applied", _outcome(data, resident_id, None),
-                   subject=data["correction_id"])
+        with UnitOfWork.within(session, outbox) as uow:
+            apply_correction(uow, env, data)
 
     return handle
+
+
+def apply_correction(uow: UnitOfWork, env: Envelope, data: dict) -> None:
+    """Apply one proposed correction, or refuse it; either way the outcome is answered."""
+    try:
+        # nothing of a refused correction stays: its rows and events roll back together
+        # (the attempt's events are flushed into the savepoint only if it holds)
+        with uow.session.begin_nested(), \
+                UnitOfWork.within(uow.session, uow.events.outbox) as attempt:
+            resident_id = _Correction(attempt, env, data).apply()
+    except Refused as refused:
+        reason = str(refused)
+        log.warning("correction %s (event %s) rejected: %s", data["correction_id"],
+                    env.id, reason)
+        uow.events.add("correction_rejected", _outcome(data, data["resident_id"], reason),
+                       subject=data["correction_id"])
+        return
+    log.info("correction %s (event %s) applied to resident %s", data["correction_id"],
+             env.id, resident_id)
+    uow.events.add("correction_applied", _outcome(data, resident_id, None),
+                   subject=data["correction_id"])
 
 
 def visits_handlers(outbox: Outbox) -> dict:

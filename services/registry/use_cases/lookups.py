@@ -1,16 +1,16 @@
-"""Finding rows by their public keys and reading requests: shared by every use case."""
+"""Finding rows by their public keys, and the checks every write shares: the registry's
+use cases and its access scopes read rows through these."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.common.web import Conflict, NotFound
+from services.common.errors import Conflict, NotFound, Refused
 from services.registry.adapters.models import Area, Building, Household, Resident
 from services.registry.domain.rules import RuleBroken, check_version
 
@@ -70,8 +70,8 @@ def expect_version(expected: int | None, current: int) -> None:
         raise Conflict(exc.field, exc.reason) from None
 
 
-def as_bad_request(exc: RuleBroken) -> ValidationError:
-    return ValidationError({exc.field: [exc.reason]})
+def as_bad_request(exc: RuleBroken) -> Refused:
+    return Refused([(exc.field, exc.reason)])
 
 
 @contextmanager
@@ -88,3 +88,15 @@ def unique(session: Session, field: str, reason: str) -> Iterator[None]:
         if getattr(exc.orig, "pgcode", None) == UNIQUE_VIOLATION:
             raise Conflict(field, reason) from None
         raise
+
+
+def apply_changes(session: Session, row, data: dict) -> dict:
+    """Set the fields whose value really changes; if any did, the row takes a new version
+    (flushed, so its event carries it). Returns {field: new value}."""
+    changed = {k: v for k, v in data.items() if getattr(row, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(row, key, value)
+        row.version += 1
+        session.flush()
+    return changed

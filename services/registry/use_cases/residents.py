@@ -1,15 +1,21 @@
-"""Applying changes to residents: identity, updates with a trail, moves with history."""
+"""Applying changes to residents: identity, updates with a trail, moves with history.
+
+HTTP (entrypoints/api_residents.py, api_moves.py), inbound events (entrypoints/
+handlers.py) and visits' corrections (use_cases/corrections.py) all change residents
+through these, so the events and the change trail are the same whatever the cause.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common.free_text import mask_identifiers
-from services.common.outbox import Outbox
 from services.common.pii import hash_id, mask_id
+from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import (
     Area,
     Household,
@@ -18,7 +24,14 @@ from services.registry.adapters.models import (
     ResidentMove,
 )
 from services.registry.adapters.payloads import resident_payload
-from services.registry.domain.rules import diff
+from services.registry.domain.rules import RuleBroken, check_test_pair, diff, facts_from_id
+from services.registry.use_cases.lookups import (
+    UNIQUE_VIOLATION,
+    as_bad_request,
+    expect_version,
+    household_by_code,
+    resident_by_id,
+)
 
 UPDATABLE = ("name", "phone", "gender", "birth_year", "tags", "registration_code_applied",
              "vaccination", "latest_test_date", "latest_test_result", "recent_travel",
@@ -42,16 +55,17 @@ def find_by_id_number(session: Session, id_number: str, key: bytes,
     return session.execute(query).scalar_one_or_none()
 
 
-def emit(session: Session, outbox: Outbox, resident: Resident, name: str, cause: str) -> None:
-    session.flush()
-    outbox.add(session, name, resident_payload(resident, grid_code_of(session,
-                                                                       resident.household_id),
-                                               cause), subject=str(resident.id))
+def emit(uow: UnitOfWork, resident: Resident, name: str, cause: str) -> None:
+    uow.session.flush()
+    uow.events.add(name, resident_payload(resident,
+                                          grid_code_of(uow.session, resident.household_id),
+                                          cause), subject=str(resident.id))
 
 
-def register(session: Session, outbox: Outbox, key: bytes, id_number: str, fields: dict,
+def register(uow: UnitOfWork, key: bytes, id_number: str, fields: dict,
              household_id: int | None, cause: str) -> tuple[Resident, bool]:
     """The same person registered twice is one person: returns (resident, created)."""
+    session = uow.session
     existing = find_by_id_number(session, id_number, key, lock=True)
     if existing is not None:
         return existing, False
@@ -64,12 +78,11 @@ def register(session: Session, outbox: Outbox, key: bytes, id_number: str, field
     session.flush()
     session.add(ResidentChange(resident_id=resident.id, cause=cause,
                                changes={"registered": [None, household_id]}))
-    emit(session, outbox, resident, "resident_registered", cause)
+    emit(uow, resident, "resident_registered", cause)
     return resident, True
 
 
-def update(session: Session, outbox: Outbox, resident: Resident, wanted: dict,
-           cause: str) -> dict:
+def update(uow: UnitOfWork, resident: Resident, wanted: dict, cause: str) -> dict:
     """Apply field changes with a trail; emits resident_updated only if something changed."""
     if wanted.get("recent_travel"):  # free text: kept, and in resident events
         wanted = {**wanted, "recent_travel": mask_identifiers(wanted["recent_travel"])}
@@ -82,15 +95,16 @@ def update(session: Session, outbox: Outbox, resident: Resident, wanted: dict,
     resident.version += 1
     trail = {k: (["***", "***"] if k == "phone" else [_jsonable(o), _jsonable(n)])
              for k, (o, n) in changes.items()}
-    session.add(ResidentChange(resident_id=resident.id, cause=cause, changes=trail))
-    emit(session, outbox, resident, "resident_updated", cause)
+    uow.session.add(ResidentChange(resident_id=resident.id, cause=cause, changes=trail))
+    emit(uow, resident, "resident_updated", cause)
     return changes
 
 
-def move(session: Session, outbox: Outbox, resident: Resident, to_household_id: int | None,
+def move(uow: UnitOfWork, resident: Resident, to_household_id: int | None,
          moved_on: date, reason: str | None, cause: str) -> ResidentMove | None:
     if resident.household_id == to_household_id:
         return None
+    session = uow.session
     from_id = resident.household_id
     from_grid = grid_code_of(session, from_id)
     reason = mask_identifiers(reason)  # free text: kept, and in resident_moved
@@ -101,13 +115,70 @@ def move(session: Session, outbox: Outbox, resident: Resident, to_household_id: 
     resident.household_id = to_household_id
     resident.version += 1
     session.flush()
-    outbox.add(session, "resident_moved", {
+    uow.events.add("resident_moved", {
         "resident_id": resident.id, "from_household_id": from_id,
         "to_household_id": to_household_id, "from_grid_code": from_grid,
         "to_grid_code": grid_code_of(session, to_household_id), "moved_on": moved_on,
         "reason": reason, "version": resident.version, "cause": cause,
     }, subject=str(resident.id))
     return record
+
+
+def columns_of(data: dict) -> dict:
+    """A request's fields as model columns: the nested status is stored flat."""
+    out = {k: v for k, v in data.items() if k != "status"}
+    out.update(data.get("status") or {})
+    if "tags" in out:
+        out["tags"] = sorted(set(out["tags"]))
+    return out
+
+
+def _check_test(tested_on, result) -> None:
+    try:
+        check_test_pair(tested_on, result)
+    except RuleBroken as exc:
+        raise as_bad_request(exc) from None
+
+
+def create_resident(uow: UnitOfWork, key: bytes, data: dict, cause: str
+                    ) -> tuple[Resident, bool]:
+    """Register a person in a household (`data`: the request, with id_number and
+    household_code); the same ID number again is the same person, returned unchanged."""
+    data = dict(data)
+    id_number, household_code = data.pop("id_number"), data.pop("household_code")
+    columns = columns_of(data)
+    _check_test(columns.get("latest_test_date"), columns.get("latest_test_result"))
+    birth_year, gender = facts_from_id(id_number)
+    columns["birth_year"] = columns["birth_year"] or birth_year
+    columns["gender"] = columns["gender"] or gender
+    household = household_by_code(uow.session, household_code)
+    return register(uow, key, id_number, columns, household.id, cause)
+
+
+def same_person_race(exc: IntegrityError) -> bool:
+    """Two registrations of one new person can both miss the lookup; the unique hash stops
+    the second insert, and retrying it finds the first one's record."""
+    diag = getattr(exc.orig, "diag", None)
+    return (getattr(exc.orig, "pgcode", None) == UNIQUE_VIOLATION
+            and getattr(diag, "constraint_name", "") == "uq_residents_id_hash")
+
+
+def update_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str) -> Resident:
+    resident = resident_by_id(uow.session, resident_id, lock=True)
+    data = dict(data)
+    expect_version(data.pop("version", None), resident.version)
+    wanted = columns_of(data)
+    _check_test(wanted.get("latest_test_date", resident.latest_test_date),
+                wanted.get("latest_test_result", resident.latest_test_result))
+    update(uow, resident, wanted, cause)
+    return resident
+
+
+def home_of(session: Session, resident: Resident) -> tuple[Household | None, str | None]:
+    """The household a resident lives in and its grid's code (None, None: moved out)."""
+    household = (session.get(Household, resident.household_id)
+                 if resident.household_id is not None else None)
+    return household, grid_code_of(session, resident.household_id)
 
 
 def _jsonable(value):

@@ -12,6 +12,7 @@ import pytest
 
 from services.common import auth
 from services.common.identity import id_check_digit
+from tests.support.http import Client
 from tests.support.servers import running, service_config, sql_runner, truncate
 
 KEY = "registry-access-test-key"
@@ -35,36 +36,6 @@ def make_phone(n: int) -> str:
 def token(role: str, key: str = KEY, **scope) -> str:
     return auth.issue(f"{role}-user", role, key=key.encode(), **scope)
 
-
-class Client:
-    """urllib with a bearer token; keeps every answer to search them for leaks."""
-
-    def __init__(self, base_url: str, bearer: str | None) -> None:
-        self.base_url, self.bearer = base_url, bearer
-        self.bodies: list[str] = []
-
-    def call(self, method: str, path: str, body=None, headers: dict | None = None):
-        sent = {"Content-Type": "application/json", **(headers or {})}
-        if self.bearer:
-            sent["Authorization"] = f"Bearer {self.bearer}"
-        req = urllib.request.Request(self.base_url + path, method=method, headers=sent,
-                                     data=None if body is None else json.dumps(body).encode())
-        try:
-            with urllib.request.urlopen(req, timeout=15) as resp:
-                status, text, got = resp.status, resp.read().decode(), resp.headers
-        except urllib.error.HTTPError as err:
-            status, text, got = err.code, err.read().decode(), err.headers
-        self.bodies.append(text)
-        self.last_headers = got
-        return status, json.loads(text)
-
-    def ok(self, method: str, path: str, body=None, status: int = 200) -> dict:
-        got, payload = self.call(method, path, body)
-        assert got == status, (method, path, got, payload)
-        return payload
-
-    def status(self, method: str, path: str, body=None) -> int:
-        return self.call(method, path, body)[0]
 
 
 @pytest.fixture

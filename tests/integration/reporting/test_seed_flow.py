@@ -26,9 +26,10 @@ import pytest
 
 from services.common import config
 from services.common.identity import id_check_digit
-from tests.integration.dispatch.support import Api, seed_unit
+from tests.integration.dispatch.support import seed_unit
 from tests.integration.visits.support import answers
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
 from .helpers import coverage, get, wait_figures
 
@@ -71,7 +72,7 @@ def household_code(building: str, n: int) -> str:
 
 
 # -- the registry: areas, buildings, households, residents --------------------------------
-def seed_registry(reg: Api) -> dict:
+def seed_registry(reg: Client) -> dict:
     """→ what the test counts: per grid households (by kind), residents (by tag), and
     every household's registered head-count."""
     for code, level, parent in [(CITY, "city", None), (DISTRICT, "district", CITY),
@@ -106,7 +107,7 @@ def seed_registry(reg: Api) -> dict:
 
 
 # -- dispatch: the unit and the seed order --------------------------------------------------
-def seed_order(dis: Api, today) -> list[dict]:
+def seed_order(dis: Client, today) -> list[dict]:
     """The seed pairing order over C1's two grids → dispatch's shifts (with people)."""
     seed_unit(dis, "U1", volunteers=16, area_code=DISTRICT)
     dis.ok("POST", "/orders", {"order_id": "o1", "unit_id": "U1", "community_code": C1,
@@ -228,7 +229,7 @@ def _grid_of(household: str) -> str:
 
 def test_seed_flow_figures_at_every_level_equal_what_the_test_counted(
         reporting, visits, dispatch, registry, outside, visits_sql, dispatch_sql):  # noqa: F811
-    reg, dis, vis = Api(registry.base_url), Api(dispatch.base_url), Api(visits.base_url)
+    reg, dis, vis = Client(registry.base_url), Client(dispatch.base_url), Client(visits.base_url)
     tz = config.local_tz()
     today = datetime.now(tz).date()
 
