@@ -16,8 +16,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common.db import Database
+from services.common.errors import NotFound
 from services.common.outbox import Outbox
-from services.common.web import NotFound
 from services.reporting import clock
 from services.reporting.adapters import locks
 from services.reporting.adapters.frozen_figures import write_reports

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from services.common.db import Database
 from services.common.outbox import Outbox
+from services.common.unit_of_work import EventSink, UnitOfWork
 from services.reporting import clock
 from services.reporting.adapters import locks
 from services.reporting.adapters.models import Area, DirtyArea, OverdueNotice, Request
@@ -24,8 +25,19 @@ from services.reporting.use_cases.figures import coverage_now
 log = logging.getLogger(__name__)
 
 
-def overdue_notifier(session: Session, outbox: Outbox) -> Callable[[dict, str], None]:
-    """Record the notice and publish reporting.request_overdue, unless already sent."""
+def overdue_notifier(session: Session, events: EventSink | Outbox
+                     ) -> Callable[[dict, str], None]:
+    """Record the notice and publish reporting.request_overdue, unless already sent.
+
+    `events`: the unit of work's stager (the timer's detect_overdue), or the outbox itself
+    for the live projection, whose batch writes its few notices straight into it."""
+    if isinstance(events, Outbox):
+        outbox = events
+
+        def add(name: str, data: dict, subject: str) -> None:
+            outbox.add(session, name, data, subject=subject)
+    else:
+        add = events.add
 
     def notify(request: dict, source: str) -> None:
         day = request["overdue_day"]
@@ -37,7 +49,7 @@ def overdue_notifier(session: Session, outbox: Outbox) -> Callable[[dict, str], 
             return
         path = session.execute(select(Area.path).where(Area.code == request["grid_code"])
                                ).scalar()
-        outbox.add(session, "request_overdue", {
+        add("request_overdue", {
             "request_id": request["request_id"], "grid_code": request["grid_code"],
             "area_path": path.split("/") if path else [request["grid_code"]],
             "campaign_id": request["campaign_id"], "category": request["category"],
@@ -51,7 +63,8 @@ def overdue_notifier(session: Session, outbox: Outbox) -> Callable[[dict, str], 
 def detect_overdue(db: Database, outbox: Outbox, now: datetime, *, limit: int = 500) -> int:
     """Requests past their due time and still open: marked overdue (figures of today)
     and announced. Returns how many."""
-    with db.transaction() as session:
+    with UnitOfWork.begin(db, outbox) as uow:
+        session = uow.session
         locks.share(session)
         ids = list(session.execute(
             select(Request.request_id).where(Request.overdue_day.is_(None),
@@ -61,7 +74,7 @@ def detect_overdue(db: Database, outbox: Outbox, now: datetime, *, limit: int = 
         if not ids:
             return 0
         projector = Projector(session, tz=clock.tz(), live=True)
-        notify = overdue_notifier(session, outbox)
+        notify = overdue_notifier(session, uow.events)
         day = local_day(now, clock.tz())
         for request_id in ids:
             state = projector.mark_overdue(request_id, day)
@@ -74,7 +87,8 @@ def detect_overdue(db: Database, outbox: Outbox, now: datetime, *, limit: int = 
 def publish_coverage(db: Database, outbox: Outbox, now: datetime, *, limit: int = 2000
                      ) -> int:
     """One coverage_updated per area marked since the last tick, with its figures."""
-    with db.transaction() as session:
+    with UnitOfWork.begin(db, outbox) as uow:
+        session = uow.session
         locks.share(session)
         areas = list(session.execute(
             select(DirtyArea.area_code).order_by(DirtyArea.area_code).limit(limit)
@@ -84,10 +98,10 @@ def publish_coverage(db: Database, outbox: Outbox, now: datetime, *, limit: int 
         session.execute(delete(DirtyArea).where(DirtyArea.area_code.in_(areas)))
         levels = dict(session.execute(select(Area.code, Area.level)
                                       .where(Area.code.in_(areas))).all())
-        # one insert for the tick's events, not one round trip per area
-        outbox.add_envelopes(session, [
-            outbox.envelope("coverage_updated", {"area_code": area, "level": levels[area],
-                                                 "at": now, "campaigns": campaigns},
-                            subject=area)
-            for area, campaigns in coverage_now(session, areas).items() if area in levels])
+        # staged, so the tick's events reach the outbox in one insert, not one per area
+        for area, campaigns in coverage_now(session, areas).items():
+            if area in levels:
+                uow.events.add("coverage_updated", {"area_code": area, "level": levels[area],
+                                                    "at": now, "campaigns": campaigns},
+                               subject=area)
         return len(areas)
