@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from services.common import config
 from services.common.db import Database
-from services.common.inbox import Handler, Inbox
+from services.common.inbound import Handler
+from services.common.inbox import Inbox
 from services.common.messaging_tables import MessagingTables
 from services.common.outbox import Outbox, OutboxRelay
 from services.common.publisher import ConfirmingPublisher

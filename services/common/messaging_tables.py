@@ -1,4 +1,7 @@
-"""Outbox, inbox and rejected-event tables that every service adds to its own database."""
+"""Outbox, inbox and rejected-event tables that every service adds to its own database.
+
+They are described once, here; a change to them is migrated in every service by one shared
+operation (services/common/messaging_migrations.py), never written out per service."""
 
 from __future__ import annotations
 
@@ -54,6 +57,10 @@ def messaging_tables(metadata: MetaData) -> MessagingTables:
         Column("event_type", String(200)),
         Column("outcome", String(20), nullable=False),
         Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        # the envelope's time: a row is kept until both it and processed_at are past the
+        # retention window (services/common/inbox_retention.py)
+        Column("event_time", DateTime(timezone=True)),
+        Index("inbox_processed_at", "processed_at"),
     )
     rejected = Table(
         "rejected_events", metadata,

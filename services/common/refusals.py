@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from services.common.errors import Conflict, NotFound, Refused, refuse_if
-from services.common.inbox import Rejected
+from services.common.inbound import Rejected
 
 __all__ = ["Refused", "refuse_if", "rejecting_with"]
 

@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
 from services.common.errors import DomainError, Refused
-from services.common.inbox import Rejected
+from services.common.inbound import Rejected
 from services.common.web import Conflict, NotFound
 from services.dispatch import domain
 from services.dispatch.adapters import mapping

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from services.common.inbox import Failed, Rejected, _flatten, _reason
+from services.common.inbound import Failed, Rejected
+from services.common.inbound_parsing import flatten, reason
 
 
 def test_reason_names_nested_fields():
     errors = {"data": {"id_number": ["must be an 18-character resident ID number"],
                        "tested_on": ["Missing data for required field."]}}
-    assert _reason(errors) == ("data.id_number: must be an 18-character resident ID number; "
+    assert reason(errors) == ("data.id_number: must be an 18-character resident ID number; "
                                "data.tested_on: Missing data for required field.")
 
 
@@ -16,7 +17,7 @@ def test_errors_are_flattened_to_dotted_fields():
     # the event_rejected contract: field → list of reasons, like handlers' own rejections
     errors = {"data": {"tags": {0: ["Not a valid string."]}, "id_number": ["bad"]},
               "_body": "not JSON"}
-    assert _flatten(errors) == {"data.tags.0": ["Not a valid string."],
+    assert flatten(errors) == {"data.tags.0": ["Not a valid string."],
                                 "data.id_number": ["bad"], "_body": ["not JSON"]}
 
 

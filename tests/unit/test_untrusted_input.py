@@ -15,7 +15,8 @@ from services.common import fastload, untrusted
 from services.common.contracts import load_payload
 from services.common.deadletters import _describe
 from services.common.envelope import parse_envelope, peek_id
-from services.common.inbox import Rejected, parse_message
+from services.common.inbound import Rejected
+from services.common.inbound_parsing import parse_message
 from services.common.web import json_api, query_args, read_json
 from services.visits.adapters.capture_batch import Wanted
 
@@ -241,7 +242,7 @@ def test_a_roster_with_nul_is_refused_before_it_reaches_the_database(content):
     b'{"wangge_freeze_probe": "2026-12-07", "token": "a\\u0000"}',
 ])
 def test_a_poison_shaped_like_a_freeze_probe_is_ignored_not_a_crash(body):
-    from services.common.inbox import Incoming
+    from services.common.inbound import Incoming
     from services.reporting.use_cases.freeze_probes import is_probe, seen
 
     message = Incoming(body=body)

@@ -11,7 +11,7 @@ import pytest
 from marshmallow import ValidationError
 
 from services.common.errors import DomainError
-from services.common.inbox import Rejected
+from services.common.inbound import Rejected
 from services.common.slots import shift_hours
 from services.common.web import Conflict, NotFound
 from services.visits.entrypoints.errors import Refused, rejecting

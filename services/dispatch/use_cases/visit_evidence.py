@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from services.common import fastload
 from services.common.backbone import Backbone
 from services.common.envelope import Envelope
-from services.common.inbox import Inbox, Incoming, Result, deferred
+from services.common.inbound import Incoming, Result
+from services.common.inbox import Inbox
+from services.common.inbox_batches import deferred
 from services.common.outbox import Outbox
 from services.common.slots import AttendanceRules, attendance_rules, visit_window
 from services.common.unit_of_work import UnitOfWork

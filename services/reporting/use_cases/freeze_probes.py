@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from services.common import topology, untrusted
 from services.common.db import Database
-from services.common.inbox import Incoming
+from services.common.inbound import Incoming
 from services.common.outbox import Outbox
 from services.reporting.adapters.models import FreezeProbe
 

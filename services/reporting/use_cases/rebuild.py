@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.common.db import Database
 from services.common.history import History
-from services.common.inbox import Incoming, Rejected
+from services.common.inbound import Incoming, Rejected
 from services.reporting.adapters import bulk, locks, replay
 from services.reporting.adapters.consuming import parse
 from services.reporting.adapters.models import MESSAGING, READ_MODELS, Rebuild

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from services.common import fastload
 from services.common.backbone import Backbone
 from services.common.envelope import Envelope
-from services.common.inbox import Inbox, Incoming, Result, deferred
+from services.common.inbound import Incoming, Result
+from services.common.inbox import Inbox
+from services.common.inbox_batches import deferred
 from services.common.topology import INTEGRATION_EXCHANGE
 from services.visits.adapters.capture_batch import Preloading, VisitBatch, Wanted
 from services.visits.entrypoints.errors import rejecting

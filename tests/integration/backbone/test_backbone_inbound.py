@@ -10,7 +10,7 @@ import pytest
 
 from services.common import inbox as inbox_module
 from services.common.envelope import peek_id
-from services.common.inbox import Outcome
+from services.common.inbound import Outcome
 from tests.support.amqp_tools import envelope, wait_until
 
 ID = "44010619800118123X"

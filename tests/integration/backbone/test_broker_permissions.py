@@ -24,7 +24,7 @@ import pytest
 from pika.exceptions import ChannelClosedByBroker
 
 from services.common.consumer import event_consumer
-from services.common.inbox import Failed
+from services.common.inbound import Failed
 from tests.support.amqp_tools import envelope, wait_until
 from tests.support.servers import BROKER, NAMESPACE, running, service_config
 

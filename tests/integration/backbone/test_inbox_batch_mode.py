@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import text
 
 from services.common import metrics
-from services.common.inbox import Failed, Inbox, Incoming, Outcome, Rejected, deferred
+from services.common.inbound import Failed, Incoming, Outcome, Rejected
+from services.common.inbox import Inbox
+from services.common.inbox_batches import deferred
 from services.common.outbox import Outbox
 from services.registry.adapters.models import MESSAGING
 from tests.support.amqp_tools import envelope

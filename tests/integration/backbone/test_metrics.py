@@ -10,7 +10,7 @@ import pytest
 
 from services.common import metrics
 from services.common.consumer import event_consumer
-from services.common.inbox import Failed
+from services.common.inbound import Failed
 from tests.support.amqp_tools import wait_until
 from tests.support.servers import consumer_queues, on_queues, running
 

@@ -33,10 +33,10 @@ def test_an_id_number_as_a_key_reaches_no_row_event_or_log(registry, outside, sq
 
 
 def test_masked_errors_keep_every_reason_and_mask_values_too():
-    from services.common.inbox import _masked_errors
+    from services.common.inbound_parsing import masked_errors
 
     errors = {f"data.{ID}": ["bad"], "data.440106199910132684": [f"not {ID}"],
               "data.phone": "13800138000"}
-    assert _masked_errors(errors) == {
+    assert masked_errors(errors) == {
         "data.4401**********2683": ["bad"], "data.4401**********2684": ["not 4401**********2683"],
         "data.phone": ["138****8000"]}

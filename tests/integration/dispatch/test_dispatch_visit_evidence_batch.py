@@ -13,7 +13,7 @@ from datetime import datetime, time
 from sqlalchemy import event
 
 from services.common.backbone import Backbone
-from services.common.inbox import Incoming, Outcome
+from services.common.inbound import Incoming, Outcome
 from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING

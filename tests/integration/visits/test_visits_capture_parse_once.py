@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from services.common import untrusted
-from services.common.inbox import Outcome
+from services.common.inbound import Outcome
 from services.visits import clock
 from services.visits.entrypoints.handlers import consume_integration
 

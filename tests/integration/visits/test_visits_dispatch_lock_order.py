@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from services.common.backbone import Backbone
 from services.common.db import Database
-from services.common.inbox import Incoming, Outcome
+from services.common.inbound import Incoming, Outcome
 from services.visits import clock
 from services.visits.adapters.models import MESSAGING
 from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from services.common.backbone import Backbone
-from services.common.inbox import Outcome
+from services.common.inbound import Outcome
 from services.visits import clock
 from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.entrypoints.handlers import consume_integration
