@@ -14,14 +14,14 @@ import re
 # GB 11643: the 18th character is a checksum of the first 17, so most typos are caught
 # before they split one person into two records.
 _ID_FORMAT = re.compile(r"^\d{17}[\dX]$")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
 FORMAT_PROBLEM = "must be 18 characters: 17 digits then a digit or X"
 CHECK_PROBLEM = "check digit does not match (mistyped?)"
 
 
 def id_check_digit(first17: str) -> str:
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+    return ID_CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def id_number_problem(id_number: object) -> str | None:

@@ -7,6 +7,8 @@ import csv
 import random
 from pathlib import Path
 
+from services.common.vocab import RESIDENT_TAGS, VACCINATION
+
 CITY = ("4401", "city", "广州市", None)
 DISTRICT = ("440106", "district", "天河区", "4401")
 STREETS = [("440106001", "冼村街道"), ("440106002", "猎德街道")]
@@ -24,7 +26,11 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑"
             "谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程")
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文辉斌宇浩"
 KINDS = ["residence"] * 8 + ["rental", "rental", "shop"]
-TAGS = ["elderly_alone", "disabled", "child_in_need", "key_person", "returnee"]
+# the first five tags: enough for the demo's figures
+TAGS = RESIDENT_TAGS[:5]
+# full, booster, partial, none: the order the demo has always drawn from, so the
+# generated area (and every figure the demo shows) stays the same
+VACCINATION_DRAW = tuple(VACCINATION[i] for i in (2, 3, 1, 0))
 
 
 def areas() -> list[tuple[str, str, str, str | None]]:
@@ -85,7 +91,7 @@ def write_residents_csv(path: Path, seed: int = 2026) -> int:
                             rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2))),
                             id_number, f"13{rng.randint(100000000, 999999999)}",
                             rng.choice(["男", "女"]), id_number[6:10], ",".join(tags),
-                            rng.choice(["full", "booster", "partial", "none"]),
+                            rng.choice(VACCINATION_DRAW),
                         ])
                         rows += 1
     return rows

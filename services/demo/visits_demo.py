@@ -11,12 +11,12 @@ from datetime import date, datetime, timedelta
 
 from services.common.config import local_tz
 from services.common.slots import AttendanceRules, checkin_window, shift_hours
+from services.common.vocab import HAZARD_SEVERITIES
+from services.common.vocab import REQUEST_CATEGORIES as CATEGORIES
 from services.demo.client import call, wait_for
 
 COMMUNITY = "440106001001"  # 滨江社区
 OUTCOMES = (["reached"] * 78) + (["not_home"] * 13) + (["refused"] * 3) + (["vacant"] * 6)
-CATEGORIES = ("medical", "supplies", "elderly_care", "social_security", "housing_safety",
-              "other")
 PER_VOLUNTEER = 30  # households one volunteer visits in the demo's half-day
 
 
@@ -46,7 +46,7 @@ def _answers(rng: random.Random, people: int) -> tuple[dict, list, list]:
         answers[f"{kind}_hazard"] = found
         if found:
             answers[f"{kind}_hazard_types"] = types
-            hazards.append({"kind": kind, "severity": rng.choice(["low", "medium", "high"])})
+            hazards.append({"kind": kind, "severity": rng.choice(HAZARD_SEVERITIES)})
     requests = []
     answers["has_difficulty"] = rng.random() < 0.06
     if answers["has_difficulty"]:

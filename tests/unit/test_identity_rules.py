@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields
 from services.common import fastload, identity
 from services.common.contracts import contract, load_payload
 from services.common.contracts.integration import EVENTS
-from services.registry.domain import rules as registry_domain
+from services.registry.domain import corrections as registry_corrections
 from services.registry.entrypoints import schemas as registry_schemas
 from services.visits.domain import reconcile
 
@@ -37,7 +37,8 @@ def test_the_check_digit_is_the_standards():
 
 
 def test_registry_and_visits_use_the_one_function():
-    assert registry_domain.id_number_problem is identity.id_number_problem
+    assert registry_schemas.id_number_problem is identity.id_number_problem
+    assert registry_corrections.id_number_problem is identity.id_number_problem
     assert reconcile.id_number_problem is identity.id_number_problem
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.common.contracts import visits as contract
+from services.common import vocab
 from services.visits.domain import (
     HouseholdState,
     TransitionError,
@@ -35,9 +35,9 @@ def visit(st: HouseholdState, outcome: str, hours: float | None = None,
     return after
 
 
-def test_vocabulary_matches_the_event_contract():
-    assert STATES == contract.HOUSEHOLD_STATES
-    assert OUTCOMES == contract.OUTCOMES
+def test_the_state_machine_speaks_the_vocabulary():
+    assert STATES is vocab.HOUSEHOLD_STATES
+    assert OUTCOMES is vocab.VISIT_OUTCOMES
 
 
 def test_a_new_household_is_unassigned_and_needs_a_visit():

@@ -6,13 +6,15 @@ people (a volunteer is known by id; the unit's coordinator contact stays in disp
 
 from marshmallow import Schema, fields, validate
 
-TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity", "safety_check",
-              "phone_check")
-SLOT_KINDS = ("half_day", "day")
-HALVES = ("am", "pm", "day")
-SITE_KINDS = ("checkpoint", "testing_site", "other")
-UNASSIGN_REASONS = ("declined", "replaced", "head_count_reduced", "shift_cancelled", "swapped",
-                    "volunteer_unavailable")
+from services.common.vocab import (
+    HALVES,
+    PRESENCE_BASES,
+    SITE_KINDS,
+    SLOT_KINDS,
+    TASK_KINDS,
+    UNASSIGN_REASONS,
+)
+
 CAUSE = fields.String(required=True, metadata={"description": "what caused it: api, "
                                                               "event:<id>, import:<id>"})
 
@@ -131,9 +133,6 @@ class VolunteerUnassigned(ShiftRef):
                                                     "another shift; volunteer_unavailable: "
                                                     "deactivated, moved to another unit, or "
                                                     "no longer available that day"})
-
-
-PRESENCE_BASES = ("scan", "visit", "correction")
 
 
 class VolunteerCheckedOut(ShiftRef):

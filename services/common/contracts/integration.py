@@ -6,8 +6,22 @@ service hashes it on arrival and never stores, logs or republishes it.
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from services.common.contracts.registry import TEST_RESULTS
 from services.common.identity import id_number_problem
+from services.common.vocab import (
+    CHECKIN_KINDS,
+    CORRECTION_KINDS,
+    GENDERS,
+    HAZARD_KINDS,
+    HAZARD_SEVERITIES,
+    REQUEST_CATEGORIES,
+    SLOT_KINDS,
+    TASK_KINDS,
+    TEST_KINDS,
+    TEST_RESULTS,
+    URGENCIES,
+    VISIT_METHODS,
+    VISIT_OUTCOMES,
+)
 
 
 class IdNumber(validate.Regexp):
@@ -51,7 +65,7 @@ class TestResultRecorded(Schema):
     id_number = fields.String(required=True, validate=ID_NUMBER)
     tested_on = fields.Date(required=True)
     result = fields.String(required=True, validate=validate.OneOf(TEST_RESULTS))
-    test_kind = fields.String(load_default="pcr", validate=validate.OneOf(("pcr", "antigen")))
+    test_kind = fields.String(load_default="pcr", validate=validate.OneOf(TEST_KINDS))
     site = fields.String(load_default=None)
 
 
@@ -59,8 +73,6 @@ class TestResultRecorded(Schema):
 CODE = validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}$",
                        error="must be 1-64 letters, digits, '_', '-' or '.'")
 SKILL = validate.Regexp(r"^[a-z][a-z0-9_]{0,31}$", error="must be a lower-case word, e.g. medic")
-DISPATCH_TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity",
-                       "safety_check", "phone_check")
 
 
 class VolunteerEnrolled(Schema):
@@ -100,10 +112,10 @@ class PairingOrdered(Schema):
     batches = fields.Integer(load_default=None, allow_none=True,
                              metadata={"description": "number of consecutive slots"})
     slot_kind = fields.String(load_default="half_day",
-                              validate=validate.OneOf(("half_day", "day")))
+                              validate=validate.OneOf(SLOT_KINDS))
     head_count = fields.Integer(required=True, metadata={"description": "people per batch"})
     head_count_per_place = fields.Boolean(load_default=False)
-    task_kinds = fields.List(fields.String(validate=validate.OneOf(DISPATCH_TASK_KINDS)),
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(TASK_KINDS)),
                              required=True, validate=validate.Length(min=1))
     places = fields.List(fields.String(validate=CODE), load_default=list,
                          metadata={"description": "grid or site codes (sites: "
@@ -118,7 +130,7 @@ class PairingAmended(Schema):
     batches = fields.Integer(allow_none=True)
     head_count = fields.Integer()
     head_count_per_place = fields.Boolean()
-    task_kinds = fields.List(fields.String(validate=validate.OneOf(DISPATCH_TASK_KINDS)),
+    task_kinds = fields.List(fields.String(validate=validate.OneOf(TASK_KINDS)),
                              validate=validate.Length(min=1))
     places = fields.List(fields.String(validate=CODE))
 
@@ -126,7 +138,7 @@ class PairingAmended(Schema):
 class CheckinRecorded(Schema):
     shift_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
     volunteer_id = fields.String(required=True, validate=CODE)
-    kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))
+    kind = fields.String(load_default="in", validate=validate.OneOf(CHECKIN_KINDS))
     at = fields.AwareDateTime(required=True, metadata={"description": "when it was scanned"})
     device = fields.String(load_default=None, allow_none=True,
                            validate=validate.Length(max=100))
@@ -134,8 +146,7 @@ class CheckinRecorded(Schema):
 
 # -- visits: door-to-door visits captured by a mobile app ----------------------------------
 class CapturedCorrection(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(
-        ("new_resident", "moved_out", "tags_changed", "status_changed")))
+    kind = fields.String(required=True, validate=validate.OneOf(CORRECTION_KINDS))
     resident_id = fields.Integer(load_default=None, allow_none=True,
                                  metadata={"description": "the registry's id; not for "
                                                           "new_resident"})
@@ -144,7 +155,7 @@ class CapturedCorrection(Schema):
     name = fields.String(load_default=None, allow_none=True,
                          validate=validate.Length(min=1, max=50))
     gender = fields.String(load_default=None, allow_none=True,
-                           validate=validate.OneOf(("male", "female")))
+                           validate=validate.OneOf(GENDERS))
     tags_add = fields.List(fields.String(), load_default=list)
     tags_remove = fields.List(fields.String(), load_default=list)
     status = fields.Dict(load_default=dict, metadata={"description": "registry status fields "
@@ -153,18 +164,16 @@ class CapturedCorrection(Schema):
 
 
 class CapturedHazard(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(
-        ("water", "electricity", "gas", "fire", "structure", "other")))
+    kind = fields.String(required=True, validate=validate.OneOf(HAZARD_KINDS))
     severity = fields.String(load_default="medium",
-                             validate=validate.OneOf(("low", "medium", "high")))
+                             validate=validate.OneOf(HAZARD_SEVERITIES))
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
 
 
 class CapturedRequest(Schema):
-    category = fields.String(required=True, validate=validate.OneOf(
-        ("medical", "supplies", "elderly_care", "social_security", "housing_safety", "other")))
+    category = fields.String(required=True, validate=validate.OneOf(REQUEST_CATEGORIES))
     urgency = fields.String(load_default="normal",
-                            validate=validate.OneOf(("low", "normal", "high", "critical")))
+                            validate=validate.OneOf(URGENCIES))
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 
@@ -182,9 +191,9 @@ class VisitCaptured(Schema):
                                       metadata={"description": "when it happened, not when "
                                                                "it was sent"})
     method = fields.String(load_default="in_person",
-                           validate=validate.OneOf(("in_person", "phone", "video")))
+                           validate=validate.OneOf(VISIT_METHODS))
     outcome = fields.String(required=True,
-                            validate=validate.OneOf(("reached", "not_home", "refused", "vacant")))
+                            validate=validate.OneOf(VISIT_OUTCOMES))
     questionnaire_version = fields.Integer(load_default=None, allow_none=True)
     answers = fields.Dict(load_default=dict, metadata={"description": "question id → answer"})
     people_found = fields.Integer(load_default=None, allow_none=True,

@@ -6,12 +6,7 @@ clear, and names only masked.
 
 from marshmallow import Schema, fields, validate
 
-AREA_LEVELS = ("city", "district", "street", "community", "grid")
-HOUSEHOLD_KINDS = ("residence", "rental", "shop", "enterprise")
-RESIDENT_TAGS = ("elderly_alone", "disabled", "child_in_need", "key_person", "returnee",
-                 "pregnant", "chronic_illness", "veteran", "low_income")
-TEST_RESULTS = ("negative", "positive", "pending")
-VACCINATION = ("none", "partial", "full", "booster")
+from services.common.vocab import AREA_LEVELS, HOUSEHOLD_KINDS, TEST_RESULTS, VACCINATION
 
 
 class AreaPayload(Schema):

@@ -4,7 +4,7 @@ docs/reporting.md and examples/subscribe_coverage.py)."""
 
 from marshmallow import Schema, fields, validate
 
-AREA_LEVELS = ("city", "district", "street", "community", "grid")
+from services.common.vocab import AREA_LEVELS
 
 
 class CampaignCoverage(Schema):

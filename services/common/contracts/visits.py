@@ -12,19 +12,20 @@ arriving late or twice.
 
 from marshmallow import Schema, fields, validate
 
-METHODS = ("in_person", "phone", "video")
-OUTCOMES = ("reached", "not_home", "refused", "vacant")
-HOUSEHOLD_STATES = ("unassigned", "assigned", "reached", "not_home", "refused", "vacant")
-RELEASE_REASONS = ("shift_cancelled", "volunteer_unassigned", "shift_ended",
-                   "campaign_ended", "reassigned")
-CORRECTION_KINDS = ("new_resident", "moved_out", "tags_changed", "status_changed")
-HAZARD_KINDS = ("water", "electricity", "gas", "fire", "structure", "other")
-SEVERITIES = ("low", "medium", "high")
-REQUEST_CATEGORIES = ("medical", "supplies", "elderly_care", "social_security",
-                      "housing_safety", "other")
-URGENCIES = ("low", "normal", "high", "critical")
-REQUEST_STATUSES = ("open", "assigned", "resolved", "closed")
-CLOSERS = ("resident", "grid_leader")
+from services.common.vocab import (
+    CORRECTION_KINDS,
+    DISCREPANCY_RESOLUTIONS,
+    HAZARD_KINDS,
+    HAZARD_SEVERITIES,
+    HOUSEHOLD_STATES,
+    RELEASE_REASONS,
+    REQUEST_CATEGORIES,
+    REQUEST_CLOSERS,
+    REQUEST_STATUSES,
+    URGENCIES,
+    VISIT_METHODS,
+    VISIT_OUTCOMES,
+)
 
 
 class CampaignPayload(Schema):
@@ -87,8 +88,8 @@ class VisitRecorded(HouseRef):
     visited_at = fields.AwareDateTime(required=True)
     day = fields.Date(required=True, metadata={"description": "local day it happened "
                                                               "(not when it arrived)"})
-    method = fields.String(required=True, validate=validate.OneOf(METHODS))
-    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
+    method = fields.String(required=True, validate=validate.OneOf(VISIT_METHODS))
+    outcome = fields.String(required=True, validate=validate.OneOf(VISIT_OUTCOMES))
     attempt = fields.Integer(required=True, metadata={"description": "1 for the first "
                                                                      "visit of the household"})
     people_found = fields.Integer(required=True, allow_none=True)
@@ -145,7 +146,7 @@ class DiscrepancyOpened(HouseRef):
 class DiscrepancyClosed(HouseRef):
     discrepancy_id = fields.String(required=True)
     resolution = fields.String(required=True,
-                               validate=validate.OneOf(("corrected", "confirmed", "dismissed")))
+                               validate=validate.OneOf(DISCREPANCY_RESOLUTIONS))
     at = fields.AwareDateTime(required=True)
 
 
@@ -178,7 +179,7 @@ class HazardFound(HouseRef):
     hazard_id = fields.String(required=True)
     visit_id = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(HAZARD_KINDS))
-    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    severity = fields.String(required=True, validate=validate.OneOf(HAZARD_SEVERITIES))
     day = fields.Date(required=True)
 
 
@@ -208,7 +209,7 @@ class RequestAssigned(RequestRef):
 
 
 class RequestClosed(RequestRef):
-    closed_by = fields.String(required=True, validate=validate.OneOf(CLOSERS))
+    closed_by = fields.String(required=True, validate=validate.OneOf(REQUEST_CLOSERS))
 
 
 class RequestOverdue(RequestRef):

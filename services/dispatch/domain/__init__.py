@@ -3,6 +3,7 @@
 No database, broker or nameko import here (docs/architecture.md rule 6).
 """
 
+from services.common.vocab import HALVES, SLOT_KINDS, TASK_KINDS
 from services.dispatch.domain.assignment import (
     SKILL_PREFERENCES,
     Assignment,
@@ -13,9 +14,6 @@ from services.dispatch.domain.assignment import (
 )
 from services.dispatch.domain.availability import BookingIndex, why_not
 from services.dispatch.domain.model import (
-    HALVES,
-    SLOT_KINDS,
-    TASK_KINDS,
     Booking,
     OrderSpec,
     PlanDiff,

@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-TASK_KINDS = ("door_to_door", "checkpoint", "testing_support", "publicity", "safety_check",
-              "phone_check")
-SLOT_KINDS = ("half_day", "day")
-HALVES = ("am", "pm", "day")
+from services.common.vocab import HALVES
+
 # A 'day' slot occupies both halves; this is what makes it overlap an 'am' or 'pm' slot.
 HALVES_TAKEN = {"am": ("am",), "pm": ("pm",), "day": ("am", "pm")}
 # Chronological order within one day; a 'day' slot starts with the morning.

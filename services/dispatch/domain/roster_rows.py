@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from marshmallow import ValidationError
 
+from services.dispatch.domain.model import HALVES_TAKEN
 from services.dispatch.entrypoints import schemas
 
 MAX_ROWS = 10_000
@@ -43,8 +44,8 @@ _DAYS = {**{str(n): n - 1 for n in range(1, 8)},
          **{name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday",
                                               "friday", "saturday", "sunday"))},
          **{c: i for i, c in enumerate("一二三四五六日")}, "天": 6}
-_HALVES = {"am": ["am"], "上午": ["am"], "pm": ["pm"], "下午": ["pm"], "day": ["am", "pm"],
-           "全天": ["am", "pm"], "both": ["am", "pm"]}
+_HALVES = {**{half: list(taken) for half, taken in HALVES_TAKEN.items()},
+           "上午": ["am"], "下午": ["pm"], "全天": ["am", "pm"], "both": ["am", "pm"]}
 
 
 class RosterUnreadable(ValueError):

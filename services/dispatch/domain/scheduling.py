@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 
+from services.common.vocab import SLOT_KINDS, TASK_KINDS
 from services.dispatch.domain.model import (
     HALF_ORDER,
-    SLOT_KINDS,
-    TASK_KINDS,
     OrderSpec,
     PlanDiff,
     RuleBroken,

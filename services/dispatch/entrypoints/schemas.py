@@ -7,8 +7,8 @@ contract (services.common.contracts.integration), so both edges check the same r
 from marshmallow import ValidationError, fields, validate
 
 from services.common.contracts import integration
-from services.common.contracts.dispatch import SITE_KINDS
 from services.common.strict import StrictBody, StrictQuery
+from services.common.vocab import CHECKIN_KINDS, SITE_KINDS
 
 CODE = integration.CODE
 PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
@@ -107,7 +107,7 @@ class Swap(StrictBody):
 
 class CheckinInput(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE)
-    kind = fields.String(load_default="in", validate=validate.OneOf(("in", "out")))
+    kind = fields.String(load_default="in", validate=validate.OneOf(CHECKIN_KINDS))
     at = fields.AwareDateTime(load_default=None, allow_none=True,
                               metadata={"description": "default: now"})
     device = fields.String(load_default=None, allow_none=True,

@@ -21,6 +21,7 @@ from services.common.slots import (
     hhmm,
 )
 from services.common.unit_of_work import UnitOfWork
+from services.common.vocab import PRESENCE_BASES
 from services.dispatch.adapters import mapping
 from services.dispatch.adapters.models import ASSIGNED, SCHEDULED, Attendance, Booking, Shift
 from services.dispatch.domain import no_show_bookings
@@ -32,7 +33,7 @@ CLOCK_SKEW = timedelta(minutes=5)
 SWEEP_BATCH = 500
 # what made a person present: their scan, a visit they recorded on the shift, or a
 # correction by someone entitled to make it
-SCAN, VISIT, CORRECTION = "scan", "visit", "correction"
+SCAN, VISIT, CORRECTION = PRESENCE_BASES
 
 
 def scan_problems(kind: str, at: datetime, now: datetime, shift: Shift, tz: tzinfo,

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import ValidationError
 
-from services.common.contracts.registry import RESIDENT_TAGS
+from services.common.identity import id_number_problem
 from services.common.pii import hash_id
-from services.registry.domain.rules import id_number_problem
-from services.registry.entrypoints.schemas import GENDERS, ResidentStatusInput
+from services.common.vocab import GENDERS, RESIDENT_TAGS
+from services.registry.entrypoints.schemas import ResidentStatusInput
 
 _STATUS = ResidentStatusInput()
 NAME_MAX = 100

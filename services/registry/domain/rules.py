@@ -5,16 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from services.common.contracts.registry import HOUSEHOLD_KINDS
+from services.common.vocab import AREA_LEVELS, HOUSEHOLD_KINDS
 
-# the one identity rule of every path into the registry, named here for the registry's
-# modules (schemas, corrections) and tests that read the domain's rules
-from services.common.identity import id_check_digit as id_check_digit
-from services.common.identity import id_number_problem as id_number_problem
-
-LEVELS = ("city", "district", "street", "community", "grid")
-PARENT_LEVEL = {"city": None, "district": "city", "street": "district",
-                "community": "street", "grid": "community"}
+# each level sits under the one above it in AREA_LEVELS; a city under nothing
+PARENT_LEVEL = dict(zip(AREA_LEVELS, (None, *AREA_LEVELS[:-1]), strict=True))
 
 
 class RuleBroken(ValueError):

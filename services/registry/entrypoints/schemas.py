@@ -2,19 +2,20 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from services.common.contracts.registry import (
+from services.common.identity import id_number_problem
+from services.common.strict import StrictBody, StrictQuery
+from services.common.vocab import (
+    AREA_LEVELS,
+    GENDERS,
     HOUSEHOLD_KINDS,
     RESIDENT_TAGS,
     TEST_RESULTS,
     VACCINATION,
 )
-from services.common.strict import StrictBody, StrictQuery
-from services.registry.domain.rules import LEVELS, id_number_problem
 
 CODE = validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}$",
                        error="must be 1-64 letters, digits, '_', '-' or '.'")
 PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
-GENDERS = ("male", "female")
 MAX_PAGE = 500
 
 
@@ -37,7 +38,7 @@ VERSION = fields.Integer(validate=validate.Range(min=1),
 
 class AreaCreate(StrictBody):
     code = fields.String(required=True, validate=CODE)
-    level = fields.String(required=True, validate=validate.OneOf(LEVELS))
+    level = fields.String(required=True, validate=validate.OneOf(AREA_LEVELS))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     parent_code = fields.String(load_default=None, allow_none=True)
     leader_name = fields.String(load_default=None, allow_none=True,

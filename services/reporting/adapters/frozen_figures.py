@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from services.common.outbox import Outbox
+from services.common.vocab import VISIT_OUTCOMES as OUTCOMES
 from services.reporting.domain.effort import METRICS as EFFORT_METRICS
 from services.reporting.use_cases.figures import (
     COVERAGE_STATES,
@@ -32,8 +33,6 @@ from services.reporting.use_cases.figures import (
     registry_figures,
 )
 from services.reporting.use_cases.figures import request_figures as _request_figures
-
-OUTCOMES = ("reached", "not_home", "refused", "vacant")
 
 
 def _lit(value: str) -> str:

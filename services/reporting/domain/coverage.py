@@ -11,8 +11,6 @@ from datetime import date
 
 from services.reporting.domain.core import Items, add
 
-STATES = ("unassigned", "assigned", "reached", "not_home", "refused", "vacant")
-
 
 def apply_state(state: dict | None, data: dict) -> dict:
     """household_state_changed."""

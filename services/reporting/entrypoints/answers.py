@@ -7,7 +7,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from services.common.answers import Health
-from services.common.contracts.registry import AREA_LEVELS
+from services.common.vocab import AREA_LEVELS
 
 
 class Area(Schema):

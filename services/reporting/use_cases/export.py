@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
+from services.common.vocab import VISIT_OUTCOMES
+
 # (header, how to read it from a report's figures)
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("区域编码", "area.code"), ("区域名称", "area.name"),
@@ -31,8 +33,8 @@ def flat(figures: dict) -> dict:
     requests of the day)."""
     cov = figures["coverage"]
     total = {k: sum(c[k] for c in cov) for k in
-             ("target", "reached", "not_home", "refused", "vacant", "assigned",
-              "not_yet_assigned", "people_found", "people_registered", "discrepancies_open")}
+             ("target", *VISIT_OUTCOMES, "assigned", "not_yet_assigned", "people_found",
+              "people_registered", "discrepancies_open")}
     effort = figures["effort"]["totals"]
     req = figures["requests"]
     row = {"area.code": figures["area"]["code"], "area.name": figures["area"]["name"],

@@ -14,10 +14,13 @@ from datetime import date
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from services.common.vocab import VISIT_OUTCOMES
 from services.reporting.adapters.models import Area, Campaign, Counter
 from services.reporting.domain.effort import METRICS as EFFORT_METRICS
 
-COVERAGE_STATES = ("assigned", "reached", "not_home", "refused", "vacant")
+# the household states counted per area: every state but unassigned, which is what is
+# left of the target (not_yet_assigned)
+COVERAGE_STATES = ("assigned", *VISIT_OUTCOMES)
 REQUEST_FLOWS = ("raised", "resolved", "closed", "overdue")
 
 Rows = dict[tuple[str, str, str], tuple[int, int]]  # (campaign, dim, metric) → (day, to_date)
@@ -70,8 +73,7 @@ def coverage_of(rows: Rows, campaign: str) -> dict:
         "reached_first_time": flow("hh.first_reached"),
         "people_found": stock("people.found"), "people_registered": stock("people.registered"),
         "visits": flow("visits"),
-        "visits_by_outcome": {o: stock(f"visits.{o}") for o in
-                              ("reached", "not_home", "refused", "vacant")},
+        "visits_by_outcome": {o: stock(f"visits.{o}") for o in VISIT_OUTCOMES},
         "discrepancies_open": stock("discrepancies.open"),
         "hazards": flow("hazards"),
         "hazards_high": stock("hazards.high"),
@@ -181,8 +183,7 @@ def coverage_now(session: Session, areas: list[str]) -> dict[str, list[dict]]:
 
 
 def _event_coverage(full: dict) -> dict:
-    keys = ("campaign_id", "target", "assigned", "reached", "not_home", "refused", "vacant",
-            "not_yet_assigned", "coverage", "people_found", "people_registered",
-            "discrepancies_open")
+    keys = ("campaign_id", "target", *COVERAGE_STATES, "not_yet_assigned", "coverage",
+            "people_found", "people_registered", "discrepancies_open")
     return {**{k: full[k] for k in keys}, "hazards": full["hazards"]["to_date"],
             "visits": full["visits"]["to_date"]}

@@ -38,7 +38,6 @@ from services.visits.domain.reconcile import (
     Correction,
     explained,
     head_count_gap,
-    id_number_problem,
     opens_discrepancy,
     validate_corrections,
 )
@@ -71,8 +70,8 @@ __all__ = [
     "Questionnaire", "QuestionnaireError", "Request", "RequestError", "TransitionError",
     "asked_questions", "assign_household", "assign_request", "close_request", "count_states",
     "coverage", "default_questionnaire", "due_at", "dump_questionnaire", "escalate",
-    "escalation", "explained", "head_count_gap", "households", "id_number_problem",
-    "is_overdue", "load_questionnaire", "median_hours", "needs_visit", "opens_discrepancy",
+    "escalation", "explained", "head_count_gap", "households", "is_overdue",
+    "load_questionnaire", "median_hours", "needs_visit", "opens_discrepancy",
     "parse_document", "raise_request", "record_visit", "release", "reopen", "requests",
     "resolve", "sla_hours", "split_households", "unassigned", "validate_answers",
     "validate_corrections", "walking_order",

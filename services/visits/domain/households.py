@@ -45,8 +45,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-STATES = ("unassigned", "assigned", "reached", "not_home", "refused", "vacant")
-OUTCOMES = ("reached", "not_home", "refused", "vacant")
+from services.common.vocab import HOUSEHOLD_STATES as STATES
+from services.common.vocab import VISIT_OUTCOMES as OUTCOMES
+
 # Same-instant visits: the outcome that says more about the household wins.
 _PRECEDENCE = {"not_home": 0, "vacant": 1, "refused": 2, "reached": 3}
 ASSIGNABLE = ("unassigned", "not_home", "refused")

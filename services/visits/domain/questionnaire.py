@@ -25,13 +25,13 @@ from pathlib import PurePath
 import yaml
 
 from services.common import untrusted
+from services.common.vocab import VISIT_OUTCOMES as OUTCOMES
 
 QUESTION_TYPES = ("yes_no", "number", "single_choice", "multiple_choice", "date", "text")
 CHOICE_TYPES = ("single_choice", "multiple_choice")
 # Conditions compare for equality, which is meaningless on free text and fragile on dates.
 CONDITION_TYPES = ("yes_no", "number", "single_choice", "multiple_choice")
 TEXT_MAX = 1000
-OUTCOMES = ("reached", "not_home", "refused", "vacant")
 DEFAULT_FILE = "san_xunwen_yi_wanshan.yaml"
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")

@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from services.common.identity import id_number_problem
+from services.common.vocab import (
+    CORRECTION_KINDS,
+    GENDERS,
+    RESIDENT_TAGS,
+    TEST_RESULTS,
+    VACCINATION,
+)
 
-CORRECTION_KINDS = ("new_resident", "moved_out", "tags_changed", "status_changed")
-# The registry's vocabularies (services/common/contracts/registry.py), repeated so the
+# The registry's status fields (contracts.registry.ResidentStatus), named here so the
 # domain needs no marshmallow import; a unit test keeps them equal.
-RESIDENT_TAGS = ("elderly_alone", "disabled", "child_in_need", "key_person", "returnee",
-                 "pregnant", "chronic_illness", "veteran", "low_income")
 STATUS_FIELDS = ("registration_code_applied", "vaccination", "latest_test_date",
                  "latest_test_result", "recent_travel", "returned_on")
-VACCINATION = ("none", "partial", "full", "booster")
-TEST_RESULTS = ("negative", "positive", "pending")
-GENDERS = ("male", "female")
 
 # What each kind may carry besides `kind`; anything else given is a mistake (and for
 # existing residents, a name or ID number would be personal data with no purpose).

@@ -37,12 +37,10 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from services.common.free_text import mask_identifiers
+from services.common.vocab import REQUEST_CATEGORIES as CATEGORIES
+from services.common.vocab import REQUEST_CLOSERS as CLOSERS
+from services.common.vocab import URGENCIES
 
-CATEGORIES = ("medical", "supplies", "elderly_care", "social_security", "housing_safety",
-              "other")
-URGENCIES = ("low", "normal", "high", "critical")
-STATUSES = ("open", "assigned", "resolved", "closed")
-CLOSERS = ("resident", "grid_leader")
 ACTIVE = ("open", "assigned")
 NOTE_MAX = 1000
 

@@ -6,7 +6,8 @@ A visit also arrives as `integration.visit_captured`: the HTTP schema is that co
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from services.common.contracts import integration, visits
+from services.common import vocab
+from services.common.contracts import integration
 from services.common.strict import StrictBody, StrictQuery
 
 CODE = integration.CODE
@@ -59,7 +60,7 @@ class CampaignEnd(StrictBody):
 
 
 class HouseholdsQuery(StrictQuery):
-    state = fields.String(load_default=None, validate=validate.OneOf(visits.HOUSEHOLD_STATES))
+    state = fields.String(load_default=None, validate=validate.OneOf(vocab.HOUSEHOLD_STATES))
 
 
 class TasksQuery(StrictQuery):
@@ -82,7 +83,7 @@ class FindingsQuery(StrictQuery):
 class HazardsQuery(StrictQuery):
     campaign_id = fields.String(load_default=None, validate=CODE)
     grid_code = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
-    severity = fields.String(load_default=None, validate=validate.OneOf(visits.SEVERITIES))
+    severity = fields.String(load_default=None, validate=validate.OneOf(vocab.HAZARD_SEVERITIES))
     limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
@@ -110,14 +111,14 @@ class RequestNote(StrictBody):
 
 
 class RequestClose(StrictBody):
-    closed_by = fields.String(required=True, validate=validate.OneOf(visits.CLOSERS))
+    closed_by = fields.String(required=True, validate=validate.OneOf(vocab.REQUEST_CLOSERS))
     note = NOTE
 
 
 class RequestsQuery(StrictQuery):
     grid = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                          metadata={"description": "grid code, or any area above it"})
-    status = fields.String(load_default=None, validate=validate.OneOf(visits.REQUEST_STATUSES))
+    status = fields.String(load_default=None, validate=validate.OneOf(vocab.REQUEST_STATUSES))
     overdue = fields.Boolean(load_default=None, allow_none=True)
     limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))

@@ -9,7 +9,7 @@ import urllib.request
 import eventlet
 import pytest
 
-from services.registry.domain.rules import id_check_digit
+from services.common.identity import id_check_digit
 
 EVENTS = "registry.events"
 

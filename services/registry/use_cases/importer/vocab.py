@@ -6,12 +6,8 @@ the import validates a million rows, so nothing here runs a regex or a schema pe
 
 from __future__ import annotations
 
-from services.common.contracts.registry import (
-    HOUSEHOLD_KINDS,
-    RESIDENT_TAGS,
-    TEST_RESULTS,
-    VACCINATION,
-)
+from services.common import vocab
+from services.common.identity import ID_CHECK_CHARS, ID_WEIGHTS
 
 
 def _table(labels: dict[str, str], codes: tuple[str, ...]) -> dict[str, str]:
@@ -24,7 +20,7 @@ def _table(labels: dict[str, str], codes: tuple[str, ...]) -> dict[str, str]:
 
 KINDS = _table({"住宅": "residence", "自住": "residence", "出租屋": "rental", "出租": "rental",
                 "商铺": "shop", "商铺门店": "shop", "门店": "shop", "企业": "enterprise"},
-               HOUSEHOLD_KINDS)
+               vocab.HOUSEHOLD_KINDS)
 
 TAGS = _table({"孤寡老人": "elderly_alone", "独居老人": "elderly_alone",
                "残疾": "disabled", "残疾人": "disabled", "困境儿童": "child_in_need",
@@ -32,25 +28,20 @@ TAGS = _table({"孤寡老人": "elderly_alone", "独居老人": "elderly_alone",
                "返乡人员": "returnee", "孕产妇": "pregnant", "孕妇": "pregnant",
                "慢性病": "chronic_illness", "慢病": "chronic_illness", "退役军人": "veteran",
                "低保": "low_income", "低保户": "low_income", "低收入": "low_income"},
-              RESIDENT_TAGS)
+              vocab.RESIDENT_TAGS)
 
 VACCINATIONS = _table({"未接种": "none", "无": "none", "部分接种": "partial",
                        "未全程": "partial", "全程接种": "full", "已全程": "full",
-                       "加强针": "booster", "加强免疫": "booster"}, VACCINATION)
+                       "加强针": "booster", "加强免疫": "booster"}, vocab.VACCINATION)
 
 RESULTS = _table({"阴性": "negative", "阳性": "positive", "待出": "pending",
-                  "待定": "pending", "待出结果": "pending"}, TEST_RESULTS)
+                  "待定": "pending", "待出结果": "pending"}, vocab.TEST_RESULTS)
 
 # COPY's text format spells booleans t / f
 BOOLEANS = _table({"是": "t", "已申领": "t", "否": "f", "未申领": "f", "yes": "t", "no": "f",
                    "y": "t", "n": "f", "true": "t", "false": "f", "1": "t", "0": "f"}, ())
 
-GENDERS = _table({"男": "male", "女": "female", "m": "male", "f": "female"},
-                 ("male", "female"))
-
-# GB 11643: weights of the first 17 digits and the check character for sum % 11
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
+GENDERS = _table({"男": "male", "女": "female", "m": "male", "f": "female"}, vocab.GENDERS)
 
 
 # The weighted sum done as five dict hits on 4-digit groups: ~6x faster than summing
@@ -58,15 +49,16 @@ _CHECK = "10X98765432"
 _GROUPS = tuple({f"{n:0{len(w)}d}": sum(int(d) * x for d, x in zip(f"{n:0{len(w)}d}", w,
                                                                   strict=True))
                  for n in range(10 ** len(w))}
-                for w in (_WEIGHTS[0:4], _WEIGHTS[4:8], _WEIGHTS[8:12], _WEIGHTS[12:16],
-                          _WEIGHTS[16:17]))
+                for w in (ID_WEIGHTS[0:4], ID_WEIGHTS[4:8], ID_WEIGHTS[8:12], ID_WEIGHTS[12:16],
+                          ID_WEIGHTS[16:17]))
 
 
 def id_check_char(first17: str) -> str:
-    """The check character of an 18-character ID number, from its first 17 digits."""
+    """The check character of an 18-character ID number, from its first 17 digits: the
+    rule of services.common.identity, done faster."""
     g0, g1, g2, g3, g4 = _GROUPS
-    return _CHECK[(g0[first17[0:4]] + g1[first17[4:8]] + g2[first17[8:12]]
-                   + g3[first17[12:16]] + g4[first17[16]]) % 11]
+    return ID_CHECK_CHARS[(g0[first17[0:4]] + g1[first17[4:8]] + g2[first17[8:12]]
+                           + g3[first17[12:16]] + g4[first17[16]]) % 11]
 
 
 def choices(table: dict[str, str]) -> str:
