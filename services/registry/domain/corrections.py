@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import ValidationError
 
+from services.common import errors
 from services.common.identity import id_number_problem
 from services.common.pii import hash_id
 from services.common.vocab import GENDERS, RESIDENT_TAGS
@@ -21,12 +22,13 @@ _STATUS = ResidentStatusInput()
 NAME_MAX = 100
 
 
-class Refused(ValueError):
-    """The correction cannot be applied: a business outcome, not a failure to retry."""
+class Refused(errors.Refused):
+    """The correction cannot be applied: a business outcome, not a failure to retry. One
+    field at a time; `str()` is "field: reason", what correction_rejected carries."""
 
     def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field, self.reason = field, reason
+        super().__init__([(field, reason)])
+        self.field = field
 
 
 def cause_of(visit_id: str) -> str:

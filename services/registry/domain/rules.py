@@ -57,10 +57,6 @@ def with_tag(tags: list[str] | None, tag: str) -> list[str]:
     return sorted(set(tags or []) | {tag})
 
 
-def without_tag(tags: list[str] | None, tag: str) -> list[str]:
-    return sorted(set(tags or []) - {tag})
-
-
 def self_report_changes(*, tags: list[str] | None, returned_on: date | None,
                         arrived_on: date, from_region: str, returnee: bool) -> dict:
     """Field changes a self-report (人口报备) causes; the latest arrival wins."""
