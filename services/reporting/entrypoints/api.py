@@ -1,30 +1,23 @@
-"""Reporting's HTTP use cases: reads of figures, lists and daily reports; rebuilds."""
+"""Reporting over HTTP: reads of figures, lists and daily reports; rebuilds. Each
+parses the request, reads through a use case (use_cases/) and shapes the answer."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from marshmallow import ValidationError
-from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.health import health as backbone_health
 from services.common.history import History
-from services.common.web import NotFound, query_args
+from services.common.web import query_args
 from services.reporting import clock
-from services.reporting.adapters.models import Area, CampaignHousehold, RegistryHousehold
 from services.reporting.entrypoints import schemas
-from services.reporting.use_cases import daily, export, rebuild
+from services.reporting.use_cases import daily, export, households, rebuild
+from services.reporting.use_cases.areas import area_by_code, top_areas, with_children
 from services.reporting.use_cases.figures import area_figures, area_view
-
-
-def _area(session, code: str) -> Area:
-    area = session.get(Area, code)
-    if area is None:
-        raise NotFound("area", code)
-    return area
 
 
 def health(backbone: Backbone, rebuilder: rebuild.Rebuilder) -> tuple[int, dict]:
@@ -38,18 +31,14 @@ def list_areas(backbone: Backbone, request) -> dict:
     report reader of a street starts at that street)."""
     query_args(request, schemas.NoQuery())
     scope = area_scope(who(request))
-    query = select(Area).order_by(Area.code)
-    query = query.where(Area.parent_code.is_(None) if scope is None else Area.code == scope)
     with backbone.db.transaction() as session:
-        return {"areas": [area_view(a) for a in session.execute(query).scalars()]}
+        return {"areas": [area_view(a) for a in top_areas(session, scope)]}
 
 
 def get_area(backbone: Backbone, request, code: str) -> dict:
     query_args(request, schemas.NoQuery())
     with backbone.db.transaction() as session:
-        area = _area(session, code)
-        children = session.execute(select(Area).where(Area.parent_code == code)
-                                   .order_by(Area.code)).scalars()
+        area, children = with_children(session, code)
         return {**area_view(area), "children": [area_view(c) for c in children]}
 
 
@@ -57,33 +46,18 @@ def figures(backbone: Backbone, request, code: str) -> dict:
     args = query_args(request, schemas.FiguresQuery())
     day = args["day"] or clock.now().astimezone(clock.tz()).date()
     with backbone.db.transaction() as session:
-        return area_figures(session, _area(session, code), day, args["campaign"])
+        return area_figures(session, area_by_code(session, code), day, args["campaign"])
 
 
 def not_reached(backbone: Backbone, request, code: str) -> dict:
     """不漏一户: the grid's households not reached in the campaign, with state and
     attempts (never assigned ones included, as `not_assigned`)."""
     args = query_args(request, schemas.NotReachedQuery())
-    h, c = RegistryHousehold, CampaignHousehold
     with backbone.db.transaction() as session:
-        area = _area(session, code)
-        if area.level != "grid":
-            raise ValidationError({"code": [f"{code} is a {area.level}, not a grid"]})
-        query = (select(h.code, h.kind, c.state, c.attempts, c.follow_up, c.day)
-                 .outerjoin(c, (c.household_code == h.code)
-                            & (c.campaign_id == args["campaign"]))
-                 .where(h.grid_code == code, or_(c.state.is_(None), c.state != "reached"))
-                 .order_by(h.code).limit(args["limit"]))
-        if args["after"]:
-            query = query.where(h.code > args["after"])
-        rows = session.execute(query).all()
-        households = [{"household_code": r.code, "kind": r.kind,
-                       "state": r.state or "not_assigned", "attempts": r.attempts or 0,
-                       "follow_up": bool(r.follow_up), "since": r.day} for r in rows]
-        return {"grid_code": code, "campaign_id": args["campaign"],
-                "households": households,
-                "next": households[-1]["household_code"]
-                if len(households) == args["limit"] else None}
+        found = households.not_reached(session, code, args["campaign"], limit=args["limit"],
+                                       after=args["after"])
+        return {"grid_code": code, "campaign_id": args["campaign"], "households": found,
+                "next": found[-1]["household_code"] if len(found) == args["limit"] else None}
 
 
 def daily_report(backbone: Backbone, request, code: str, day: str):
