@@ -1,7 +1,8 @@
-"""The registry's HTTP use cases, one import for service.py.
+"""The registry's HTTP adapters, one import for service.py.
 
-Each use case is a plain function over the Backbone (one transaction, events through the
-outbox in that same transaction); they live in api_* modules by what they act on.
+Each parses its request (schemas.py), opens one transaction (`UnitOfWork.begin` when it
+writes), calls a use case of use_cases/ and shapes the answer (views.py); they live in
+api_* modules by what they act on, as in the other services.
 """
 
 from services.registry.entrypoints.api_areas import (
