@@ -1,8 +1,9 @@
 #!/bin/bash
 # Runs once, when the PostgreSQL volume is empty (docker-entrypoint-initdb.d): one role and
-# one database per service, each database reachable only by its own role (DESIGN.md rule 1:
-# no service reads another's tables). Passwords come from secret files, never the
-# environment. Adding a service later: run the same statements by hand (deploy/README.md).
+# one database per service, each database reachable only by its own role
+# (docs/architecture.md rule 1: no service reads another's tables). Passwords come from
+# secret files, never the environment. Adding a service later: run the same statements by
+# hand (deploy/README.md).
 set -euo pipefail
 
 for service in registry dispatch visits reporting; do

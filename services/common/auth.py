@@ -9,7 +9,7 @@ listing its `jti` in `AUTH_REVOKED` (comma-separated, or a file via AUTH_REVOKED
 Scopes: every role is bound to a subtree of the area tree (an area code; the principal
 may act on that area and everything below it) or, for unit coordinators, to a unit.
 How a service applies this to its endpoints (the AUTH switch, scopes, list filters, the
-audit log of sensitive reads) is `access.py`; the table per service is
+audit log of sensitive reads) is `guard.py` and `audit.py`; the table per service is
 docs/access-control.md.
 """
 

@@ -44,7 +44,7 @@ class Base(DeclarativeBase):
 
 
 MESSAGING = messaging_tables(Base.metadata)
-# who read a volunteer's or a coordinator's name or phone in clear (services/common/access.py)
+# who read a volunteer's or a coordinator's name or phone in clear (services/common/audit.py)
 AUDIT = audit_table(Base.metadata)
 
 

@@ -1,4 +1,4 @@
-"""Where a dispatch resource sits, for access checks (services/common/access.py and
+"""Where a dispatch resource sits, for access checks (services/common/guard.py and
 docs/access-control.md).
 
 Area resources answer their area path (codes from the city down), from dispatch's own

@@ -33,7 +33,7 @@ class Base(DeclarativeBase):
 
 
 MESSAGING = messaging_tables(Base.metadata)
-# who read residents' names or phones in clear (services/common/access.py)
+# who read residents' names or phones in clear (services/common/audit.py)
 AUDIT = audit_table(Base.metadata)
 
 

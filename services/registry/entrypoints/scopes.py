@@ -1,5 +1,5 @@
 """Where a registry resource sits in the area tree, for access checks (services/common/
-access.py): each resolver answers the '/'-joined path of the area that holds it.
+guard.py): each resolver answers the '/'-joined path of the area that holds it.
 
 A resident belongs to the grid of their household; one who moved out of the area to
 the grid they left last, so whoever kept them can still find them.

@@ -1,5 +1,5 @@
 """Where a reporting resource sits in the area tree, for access checks (services/common/
-access.py). Reporting keeps its own copy of the area tree from the registry's events, with
+guard.py). Reporting keeps its own copy of the area tree from the registry's events, with
 each area's '/'-joined path: a resolver answers from it, never asking the registry.
 
 An area reporting has not heard of is a 404 for everyone, as the use case would answer.

@@ -1,5 +1,5 @@
 """Where a visits resource sits in the area tree, for access checks (services/common/
-access.py; the table is in docs/access-control.md).
+guard.py; the table is in docs/access-control.md).
 
 Visits answers from its own copy of the registry's areas (each with its path from the
 city down), never asking the registry. A household, visit, request or discrepancy sits in
