@@ -1,125 +1,95 @@
-"""The live consumers' inbox: the backbone's rules (validation, rejection, idempotency by
-event id, ack after commit) with the projection of a whole batch at once.
+"""Reporting's live consumers: the common inbox (services/common/inbox.py) in batch mode,
+composed with the projection of a whole batch at once.
 
-Fast path: one transaction for the batch; the inbox rows are inserted in one statement
-and the events new to this consumer go through one `Projector`. If anything in it fails,
-the transaction rolls back and the batch is redone one message per transaction, so one
-bad event (an area not announced yet) fails alone and goes to retry, then to `.dead`.
+Validation, rejection, idempotency by event id, retention, the metrics and ack after
+commit are the inbox's, as in every service. The inbox claims the batch's ids in one
+statement; its handlers only stage each event new to this consumer, and the batch's
+`Projection` hooks apply what was staged through one `Projector`, in the batch's
+transaction, before the commit. If the projection fails (an area not announced yet), the
+inbox redoes the batch one message per transaction (`redo_alone`), so one bad event fails
+alone and goes to retry, then to `.dead`.
 
 Every transaction first takes the projection lock shared; a rebuild takes it exclusively,
 which pauses live consumption until the rebuilt figures are in place (see rebuild.py).
+Freeze probes (freeze_probes.py) are not events: the inbox leaves them aside, and they are
+marked seen in the transaction of the batch that carried them.
 """
 
 from __future__ import annotations
 
-import logging
-import time
+from sqlalchemy.orm import Session
 
-from services.common import fastload, metrics
+from services.common import fastload
 from services.common.db import Database
 from services.common.envelope import Envelope
-from services.common.inbox import (
-    Failed,
-    Inbox,
-    Incoming,
-    Outcome,
-    Rejected,
-    Result,
-    parse_message,
-)
+from services.common.inbound import Handler, Incoming, Result
+from services.common.inbound_parsing import parse_message
+from services.common.inbox import Inbox
+from services.common.inbox_batches import deferred
+from services.common.messaging_tables import MessagingTables
 from services.common.outbox import Outbox
 from services.reporting import clock
-from services.reporting.adapters import bulk, locks
+from services.reporting.adapters import locks
 from services.reporting.adapters.projector import HANDLED, Projector
 from services.reporting.use_cases import freeze_probes
 from services.reporting.use_cases.notices import overdue_notifier
 
-log = logging.getLogger(__name__)
-
-_METRIC_OUTCOME = {Outcome.APPLIED: "handled", Outcome.DUPLICATE: "duplicate",
-                   Outcome.REJECTED: "rejected"}
-
 
 def parse(message: Incoming, handled: frozenset[str] = HANDLED) -> tuple[Envelope, dict]:
-    """The envelope and its validated payload; Rejected with the fields at fault."""
+    """The envelope and its validated payload; Rejected with the fields at fault (a
+    rebuild reads the history with the live consumers' rules)."""
     return parse_message(message.body, handled, "reporting", fastload.envelope,
                          fastload.load)
 
 
-class ProjectingInbox(Inbox):
-    def __init__(self, consumer: str, tables, outbox: Outbox) -> None:
-        super().__init__(consumer, tables, outbox, handlers={})
-        self._probes: set[int] = set()
+class Projection:
+    """The inbox's batch hooks (services/common/inbox.py `BatchHooks`) and handlers of
+    one batch of a reporting consumer."""
 
-    def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
-        started = time.perf_counter()
-        try:
-            with db.transaction() as session:
-                results = self._batch(session, messages)
-        except Exception as exc:  # noqa: BLE001 - redo one by one so only the culprit fails
-            if len(messages) == 1:
-                log.warning("reporting %s: event failed: %s", self.consumer,
-                            Failed(exc).describe())
-                self._count([Failed(exc)], 0.0)
-                return [Failed(exc)]
-            log.info("reporting %s: batch failed (%s); one message at a time",
-                     self.consumer, type(exc).__name__)
-            return [self.process_batch(db, [m])[0] for m in messages]
-        # counted once committed, as the Inbox core counts: a rolled-back batch handled
-        # nothing (its messages are counted when redone one by one)
-        self._count(results, time.perf_counter() - started)
-        return results
+    def __init__(self, consumer: str, outbox: Outbox) -> None:
+        self.consumer = consumer
+        self.outbox = outbox
+        self.staged: list[tuple[Envelope, dict]] = []
 
-    def _count(self, results: list[Result], seconds: float) -> None:
-        # The batch is projected as a whole, so no message has a handler time of its own:
-        # each gets its share of the batch's, which keeps the histogram's sum the time
-        # spent and its count the messages.
-        counted = [r for i, r in enumerate(results) if i not in self._probes]
-        share = [seconds / len(counted)] * len(counted) if seconds and counted else []
-        metrics.record_batch(self.outbox.service, self.consumer,
-                             [_METRIC_OUTCOME.get(r, "failed") if isinstance(r, Outcome)
-                              else "failed" for r in counted], share)
+    def handlers(self) -> dict[str, Handler]:
+        # deferred: staging writes nothing and cannot fail, so no savepoint per event
+        @deferred
+        def stage(session: Session, env: Envelope, payload: dict) -> None:
+            self.staged.append((env, payload))
 
-    def _batch(self, session, messages: list[Incoming]) -> list[Result]:
+        return dict.fromkeys(HANDLED, stage)
+
+    def aside(self, session: Session, message: Incoming) -> bool:
+        if not freeze_probes.is_probe(message):
+            return False
+        # committed with the events queued before it (freeze_probes.py)
+        freeze_probes.seen(session, self.consumer, message)
+        return True
+
+    def before_batch(self, session: Session) -> None:
         locks.share(session)
-        results: list[Result | None] = [None] * len(messages)
-        parsed: list[tuple[int, Envelope, dict]] = []
-        self._probes = set()
-        for i, message in enumerate(messages):
-            if freeze_probes.is_probe(message):
-                # committed with the events queued before it (freeze_probes.py); not an
-                # event, so neither recorded in the inbox nor counted in /metrics
-                freeze_probes.seen(session, self.consumer, message)
-                self._probes.add(i)
-                results[i] = Outcome.APPLIED
-                continue
-            try:
-                env, payload = parse(message)
-            except Rejected as rejection:
-                results[i] = self._reject(session, message, rejection)
-                continue
-            parsed.append((i, env, payload))
-        fresh = self._record_all(session, [env for _, env, _ in parsed])
+        # the inbox may run the batch again (alone, or after a poisoned attempt)
+        self.staged = []
+
+    def after_batch(self, session: Session) -> None:
         projector = Projector(session, tz=clock.tz(), live=True,
                               on_overdue=overdue_notifier(session, self.outbox))
-        todo = []
-        for i, env, payload in parsed:
-            if env.id in fresh:
-                fresh.discard(env.id)
-                todo.append((env, payload))
-                results[i] = Outcome.APPLIED
-            else:
-                results[i] = Outcome.DUPLICATE
-        projector.prefetch([(env.type, payload) for env, payload in todo])
-        for env, payload in todo:
+        projector.prefetch([(env.type, payload) for env, payload in self.staged])
+        for env, payload in self.staged:
             projector.apply(env.type, payload, env.time)
         projector.finish()
-        return results
 
-    def _record_all(self, session, envs: list[Envelope]) -> set[str]:
-        if not envs:
-            return set()
-        rows = {e.id: {"consumer": self.consumer, "event_id": e.id, "event_type": e.type,
-                       "outcome": Outcome.APPLIED.value} for e in envs}
-        return set(bulk.insert_new(session, self.tables.inbox, list(rows.values()),
-                                   returning="event_id"))
+
+class ProjectingInbox:
+    """A reporting consumer's inbox: `process_batch` as the common Inbox's, with the
+    batch projected at once."""
+
+    def __init__(self, consumer: str, tables: MessagingTables, outbox: Outbox) -> None:
+        self.consumer, self.tables, self.outbox = consumer, tables, outbox
+
+    def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
+        projection = Projection(self.consumer, self.outbox)
+        inbox = Inbox(self.consumer, self.tables, self.outbox, projection.handlers(),
+                      batch_mode=True, envelope_loader=fastload.envelope,
+                      payload_loader=fastload.load, aside=projection.aside, redo_alone=True)
+        return inbox.process_batch(db, messages, projection)
