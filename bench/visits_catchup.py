@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pika
@@ -46,7 +46,8 @@ HOUSEHOLDS, RESIDENTS = 381, 693          # per grid
 def _envelope(name: str, data: dict) -> bytes:
     return json.dumps({"specversion": "1.0", "id": str(uuid.uuid4()),
                        "source": "wangge/registry", "type": f"registry.{name}",
-                       "time": "2026-01-05T02:00:00+00:00",
+                       # now: an envelope older than INBOX_RETENTION_HOURS is refused
+                       "time": datetime.now(UTC).isoformat(),
                        "datacontenttype": "application/json", "subject": data["grid_code"],
                        "data": data}).encode()
 
