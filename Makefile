@@ -55,6 +55,7 @@ contracts: install
 	$(PY) -m services.common.contracts.asyncapi
 	$(PY) -m services.common.openapi
 	$(PY) -m services.common.rules_doc
+	$(PY) -m services.common.system
 
 # -p: docker-compose 1.x rejects the file's top-level `name:`
 COMPOSE := docker compose -p wangge -f deploy/compose.yaml

@@ -1,8 +1,10 @@
 """Fill the committed RabbitMQ definitions with password hashes taken from secret files.
 
-definitions.json (committed) holds users, permissions, the vhost and the exchanges, with
-empty password hashes: a user whose hash is empty cannot log in with a password, so the
-template is safe even if loaded as is. The compose job `rabbitmq-definitions` runs this
+definitions.json (committed) holds users, permissions, the vhost and the exchanges (each
+user allowed exactly what docs/topology.md says it needs, which
+tests/unit/test_system_topology.py checks), with empty password hashes: a user whose
+hash is empty cannot log in with a password, so the template is safe even if loaded as
+is. The compose job `rabbitmq-definitions` runs this
 script (plain python:3.11-slim, standard library only) before the broker starts: for each
 user it reads `<secrets>/rabbitmq_<user>_password`, writes a salted SHA-256 hash (RabbitMQ's
 `rabbit_password_hashing_sha256`) and saves the result where rabbitmq.conf's

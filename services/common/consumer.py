@@ -14,6 +14,7 @@ import inspect
 import logging
 import random
 import threading
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from functools import partial
 
@@ -174,7 +175,6 @@ class RawQueueConsumer(QueueConsumer):
             self.ack_message(message)
 
 
-class EventConsumer(Entrypoint):
 HandlerTable = Mapping[str, object] | Iterable[str] | Callable[..., Mapping[str, object]]
 
 
@@ -202,13 +202,14 @@ def bindings_for(types: Iterable[str]) -> list[tuple[str, str]]:
             for type_ in types]
 
 
-    queue_consumer = RawQueueConsumer()
+class EventConsumer(Entrypoint):
     """`@event_consumer(consumer, handlers)`: the queue `<service>.<consumer>`, bound to
     exactly the event types of `handlers`, the handler table the decorated method hands
     its inbox (a mapping, a factory building one, or for reporting's projector the types
     it registers): one declaration, so a consumer never binds an event it cannot handle
     nor misses one it can (services/common/system.py reads them into docs/topology.md)."""
 
+    queue_consumer = RawQueueConsumer()
 
     def __init__(self, consumer: str, handlers: HandlerTable, *,
                  batch_size: int = 100, linger: float = 0.005, in_flight: int = 1,

@@ -1,4 +1,6 @@
-"""Names and declarations of exchanges and queues (docs/architecture.md, events).
+"""Names and declarations of exchanges and queues (docs/architecture.md, events). The
+whole system's exchanges, queues and bindings are listed in docs/topology.md, generated
+by services/common/system.py from the services' contracts and handler tables.
 
 Per consumer queue Q of a service S:
 - Q            quorum queue bound to the exchanges it listens to. `x-delivery-limit` sends

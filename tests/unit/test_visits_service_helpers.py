@@ -3,7 +3,6 @@ for HTTP and events, shift windows, the task lead setting and visit fingerprints
 
 from __future__ import annotations
 
-import inspect
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,18 +19,6 @@ from services.visits.settings import task_policy
 from services.visits.use_cases.capture import fingerprint
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def test_the_route_table_matches_the_service():
-    from services.visits.entrypoints.api_routes import ROUTES
-    from services.visits.entrypoints.service import VisitsService
-
-    served = {(e.method, e.url)
-              for _, fn in inspect.getmembers(VisitsService, inspect.isfunction)
-              for e in getattr(fn, "nameko_entrypoints", ()) if hasattr(e, "url")}
-    assert served == {(r.method, r.path) for r in ROUTES}
-    assert all(r.body is None or r.method == "POST" for r in ROUTES)
-    assert len({(r.method, r.path) for r in ROUTES}) == len(ROUTES)
 
 
 def test_a_refusal_names_every_field_for_http_and_for_events():

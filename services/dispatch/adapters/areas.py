@@ -15,8 +15,6 @@ from sqlalchemy.orm import Session
 from services.common.envelope import Envelope
 from services.dispatch.adapters.models import Community, Grid
 
-AREA_EVENTS = ("area_registered", "area_updated", "grid_registered", "grid_updated")
-
 
 def _upsert(session: Session, model, values: dict) -> bool:
     """Insert, or overwrite an older version; False when what we hold is as new or newer.
@@ -58,7 +56,9 @@ def registry_handlers() -> dict:
     def handle(session: Session, env: Envelope, data: dict) -> None:
         apply_area(session, data)
 
-    return {f"registry.{name}": handle for name in AREA_EVENTS}
+    # the registry consumer's bindings are read from these keys (services/common/consumer.py)
+    return {"registry.area_registered": handle, "registry.area_updated": handle,
+            "registry.grid_registered": handle, "registry.grid_updated": handle}
 
 
 def community_grids(session: Session, community_code: str) -> list[str]:

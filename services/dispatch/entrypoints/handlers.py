@@ -12,15 +12,11 @@ from sqlalchemy.orm import Session
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
-from services.common.topology import INTEGRATION_EXCHANGE
 from services.dispatch import clock
 from services.dispatch.entrypoints.errors import rejecting
 from services.dispatch.use_cases.attendance import record_scan
 from services.dispatch.use_cases.orders import amend_order, place_order
 from services.dispatch.use_cases.people import enrol_volunteer
-
-INBOUND = ("volunteer_enrolled", "pairing_ordered", "pairing_amended", "checkin_recorded")
-INTEGRATION_BINDINGS = [(INTEGRATION_EXCHANGE, name) for name in INBOUND]
 
 
 def _cause(env: Envelope) -> str:

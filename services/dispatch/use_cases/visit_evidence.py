@@ -31,7 +31,6 @@ from services.dispatch.adapters.models import SCHEDULED, Attendance, Shift, Volu
 from services.dispatch.use_cases.attendance import VISIT, mark
 
 log = logging.getLogger(__name__)
-VISITS_BINDINGS = [("visits.events", "visit_recorded")]
 _PRESENT = "dispatch.present_by_visit"      # session.info: (shift, volunteer) present
 
 

@@ -42,20 +42,26 @@ from services.reporting.adapters.models import (
 from services.reporting.domain import core, coverage, effort, registry, requests
 from services.reporting.domain.core import Deltas, local_day
 
-AREA_EVENTS = ("area_registered", "area_updated", "grid_registered", "grid_updated")
-REGISTRY_EVENTS = (*AREA_EVENTS, "household_registered", "household_updated",
-                   "resident_registered", "resident_updated", "resident_moved",
-                   "households_imported", "residents_imported")
-DISPATCH_EVENTS = ("shift_scheduled", "shift_cancelled", "volunteer_assigned",
-                   "volunteer_unassigned", "volunteer_checked_in", "volunteer_no_show")
-VISITS_EVENTS = ("campaign_started", "campaign_ended", "visit_recorded",
-                 "household_state_changed", "households_joined", "household_reached",
-                 "discrepancy_opened",
-                 "discrepancy_closed", "hazard_found", "request_raised", "request_assigned",
-                 "request_resolved", "request_closed", "request_overdue")
-HANDLED = frozenset([f"registry.{n}" for n in REGISTRY_EVENTS]
-                    + [f"dispatch.{n}" for n in DISPATCH_EVENTS]
-                    + [f"visits.{n}" for n in VISITS_EVENTS])
+# event type → the Projector method applying it, filled by `@handles` on the methods below:
+# grepping an event type finds its handler, and reporting's consumers bind what is here
+HANDLERS: dict[str, Callable[[Projector, dict, datetime], None]] = {}
+
+
+def handles(*types: str):
+    def register(method):
+        for type_ in types:
+            if type_ in HANDLERS:
+                raise ValueError(f"{type_} has two handlers in the projector")
+            HANDLERS[type_] = method
+        return method
+    return register
+
+
+def handled(source: str) -> tuple[str, ...]:
+    """The event types of `source` the projector applies: a consumer's handler table."""
+    return tuple(t for t in HANDLERS if t.split(".", 1)[0] == source)
+
+
 HOUSEHOLD_EVENTS = frozenset(f"registry.{n}" for n in ("household_registered",
                                                        "household_updated",
                                                        "households_imported"))
@@ -200,13 +206,14 @@ class Projector:
 
     # -- applying --------------------------------------------------------------------
     def apply(self, type_: str, data: dict, at: datetime) -> None:
-        service, name = type_.split(".", 1)
-        handler = getattr(self, f"_{service}_{name}", None)
+        handler = HANDLERS.get(type_)
         if handler is None:
             return
-        handler(data, at)
+        handler(self, data, at)
         self.applied += 1
 
+    @handles("registry.area_registered", "registry.area_updated",
+             "registry.grid_registered", "registry.grid_updated")
     def _area(self, data: dict, at: datetime) -> None:
         path = list(data["path"])
         if not path or path[-1] != data["code"]:
@@ -221,8 +228,6 @@ class Projector:
         if done is not None:
             self.paths[data["code"]] = values["path"]
 
-    _registry_area_registered = _registry_area_updated = _area
-    _registry_grid_registered = _registry_grid_updated = _area
 
     def _household(self, data: dict, day) -> None:
         key = (data["household_id"],)
@@ -233,11 +238,12 @@ class Projector:
         self._put("household", key, old, new, lambda s: registry.household_items(
             s, campaigns[s["grid_code"]] if s else ()), day)
 
+    @handles("registry.household_registered", "registry.household_updated")
     def _registry_household_registered(self, data, at):
         self._household(data, local_day(at, self.tz))
 
-    _registry_household_updated = _registry_household_registered
 
+    @handles("registry.households_imported")
     def _registry_households_imported(self, data, at):
         for h in data["households"]:
             self._household({**h, "grid_code": data["grid_code"], "version": 1},
@@ -248,14 +254,16 @@ class Projector:
         old = self._state("resident", key)
         self._put("resident", key, old, apply(old, data), registry.resident_items, day)
 
+    @handles("registry.resident_registered", "registry.resident_updated")
     def _registry_resident_registered(self, data, at):
         self._resident(data, local_day(at, self.tz))
 
-    _registry_resident_updated = _registry_resident_registered
 
+    @handles("registry.resident_moved")
     def _registry_resident_moved(self, data, at):
         self._resident(data, local_day(at, self.tz), registry.apply_move)
 
+    @handles("registry.residents_imported")
     def _registry_residents_imported(self, data, at):
         for r in data["residents"]:
             self._resident({**r, "grid_code": data["grid_code"], "version": 1},
@@ -270,9 +278,11 @@ class Projector:
             else data["community_code"]
         self._put("shift", key, old, new, lambda s: effort.shift_items(s, area), data["day"])
 
+    @handles("dispatch.shift_scheduled")
     def _dispatch_shift_scheduled(self, data, at):
         self._shift(data, lambda s: effort.apply_scheduled(s, data))
 
+    @handles("dispatch.shift_cancelled")
     def _dispatch_shift_cancelled(self, data, at):
         self._shift(data, lambda s: effort.apply_cancelled(s, data))
 
@@ -282,19 +292,24 @@ class Projector:
             self._shift(data, lambda s: effort.apply_volunteer(s, data, kind, stamp))
         return handle
 
+    @handles("dispatch.volunteer_assigned")
     def _dispatch_volunteer_assigned(self, data, at):
         self._volunteer("assigned")(data, at)
 
+    @handles("dispatch.volunteer_unassigned")
     def _dispatch_volunteer_unassigned(self, data, at):
         self._volunteer("unassigned")(data, at)
 
+    @handles("dispatch.volunteer_checked_in")
     def _dispatch_volunteer_checked_in(self, data, at):
         self._volunteer("checked_in")(data, at)
 
+    @handles("dispatch.volunteer_no_show")
     def _dispatch_volunteer_no_show(self, data, at):
         self._volunteer("no_show")(data, at)
 
     # -- visits --
+    @handles("visits.campaign_started")
     def _visits_campaign_started(self, data, at):
         values = {"campaign_id": data["campaign_id"], "name": data["name"],
                   "start": data["start"], "end": data["end"],
@@ -320,29 +335,34 @@ class Projector:
                 key = (grid, data["campaign_id"], "", "hh.target", data["start"])
                 self.deltas[key] = self.deltas.get(key, 0) + counts[grid]
 
+    @handles("visits.campaign_ended")
     def _visits_campaign_ended(self, data, at):
         campaign = self.session.get(Campaign, data["campaign_id"])
         if campaign is not None and campaign.ended_on is None:
             campaign.ended_on = data["ended_on"]
 
+    @handles("visits.household_state_changed")
     def _visits_household_state_changed(self, data, at):
         key = (data["campaign_id"], data["household_code"])
         old = self._state("chh", key)
         self._put("chh", key, old, coverage.apply_state(old, data), coverage.household_items,
                   data["day"])
 
+    @handles("visits.households_joined")
     def _visits_households_joined(self, data, at):
         # exactly what a household_state_changed per listed household gives (the
         # per-household form visits sent before it announced joins per batch)
         for state in coverage.joined_states(data):
             self._visits_household_state_changed(state, at)
 
+    @handles("visits.household_reached")
     def _visits_household_reached(self, data, at):
         key = (data["campaign_id"], data["household_code"])
         old = self._state("chh", key)
         self._put("chh", key, old, coverage.apply_reached(old, data),
                   coverage.household_items, data["day"])
 
+    @handles("visits.visit_recorded")
     def _visits_visit_recorded(self, data, at):
         if data["visit_id"] not in self.new_visits:
             self.prefetch([("visits.visit_recorded", data)])
@@ -350,6 +370,7 @@ class Projector:
             self.new_visits.discard(data["visit_id"])
             core.merge(self.deltas, core.diff({}, coverage.visit_items(data), data["day"]))
 
+    @handles("visits.hazard_found")
     def _visits_hazard_found(self, data, at):
         core.merge(self.deltas, core.diff({}, coverage.hazard_items(data), data["day"]))
 
@@ -359,9 +380,11 @@ class Projector:
         self._put("discrepancy", key, old, coverage.apply_discrepancy(old, data, **when),
                   coverage.discrepancy_items, day)
 
+    @handles("visits.discrepancy_opened")
     def _visits_discrepancy_opened(self, data, at):
         self._discrepancy(data, data["day"], opened_day=data["day"])
 
+    @handles("visits.discrepancy_closed")
     def _visits_discrepancy_closed(self, data, at):
         day = local_day(data["at"], self.tz)
         self._discrepancy(data, day, closed_day=day)
@@ -378,18 +401,23 @@ class Projector:
                 and (old is None or old["overdue_day"] is None):
             self.on_overdue(self.states["request"][key], "escalated")
 
+    @handles("visits.request_raised")
     def _visits_request_raised(self, data, at):
         self._request(data, "raised")
 
+    @handles("visits.request_assigned")
     def _visits_request_assigned(self, data, at):
         self._request(data, "assigned")
 
+    @handles("visits.request_resolved")
     def _visits_request_resolved(self, data, at):
         self._request(data, "resolved")
 
+    @handles("visits.request_closed")
     def _visits_request_closed(self, data, at):
         self._request(data, "closed")
 
+    @handles("visits.request_overdue")
     def _visits_request_overdue(self, data, at):
         self._request(data, "overdue")
 
@@ -465,6 +493,9 @@ class Projector:
         if reissues:
             bulk.insert_new(self.session, ReportReissue.__table__,
                             [{"area_code": a, "day": d} for a, d in reissues])
+
+
+HANDLED = frozenset(HANDLERS)
 
 
 def kept_notices(session: Session) -> list[tuple[datetime, str, object]]:

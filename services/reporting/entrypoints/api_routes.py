@@ -1,5 +1,7 @@
-"""Reporting's HTTP routes with their input schemas: what an OpenAPI document is built from
-(docs/architecture.md rule 5). A unit test checks this table against the service's entrypoints."""
+"""Reporting's HTTP routes, the one place each is written: method, path, input schemas
+and answers, and the service method serving it (`name`: served_by,
+services/common/routes.py). The OpenAPI document is built from this table
+(docs/architecture.md rule 5)."""
 
 from __future__ import annotations
 
@@ -14,31 +16,33 @@ _GUARDED = (401, 403)
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "Database and broker reachable (503 when not); rebuilding",
-          statuses=(200, 503), answer=answers.ReportingHealth),
-    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)"),
+          statuses=(200, 503), answer=answers.ReportingHealth, name="health"),
+    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
+          name="metrics"),
     Route("GET", "/areas", "The top of the area tree the caller may read (from registry "
                            "events): the cities, or the token's own area",
-          query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas),
+          query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas, name="list_areas"),
     Route("GET", _AREA, "An area with its children", query=_NONE,
-          statuses=(200, 404) + _GUARDED, answer=answers.AreaWithChildren),
+          statuses=(200, 404) + _GUARDED, answer=answers.AreaWithChildren, name="get_area"),
     Route("GET", f"{_AREA}/figures", "Registry, coverage, effort and request figures of a "
                                      "local day and to date, rolled up to this area",
           query=schemas.FiguresQuery, statuses=(200, 400, 404) + _GUARDED,
-          answer=answers.Figures),
+          answer=answers.Figures, name="figures"),
     Route("GET", "/grids/<string:code>/not-reached", "不漏一户: the grid's households not "
                                                       "reached in a campaign, paged (read or "
                                                       "report on the grid)",
           query=schemas.NotReachedQuery, statuses=(200, 400, 404) + _GUARDED,
-          answer=answers.NotReached),
+          answer=answers.NotReached, name="not_reached"),
     Route("GET", "/reports/daily/<string:code>/<string:day>",
           "每日一报 of an area and day (latest revision unless named), as JSON, CSV or XLSX",
           query=schemas.ReportQuery, statuses=(200, 400, 404) + _GUARDED,
           answer=answers.DailyReport, also=(
               "text/csv",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+          name="daily_report"),
     Route("POST", "/rebuild", "Drop the read models and rebuild them from the history "
                               "stream (202; runs in the background; admin)",
-          statuses=(202, 400) + _GUARDED, answer=answers.RebuildStarted),
+          statuses=(202, 400) + _GUARDED, answer=answers.RebuildStarted, name="start_rebuild"),
     Route("GET", "/rebuild", "Whether a rebuild runs, and the latest one (admin)", query=_NONE,
-          statuses=(200,) + _GUARDED, answer=answers.RebuildStatus),
+          statuses=(200,) + _GUARDED, answer=answers.RebuildStatus, name="rebuild_status"),
 )

@@ -5,28 +5,31 @@ from __future__ import annotations
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
-from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import ADMIN, READ, REPORT
 from services.common.consumer import event_consumer
 from services.common.guard import allow, allow_any
 from services.common.history import History
-from services.common.http import http
 from services.common.metrics import metrics_response
+from services.common.routes import served_by
 from services.common.store import Store
 from services.common.timers import periodic, tick
 from services.common.web import json_api
 from services.reporting import clock
 from services.reporting.adapters.consuming import ProjectingInbox
 from services.reporting.adapters.models import MESSAGING, SERVICE
-from services.reporting.adapters.projector import DISPATCH_EVENTS, REGISTRY_EVENTS, VISITS_EVENTS
+from services.reporting.adapters.projector import handled
 from services.reporting.entrypoints import api, scopes
+from services.reporting.entrypoints.api_routes import ROUTES
 from services.reporting.use_cases import daily, notices
 from services.reporting.use_cases.freeze_probes import CONSUMERS
 from services.reporting.use_cases.rebuild import Rebuilder
 
-AREA = "/areas/<string:code>"
 VISITS_BATCH = 500
+
+
+# each HTTP entrypoint is served at the route of its name in api_routes.ROUTES
+route = served_by(ROUTES)
 
 
 class Settings(DependencyProvider):
@@ -53,11 +56,12 @@ class ReportingService:
         return ProjectingInbox(consumer, MESSAGING, self.store.outbox) \
             .process_batch(self.store.db, batch)
 
-    @event_consumer("registry", [("registry.events", n) for n in REGISTRY_EVENTS])
+    # each consumer is bound to the event types the projector registers for its source
+    @event_consumer("registry", handled("registry"))
     def consume_registry(self, batch):
         return self._inbox("registry", batch)
 
-    @event_consumer("dispatch", [("dispatch.events", n) for n in DISPATCH_EVENTS])
+    @event_consumer("dispatch", handled("dispatch"))
     def consume_dispatch(self, batch):
         return self._inbox("dispatch", batch)
 
@@ -65,7 +69,7 @@ class ReportingService:
     # up to VISITS_BATCH: what arrives meanwhile goes as the next batch, so under load each
     # batch's fixed cost (one upsert per figure row, not per event) is shared by hundreds
     # of events, and batches never wait on each other's counter rows.
-    @event_consumer("visits", [("visits.events", n) for n in VISITS_EVENTS],
+    @event_consumer("visits", handled("visits"),
                     batch_size=VISITS_BATCH, in_flight=1)
     def consume_visits(self, batch):
         return self._inbox("visits", batch)
@@ -98,60 +102,55 @@ class ReportingService:
               clock.now(), self.settings.cutoff, clock.tz(), wait_for=CONSUMERS)
         tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
 
-    # inbox rows past their retention window (services/common/inbox_retention.py)
-    @periodic(inbox_retention.PRUNE_EVERY)
-    def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
-
     # -- HTTP ----------------------------------------------------------------------------
-    @http("GET", "/health")
+    @route
     @json_api
     def health(self, request):
         return api.health(self.store, self.settings.rebuilder)
 
-    @http("GET", "/metrics")
+    @route
     def metrics(self, request):
         return metrics_response(self.store)
 
     # every entrypoint below needs a token (docs/access-control.md, reporting)
-    @http("GET", "/areas")
+    @route
     @json_api
     @allow(REPORT)
     def list_areas(self, request):
         return api.list_areas(self.store, request)
 
-    @http("GET", AREA)
+    @route
     @json_api
     @allow(REPORT, area=scopes.area)
     def get_area(self, request, code):
         return api.get_area(self.store, request, code)
 
-    @http("GET", AREA + "/figures")
+    @route
     @json_api
     @allow(REPORT, area=scopes.area)
     def figures(self, request, code):
         return api.figures(self.store, request, code)
 
-    @http("GET", "/grids/<string:code>/not-reached")
+    @route
     @json_api
     @allow_any(READ, REPORT, area=scopes.grid)
     def not_reached(self, request, code):
         return api.not_reached(self.store, request, code)
 
-    @http("GET", "/reports/daily/<string:code>/<string:day>")
+    @route
     @json_api
     @allow(REPORT, area=scopes.area)
     def daily_report(self, request, code, day):
         return api.daily_report(self.store, request, code, day)
 
-    @http("POST", "/rebuild")
+    @route
     @json_api
     @allow(ADMIN)
     def start_rebuild(self, request):
         return api.start_rebuild(self.store, self.settings.rebuilder, self.settings.history,
                                  request)
 
-    @http("GET", "/rebuild")
+    @route
     @json_api
     @allow(ADMIN)
     def rebuild_status(self, request):

@@ -23,12 +23,6 @@ from services.common.outbox import Outbox
 from services.visits.adapters.models import Area, Building, CampaignHousehold, Household, Resident
 from services.visits.use_cases.campaigns import join_campaigns
 
-AREA_EVENTS = ("area_registered", "area_updated", "grid_registered", "grid_updated")
-BUILDING_EVENTS = ("building_registered", "building_updated")
-HOUSEHOLD_EVENTS = ("household_registered", "household_updated", "households_imported")
-RESIDENT_EVENTS = ("resident_registered", "resident_updated", "resident_moved",
-                   "residents_imported")
-
 
 def _upsert(session: Session, model, key, values: dict) -> bool:
     """Insert, or overwrite an older version; False when what we hold is as new or newer."""
@@ -143,16 +137,17 @@ def registry_handlers(outbox: Outbox, now: Callable[[], datetime]) -> dict:
     def residents(session: Session, env: Envelope, data: dict) -> None:
         apply_residents_imported(session, data)
 
-    handlers = {f"registry.{name}": area for name in AREA_EVENTS}
-    handlers.update({f"registry.{name}": building for name in BUILDING_EVENTS})
-    handlers.update({"registry.household_registered": household,
-                     "registry.household_updated": household,
-                     "registry.households_imported": households,
-                     "registry.resident_registered": resident,
-                     "registry.resident_updated": resident,
-                     "registry.resident_moved": moved,
-                     "registry.residents_imported": residents})
-    return handlers
+    # the registry consumer's bindings are read from these keys (services/common/consumer.py)
+    return {"registry.area_registered": area, "registry.area_updated": area,
+            "registry.grid_registered": area, "registry.grid_updated": area,
+            "registry.building_registered": building, "registry.building_updated": building,
+            "registry.household_registered": household,
+            "registry.household_updated": household,
+            "registry.households_imported": households,
+            "registry.resident_registered": resident,
+            "registry.resident_updated": resident,
+            "registry.resident_moved": moved,
+            "registry.residents_imported": residents}
 
 
 def registry_inbox(backbone: Backbone, handlers: dict) -> Inbox:

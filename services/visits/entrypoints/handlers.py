@@ -15,13 +15,9 @@ from services.common.envelope import Envelope
 from services.common.inbound import Incoming, Result
 from services.common.inbox import Inbox
 from services.common.inbox_batches import deferred
-from services.common.topology import INTEGRATION_EXCHANGE
 from services.visits.adapters.capture_batch import Preloading, VisitBatch, Wanted
 from services.visits.entrypoints.errors import rejecting
 from services.visits.use_cases.capture import capture
-
-INBOUND = ("visit_captured",)
-INTEGRATION_BINDINGS = [(INTEGRATION_EXCHANGE, name) for name in INBOUND]
 
 
 def integration_handlers(batch: VisitBatch) -> dict:

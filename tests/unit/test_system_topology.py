@@ -1,0 +1,131 @@
+"""The system's topology is declared once (services/common/system.py reads it from the
+services' contracts and handler tables): docs/topology.md is generated from it, every
+consumer binds exactly the events it has handlers for, and the broker users of
+deploy/rabbitmq/definitions.json may do exactly what it needs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from services.common import system, topology
+from services.common.consumer import EventConsumer, bindings_for, handled_types
+from services.common.contracts import CONTRACTS
+from services.reporting.adapters import projector
+
+DEFINITIONS = Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "definitions.json"
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dict:
+    return json.loads(DEFINITIONS.read_text(encoding="utf-8"))
+
+
+def test_the_committed_topology_doc_is_current():
+    assert system.DOC.exists(), "run `make contracts` and commit docs/topology.md"
+    assert system.DOC.read_text(encoding="utf-8") == system.render(), \
+        "docs/topology.md is stale: run `make contracts` and commit it"
+
+
+# -- consumers ---------------------------------------------------------------------------
+def _consumers():
+    for service in system.SERVICES:
+        cls = system.service_class(service)
+        for attr in vars(cls).values():
+            for entrypoint in getattr(attr, "nameko_entrypoints", ()):
+                if isinstance(entrypoint, EventConsumer):
+                    yield service, entrypoint
+
+
+def test_every_service_consumes_something():
+    assert {s for s, _ in _consumers()} == set(system.SERVICES)
+
+
+@pytest.mark.parametrize(("service", "consumer"),
+                         [(s, e.consumer) for s, e in _consumers()])
+def test_a_consumer_binds_exactly_the_events_it_has_handlers_for(service, consumer):
+    entrypoint = next(e for s, e in _consumers() if (s, e.consumer) == (service, consumer))
+    assert entrypoint.handles, "a consumer with no handler binds nothing"
+    assert sorted(entrypoint.bindings) == sorted(bindings_for(entrypoint.handles))
+    for type_ in entrypoint.handles:
+        assert type_ in CONTRACTS, f"{service}.{consumer} handles {type_}, which has no contract"
+        assert not type_.startswith(f"{service}."), "a service does not consume itself"
+
+
+def test_a_consumer_cannot_be_given_bindings_of_its_own():
+    # the old form, (exchange, routing key) pairs beside the handler table, is refused
+    with pytest.raises(ValueError, match="<source>.<name>"):
+        EventConsumer("probe", [("integration.events", "park_probe")])
+
+
+def test_bindings_are_read_from_a_handler_table_or_the_factory_building_it():
+    def on(session, env, data):
+        return None
+
+    table = {"registry.area_registered": on, "integration.visit_captured": on}
+
+    def factory(outbox, now, *, extra=None):
+        assert outbox is None and now is None     # keys never depend on what it is given
+        return table
+
+    assert handled_types(table) == handled_types(factory) == (
+        "integration.visit_captured", "registry.area_registered")
+    assert EventConsumer("probe", factory).bindings == [
+        ("integration.events", "visit_captured"), ("registry.events", "area_registered")]
+
+
+def test_reporting_binds_every_event_its_projector_registers_and_nothing_else():
+    bound = {t for q in system.queues("reporting") for t in q.handles}
+    assert bound == set(projector.HANDLERS) == projector.HANDLED
+    for type_, method in projector.HANDLERS.items():
+        assert callable(method) and type_ in CONTRACTS
+
+
+def test_a_projector_handler_registered_twice_is_refused():
+    with pytest.raises(ValueError, match="two handlers"):
+        projector.handles("visits.visit_recorded")(lambda self, data, at: None)
+
+
+# -- the broker's definitions ------------------------------------------------------------
+def test_the_definitions_declare_every_exchange_and_the_history_stream(definitions):
+    assert {e["name"] for e in definitions["exchanges"]} == set(system.exchanges())
+    assert all(e["type"] == "topic" and e["durable"] for e in definitions["exchanges"])
+    assert [q["name"] for q in definitions["queues"]] == [system.HISTORY_STREAM]
+    assert {(b["source"], b["destination"], b["routing_key"])
+            for b in definitions["bindings"]} == {
+        (e, system.HISTORY_STREAM, "#") for e in system.HISTORY_EXCHANGES}
+
+
+def _granted(pattern: str, names: set[str]) -> set[str]:
+    return {n for n in names if re.search(pattern, n)}
+
+
+@pytest.mark.parametrize("user", [*system.SERVICES, system.INTEGRATOR, system.READER])
+def test_each_broker_user_may_do_exactly_what_the_topology_needs(definitions, user):
+    permission = next(p for p in definitions["permissions"] if p["user"] == user)
+    names = system.all_names()
+    for kind, needed in system.needs(user).items():
+        granted = _granted(permission[kind], names)
+        assert granted == needed, (
+            f"{user} may {kind} {sorted(granted - needed) or 'nothing more'} beyond what the "
+            f"topology needs, and not {sorted(needed - granted) or 'nothing less'}")
+
+
+def test_no_service_may_write_to_the_default_exchange_or_into_another_services_names(
+        definitions):
+    names = system.all_names()
+    for service in system.SERVICES:
+        permission = next(p for p in definitions["permissions"] if p["user"] == service)
+        written = _granted(permission["write"], names)
+        assert "amq.default" not in written
+        assert all(topology.service_of(n) == service or n == system.HISTORY_STREAM
+                   for n in written)
+
+
+def test_every_user_of_the_definitions_is_a_party_of_the_topology(definitions):
+    users = {u["name"] for u in definitions["users"]}
+    admins = {u["name"] for u in definitions["users"] if "administrator" in u["tags"]}
+    assert users - admins == {*system.SERVICES, system.INTEGRATOR, system.READER}
