@@ -6,6 +6,7 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
+from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import ADMIN, CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.consumer import event_consumer
@@ -22,7 +23,6 @@ from services.dispatch.entrypoints import api_areas, api_orders, api_people, api
 from services.dispatch.entrypoints.api_common import health
 from services.dispatch.entrypoints.api_routes import ROUTES
 from services.dispatch.entrypoints.handlers import integration_handlers
-from services.dispatch.use_cases import roster
 from services.dispatch.use_cases.attendance import sweep_no_shows
 from services.dispatch.use_cases.visit_evidence import VisitPresence, consume_visits
 
@@ -62,6 +62,11 @@ class DispatchService:
         tick("no-show sweep", sweep_no_shows, self.store.db, self.store.outbox,
              now=clock.now(), tz=clock.tz(),
              describe=lambda n: f"{n} no-show(s) published" if n else "")
+
+    # inbox rows past their retention window (services/common/inbox_retention.py)
+    @periodic(inbox_retention.PRUNE_EVERY)
+    def prune_inbox(self):
+        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
 
     @route
     @json_api
@@ -156,7 +161,7 @@ class DispatchService:
     @json_api
     @allow_any(WRITE, INTEGRATE)
     def import_volunteers(self, request):
-        return roster.import_volunteers(self.store, request)
+        return api_roster.import_volunteers(self.store, request)
 
     @route
     @json_api

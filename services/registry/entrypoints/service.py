@@ -6,6 +6,7 @@ sits in the area tree (`@allow`, docs/access-control.md).
 
 from __future__ import annotations
 
+from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import READ, WRITE
 from services.common.consumer import event_consumer
@@ -13,6 +14,7 @@ from services.common.guard import allow
 from services.common.metrics import metrics_response
 from services.common.routes import served_by
 from services.common.store import Store
+from services.common.timers import periodic, tick
 from services.common.web import json_api
 from services.registry.adapters.models import MESSAGING, SERVICE
 from services.registry.entrypoints import api, scopes
@@ -41,6 +43,11 @@ class RegistryService:
         backbone = self.store
         return backbone.inbox("visits", visits_handlers(backbone.outbox)) \
             .process_batch(backbone.db, batch)
+
+    # inbox rows past their retention window (services/common/inbox_retention.py)
+    @periodic(inbox_retention.PRUNE_EVERY)
+    def prune_inbox(self):
+        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
 
     @route
     @json_api

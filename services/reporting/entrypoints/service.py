@@ -5,6 +5,7 @@ from __future__ import annotations
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
+from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import ADMIN, READ, REPORT
 from services.common.consumer import event_consumer
@@ -101,6 +102,11 @@ class ReportingService:
         tick("daily reports frozen", daily.close_day, self.store.db, self.store.outbox,
               clock.now(), self.settings.cutoff, clock.tz(), wait_for=CONSUMERS)
         tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
+
+    # inbox rows past their retention window (services/common/inbox_retention.py)
+    @periodic(inbox_retention.PRUNE_EVERY)
+    def prune_inbox(self):
+        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
 
     # -- HTTP ----------------------------------------------------------------------------
     @route

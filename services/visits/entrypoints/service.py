@@ -6,6 +6,7 @@ sits (`@allow`, scopes.py; the table is in docs/access-control.md).
 
 from __future__ import annotations
 
+from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.consumer import event_consumer
@@ -76,6 +77,11 @@ class VisitsService:
         tick("overdue sweep", sweep_overdue, self.store.db, self.store.outbox,
              now=clock.now(),
              describe=lambda n: f"{n} escalation(s) published" if n else "")
+
+    # inbox rows past their retention window (services/common/inbox_retention.py)
+    @periodic(inbox_retention.PRUNE_EVERY)
+    def prune_inbox(self):
+        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
 
     @route
     @json_api
