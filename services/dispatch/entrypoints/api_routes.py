@@ -10,7 +10,7 @@ from __future__ import annotations
 from services.common.answers import Health
 from services.common.routes import Route
 from services.dispatch.entrypoints import answers, schemas
-from services.dispatch.use_cases.roster import RosterQuery
+from services.dispatch.entrypoints.api_roster import RosterQuery
 
 _UNIT = "/units/<string:unit_id>"
 _VOLUNTEER = "/volunteers/<string:volunteer_id>"

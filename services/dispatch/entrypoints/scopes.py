@@ -31,9 +31,11 @@ from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
 from services.common.auth import ADMIN, INTEGRATE, Forbidden, Principal
+from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, who
-from services.common.web import NotFound, read_json
+from services.common.web import read_json
 from services.dispatch.adapters.models import Community, Grid, Pairing, Shift, Unit, Volunteer
+from services.dispatch.adapters.places import area_path, unknown_area
 
 
 # -- paths ---------------------------------------------------------------------------------
@@ -70,18 +72,6 @@ def _pairing(session: Session, order_id: str) -> Pairing:
 
 
 # -- units ---------------------------------------------------------------------------------
-def area_path(session: Session, code: str) -> list[str] | None:
-    """The path of an area (city first, ending with it) as dispatch's copy knows it: from
-    any community or grid whose path passes through it. None: dispatch knows no place in
-    it (yet)."""
-    for model in (Community, Grid):
-        path = session.execute(select(model.path).where(array_in_subtree(model.path, code))
-                               .limit(1)).scalar()
-        if path:
-            return list(path[:path.index(code) + 1])
-    return None
-
-
 def _areas_within(area_code: str):
     """SQL: the codes of the areas at or below area_code that dispatch knows (the tail of
     every community's and grid's path from area_code on)."""
@@ -219,11 +209,6 @@ def body_unit_area(service, request) -> list[str] | object:
     if path is None:
         raise ValidationError({"area_code": [unknown_area(value)]})
     return path
-
-
-def unknown_area(code: str) -> str:
-    return (f"unknown area {code}: dispatch knows no community or grid in it (the "
-            "registry announces areas; register the unit once it has)")
 
 
 unit_read = _unit_resolver(False, _unit_in_path)

@@ -19,7 +19,14 @@ from services.common.web import json_api
 from services.dispatch import clock
 from services.dispatch.adapters.areas import registry_handlers
 from services.dispatch.adapters.models import MESSAGING, SERVICE
-from services.dispatch.entrypoints import api_areas, api_orders, api_people, api_shifts, scopes
+from services.dispatch.entrypoints import (
+    api_areas,
+    api_orders,
+    api_people,
+    api_roster,
+    api_shifts,
+    scopes,
+)
 from services.dispatch.entrypoints.api_common import health
 from services.dispatch.entrypoints.api_routes import ROUTES
 from services.dispatch.entrypoints.handlers import integration_handlers

@@ -16,8 +16,8 @@ from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
 from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import Unit, Volunteer
+from services.dispatch.adapters.places import area_path, unknown_area
 from services.dispatch.domain import check_version
-from services.dispatch.entrypoints.scopes import area_path, unknown_area
 from services.dispatch.use_cases.refills import refill_understaffed
 from services.dispatch.use_cases.withdrawals import (
     AVAILABILITY_FIELDS,

@@ -10,32 +10,15 @@ from __future__ import annotations
 
 import uuid
 
-from marshmallow import fields, validate
 from sqlalchemy import select
 
-from services.common.backbone import Backbone
-from services.common.errors import Refused
-from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
 from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import Unit, Volunteer
-from services.dispatch.domain.roster_rows import Parsed, RosterUnreadable, parse_roster, read_table
-from services.dispatch.entrypoints import scopes
-from services.dispatch.entrypoints.api_common import query_args
-from services.dispatch.entrypoints.schemas import CODE, QuerySchema
+from services.dispatch.domain.roster_rows import Parsed
 from services.dispatch.use_cases.people import enrol_volunteer
 from services.dispatch.use_cases.refills import refill_understaffed
-
-MAX_BYTES = 5 * 1024 * 1024
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class RosterQuery(QuerySchema):
-    unit = fields.String(validate=CODE, metadata={"description": "unit of rows without one"})
-    format = fields.String(validate=validate.OneOf(("csv", "xlsx")),
-                           metadata={"description": "default: from the Content-Type"})
-    dry_run = fields.Boolean(load_default=False)
 
 
 def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False) -> dict:
@@ -72,22 +55,3 @@ def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False) -> 
     return {"import_id": import_id, "dry_run": dry_run, "rows_total": parsed.total,
             "rows_imported": sum(counts.values()),
             "rows_rejected": len({e["row"] for e in errors}), **counts, "errors": errors}
-
-
-def import_volunteers(backbone: Backbone, request) -> dict:
-    """POST /volunteers/import: the file is the request body."""
-    args = query_args(request, RosterQuery())
-    kind = args.get("format") or ("xlsx" if request.mimetype == XLSX_TYPE else "csv")
-    content = request.get_data()
-    if len(content) > MAX_BYTES:
-        raise Refused([("_body", f"larger than {MAX_BYTES // 1024 // 1024} MB; "
-                                 "split the roster")])
-    try:
-        parsed = parse_roster(read_table(content, kind), args.get("unit"))
-    except RosterUnreadable as exc:
-        raise Refused([("_body", str(exc))]) from None
-    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        # every unit the file writes to, before any row is: all or nothing
-        scopes.require_units(uow.session, who(request),
-                             {v["unit_id"] for _n, v in parsed.rows})
-        return import_roster(uow, parsed, dry_run=args["dry_run"])
