@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.common.store import Backbone
+from services.common.backbone import Backbone
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.entrypoints import schemas
