@@ -145,8 +145,12 @@ class VisitBatch:
     """The visits of one transaction: what they read (loaded once, kept here as plain
     rows) and what the accepted ones write (until `flush`)."""
 
-    def __init__(self, outbox: Outbox, *, now: datetime, tz: tzinfo) -> None:
+    def __init__(self, outbox: Outbox, *, now: datetime, tz: tzinfo,
+                 events: Events | None = None) -> None:
         self.outbox, self.now, self.tz = outbox, now, tz
+        # the accepted visits' events: the batch's own, or a unit of work's (a visit over
+        # HTTP is a batch of one inside the request's unit of work, which owns them)
+        self._given_events = events
         # the shifts' visit hours (services/common/slots.py), read once at start
         self.rules = attendance_rules()
         # the campaigns' questionnaires, parsed: stored versions never change
@@ -167,7 +171,8 @@ class VisitBatch:
         self.volunteers: dict[tuple[str, str], Any] = {}
         # what accepted visits wrote, until flush
         self._rows: dict[str, list[dict]] = defaultdict(list)
-        self.events = Events(self.outbox)
+        self.events = self._given_events if self._given_events is not None \
+            else Events(self.outbox)
         self._tasks_done: list[tuple[int, str]] = []
         self._changed: dict[tuple[str, str], CampaignRow] = {}
         self._as_loaded: dict[tuple[str, str], tuple] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
+from services.common.unit_of_work import UnitOfWork
 from services.common.web import NotFound, read_json
 from services.visits import clock
 from services.visits.adapters.models import Visit
@@ -17,9 +18,9 @@ from services.visits.use_cases.capture import capture_visit
 
 def capture(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.VisitCreate().load(read_json(request))
-    with backbone.db.transaction() as session:
-        visit, created = capture_visit(session, backbone.outbox, data, source="api",
-                                       now=clock.now(), tz=clock.tz())
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        visit, created = capture_visit(uow, data, source="api", now=clock.now(),
+                                       tz=clock.tz())
         return (201 if created else 200), reads.visit_view(visit)
 
 

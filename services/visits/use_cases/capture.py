@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from services.common import config
 from services.common.errors import Conflict, NotFound, refuse_if
 from services.common.free_text import mask_identifiers, mask_in
-from services.common.outbox import Outbox
+from services.common.unit_of_work import UnitOfWork
 from services.visits.adapters.capture_batch import CampaignRow, VisitBatch, VisitWrites
 from services.visits.adapters.states import state_of, write_state
 from services.visits.domain.households import record_visit
@@ -53,13 +53,13 @@ def _plain(value):
     raise TypeError(type(value).__name__)
 
 
-def capture_visit(session: Session, outbox: Outbox, data: dict, *, source: str,
-                  now: datetime, tz: tzinfo) -> tuple[Any, bool]:
+def capture_visit(uow: UnitOfWork, data: dict, *, source: str, now: datetime,
+                  tz: tzinfo) -> tuple[Any, bool]:
     """Record one visit on its own (HTTP, the CLI); → (visit, created). Refused names
     every bad field at once. Phones' visits come in batches: see `capture`."""
-    batch = VisitBatch(outbox, now=now, tz=tz)
-    result = capture(session, batch, data, source=source)
-    batch.flush(session)
+    batch = VisitBatch(uow.events.outbox, now=now, tz=tz, events=uow.events)
+    result = capture(uow.session, batch, data, source=source)
+    batch.flush(uow.session)
     return result
 
 

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
 from services.visits.use_cases.capture import capture_visit
 from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.tasks import TaskPolicy
+from tests.support.http import Client
 
 from .support import (
     EVENTS,
-    Api,
     assign_volunteer,
     at,
     campaign,
     kinds,
     of_type,
-    publish,
     seed_area,
     settle,
     shift,
@@ -40,20 +40,20 @@ def assigned_to(messages, shift_key: str) -> dict[str, list[str]]:
     return out
 
 
-def states(api: Api, grid: str = "G01") -> dict[str, tuple[str, int]]:
+def states(api: Client, grid: str = "G01") -> dict[str, tuple[str, int]]:
     rows = api.ok("GET", f"/campaigns/c1/grids/{grid}/households")["households"]
     return {r["household_code"]: (r["state"], r["attempts"]) for r in rows}
 
 
 def test_not_home_households_come_back_in_the_next_shift(
         visits, outside, visits_sql, visits_db, visits_outbox):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)            # 2 buildings × 3 households
     campaign(api)
     day = clock.today() + timedelta(days=2)
     am, pm = shift("G01", day, "am"), shift("G01", day, "pm", head_count=1)
     for s in (am, pm):
-        publish(outside, "dispatch", "shift_scheduled", s)
+        outside.publish_as("dispatch", "shift_scheduled", s)
     for s, v in ((am, "V1"), (am, "V2"), (pm, "V3")):
         assign_volunteer(outside, s, v)
     wait_until(lambda: len(visits_sql("select 1 from shift_volunteers")) == 3,
@@ -76,11 +76,10 @@ def test_not_home_households_come_back_in_the_next_shift(
 
     # V1 finds the first household not home and reaches the second
     first, second = split["V1"][0], split["V1"][1]
-    with visits_db.transaction() as session:
+    with UnitOfWork.begin(visits_db, visits_outbox) as uow:
         for code, outcome, minute in ((first, "not_home", 0), (second, "reached", 20)):
-            capture_visit(session, visits_outbox,
-                          _loaded(visit("c1", code, "V1", am["shift_key"],
-                                        at(day, 9, minute), outcome)),
+            capture_visit(uow, _loaded(visit("c1", code, "V1", am["shift_key"],
+                                             at(day, 9, minute), outcome)),
                           source="test", now=at(day, 9, 30), tz=clock.tz())
 
     # V2 is replaced by V4: V2's open tasks move as they are
@@ -107,7 +106,7 @@ def test_not_home_households_come_back_in_the_next_shift(
     assert states(api)[first] == ("assigned", 1)
 
     # the afternoon is called off: back to where they were, not home with its attempt
-    publish(outside, "dispatch", "shift_cancelled", {**pm, "version": 2})
+    outside.publish_as("dispatch", "shift_cancelled", {**pm, "version": 2})
     wait_until(lambda: not visits_sql("select 1 from tasks where status = 'open'"),
                what="afternoon tasks released")
     now_states = states(api)
@@ -123,12 +122,12 @@ def test_not_home_households_come_back_in_the_next_shift(
 
 def test_a_volunteer_leaving_without_replacement_shares_out_their_tasks(
         visits, outside, visits_sql, visits_db, visits_outbox):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     seed_area(outside, visits_sql)
     campaign(api, per_volunteer=2)
     day = clock.today() + timedelta(days=2)
     am = shift("G01", day, "am", head_count=3)
-    publish(outside, "dispatch", "shift_scheduled", am)
+    outside.publish_as("dispatch", "shift_scheduled", am)
     for v in ("V1", "V2", "V3"):
         assign_volunteer(outside, am, v)
     wait_until(lambda: len(visits_sql("select 1 from shift_volunteers")) == 3,
