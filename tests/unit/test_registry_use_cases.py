@@ -18,7 +18,7 @@ from services.common.errors import Conflict, Refused
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import MESSAGING, SERVICE, Area, Resident, ResidentChange
-from services.registry.use_cases import areas, corrections, moves, residents
+from services.registry.use_cases import areas, corrections, households, lookups, moves, residents
 
 TODAY = date(2026, 3, 10)
 EVENT = SimpleNamespace(id="e1", time=datetime(2026, 3, 10, 4, 0, tzinfo=UTC))
@@ -39,6 +39,9 @@ class Result:
     def __init__(self, value) -> None:
         self.value = value
 
+    def all(self):
+        return self.value
+
     def first(self):
         return self.value
 
@@ -50,7 +53,7 @@ class Result:
 
 class FakeSession:
     """Answers each query with the next of `answers`; keeps what is added and gives it an
-    id on flush, as the database would."""
+    id and its columns' defaults on flush, as the database would."""
 
     def __init__(self, *answers) -> None:
         self.answers = list(answers)
@@ -69,6 +72,11 @@ class FakeSession:
             if getattr(row, "id", 0) is None:
                 self.next_id += 1
                 row.id = self.next_id
+                for column in row.__table__.columns:  # what an insert would default
+                    default = column.default
+                    if default is not None and default.is_scalar \
+                            and getattr(row, column.key, None) is None:
+                        setattr(row, column.key, default.arg)
 
     @contextmanager
     def begin_nested(self):
@@ -188,6 +196,51 @@ def test_a_test_result_without_its_date_is_a_bad_request(monkeypatch):
     assert err.value.messages_dict == {
         "status.latest_test_date": ["the test date and result go together"]}
     assert uow.events.staged == []
+
+
+STANDARD_ID = "11010519491231002X"  # born 1949, a woman (the 17th digit is even)
+
+
+def test_a_new_resident_takes_birth_year_and_gender_from_the_id_number(monkeypatch):
+    monkeypatch.setattr(residents, "household_by_code",
+                        lambda session, code: SimpleNamespace(id=3, code=code))
+    uow, _ = unit(None)  # nobody has this ID number yet
+    person, created = residents.create_resident(uow, b"k", {
+        "id_number": STANDARD_ID, "household_code": "H3", "name": "王五", "phone": None,
+        "gender": None, "birth_year": None, "tags": ["returnee", "returnee"]}, "api")
+    assert created and (person.birth_year, person.gender) == (1949, "female")
+    assert person.tags == ["returnee"] and person.id_masked == "1101**********002X"
+    assert STANDARD_ID not in repr(vars(person))
+    [event] = uow.events.staged
+    assert event.type == "registry.resident_registered" and event.data["household_id"] == 3
+
+
+def test_the_same_id_number_again_is_the_same_person_unchanged(monkeypatch):
+    known = resident()
+    monkeypatch.setattr(residents, "household_by_code",
+                        lambda session, code: SimpleNamespace(id=4, code=code))
+    uow, _ = unit(known)  # the ID number's hash finds them
+    person, created = residents.create_resident(uow, b"k", {
+        "id_number": STANDARD_ID, "household_code": "H4", "name": "别名", "gender": None,
+        "birth_year": None}, "api")
+    assert person is known and not created and known.household_id == 3
+    assert uow.session.added == [] and uow.events.staged == []
+
+
+def test_a_grid_named_in_a_body_that_is_not_a_grid_is_a_conflict():
+    session = FakeSession(Area(id=5, code="C1", level="community", path="C1"))
+    with pytest.raises(Conflict) as err:
+        lookups.grid_by_code(session, "C1", "grid_code")
+    assert (err.value.field, err.value.reason) == ("grid_code", "C1 is a community, not a grid")
+
+
+def test_a_grid_list_filtered_by_a_building_elsewhere_is_a_bad_parameter(monkeypatch):
+    grid = Area(id=9, code="G1", level="grid", path="G1", parent_id=5)
+    monkeypatch.setattr(households, "grid_by_code", lambda session, code: grid)
+    session = FakeSession([], [], None)  # no households, no residents, no such building
+    with pytest.raises(Refused) as err:
+        households.grid_households(session, "G1", {"building": "B9"})
+    assert err.value.messages_dict == {"building": ["grid G1 has no building B9"]}
 
 
 def test_a_move_records_where_from_and_where_to():
