@@ -79,6 +79,8 @@ REQUEST_CATEGORIES = ("medical", "supplies", "elderly_care", "social_security",
 URGENCIES = ("low", "normal", "high", "critical")
 # 待办 · 已转办 · 已办结 · 已关闭
 REQUEST_STATUSES = ("open", "assigned", "resolved", "closed")
+# still to be acted on: what can fall overdue
+REQUEST_ACTIVE_STATUSES = ("open", "assigned")
 # Who may close a resolved request: 居民确认 · 网格长
 REQUEST_CLOSERS = ("resident", "grid_leader")
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from services.common.vocab import REQUEST_ACTIVE_STATUSES as OPEN
 from services.reporting.domain.core import Items, add, local_day
-
-OPEN = ("open", "assigned")
 
 
 def apply(state: dict | None, data: dict, kind: str) -> dict:

@@ -37,11 +37,11 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from services.common.free_text import mask_identifiers
+from services.common.vocab import REQUEST_ACTIVE_STATUSES as ACTIVE
 from services.common.vocab import REQUEST_CATEGORIES as CATEGORIES
 from services.common.vocab import REQUEST_CLOSERS as CLOSERS
 from services.common.vocab import URGENCIES
 
-ACTIVE = ("open", "assigned")
 NOTE_MAX = 1000
 
 # Hours from raising to the due time. Health and home safety come first; social
