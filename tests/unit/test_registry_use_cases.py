@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.common.errors import Conflict, Refused
+from services.common.inbound import Rejected
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import MESSAGING, SERVICE, Area, Resident, ResidentChange
+from services.registry.entrypoints import handlers
 from services.registry.use_cases import areas, corrections, households, lookups, moves, residents
 
 TODAY = date(2026, 3, 10)
@@ -336,3 +338,73 @@ def test_a_correction_for_someone_living_elsewhere_is_refused():
     uow.flush()
     [event] = outbox.written
     assert event.data["reason"] == "resident_id: resident 7 does not live in household H4"
+
+
+# --- what other systems report (integration.events) -------------------------------------
+
+ARRIVAL = {"id_number": STANDARD_ID, "arrived_on": TODAY, "from_region": "深圳市",
+           "returnee": True}
+
+
+@pytest.fixture
+def keyed(monkeypatch):
+    monkeypatch.setattr(handlers, "config", SimpleNamespace(id_hash_key=lambda: b"k"))
+
+
+def handled(handler, *answers, **data):
+    """Run an inbound handler over a fake session; what it wrote into the outbox."""
+    outbox = KeptOutbox()
+    handler(outbox)(FakeSession(*answers), EVENT, data)
+    return outbox.written
+
+
+def test_a_self_report_tags_a_known_returnee_and_keeps_the_latest_arrival(keyed):
+    [event] = handled(handlers.on_self_reported, resident(), **ARRIVAL)
+    assert event.type == "registry.resident_updated" and event.data["cause"] == "event:e1"
+    assert event.data["tags"] == ["returnee"]
+    assert event.data["status"]["returned_on"] == TODAY.isoformat()
+
+
+def test_a_self_report_of_a_stranger_names_what_registering_them_needs(keyed):
+    with pytest.raises(Rejected) as err:
+        handled(handlers.on_self_reported, None, **ARRIVAL)
+    assert err.value.reason == "unknown resident: data.household_code; data.name"
+    assert err.value.errors == {
+        "data.household_code": ["required for a person not yet registered"],
+        "data.name": ["required for a person not yet registered"]}
+
+
+def test_a_self_report_into_an_unknown_household_is_rejected(keyed):
+    with pytest.raises(Rejected) as err:
+        handled(handlers.on_self_reported, None, None, **ARRIVAL, name="王五",
+                household_code="NO-SUCH")
+    assert err.value.reason == "data.household_code: unknown household NO-SUCH"
+    assert err.value.errors == {"data.household_code": ["unknown household"]}
+
+
+def test_a_self_report_of_a_stranger_registers_them_first(keyed):
+    # unknown by ID number, household H3 has id 3, and still unknown when registering
+    events = handled(handlers.on_self_reported, None, 3, None, **ARRIVAL, name="王五",
+                     household_code="H3")
+    assert [e.name for e in events] == ["resident_registered", "resident_updated"]
+    assert events[0].data["household_id"] == 3
+
+
+@pytest.mark.parametrize(("kept", "reported", "events"), [
+    ((None, None), (TODAY, "negative"), ["resident_updated"]),
+    ((TODAY, "positive"), (TODAY, "negative"), []),        # outranked on the same day
+    ((TODAY, "negative"), (date(2026, 3, 9), "positive"), []),  # older than the one kept
+])
+def test_a_test_result_replaces_only_an_older_or_outranked_one(keyed, kept, reported,
+                                                                events):
+    person = resident(latest_test_date=kept[0], latest_test_result=kept[1])
+    written = handled(handlers.on_test_result, person, id_number=STANDARD_ID,
+                      tested_on=reported[0], result=reported[1])
+    assert [e.name for e in written] == events
+
+
+def test_a_test_result_for_nobody_registered_is_rejected(keyed):
+    with pytest.raises(Rejected) as err:
+        handled(handlers.on_test_result, None, id_number=STANDARD_ID, tested_on=TODAY,
+                result="negative")
+    assert err.value.reason == "data.id_number: no registered resident has this ID number"
