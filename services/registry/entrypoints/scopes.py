@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, aliased
 
 from services.common.area_paths import in_subtree
 from services.common.auth import ADMIN
+from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, who
-from services.common.web import NotFound, read_json
+from services.common.web import read_json
 from services.registry.adapters.models import Area, Building, Household, Resident, ResidentMove
 from services.registry.use_cases.lookups import BIGINT_MAX
 
