@@ -1,4 +1,4 @@
-"""What visits' HTTP API answers, as schemas (campaigns.py, capture.py, reads.py and
+"""What visits' HTTP API answers, as schemas (use_cases/campaigns.py, reads.py and
 resident_requests.py build the answers): the OpenAPI document publishes them per route.
 Nested figures and rows are open objects where their fields vary with the questionnaire."""
 
