@@ -11,7 +11,7 @@ import subprocess
 import pika
 import pytest
 
-from tests.support.amqp_tools import OutsideClient
+from tests.support.amqp import OutsideClient
 from tests.support.event_conformance import published_events_match_the_contract  # noqa: F401
 from tests.support.servers import BROKER, VHOST, unreachable
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from services.dispatch.domain import Booking, RuleBroken, Volunteer, assign, reassign_shift, swap
-from tests.unit.test_dispatch_assignment import MONDAY, shift, team
+from tests.support.dispatch_plans import MONDAY, shift, team
 
 # -- re-runs ---------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from services.dispatch.domain import (
     shift_start,
     withdrawals,
 )
-from tests.unit.test_dispatch_assignment import MONDAY, order
+from tests.support.dispatch_plans import MONDAY, order
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 V = Volunteer("v1", "u1", weekly_limit=14)

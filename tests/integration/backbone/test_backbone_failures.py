@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from services.cli.main import app
 from services.common.deadletters import list_dead_letters, replay_dead_letters
 from services.registry.entrypoints import handlers
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import depth, drain, envelope, wait_until, watched
 from tests.support.rabbit_cluster import RabbitCluster
 from tests.support.servers import NAMESPACE, running, service_config
 
@@ -89,14 +89,6 @@ def applied(sql, event_id: str, timeout: float = 15.0) -> str:
     return rows[0]["outcome"]
 
 
-def depth(amqp_uri: str, queue: str) -> int:
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        return conn.channel().queue_declare(queue, passive=True).method.message_count
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def lab(monkeypatch):
     """The registry's test-result handler, wrapped (its code is not changed): it raises for
@@ -147,38 +139,10 @@ def private_registry(private_broker, clean_registry_db):
     yield from running(RegistryService, config)
 
 
-def _watch(amqp_uri: str):
-    """A durable queue on registry.events: it outlives the outage, unlike exclusive ones."""
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = conn.channel()
-    channel.exchange_declare("registry.events", "topic", durable=True)
-    channel.queue_declare("test.outage_watch", durable=True)
-    channel.queue_purge("test.outage_watch")
-    channel.queue_bind("test.outage_watch", "registry.events", "#")
-    conn.close()
-    yield "test.outage_watch"
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    conn.channel().queue_delete("test.outage_watch")
-    conn.close()
-
-
 @pytest.fixture
 def watch(private_broker):
-    yield from _watch(private_broker.uri(NAMESPACE))
-
-
-def drain(amqp_uri: str, queue: str) -> list[dict]:
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        channel = conn.channel()
-        out = []
-        while True:
-            method, _props, body = channel.basic_get(queue, auto_ack=True)
-            if method is None:
-                return out
-            out.append(json.loads(body))
-    finally:
-        conn.close()
+    """A durable queue on registry.events: it outlives the outage, unlike private ones."""
+    yield from watched(private_broker.uri(NAMESPACE), "registry.events", "test.outage_watch")
 
 
 def test_broker_outage_loses_nothing_and_everything_reconnects(

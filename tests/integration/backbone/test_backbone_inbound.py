@@ -11,7 +11,7 @@ import pytest
 from services.common import inbox as inbox_module
 from services.common.envelope import peek_id
 from services.common.inbound import Outcome
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
 
 ID = "44010619800118123X"
 ID2 = "440106199505052348"

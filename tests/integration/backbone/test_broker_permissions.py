@@ -25,7 +25,7 @@ from pika.exceptions import ChannelClosedByBroker
 
 from services.common.consumer import event_consumer
 from services.common.inbound import Failed
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
 from tests.support.servers import BROKER, NAMESPACE, running, service_config
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"

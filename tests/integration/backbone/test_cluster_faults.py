@@ -34,7 +34,7 @@ from sqlalchemy import create_engine, text
 
 from services.common.migrate import upgrade
 from services.common.publisher import ConfirmingPublisher, Outgoing
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.private_postgres import PrivatePostgres
 from tests.support.rabbit_cluster import RabbitCluster, pick_port
 from tests.support.servers import NAMESPACE, free_port

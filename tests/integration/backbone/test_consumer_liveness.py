@@ -12,9 +12,10 @@ import urllib.request
 import pytest
 from sqlalchemy import text
 
-from tests.integration.dispatch.support import Api, seed_community, seed_unit
+from tests.integration.dispatch.support import seed_community, seed_unit
 from tests.integration.dispatch.support import volunteer as person
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.servers import running
 
 
@@ -61,7 +62,7 @@ def volunteers(sql, unit: str) -> int:
 
 def test_a_stuck_consumer_turns_health_to_503_while_http_answers(
         strict_dispatch, outside, dispatch_sql, dispatch_db):
-    api = Api(strict_dispatch.base_url)
+    api = Client(strict_dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, "U1", volunteers=1)
     held = lock_unit(dispatch_db, "U1")
@@ -81,7 +82,7 @@ def test_a_stuck_consumer_turns_health_to_503_while_http_answers(
 
 def test_a_batch_that_loses_a_deadlock_runs_again_without_spending_an_attempt(
         strict_dispatch, outside, dispatch_sql, dispatch_db):
-    api = Api(strict_dispatch.base_url)
+    api = Client(strict_dispatch.base_url)
     seed_community(outside, dispatch_sql)
     for unit in ("UA", "UU", "UZ"):
         seed_unit(api, unit, volunteers=1)

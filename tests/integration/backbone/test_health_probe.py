@@ -4,17 +4,11 @@ that queued behind it answered 503 although the broker was fine."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
+from tests.support.http import Client
 
 
 def health(base_url: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(base_url + "/health", timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+    return Client(base_url).get("/health")
 
 
 def test_health_stays_200_while_the_relay_holds_its_publisher(registry):

@@ -19,7 +19,7 @@ from services.common.inbox import Inbox
 from services.common.inbox_batches import deferred
 from services.common.outbox import Outbox
 from services.registry.adapters.models import MESSAGING
-from tests.support.amqp_tools import envelope
+from tests.support.amqp import envelope
 from tests.support.servers import database, sql_runner
 
 ID = "44010619800118123X"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import urllib.request
 import uuid
 
 import pytest
@@ -11,30 +9,9 @@ import pytest
 from services.common import metrics
 from services.common.consumer import event_consumer
 from services.common.inbound import Failed
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.metrics import scrape, value
 from tests.support.servers import consumer_queues, on_queues, running
-
-LINE = re.compile(r'^(?P<name>[a-z_]+)(?:\{(?P<labels>[^}]*)\})? (?P<value>\S+)$')
-
-
-def scrape(base_url: str) -> dict[tuple[str, frozenset], float]:
-    with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
-        assert response.status == 200
-        assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
-        text = response.read().decode()
-    out = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        match = LINE.match(line)
-        assert match, f"not Prometheus text: {line!r}"
-        labels = frozenset(re.findall(r'(\w+)="([^"]*)"', match["labels"] or ""))
-        out[(match["name"], labels)] = float(match["value"])
-    return out
-
-
-def value(sample: dict, name: str, **labels) -> float:
-    return sample.get((name, frozenset(labels.items())), 0.0)
 
 
 def events(sample: dict, outcome: str) -> float:

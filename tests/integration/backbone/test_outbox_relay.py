@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from services.common.outbox import OutboxRelay
 from services.common.publisher import ConfirmingPublisher
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import received, wait_until, watched
 
 EVENTS = "registry.events"
 
@@ -22,35 +22,10 @@ def area(i: int) -> dict:
             "parent_code": None, "path": [f"A{i:05d}"], "version": 1}
 
 
-def received(amqp_uri: str, queue: str, idle: float = 3.0) -> list[dict]:
-    """Everything in `queue` until `idle` seconds pass quietly (so duplicates would show)."""
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        channel = conn.channel()
-        channel.basic_qos(prefetch_count=1000)
-        out = []
-        for method, _props, body in channel.consume(queue, auto_ack=True,
-                                                    inactivity_timeout=idle):
-            if method is None:
-                break
-            out.append(json.loads(body))
-        return out
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def watch(amqp_uri):
     """A durable queue bound to registry.events, readable from another connection."""
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    channel = conn.channel()
-    channel.exchange_declare(EVENTS, "topic", durable=True)
-    channel.queue_declare("test.relay_watch", durable=True)
-    channel.queue_purge("test.relay_watch")
-    channel.queue_bind("test.relay_watch", EVENTS, "#")
-    yield "test.relay_watch"
-    channel.queue_delete("test.relay_watch")
-    conn.close()
+    yield from watched(amqp_uri, EVENTS, "test.relay_watch")
 
 
 def test_unroutable_event_is_kept_with_routed_false_and_can_be_republished(

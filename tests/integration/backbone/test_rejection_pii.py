@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
 
 ID = "440106199910132683"
 

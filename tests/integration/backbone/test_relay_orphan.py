@@ -8,11 +8,11 @@ import os
 import subprocess
 import sys
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.servers import VHOST
 from tests.support.tcp_proxy import TcpProxy
 
-from .test_relay_process import SERVICE_STAND_IN, _gone
+from .support import SERVICE_STAND_IN, gone
 
 
 def test_a_relay_orphaned_while_the_broker_is_away_stays_stopped(clean_registry_db,
@@ -34,9 +34,9 @@ def test_a_relay_orphaned_while_the_broker_is_away_stays_stopped(clean_registry_
         wait_until(lambda: "is gone; stopping" in log.read_text(), timeout=20,
                    what="the relay noticing its service is gone")
         proxy.open()  # the broker is back
-        wait_until(lambda: _gone(child), timeout=30, what="the orphaned relay exiting")
+        wait_until(lambda: gone(child), timeout=30, what="the orphaned relay exiting")
     finally:
-        if not _gone(child):
+        if not gone(child):
             os.kill(child, 9)
         proxy.close()
         service.stdout.close()

@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from services.common import relay
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+
+from .support import SERVICE_STAND_IN, gone
 
 EVENTS = "registry.events"
 
@@ -87,25 +89,6 @@ def test_rows_committed_while_no_relay_ran_go_out_when_it_starts(backbone, clean
         stop(proc)
 
 
-def _gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] == "Z"  # exited, not yet reaped
-    except FileNotFoundError:
-        return True
-
-
-SERVICE_STAND_IN = """
-import os, subprocess, sys, time
-log = open(sys.argv[1], "w")
-child = subprocess.Popen([sys.executable, "-m", "services.common.relay", "registry"],
-                         env={**os.environ, "OUTBOX_RELAY_PARENT": str(os.getpid())},
-                         stdout=log, stderr=subprocess.STDOUT)
-print(child.pid, flush=True)
-time.sleep(120)
-"""
-
-
 def test_the_relay_process_stops_when_its_service_is_gone(clean_registry_db, amqp_uri,
                                                           tmp_path):
     log = tmp_path / "relay.log"
@@ -116,12 +99,12 @@ def test_the_relay_process_stops_when_its_service_is_gone(clean_registry_db, amq
     child = int(service.stdout.readline())
     try:
         wait_until(lambda: "running" in log.read_text(), timeout=15)
-        assert not _gone(child), "the relay must run while its service runs"
+        assert not gone(child), "the relay must run while its service runs"
         service.kill()  # no chance to stop its child
         service.wait()
-        wait_until(lambda: _gone(child), timeout=15)
+        wait_until(lambda: gone(child), timeout=15)
     finally:
-        if not _gone(child):
+        if not gone(child):
             os.kill(child, 9)
         service.stdout.close()
     assert "is gone; stopping" in log.read_text()

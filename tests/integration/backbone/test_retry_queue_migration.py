@@ -13,7 +13,7 @@ import pytest
 
 from services.common import topology
 from services.common.brokers import connect
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.servers import VHOST
 
 QUEUE = "registry.migprobe"

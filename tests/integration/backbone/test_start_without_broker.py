@@ -12,7 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.servers import VHOST, free_port
 from tests.support.tcp_proxy import TcpProxy
 

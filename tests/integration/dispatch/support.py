@@ -3,49 +3,16 @@ communities the way the registry would, with plain pika on `registry.events`."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from services.dispatch import clock
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
 EVENTS = "dispatch.events"
 PHONE = "13912345678"
 
-
-class Api:
-    """A urllib client that keeps every response body, to search them for leaks."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.bodies: list[str] = []
-
-    def call(self, method: str, path: str, body=None):
-        data = None if body is None else json.dumps(body, default=str).encode()
-        req = urllib.request.Request(self.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, text = resp.status, resp.read().decode()
-        except urllib.error.HTTPError as err:
-            status, text = err.code, err.read().decode()
-        self.bodies.append(text)
-        return status, json.loads(text)
-
-    def ok(self, method: str, path: str, body=None, status: int = 200) -> dict:
-        got, payload = self.call(method, path, body)
-        assert got == status, (method, path, got, payload)
-        return payload
-
-
-def publish_registry(outside, name: str, data: dict, *, id_: str | None = None) -> dict:
-    """Publish as the registry does: a registry.<name> envelope on registry.events."""
-    env = envelope(f"registry.{name}", data, id_=id_, source="wangge/registry")
-    outside.publish_raw(name, json.dumps(env), exchange="registry.events")
-    return env
 
 
 def area(code: str, level: str, parent: str | None, *, version: int = 1,
@@ -56,11 +23,11 @@ def area(code: str, level: str, parent: str | None, *, version: int = 1,
 
 def seed_community(outside, sql, code: str = "BJ", grids=("BJ-01", "BJ-02", "BJ-03")) -> None:
     """A community of street S1 (the area seed_unit's units belong to) and its grids."""
-    publish_registry(outside, "area_registered", area("S1", "street", "D1"))
-    publish_registry(outside, "area_registered", {
+    outside.publish_as("registry", "area_registered", area("S1", "street", "D1"))
+    outside.publish_as("registry", "area_registered", {
         **area(code, "community", "S1", name="滨江社区"), "path": ["S1", code]})
     for n, grid in enumerate(grids):
-        publish_registry(outside, "grid_registered", {
+        outside.publish_as("registry", "grid_registered", {
             **area(grid, "grid", code, area_id=10 + n), "path": ["S1", code, grid]})
     wait_until(lambda: len(sql("select 1 from grids where community_code = :c", c=code))
                == len(grids) and sql("select 1 from communities where code = :c", c=code),
@@ -72,7 +39,7 @@ def volunteer(n: int, unit: str = "U1", **changes) -> dict:
             "phone": f"1380000{n:04d}", "party_member": n % 2 == 0, **changes}
 
 
-def seed_unit(api: Api, unit: str = "U1", volunteers: int = 10, *, area_code: str = "S1",
+def seed_unit(api: Client, unit: str = "U1", volunteers: int = 10, *, area_code: str = "S1",
               **changes) -> list[str]:
     """A unit of area_code (by default the street of seed_community's communities)."""
     api.ok("POST", "/units", {"unit_id": unit, "name": f"单位 {unit}", "area_code": area_code,
@@ -115,7 +82,7 @@ def settle(outside, sql, seen: list[dict]) -> list[dict]:
     return seen
 
 
-def staffed(api: Api, order_id: str = "o1") -> dict[str, list[str]]:
+def staffed(api: Client, order_id: str = "o1") -> dict[str, list[str]]:
     """Shift key → the volunteers on it, for the order's scheduled shifts."""
     shifts = api.ok("GET", f"/orders/{order_id}/shifts")["shifts"]
     return {s["shift_key"]: [v["volunteer_id"] for v in s["volunteers"]] for s in shifts}
@@ -128,3 +95,28 @@ def wangge(base_url: str, *args: str):
     from services.cli.main import app
 
     return CliRunner().invoke(app, ["dispatch", *args], env={"DISPATCH_URL": base_url})
+
+
+def local(hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime.combine(clock.today(), time(hour, minute, second), tzinfo=clock.tz())
+
+
+def seed_places(outside, sql) -> None:
+    """BJ of street S1 with its grids, with real paths (what access checks read)."""
+    outside.publish_as("registry", "area_registered", {
+        "area_id": 1, "code": "S1", "level": "street", "name": "街道", "parent_code": None,
+        "path": ["S1"], "version": 1})
+    outside.publish_as("registry", "area_registered", {
+        "area_id": 2, "code": "BJ", "level": "community", "name": "滨江社区",
+        "parent_code": "S1", "path": ["S1", "BJ"], "version": 1})
+    for n, grid in enumerate(("BJ-01", "BJ-02")):
+        outside.publish_as("registry", "grid_registered", {
+            "area_id": 10 + n, "code": grid, "level": "grid", "name": grid,
+            "parent_code": "BJ", "path": ["S1", "BJ", grid], "version": 1})
+    wait_until(lambda: len(sql("select 1 from grids where path is not null")) == 2,
+               what="BJ's grids in dispatch")
+
+
+def today_shift(api: Client, half: str, place: str = "BJ-01") -> tuple[str, list[str]]:
+    key = next(k for k in staffed(api) if k.endswith(f":{clock.today()}:{half}:{place}"))
+    return key, staffed(api)[key]

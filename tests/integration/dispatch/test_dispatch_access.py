@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import urllib.error
-import urllib.request
 
 import pytest
 
 from services.common import auth
 from services.dispatch import clock
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.servers import running, service_config, sql_runner, truncate
+from tests.support.tokens import token
 
-from .support import order, publish_registry, volunteer
+from .support import order, volunteer
 
 KEY = "dispatch-access-test-key"
 # 4401 > 440106 > S1 > {C1 > {G1, G2}, C2 > G3};  4401 > 440107 > S2 > C3 > G4
@@ -32,41 +31,6 @@ def path_of(code: str) -> list[str]:
     return ([] if PARENT[code] is None else path_of(PARENT[code])) + [code]
 
 
-def token(role: str, key: str = KEY, **scope) -> str:
-    return auth.issue(f"{role}-user", role, key=key.encode(), **scope)
-
-
-class Client:
-    """urllib with a bearer token; keeps every answer to search them for leaks."""
-
-    def __init__(self, base_url: str, bearer: str | None) -> None:
-        self.base_url, self.bearer = base_url, bearer
-        self.bodies: list[str] = []
-
-    def call(self, method: str, path: str, body=None, *, raw: bytes | None = None,
-             content_type: str = "application/json"):
-        headers = {"Content-Type": content_type}
-        if self.bearer:
-            headers["Authorization"] = f"Bearer {self.bearer}"
-        data = raw if raw is not None else (
-            None if body is None else json.dumps(body, default=str).encode())
-        req = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                     data=data)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, text, self.last_headers = resp.status, resp.read().decode(), resp.headers
-        except urllib.error.HTTPError as err:
-            status, text, self.last_headers = err.code, err.read().decode(), err.headers
-        self.bodies.append(text)
-        return status, (json.loads(text) if text.startswith(("{", "[")) else text)
-
-    def ok(self, method: str, path: str, body=None, status: int = 200):
-        got, payload = self.call(method, path, body)
-        assert got == status, (method, path, got, payload)
-        return payload
-
-    def status(self, method: str, path: str, body=None) -> int:
-        return self.call(method, path, body)[0]
 
 
 @pytest.fixture
@@ -80,7 +44,7 @@ def dispatch_url(amqp_uri, clean_dispatch_db, purge_dispatch_queues, outside):
               "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
     for runner in running(DispatchService, config):
         for n, (code, level, parent) in enumerate(TREE):
-            publish_registry(outside, "grid_registered" if level == "grid" else
+            outside.publish_as("registry", "grid_registered" if level == "grid" else
                              "area_registered",
                              {"area_id": n + 1, "code": code, "level": level,
                               "name": f"{level} {code}", "parent_code": parent,
@@ -95,7 +59,7 @@ def sql(dispatch_db):
 
 @pytest.fixture
 def as_role(dispatch_url):
-    return lambda role, **scope: Client(dispatch_url, token(role, **scope))
+    return lambda role, **scope: Client(dispatch_url, token(role, KEY, **scope))
 
 
 @pytest.fixture
@@ -139,8 +103,8 @@ def test_missing_bad_expired_and_foreign_tokens_are_401(dispatch_url, sql):
     for bearer, reason in [
         (None, "missing Authorization"),
         ("garbage", "malformed token"),
-        (token("city_admin", area="4401")[:-3] + "AAA", "signature"),
-        (auth.issue("x", "city_admin", area="4401", key=KEY.encode(), ttl_s=60, now=1000),
+        (token("city_admin", KEY, area="4401")[:-3] + "AAA", "signature"),
+        (token("city_admin", KEY, subject="x", area="4401", ttl_s=60, now=1000),
          "token expired"),
         (token("city_admin", key="another deployment's key", area="4401"), "signature"),
     ]:
@@ -160,7 +124,7 @@ def test_missing_bad_expired_and_foreign_tokens_are_401(dispatch_url, sql):
 
 
 def test_revoked_token_is_401(dispatch_url, monkeypatch):
-    issued = token("city_admin", area="4401")
+    issued = token("city_admin", KEY, area="4401")
     client = Client(dispatch_url, issued)
     assert client.status("GET", "/units") == 200
     monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
@@ -374,12 +338,12 @@ def test_a_community_kept_before_paths_gets_its_path_when_announced_again(
     assert admin.status("GET", "/communities/C9") == 403  # no path: nobody's
     announce = {"area_id": 99, "code": "C9", "level": "community", "name": "old",
                 "parent_code": "S1", "path": ["4401", "440106", "S1", "C9"], "version": 4}
-    publish_registry(outside, "area_updated", announce)
+    outside.publish_as("registry", "area_updated", announce)
     wait_until(lambda: sql("select path from communities where code = 'C9'")[0]["path"],
                what="C9's path")
     assert admin.ok("GET", "/communities/C9")["version"] == 4
     # once known, the row is replaced only by a newer version, as before
-    stale = publish_registry(outside, "area_updated", {**announce, "name": "stale",
+    stale = outside.publish_as("registry", "area_updated", {**announce, "name": "stale",
                                                        "path": ["X"]})
     wait_until(lambda: sql("select 1 from inbox where event_id = :i", i=stale["id"]),
                what="the stale announcement handled")
@@ -399,7 +363,7 @@ HEYUAN = [("4416", "city", None, ["4416"]),
 @pytest.fixture
 def two_cities(world, as_role, outside, sql):
     for n, (code, level, parent, path) in enumerate(HEYUAN):
-        publish_registry(outside, "grid_registered" if level == "grid" else "area_registered",
+        outside.publish_as("registry", "grid_registered" if level == "grid" else "area_registered",
                          {"area_id": 100 + n, "code": code, "level": level,
                           "name": f"{level} {code}", "parent_code": parent, "path": path,
                           "version": 1})

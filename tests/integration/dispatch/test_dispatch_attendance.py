@@ -8,26 +8,18 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
+from tests.support.http import Client
 
-from .support import (
-    EVENTS,
-    Api,
-    count_at_least,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-)
+from .support import EVENTS, count_at_least, of_type, order, seed_community, seed_unit, settle
 
 
-def _staffed(api: Api, order_id: str = "o1") -> dict[str, list[str]]:
+def _staffed(api: Client, order_id: str = "o1") -> dict[str, list[str]]:
     shifts = api.ok("GET", f"/orders/{order_id}/shifts")["shifts"]
     return {s["shift_key"]: [v["volunteer_id"] for v in s["volunteers"]] for s in shifts}
 
 
 def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     api.ok("POST", "/orders", order(days_ahead=2, batches=2, head_count=6), status=201)
@@ -61,7 +53,7 @@ def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
 
 def test_check_ins_become_person_times_and_no_shows_are_published_once(
         dispatch, outside, dispatch_sql, dispatch_db, mid_morning):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     seed_unit(api, "U2", volunteers=1)

@@ -4,61 +4,34 @@ entitled to make it, which the published figures mark as a correction."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 import pytest
 
-from services.common import auth
 from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
-from tests.support.amqp_tools import wait_until
+from tests.support.http import Client
 from tests.support.servers import running
+from tests.support.tokens import token
 
 from .support import (
     EVENTS,
-    Api,
+    local,
     of_type,
     order,
-    publish_registry,
+    seed_places,
     seed_unit,
     settle,
     staffed,
+    today_shift,
 )
-from .test_dispatch_cli import SecuredApi
 
 KEY = "dispatch-attendance-test-key"
 
 
-def local(hour: int, minute: int = 0, second: int = 0) -> datetime:
-    return datetime.combine(clock.today(), time(hour, minute, second), tzinfo=clock.tz())
-
-
-def seed_places(outside, sql) -> None:
-    """BJ of street S1 with its grids, with real paths (what access checks read)."""
-    publish_registry(outside, "area_registered", {
-        "area_id": 1, "code": "S1", "level": "street", "name": "街道", "parent_code": None,
-        "path": ["S1"], "version": 1})
-    publish_registry(outside, "area_registered", {
-        "area_id": 2, "code": "BJ", "level": "community", "name": "滨江社区",
-        "parent_code": "S1", "path": ["S1", "BJ"], "version": 1})
-    for n, grid in enumerate(("BJ-01", "BJ-02")):
-        publish_registry(outside, "grid_registered", {
-            "area_id": 10 + n, "code": grid, "level": "grid", "name": grid,
-            "parent_code": "BJ", "path": ["S1", "BJ", grid], "version": 1})
-    wait_until(lambda: len(sql("select 1 from grids where path is not null")) == 2,
-               what="BJ's grids in dispatch")
-
-
-def today_shift(api: Api, half: str, place: str = "BJ-01") -> tuple[str, list[str]]:
-    key = next(k for k in staffed(api) if k.endswith(f":{clock.today()}:{half}:{place}"))
-    return key, staffed(api)[key]
-
-
 def test_check_ins_outside_the_shifts_window_are_refused_naming_at(
         dispatch, outside, dispatch_sql, at_local):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     at_local(7, 0)
@@ -92,7 +65,7 @@ def test_check_ins_outside_the_shifts_window_are_refused_naming_at(
 
 def test_after_the_end_presence_is_an_audited_correction_counted_as_one(
         dispatch, outside, dispatch_sql, dispatch_db, at_local):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     seed_unit(api, "U2", volunteers=1)
@@ -171,7 +144,7 @@ def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql, at_lo
     config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
     for runner in running(DispatchService, config):
         seed_places(outside, dispatch_sql)
-        admin = SecuredApi(runner.base_url, bearer("city_admin", area="S1"))
+        admin = Client(runner.base_url, token("city_admin", KEY, area="S1"))
         seed_unit(admin, volunteers=4)
         seed_unit(admin, "U2", volunteers=2)
         at_local(7, 0)
@@ -182,17 +155,13 @@ def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql, at_lo
         yield runner
 
 
-def bearer(role: str, **scope) -> str:
-    return auth.issue(f"{role}-attendance", role, key=KEY.encode(), **scope)
-
-
 def test_only_the_units_coordinator_or_an_admin_over_the_place_corrects(secured):
     key = next(iter(staffed(secured.admin)))
     people = staffed(secured.admin)[key]
     path = f"/shifts/{key}/attendance-corrections"
 
     def correct(role: str, volunteer_id: str, **scope) -> int:
-        return SecuredApi(secured.base_url, bearer(role, **scope)).call("POST", path, {
+        return Client(secured.base_url, token(role, KEY, **scope)).call("POST", path, {
             "volunteer_id": volunteer_id, "checked_in_at": local(8, 5).isoformat(),
             "reason": "忘记扫码，现场核实到岗"})[0]
 

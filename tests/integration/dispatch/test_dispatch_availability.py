@@ -4,9 +4,10 @@ understaffed shifts, and shift_staffed clears the flag."""
 
 from __future__ import annotations
 
+from tests.support.http import Client
+
 from .support import (
     EVENTS,
-    Api,
     count_at_least,
     of_type,
     order,
@@ -20,7 +21,7 @@ from .support import (
 
 def test_deactivation_leaves_a_shift_short_and_a_newcomer_fills_it(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     api.ok("POST", "/orders", order(days_ahead=2, batches=1, head_count=6), status=201)
@@ -58,7 +59,7 @@ def test_deactivation_leaves_a_shift_short_and_a_newcomer_fills_it(
 
 def test_blackout_dates_take_a_volunteer_off_that_day_and_someone_replaces_them(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     api.ok("POST", "/orders", order(days_ahead=3, batches=2, head_count=3), status=201)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
-from .support import Api, area, order, publish_registry, seed_community, seed_unit
+from .support import area, order, seed_community, seed_unit
 from .support import volunteer as person
 
 BURST = 250
@@ -33,7 +34,7 @@ def dead_letters(outside) -> int:
 
 def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     # the new unit starts small and with an order it cannot staff: every enrolment refills
     seed_unit(api, "NU", volunteers=3, weekly_limit=1)
@@ -50,7 +51,7 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
         outside.publish("volunteer_enrolled", person(n + 10, "NU", weekly_limit=2))
         if n % 10 == 0:  # other traffic: another unit's people, its orders, registry news
             outside.publish("volunteer_enrolled", person(n // 10 + 20, "U1"))
-            publish_registry(outside, "grid_registered",
+            outside.publish_as("registry", "grid_registered",
                              area(f"OT-{n:03d}", "grid", "OT", area_id=100 + n))
         if n % 50 == 0:
             outside.publish("pairing_ordered", order(f"o-u1-{n}", head_count=3, batches=2))
@@ -82,13 +83,13 @@ def test_people_enrolled_by_hand_at_once_in_one_unit_never_deadlock(dispatch, ou
     """HTTP has no rerun: only the lock order (refills.py) keeps these from deadlocking."""
     import eventlet
 
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, "NU", volunteers=3, weekly_limit=1)
     api.ok("POST", "/orders", order("o-new", unit_id="NU", head_count=3), status=201)
 
     def enrol(first: int) -> list[int]:
-        return [Api(dispatch.base_url).call("POST", "/volunteers",
+        return [Client(dispatch.base_url).call("POST", "/volunteers",
                                             person(n, "NU", weekly_limit=2))[0]
                 for n in range(first, first + 15)]
 

@@ -8,8 +8,9 @@ from datetime import datetime, time
 import pytest
 
 from services.dispatch import clock
+from tests.support.http import Client
 
-from .support import EVENTS, Api, of_type, order, seed_community, seed_unit, settle
+from .support import EVENTS, of_type, order, seed_community, seed_unit, settle
 
 
 @pytest.fixture
@@ -24,13 +25,13 @@ def at_local(monkeypatch):
     return set_to
 
 
-def _kept(api: Api, order_id: str) -> set[tuple[str, str]]:
+def _kept(api: Client, order_id: str) -> set[tuple[str, str]]:
     return {(s["day"], s["half"]) for s in api.ok("GET", f"/orders/{order_id}/shifts")["shifts"]}
 
 
 def test_cancelling_keeps_begun_shifts_and_calls_off_the_rest(
         dispatch, outside, dispatch_sql, at_local):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     at_local(7, 30)

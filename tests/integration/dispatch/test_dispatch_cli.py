@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from datetime import date, datetime
 
 import pytest
 from typer.testing import CliRunner
 
 from services.cli.main import app
-from services.common import auth
 from services.common.slots import SHIFT_STARTS
 from services.dispatch import clock
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.servers import running
+from tests.support.tokens import token
 
-from .support import Api, order, publish_registry, seed_community, seed_unit
+from .support import order, seed_community, seed_unit
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def write(path, data) -> str:
 
 def test_orders_checkins_and_person_times_from_the_command_line(
         dispatch, outside, dispatch_sql, wangge, tmp_path, mid_morning):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     placed = wangge("order", "place", write(tmp_path / "o1.json", order(days_ahead=0)))
@@ -116,7 +115,7 @@ def test_orders_checkins_and_person_times_from_the_command_line(
 
 def test_failures_are_one_line_and_a_non_zero_exit(dispatch, outside, dispatch_sql, wangge,
                                                    tmp_path):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=4)
     one_line_error(wangge("checkin", "no-such-shift", "U1-v00"), 1, "404",
@@ -150,41 +149,22 @@ def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql):
     config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": CLI_KEY}
     for runner in running(DispatchService, config):
         path = ["4401", "S1"]
-        publish_registry(outside, "area_registered", {
+        outside.publish_as("registry", "area_registered", {
             "area_id": 1, "code": "BJ", "level": "community", "name": "滨江社区",
             "parent_code": "S1", "path": [*path, "BJ"], "version": 1})
         for n, grid in enumerate(("BJ-01", "BJ-02", "BJ-03")):
-            publish_registry(outside, "grid_registered", {
+            outside.publish_as("registry", "grid_registered", {
                 "area_id": 10 + n, "code": grid, "level": "grid", "name": grid,
                 "parent_code": "BJ", "path": [*path, "BJ", grid], "version": 1})
         wait_until(lambda: len(dispatch_sql("select 1 from grids where path is not null"))
                    == 3, what="BJ's grids in dispatch")
-        admin = SecuredApi(runner.base_url, cli_token("city_admin", area="4401"))
+        admin = Client(runner.base_url, token("city_admin", CLI_KEY, area="4401"))
         seed_unit(admin, volunteers=12)
         admin.ok("POST", "/orders", order(days_ahead=0), status=201)
         runner.admin = admin
         yield runner
 
 
-def cli_token(role: str, **scope) -> str:
-    return auth.issue(f"{role}-cli", role, key=CLI_KEY.encode(), **scope)
-
-
-class SecuredApi(Api):
-    def __init__(self, base_url: str, bearer: str) -> None:
-        super().__init__(base_url)
-        self.bearer = bearer
-
-    def call(self, method: str, path: str, body=None):
-        data = None if body is None else json.dumps(body, default=str).encode()
-        req = urllib.request.Request(self.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json",
-                                              "Authorization": f"Bearer {self.bearer}"})
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return resp.status, json.loads(resp.read())
-        except urllib.error.HTTPError as err:
-            return err.code, json.loads(err.read())
 
 
 def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path, mid_morning):
@@ -196,10 +176,10 @@ def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path, mi
                    "WANGGE_TOKEN")
     one_line_error(run("person-times", "o1", token="garbage"), 1,
                    "not allowed: malformed token")
-    elsewhere = cli_token("unit_coordinator", unit="U2")
+    elsewhere = token("unit_coordinator", CLI_KEY, unit="U2")
     one_line_error(run("person-times", "o1", token=elsewhere), 1,
                    "not allowed: outside this token's scope (unit U2)")
-    coordinator = cli_token("unit_coordinator", unit="U1")
+    coordinator = token("unit_coordinator", CLI_KEY, unit="U1")
     shown = run("person-times", "o1", token=coordinator)
     assert shown.exit_code == 0 and "order o1 (active): unit U1 in BJ" in shown.stdout, \
         shown.output
@@ -215,7 +195,7 @@ def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path, mi
                 and s["place_code"] == "BJ-01")
     beside = next(s for s in shifts if s["day"] == today and s["half"] == "am"
                   and s["place_code"] == "BJ-02")
-    worker = cli_token("grid_worker", area="BJ-01")
+    worker = token("grid_worker", CLI_KEY, area="BJ-01")
     who = mine["volunteers"][0]["volunteer_id"]
     done = run("checkin", mine["shift_key"], who, token=worker)
     assert done.exit_code == 0 and done.stdout.startswith(f"checked in: {who}"), done.output

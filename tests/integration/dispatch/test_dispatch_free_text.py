@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 
 from services.dispatch import clock
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
-from .support import EVENTS, Api, order, seed_community, seed_unit, settle
+from .support import EVENTS, order, seed_community, seed_unit, settle
 
 MOBILE = "13800138000"
 
 
 def test_device_names_are_stored_masked(dispatch, outside, dispatch_sql, mid_morning):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     api.ok("POST", "/orders", order(days_ahead=0, batches=1, head_count=2, places=["BJ-01"]),

@@ -29,10 +29,10 @@ from services.dispatch.use_cases.people import enrol_volunteer
 from services.dispatch.use_cases.replacements import replace
 from services.dispatch.use_cases.swaps import swap_shifts
 from services.dispatch.use_cases.visit_evidence import presence_from_visit
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
-from .support import Api, order, seed_unit, volunteer
-from .test_dispatch_attendance_windows import seed_places, today_shift
+from .support import order, seed_places, seed_unit, today_shift, volunteer
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -67,7 +67,7 @@ def visits(session, outbox, shift: str, volunteer: str, now: datetime) -> None:
 @pytest.mark.parametrize("consumer", [scans, visits])
 def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_deadlock(
         dispatch, outside, dispatch_sql, dispatch_db, at_local, consumer):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     at_local(7, 0)   # the service's own no-show sweep finds nothing ended meanwhile
@@ -146,7 +146,7 @@ def test_a_staffing_change_and_a_batch_that_checked_someone_in_never_deadlock(
     FOR UPDATE on S the use case waited on the batch and the batch on it: PostgreSQL
     killed one of them (HTTP has no rerun: 500). FOR NO KEY UPDATE does not exclude the
     check-in's KEY SHARE, so the use case ends and then the batch does."""
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     at_local(7, 0)

@@ -8,12 +8,12 @@ from collections import Counter
 from datetime import timedelta
 
 from services.dispatch import clock
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
+from tests.support.http import Client
 
 from .support import (
     EVENTS,
     PHONE,
-    Api,
     count_at_least,
     kinds,
     of_type,
@@ -31,7 +31,7 @@ def inbox_outcome(sql, event_id: str) -> str:
 
 
 def test_an_order_is_scheduled_and_staffed_once(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     outside.listen(EVENTS)
@@ -74,7 +74,7 @@ def test_an_order_is_scheduled_and_staffed_once(dispatch, outside, dispatch_sql)
 
 def test_an_amendment_keeps_people_and_a_cancellation_calls_shifts_off(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     outside.listen(EVENTS)
@@ -132,7 +132,7 @@ def test_an_amendment_keeps_people_and_a_cancellation_calls_shifts_off(
 
 
 def test_an_invalid_order_is_rejected_with_its_reasons(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=5)
     outside.listen(EVENTS)
@@ -178,7 +178,7 @@ def test_a_message_that_is_not_a_known_envelope_is_kept(dispatch, outside, dispa
 def test_orders_placed_at_once_never_book_anyone_twice(dispatch, outside, dispatch_sql):
     import eventlet
 
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12, weekly_limit=14)
     pool = eventlet.GreenPool()

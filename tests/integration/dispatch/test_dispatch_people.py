@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
 from .support import (
     EVENTS,
     PHONE,
-    Api,
     area,
     count_at_least,
     of_type,
-    publish_registry,
     seed_community,
     seed_unit,
     volunteer,
@@ -21,16 +20,16 @@ from .support import (
 
 
 def test_communities_follow_registry_events_in_any_order(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     # an update overtakes its registration; a grid arrives before its community
-    publish_registry(outside, "grid_registered", area("G1", "grid", "C1"))
-    publish_registry(outside, "area_updated", area("C1", "community", "S1", version=2,
+    outside.publish_as("registry", "grid_registered", area("G1", "grid", "C1"))
+    outside.publish_as("registry", "area_updated", area("C1", "community", "S1", version=2,
                                                    name="新名字"))
-    publish_registry(outside, "area_registered", area("C1", "community", "S1", name="旧名字"))
-    dup = publish_registry(outside, "grid_registered", area("G2", "grid", "C1"))
-    publish_registry(outside, "grid_registered", area("G2", "grid", "C1"), id_=dup["id"])
-    publish_registry(outside, "area_registered", area("D1", "district", "X"))
-    last = publish_registry(outside, "grid_updated", area("G2", "grid", "C1", version=3,
+    outside.publish_as("registry", "area_registered", area("C1", "community", "S1", name="旧名字"))
+    dup = outside.publish_as("registry", "grid_registered", area("G2", "grid", "C1"))
+    outside.publish_as("registry", "grid_registered", area("G2", "grid", "C1"), id_=dup["id"])
+    outside.publish_as("registry", "area_registered", area("D1", "district", "X"))
+    last = outside.publish_as("registry", "grid_updated", area("G2", "grid", "C1", version=3,
                                                           name="二网格"))
     wait_until(lambda: dispatch_sql("select 1 from inbox where event_id = :i", i=last["id"]),
                what="last registry event handled")
@@ -47,7 +46,7 @@ def test_communities_follow_registry_events_in_any_order(dispatch, outside, disp
 
 
 def test_units_and_volunteers_by_http_and_by_event(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     outside.listen(EVENTS)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=2)

@@ -11,16 +11,16 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
+from tests.support.http import Client
 
-from .support import Api, order, seed_unit
-from .test_dispatch_attendance_windows import local, seed_places, today_shift
+from .support import local, order, seed_places, seed_unit, today_shift
 
 PATHS = {"/orders/o1/person-times": "/orders/{order_id}/person-times",
          "/units/U1/person-times": "/units/{unit_id}/person-times",
          "/communities/BJ/person-times": "/communities/{code}/person-times"}
 
 
-def answers(api: Api) -> dict[str, dict]:
+def answers(api: Client) -> dict[str, dict]:
     doc = document("dispatch", discover()["dispatch"])
     found = {}
     for path, template in PATHS.items():
@@ -33,7 +33,7 @@ def answers(api: Api) -> dict[str, dict]:
 
 def test_person_times_count_corrected_check_ins_apart(dispatch, outside, dispatch_sql,
                                                       dispatch_db, at_local):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     at_local(7, 0)

@@ -8,15 +8,9 @@ import json
 import urllib.error
 import urllib.request
 
-from .support import (
-    EVENTS,
-    Api,
-    count_at_least,
-    of_type,
-    seed_community,
-    seed_unit,
-    settle,
-)
+from tests.support.http import Client
+
+from .support import EVENTS, count_at_least, of_type, seed_community, seed_unit, settle
 
 ROSTER = """工号,单位编号,姓名,手机,党员,可用星期,时段
 r1,U1,张三,13800000011,是,周一至周五,上午
@@ -37,7 +31,7 @@ def upload(base_url: str, query: str, body: bytes, content_type: str) -> tuple[i
 
 
 def test_a_roster_is_imported_with_a_row_level_report(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=0)
     outside.listen(EVENTS)

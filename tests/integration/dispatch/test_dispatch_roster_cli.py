@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 
+from tests.support.http import Client
+
 from .support import (
     EVENTS,
-    Api,
     count_at_least,
     of_type,
     order,
@@ -25,7 +26,7 @@ n2,李四,12,否,上午
 
 def test_a_roster_file_is_imported_from_the_command_line(dispatch, outside, dispatch_sql,
                                                          tmp_path):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=3)
     api.ok("POST", "/orders", order(days_ahead=2, batches=1, head_count=3), status=201)

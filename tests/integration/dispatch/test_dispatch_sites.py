@@ -3,24 +3,16 @@ and the shifts are at the site, end to end through the outbox and the broker."""
 
 from __future__ import annotations
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
-from .support import (
-    EVENTS,
-    Api,
-    count_at_least,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-)
+from .support import EVENTS, count_at_least, of_type, order, seed_community, seed_unit, settle
 
 CHECKPOINT = {"site_code": "BJ-KK1", "name": "滨江路卡口", "kind": "checkpoint"}
 
 
 def test_sites_are_registered_listed_and_announced(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_community(outside, dispatch_sql, code="HX", grids=("HX-01",))
     outside.listen(EVENTS)
@@ -61,7 +53,7 @@ def test_sites_are_registered_listed_and_announced(dispatch, outside, dispatch_s
 
 def test_an_order_on_a_checkpoint_site_schedules_its_shifts_at_the_site(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     api.ok("POST", "/communities/BJ/sites", CHECKPOINT, status=201)
@@ -95,7 +87,7 @@ def test_an_order_on_a_checkpoint_site_schedules_its_shifts_at_the_site(
 
 def test_an_inbound_order_may_name_a_site_and_an_unknown_place_is_rejected(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_community(outside, dispatch_sql, code="HX", grids=("HX-01",))
     seed_unit(api, volunteers=12)

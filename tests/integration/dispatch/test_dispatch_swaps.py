@@ -3,9 +3,10 @@ rules are checked again, events say who left, who came and why."""
 
 from __future__ import annotations
 
+from tests.support.http import Client
+
 from .support import (
     EVENTS,
-    Api,
     count_at_least,
     of_type,
     order,
@@ -23,7 +24,7 @@ def _slot(key: str) -> tuple[str, str]:
 
 
 def test_two_volunteers_swap_shifts_within_the_rules(dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=8)
     api.ok("POST", "/orders", order(days_ahead=2, batches=2, head_count=3), status=201)
@@ -74,7 +75,7 @@ def test_two_volunteers_swap_shifts_within_the_rules(dispatch, outside, dispatch
 
 def test_a_coordinator_replaces_a_volunteer_and_the_cli_swaps_and_replaces(
         dispatch, outside, dispatch_sql):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     seed_unit(api, "U2", volunteers=1)

@@ -18,10 +18,10 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.visit_evidence import consume_visits
-from tests.support.amqp_tools import envelope
+from tests.support.amqp import envelope
+from tests.support.http import Client
 
-from .support import Api, order, seed_unit
-from .test_dispatch_attendance_windows import seed_places, today_shift
+from .support import order, seed_places, seed_unit, today_shift
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -43,7 +43,7 @@ def recorded(shift: str | None, visitor: str, at: datetime, method: str = "in_pe
 
 def test_a_batch_of_visits_is_claimed_at_once_and_makes_each_visitor_present_once(
         dispatch, outside, dispatch_sql, dispatch_db, at_local):
-    api = Api(dispatch.base_url)
+    api = Client(dispatch.base_url)
     seed_places(outside, dispatch_sql)
     seed_unit(api, volunteers=6)
     at_local(7, 0)

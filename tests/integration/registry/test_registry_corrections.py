@@ -18,7 +18,7 @@ from services.common.contracts import dump_payload
 from services.common.envelope import new_envelope, peek_id
 from services.common.pii import hash_id
 from services.common.seal import seal, seal_key
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.servers import consumer_queues, on_queues
 
 EVENTS = "registry.events"

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import json
 
-from .test_registry_http import EVENTS, Api, add_resident, seed_places
+from tests.support.http import Client
+
+from .support import EVENTS, add_resident, seed_places
 
 ID = "440106195001011234"
 MOBILE = "13800138000"
 
 
 def test_addresses_travel_and_move_reasons_are_stored_masked(registry, outside, sql):
-    api = Api(registry.base_url)
+    api = Client(registry.base_url)
     outside.listen(EVENTS)
     seed_places(api)
     api.ok("POST", "/households", {"code": "H9", "kind": "rental", "building_code": "B1",

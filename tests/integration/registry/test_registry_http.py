@@ -3,90 +3,18 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 
 import eventlet
 import pytest
 
-from services.common.identity import id_check_digit
+from tests.support.http import Client
 
-EVENTS = "registry.events"
-
-
-def make_id(n: int) -> str:
-    first17 = f"44010619900307{n:03d}"
-    return first17 + id_check_digit(first17)
-
-
-def make_phone(n: int) -> str:
-    return f"1381234{n:04d}"
-
-
-class Api:
-    """A urllib client that keeps every response body, to search them for leaks."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.bodies: list[str] = []
-
-    def call(self, method: str, path: str, body=None, raw: bytes | None = None):
-        data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-        req = urllib.request.Request(self.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=15) as resp:
-                status, text = resp.status, resp.read().decode()
-        except urllib.error.HTTPError as err:
-            status, text = err.code, err.read().decode()
-        self.bodies.append(text)
-        try:
-            return status, json.loads(text)
-        except ValueError:  # werkzeug's own pages (no route matched) are HTML
-            return status, {"raw": text}
-
-    def get(self, path):
-        return self.call("GET", path)
-
-    def post(self, path, body):
-        return self.call("POST", path, body)
-
-    def patch(self, path, body):
-        return self.call("PATCH", path, body)
-
-    def ok(self, method: str, path: str, body=None, status: int = 200) -> dict:
-        got, payload = self.call(method, path, body)
-        assert got == status, (method, path, got, payload)
-        return payload
+from .support import EVENTS, add_resident, make_id, make_phone, seed_places
 
 
 @pytest.fixture
 def api(registry):
-    return Api(registry.base_url)
-
-
-def seed_places(api: Api) -> None:
-    """4401 > 440106 > S1 > {C_1 > {G1, G2}, CX1 > G3}. The '_' in C_1 is a LIKE wildcard:
-    an unescaped prefix match on C_1 would also take in CX1's grid."""
-    for code, level, parent in [("4401", "city", None), ("440106", "district", "4401"),
-                                ("S1", "street", "440106"), ("C_1", "community", "S1"),
-                                ("CX1", "community", "S1"), ("G1", "grid", "C_1"),
-                                ("G2", "grid", "C_1"), ("G3", "grid", "CX1")]:
-        api.ok("POST", "/areas", {"code": code, "level": level, "name": f"name {code}",
-                                  "parent_code": parent}, 201)
-    for code, grid in [("B1", "G1"), ("B2", "G2"), ("B3", "G3")]:
-        api.ok("POST", "/buildings", {"code": code, "name": f"楼 {code}", "grid_code": grid}, 201)
-    for code, kind, building in [("H1", "residence", "B1"), ("H2", "rental", "B1"),
-                                 ("H5", "residence", "B1"), ("H3", "shop", "B2"),
-                                 ("H4", "enterprise", "B3")]:
-        api.ok("POST", "/households", {"code": code, "kind": kind, "building_code": building,
-                                       "address": f"{building}-{code} 号"}, 201)
-
-
-def add_resident(api: Api, n: int, household: str, **extra) -> dict:
-    return api.ok("POST", "/residents", {"id_number": make_id(n), "name": f"居民{n}号",
-                                         "household_code": household,
-                                         "phone": make_phone(n), **extra}, 201)
+    return Client(registry.base_url)
 
 
 def types(seen: list[dict]) -> list[str]:
@@ -315,7 +243,7 @@ def test_moves_keep_a_readable_history(api, outside):
     assert updated["status"]["registration_code_applied"] is True
 
 
-def _ids(api: Api, query: str) -> list[int]:
+def _ids(api: Client, query: str) -> list[int]:
     page = api.ok("GET", f"/residents?{query}")
     assert page["total"] >= len(page["items"])
     return [r["resident_id"] for r in page["items"]]

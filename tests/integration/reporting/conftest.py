@@ -4,14 +4,10 @@ checked against their contracts)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
-import pika
 import pytest
 
-from services.common.contracts import dump_payload
-from services.common.envelope import new_envelope
 from services.common.history import History
 from tests.integration.dispatch.conftest import (  # noqa: F401 - dispatch's fixtures
     at_local,
@@ -48,8 +44,8 @@ from tests.integration.visits.conftest import (  # noqa: F401 - the visits servi
     visits_settings,
     visits_sql,
 )
+from tests.support.amqp import OutsideClient
 from tests.support.servers import (
-    consumer_queues,
     database,
     fresh_database,
     on_queues,
@@ -60,8 +56,9 @@ from tests.support.servers import (
     truncate,
 )
 
+from .helpers import REPORTING_QUEUES
+
 REPORTING_TABLES = service_tables("reporting")
-REPORTING_QUEUES = consumer_queues("reporting", ("registry", "dispatch", "visits"))
 
 
 @pytest.fixture(scope="session")
@@ -110,47 +107,9 @@ def reporting_sql(reporting_db):
     return sql_runner(reporting_db)
 
 
-class Producer:
-    """Publishes events as registry, dispatch or visits would: a CloudEvents envelope
-    around a payload that passed its contract, persistent, with confirms."""
-
-    def __init__(self, amqp_uri: str) -> None:
-        self.conn = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-        self.channel = self.conn.channel()
-        self.channel.confirm_delivery()
-        self.sent: list[dict] = []
-
-    def publish(self, type_: str, data: dict, *, time=None, id_: str | None = None) -> dict:
-        service, name = type_.split(".", 1)
-        env = new_envelope(type_, dump_payload(type_, data), source=f"test/{service}",
-                           time=time, id_=id_)
-        body = env.to_dict()
-        self.publish_raw(f"{service}.events", name, json.dumps(body, ensure_ascii=False))
-        self.sent.append(body)
-        return body
-
-    def republish(self, body: dict, *, new_id: str | None = None) -> dict:
-        """An envelope sent before, again: as is (a redelivery), or under a new id."""
-        body = {**body, "id": new_id or body["id"]}
-        service, name = body["type"].split(".", 1)
-        self.publish_raw(f"{service}.events", name, json.dumps(body, ensure_ascii=False))
-        return body
-
-    def publish_raw(self, exchange: str, routing_key: str, body: str) -> None:
-        self.channel.exchange_declare(exchange, "topic", durable=True)
-        self.channel.basic_publish(exchange, routing_key, body.encode(),
-                                   pika.BasicProperties(content_type="application/json",
-                                                        delivery_mode=2))
-
-    def close(self) -> None:
-        try:
-            self.conn.close()
-        except Exception:  # noqa: BLE001
-            pass
-
-
 @pytest.fixture
 def producer(amqp_uri):
-    p = Producer(amqp_uri)
+    """Plays registry, dispatch and visits: their events built as they build them."""
+    p = OutsideClient(amqp_uri)
     yield p
     p.close()

@@ -5,9 +5,6 @@ needs read or report on the grid; rebuilds need admin; /health and /metrics are 
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 
 import pytest
@@ -17,12 +14,13 @@ from services.common.backbone import Backbone
 from services.reporting import clock
 from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.servers import on_queues, running
+from tests.support.tokens import token
 
 from . import world as w
-from .conftest import REPORTING_QUEUES
-from .helpers import publish
+from .helpers import REPORTING_QUEUES, publish
 
 KEY = "reporting-access-test-key"
 # beside the world's community: a second community of the same street, with one grid
@@ -31,39 +29,6 @@ CUTOFF_NOW = datetime(2031, 5, 12, 12, 0, tzinfo=UTC)    # 20:00 in Shanghai on 
 DAY = w.DAY.isoformat()
 
 
-def token(role: str, key: str = KEY, **scope) -> str:
-    return auth.issue(f"{role}-user", role, key=key.encode(), **scope)
-
-
-class Client:
-    """urllib with an optional bearer token; answers (status, JSON body or raw bytes)."""
-
-    def __init__(self, base_url: str, bearer: str | None) -> None:
-        self.base_url, self.bearer = base_url, bearer
-        self.last_headers = None
-
-    def call(self, method: str, path: str) -> tuple[int, dict | bytes]:
-        headers = {"Content-Type": "application/json"}
-        if self.bearer:
-            headers["Authorization"] = f"Bearer {self.bearer}"
-        req = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                     data=b"{}" if method == "POST" else None)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, raw, got = resp.status, resp.read(), resp.headers
-        except urllib.error.HTTPError as err:
-            status, raw, got = err.code, err.read(), err.headers
-        self.last_headers = got
-        kind = got.get("Content-Type", "")
-        return status, json.loads(raw) if "json" in kind else raw
-
-    def status(self, method: str, path: str) -> int:
-        return self.call(method, path)[0]
-
-    def ok(self, path: str, status: int = 200, method: str = "GET"):
-        got, body = self.call(method, path)
-        assert got == status, (path, got, body)
-        return body
 
 
 @pytest.fixture
@@ -80,7 +45,7 @@ def reporting_url(reporting_config, amqp_uri):
 
 @pytest.fixture
 def as_role(reporting_url):
-    return lambda role, **scope: Client(reporting_url, token(role, **scope))
+    return lambda role, **scope: Client(reporting_url, token(role, KEY, **scope))
 
 
 def _area(area_id: int, code: str, level: str, parent: str, path: list[str]):
@@ -99,7 +64,7 @@ def seeded(reporting_url, producer, amqp_uri, reporting_config):
         _area(21, G3, "grid", C2, [*street_path, C2, G3])])
     publish(producer, w.households(w.G1, 3, 100) + w.households(G3, 2, 300)
             + [w.campaign(3)] + w.visit(w.G1, 0, "reached", "v-access-1"))
-    admin = Client(reporting_url, token("city_admin", area=w.CITY))
+    admin = Client(reporting_url, token("city_admin", KEY, area=w.CITY))
 
     def projected() -> bool:
         status, body = admin.call("GET", f"/areas/{w.CITY}/figures?day={DAY}")
@@ -134,8 +99,8 @@ def test_missing_and_bad_tokens_are_401_and_health_and_metrics_are_open(reportin
     for bearer, reason in [
         (None, "missing Authorization"),
         ("garbage", "malformed token"),
-        (token("city_admin", area=w.CITY)[:-3] + "AAA", "signature"),
-        (auth.issue("x", "city_admin", area=w.CITY, key=KEY.encode(), ttl_s=60, now=1000),
+        (token("city_admin", KEY, area=w.CITY)[:-3] + "AAA", "signature"),
+        (token("city_admin", KEY, subject="x", area=w.CITY, ttl_s=60, now=1000),
          "token expired"),
         (token("city_admin", key="another deployment's key", area=w.CITY), "signature"),
     ]:
@@ -143,17 +108,17 @@ def test_missing_and_bad_tokens_are_401_and_health_and_metrics_are_open(reportin
         for method, path in [("GET", "/areas"), ("GET", figures(w.CITY)),
                              ("GET", report(w.CITY, "csv")), ("GET", not_reached(w.G1)),
                              ("GET", "/rebuild"), ("POST", "/rebuild")]:
-            status, body = client.call(method, path)
+            status, body = client.call(method, path, {} if method == "POST" else None)
             assert status == 401 and reason in body["error"], (bearer, path, body)
             assert client.last_headers["WWW-Authenticate"] == 'Bearer realm="wangge"'
     anonymous = Client(reporting_url, None)
-    assert anonymous.ok("/health")["database"] == "ok"
-    metrics = anonymous.ok("/metrics")
+    assert anonymous.ok("GET", "/health")["database"] == "ok"
+    metrics = anonymous.ok("GET", "/metrics")
     assert isinstance(metrics, bytes) and b"# TYPE" in metrics
 
 
 def test_revoked_token_is_401(reporting_url, monkeypatch):
-    issued = token("report_reader", area=w.CITY)
+    issued = token("report_reader", KEY, area=w.CITY)
     client = Client(reporting_url, issued)
     assert client.status("GET", "/areas") == 200
     monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
@@ -165,16 +130,16 @@ def test_a_report_reader_reads_figures_reports_and_exports_only_in_their_subtree
         seeded, as_role):
     reader = as_role("report_reader", area=w.COMMUNITY)
     # the list starts at the reader's own area, not at the city
-    assert [a["code"] for a in reader.ok("/areas")["areas"]] == [w.COMMUNITY]
-    assert [c["code"] for c in reader.ok(f"/areas/{w.COMMUNITY}")["children"]] == \
+    assert [a["code"] for a in reader.ok("GET", "/areas")["areas"]] == [w.COMMUNITY]
+    assert [c["code"] for c in reader.ok("GET", f"/areas/{w.COMMUNITY}")["children"]] == \
         [w.G1, w.G2]
-    community = reader.ok(figures(w.COMMUNITY))
+    community = reader.ok("GET", figures(w.COMMUNITY))
     assert community["registry"]["households"] == 3        # G1's three, not G3's two
-    assert reader.ok(figures(w.G1))["area"]["code"] == w.G1
-    assert reader.ok(report(w.COMMUNITY))["revision"] == 1
-    assert reader.ok(report(w.G1, "csv")).decode("utf-8-sig").count("\n") >= 2
-    assert reader.ok(report(w.COMMUNITY, "xlsx"))[:2] == b"PK"
-    assert len(reader.ok(not_reached(w.G1))["households"]) == 2
+    assert reader.ok("GET", figures(w.G1))["area"]["code"] == w.G1
+    assert reader.ok("GET", report(w.COMMUNITY))["revision"] == 1
+    assert reader.ok("GET", report(w.G1, "csv")).decode("utf-8-sig").count("\n") >= 2
+    assert reader.ok("GET", report(w.COMMUNITY, "xlsx"))[:2] == b"PK"
+    assert len(reader.ok("GET", not_reached(w.G1))["households"]) == 2
 
     for path in (f"/areas/{w.STREET}", figures(w.CITY), figures(w.STREET), figures(C2),
                  figures(G3), report(w.CITY), report(G3, "csv"), report(C2, "xlsx"),
@@ -183,7 +148,7 @@ def test_a_report_reader_reads_figures_reports_and_exports_only_in_their_subtree
         assert status == 403 and "outside this token's scope" in body["error"], (path, body)
         assert "registry" not in body and "figures" not in body
     for method in ("GET", "POST"):
-        status, body = reader.call(method, "/rebuild")
+        status, body = reader.call(method, "/rebuild", {} if method == "POST" else None)
         assert status == 403 and "may not admin" in body["error"], body
     # inside the scope an unknown area is a 404; codes of areas are no secret
     assert reader.status("GET", figures("4401060101-G99")) == 404
@@ -191,16 +156,16 @@ def test_a_report_reader_reads_figures_reports_and_exports_only_in_their_subtree
 
 def test_a_street_reader_sees_both_communities(seeded, as_role):
     reader = as_role("report_reader", area=w.STREET)
-    assert [a["code"] for a in reader.ok("/areas")["areas"]] == [w.STREET]
-    assert reader.ok(figures(w.STREET))["registry"]["households"] == 5
-    assert reader.ok(report(C2))["area_code"] == C2
+    assert [a["code"] for a in reader.ok("GET", "/areas")["areas"]] == [w.STREET]
+    assert reader.ok("GET", figures(w.STREET))["registry"]["households"] == 5
+    assert reader.ok("GET", report(C2))["area_code"] == C2
     assert reader.status("GET", figures(w.DISTRICT)) == 403
 
 
 # -- grid workers, admins and the roles without report ----------------------------------
 def test_a_grid_worker_reads_only_their_grid_s_not_reached_list(seeded, as_role):
     worker = as_role("grid_worker", area=w.G1)
-    listed = worker.ok(not_reached(w.G1))
+    listed = worker.ok("GET", not_reached(w.G1))
     assert [h["household_code"] for h in listed["households"]] == \
         [w.household_code(w.G1, 1), w.household_code(w.G1, 2)]
     for path in (not_reached(G3), not_reached(w.G2)):
@@ -214,12 +179,12 @@ def test_a_grid_worker_reads_only_their_grid_s_not_reached_list(seeded, as_role)
 
 def test_a_community_admin_reads_their_community_and_may_not_rebuild(seeded, as_role):
     admin = as_role("community_admin", area=w.COMMUNITY)
-    assert admin.ok(figures(w.COMMUNITY))["registry"]["households"] == 3
-    assert admin.ok(not_reached(w.G2))["households"] == []      # G2 has no households
+    assert admin.ok("GET", figures(w.COMMUNITY))["registry"]["households"] == 3
+    assert admin.ok("GET", not_reached(w.G2))["households"] == []      # G2 has no households
     assert admin.status("GET", figures(C2)) == 403
     assert admin.status("GET", not_reached(G3)) == 403
     assert admin.status("GET", report(w.STREET)) == 403
-    assert admin.status("POST", "/rebuild") == 403
+    assert admin.status("POST", "/rebuild", {}) == 403
     assert admin.status("GET", "/rebuild") == 403
 
 
@@ -232,20 +197,20 @@ def test_units_and_integrators_read_no_figures(seeded, as_role):
 
 def test_a_city_admin_reads_everything_and_rebuilds(seeded, as_role):
     admin = as_role("city_admin", area=w.CITY)
-    assert [a["code"] for a in admin.ok("/areas")["areas"]] == [w.CITY]
-    assert admin.ok(figures(w.CITY))["registry"]["households"] == 5
-    assert admin.ok(report(G3))["area_code"] == G3
+    assert [a["code"] for a in admin.ok("GET", "/areas")["areas"]] == [w.CITY]
+    assert admin.ok("GET", figures(w.CITY))["registry"]["households"] == 5
+    assert admin.ok("GET", report(G3))["area_code"] == G3
     # G3 is in no campaign: its households are listed as never assigned
-    assert {h["state"] for h in admin.ok(not_reached(G3))["households"]} == {"not_assigned"}
+    assert {h["state"] for h in admin.ok("GET", not_reached(G3))["households"]} == {"not_assigned"}
     # the list takes a grid: a community is the use case's 400, past the scope check
     status, body = admin.call("GET", not_reached(w.COMMUNITY))
     assert status == 400 and "not a grid" in body["errors"]["code"][0]
-    assert admin.ok("/rebuild")["running"] in (True, False)
-    started = admin.ok("/rebuild", 202, method="POST")
+    assert admin.ok("GET", "/rebuild")["running"] in (True, False)
+    started = admin.ok("POST", "/rebuild", {}, status=202)
     assert started["started"] is True
-    wait_until(lambda: not admin.ok("/rebuild")["running"], timeout=60, what="rebuild done")
-    assert admin.ok("/rebuild")["latest"]["status"] == "done"
+    wait_until(lambda: not admin.ok("GET", "/rebuild")["running"], timeout=60, what="rebuild done")
+    assert admin.ok("GET", "/rebuild")["latest"]["status"] == "done"
     # a city admin of another city reads nothing here
     other = as_role("city_admin", area="4402")
     assert other.status("GET", figures(w.CITY)) == 403
-    assert other.ok("/areas")["areas"] == []
+    assert other.ok("GET", "/areas")["areas"] == []

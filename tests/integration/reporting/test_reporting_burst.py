@@ -33,10 +33,11 @@ def test_a_burst_of_visits_gives_exact_figures_and_every_message_is_acked(
                 burst += w.visit(grid, n, "reached", f"{grid}-{n}-b", attempt=2) + first
     assert len(burst) > 4 * VISITS_BATCH  # several full batches
     sent = publish(producer, burst[: len(burst) // 2])
-    producer.publish_raw("visits.events", "visit_recorded",
+    producer.publish_raw("visit_recorded",
                          '{"specversion": "1.0", "id": "bad-in-burst", "source": "x", '
                          '"type": "visits.visit_recorded", '
-                         '"time": "2031-05-12T04:00:00+00:00", "data": {}}')
+                         '"time": "2031-05-12T04:00:00+00:00", "data": {}}',
+                         exchange="visits.events")
     sent += publish(producer, burst[len(burst) // 2:])
     for body in sent[::7]:
         producer.republish(body)  # redelivered as is: the inbox knows the id

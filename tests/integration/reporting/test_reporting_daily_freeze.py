@@ -30,7 +30,7 @@ from services.reporting.adapters.models import (
 )
 from services.reporting.use_cases import daily
 from services.reporting.use_cases.figures import area_figures
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 from tests.support.servers import database
 
 DAY = date(2031, 5, 12)

@@ -17,7 +17,7 @@ from services.reporting.adapters import locks
 from services.reporting.adapters.models import MESSAGING, Area, DailyReport, ReportDay
 from services.reporting.use_cases import daily, freeze_probes
 from services.reporting.use_cases.figures import area_figures
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 
 from . import world as w
 from .helpers import coverage, publish, wait_area, wait_figures

@@ -10,7 +10,7 @@ not-reached lists must be the same."""
 
 from __future__ import annotations
 
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 
 from . import world as w
 from .helpers import coverage, get, publish, wait_area, wait_figures

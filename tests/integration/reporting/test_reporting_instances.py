@@ -11,13 +11,12 @@ import urllib.request
 
 import pytest
 
-from tests.integration.backbone.test_metrics import scrape, value
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
+from tests.support.metrics import scrape, value
 from tests.support.servers import free_port, on_queues
 
 from . import world as w
-from .conftest import REPORTING_QUEUES
-from .helpers import coverage, publish
+from .helpers import REPORTING_QUEUES, coverage, publish
 
 PER_GRID = 150
 
@@ -97,7 +96,7 @@ def test_two_instances_share_the_work_and_each_counts_its_own(two_instances, pro
               for e in w.visit(grid, n, "reached" if n % 2 else "not_home", f"{grid}-{n}")]
     sent = publish(producer, visits)
     producer.republish(sent[0])  # a redelivery: a duplicate, counted once as such
-    producer.publish_raw("visits.events", "visit_recorded", '{"not": "an event"}')
+    producer.publish_raw("visit_recorded", '{"not": "an event"}', exchange="visits.events")
 
     expected_visits = len([e for e in visits if e[0] == "visits.visit_recorded"])
 

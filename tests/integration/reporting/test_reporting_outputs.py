@@ -16,11 +16,10 @@ from services.common.backbone import Backbone
 from services.reporting import clock
 from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
-from tests.support.amqp_tools import wait_until
+from tests.support.amqp import wait_until
 
 from . import world as w
-from .helpers import coverage, get, post, publish, wait_figures
-from .test_reporting_figures import district, settled
+from .helpers import coverage, district, get, post, publish, settled, wait_figures
 
 CUTOFF_NOW = datetime(2031, 5, 12, 12, 0, tzinfo=UTC)    # 20:00 in Shanghai
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from services.cli.main import app
-from tests.support.amqp_tools import envelope
+from tests.support.amqp import envelope
 
 INTEGRATION = "integration.events"
 RESULTS = "test_result_recorded"

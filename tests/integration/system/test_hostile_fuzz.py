@@ -33,11 +33,10 @@ from services.common.identity import id_check_digit
 from services.common.inbound import Incoming, Rejected
 from services.common.inbound_parsing import parse_message, peek
 from services.common.pii import hash_id
-from tests.integration.dispatch.support import Api as DispatchApi
 from tests.integration.dispatch.support import seed_community, seed_unit
-from tests.integration.visits.support import Api as VisitsApi
 from tests.integration.visits.support import campaign, seed_area
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
+from tests.support.http import Client
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 CONSUMERS = {  # routing key → the service that consumes it
@@ -117,9 +116,9 @@ def world(registry, dispatch, visits, outside, sql, dispatch_sql, visits_sql, ho
           register_resident):
     register_resident(TESTED)
     seed_community(outside, dispatch_sql)
-    seed_unit(DispatchApi(dispatch.base_url), "U1", volunteers=0)
+    seed_unit(Client(dispatch.base_url), "U1", volunteers=0)
     codes = seed_area(outside, visits_sql, "G01", buildings=1, per_building=4, residents=1)
-    campaign(VisitsApi(visits.base_url), start=datetime.now(UTC).date() - timedelta(days=1))
+    campaign(Client(visits.base_url), start=datetime.now(UTC).date() - timedelta(days=1))
     wait_until(lambda: len(visits_sql("select 1 from campaign_households")) == len(codes),
                what="campaign households")
     # arrangement, not what is proven: on the follow-up list, a phone call needs no shift

@@ -13,9 +13,8 @@ from services.cli.main import app
 from services.common import config
 from services.common.deadletters import list_dead_letters, replay_dead_letters
 from services.common.pii import hash_id
-from tests.integration.dispatch.support import Api as DispatchApi
-from tests.integration.registry.test_registry_http import Api
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
+from tests.support.http import Client
 
 WRONG = "440106199910132686"  # the right check digit gives …683
 RIGHT = "440106199910132683"
@@ -125,7 +124,7 @@ def test_a_poison_dead_letter_can_be_listed_and_replayed(registry, outside, sql,
 
 
 def test_poison_http_input_is_a_400_naming_the_problem(registry):
-    api = Api(registry.base_url)
+    api = Client(registry.base_url)
     deep = b'{"code": "X", "level": "city", "name": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
     status, body = api.call("POST", "/areas", raw=deep)
     assert status == 400 and body["errors"] == {"_body": ["nested more than 64 levels deep"]}
@@ -145,7 +144,7 @@ def test_poison_http_input_is_a_400_naming_the_problem(registry):
 
 
 def test_huge_numbers_in_dispatch_queries_are_a_400(dispatch):
-    api = DispatchApi(dispatch.base_url)
+    api = Client(dispatch.base_url)
     status, body = api.call("GET", "/volunteers?offset=99999999999999999999")
     assert status == 400 and list(body["errors"]) == ["offset"]
     status, body = api.call("GET", "/volunteers/a%00b")

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from services.common import auth
 from services.common.migrate import upgrade
 from services.common.openapi import DOC_DIR
+from tests.support import tokens
 from tests.support.servers import NAMESPACE, PG_BASE, VHOST, running, service_config
 
 KEY = "schemathesis-test-token-key-0123456789"
@@ -85,7 +85,7 @@ def live(amqp_uri):
 
 @pytest.fixture(scope="module")
 def token() -> str:
-    return auth.issue("schemathesis", "city_admin", area=CITY, key=KEY.encode(), ttl_s=3600)
+    return tokens.token("city_admin", KEY, subject="schemathesis", area=CITY, ttl_s=3600)
 
 
 def test_the_services_answer_an_oversize_body_with_413_unread(live, token, monkeypatch):

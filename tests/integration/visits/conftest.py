@@ -113,3 +113,15 @@ def visits_mid_morning(monkeypatch):
     moment = datetime.combine(clock.today(), time(10, 0), tzinfo=clock.tz())
     monkeypatch.setattr(clock, "now", lambda: moment)
     return moment
+
+
+@pytest.fixture
+def visits_backbone(clean_visits_db, amqp_uri):
+    """Visits' Backbone outside nameko, to run its consumer on a batch directly."""
+    from services.common.backbone import Backbone
+    from services.visits.adapters.models import MESSAGING, SERVICE
+
+    bb = Backbone.create(SERVICE, MESSAGING, database_url=clean_visits_db, amqp_uri=amqp_uri,
+                         pool_size=2)
+    yield bb
+    bb.close()

@@ -3,28 +3,20 @@ events published with plain pika, answers to the default questionnaire, shift ke
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from services.visits import clock
-from tests.integration.dispatch.support import Api
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import wait_until
+from tests.support.http import Client
 
-__all__ = ["Api", "EVENTS", "answers", "at", "publish", "seed_area", "shift", "assign_volunteer",
-           "of_type", "kinds", "settle", "visit", "wait_until"]
+__all__ = ["EVENTS", "answers", "at", "seed_area", "shift", "assign_volunteer", "inbox_outcome",
+           "of_type", "kinds", "settle", "staff", "visit", "wait_until"]
 
 EVENTS = "visits.events"
 COMMUNITY, STREET = "4401060101", "44010601"
 PATH = ["4401", "440106", STREET, COMMUNITY]
-
-
-def publish(outside, service: str, name: str, data: dict, *, id_: str | None = None) -> dict:
-    """Publish as that service does: a <service>.<name> envelope on <service>.events."""
-    env = envelope(f"{service}.{name}", data, id_=id_, source=f"wangge/{service}")
-    outside.publish_raw(name, json.dumps(env, default=str), exchange=f"{service}.events")
-    return env
 
 
 def _area(code: str, level: str, parent: str | None, path: list[str], n: int) -> dict:
@@ -48,25 +40,25 @@ def seed_area(outside, sql, grid: str = "G01", *, buildings: int = 2, per_buildi
     levels = [("4401", "city", None), ("440106", "district", "4401"),
               (STREET, "street", "440106"), (COMMUNITY, "community", STREET)]
     for n, (code, level, parent) in enumerate(levels):
-        publish(outside, "registry", "area_registered",
+        outside.publish_as("registry", "area_registered",
                 _area(code, level, parent, PATH[:n + 1], n + 1))
-    publish(outside, "registry", "grid_registered",
+    outside.publish_as("registry", "grid_registered",
             _area(grid, "grid", COMMUNITY, [*PATH, grid], 100 + len(grid)))
     codes, rid = [], 1000 * (1 + sum(map(ord, grid)) % 50)
     for b in range(buildings):
         building = f"{grid}-B{b + 1}"
-        publish(outside, "registry", "building_registered", {
+        outside.publish_as("registry", "building_registered", {
             "building_id": rid + b, "code": building, "name": f"{b + 1}栋",
             "grid_code": grid, "version": 1})
         for h in range(per_building):
             code = f"{building}-{h + 1:02d}"
             hid = rid + 100 + b * 10 + h
-            publish(outside, "registry", "household_registered", {
+            outside.publish_as("registry", "household_registered", {
                 "household_id": hid, "code": code, "kind": "residence",
                 "address": f"{b + 1}栋{h + 1:02d}号", "building_code": building,
                 "grid_code": grid, "version": 1})
             for r in range(residents):
-                publish(outside, "registry", "resident_registered",
+                outside.publish_as("registry", "resident_registered",
                         _resident(hid * 10 + r, hid, grid))
             codes.append(code)
     wait_until(lambda: sql("select count(*) n from residents r join households h "
@@ -91,12 +83,12 @@ def _ref(s: dict) -> dict:
 
 
 def assign_volunteer(outside, s: dict, volunteer: str, replaces: str | None = None) -> dict:
-    return publish(outside, "dispatch", "volunteer_assigned",
+    return outside.publish_as("dispatch", "volunteer_assigned",
                    {**_ref(s), "volunteer_id": volunteer, "replaces": replaces})
 
 
 def unassign_volunteer(outside, s: dict, volunteer: str, reason: str) -> dict:
-    return publish(outside, "dispatch", "volunteer_unassigned",
+    return outside.publish_as("dispatch", "volunteer_unassigned",
                    {**_ref(s), "volunteer_id": volunteer, "reason": reason})
 
 
@@ -139,10 +131,24 @@ def settle(outside, sql, seen: list[dict]) -> list[dict]:
     return seen
 
 
-def campaign(api: Api, *, campaign_id: str = "c1", areas=(COMMUNITY,), start: date | None = None,
+def campaign(api: Client, *, campaign_id: str = "c1", areas=(COMMUNITY,), start: date | None = None,
              days: int = 7, **changes) -> dict:
     start = start or clock.today()
     return api.ok("POST", "/campaigns", {
         "campaign_id": campaign_id, "name": "三询问一完善 test", "start": start.isoformat(),
         "end": (start + timedelta(days=days)).isoformat(), "area_codes": list(areas),
         **changes}, 201)
+
+
+def inbox_outcome(sql, event_id: str) -> str:
+    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
+                      what=f"inbox row for {event_id}")
+    return rows[0]["outcome"]
+
+
+def staff(outside, sql, s: dict, *volunteers: str) -> None:
+    outside.publish_as("dispatch", "shift_scheduled", s)
+    for v in volunteers:
+        assign_volunteer(outside, s, v)
+    wait_until(lambda: len(sql("select 1 from shift_volunteers where shift_key = :k",
+                               k=s["shift_key"])) == len(volunteers), what="shift staffed")

@@ -5,9 +5,6 @@ narrowed rather than refused, capture refused outside the grid, free text masked
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -16,6 +13,8 @@ from services.common import auth
 from services.visits import clock
 from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.tasks import TaskPolicy
+from tests.support.http import Client
+from tests.support.tokens import token
 
 from .support import (
     COMMUNITY,
@@ -23,7 +22,6 @@ from .support import (
     STREET,
     assign_volunteer,
     at,
-    publish,
     seed_area,
     shift,
     visit,
@@ -41,57 +39,22 @@ def visits_settings() -> dict:
     return {"AUTH": "required", "AUTH_TOKEN_KEY": KEY}
 
 
-def token(role: str, key: str = KEY, **scope) -> str:
-    return auth.issue(f"{role}-user", role, key=key.encode(), **scope)
-
-
-class Client:
-    """urllib with a bearer token; keeps every answer to search them for leaks."""
-
-    def __init__(self, base_url: str, bearer: str | None) -> None:
-        self.base_url, self.bearer = base_url, bearer
-        self.bodies: list[str] = []
-        self.last_headers = None
-
-    def call(self, method: str, path: str, body=None, *, raw: str | None = None):
-        headers = {"Content-Type": "application/json"}
-        if self.bearer:
-            headers["Authorization"] = f"Bearer {self.bearer}"
-        data = raw.encode() if raw is not None else (
-            None if body is None else json.dumps(body, default=str).encode())
-        req = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                     data=data)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, text, self.last_headers = resp.status, resp.read().decode(), resp.headers
-        except urllib.error.HTTPError as err:
-            status, text, self.last_headers = err.code, err.read().decode(), err.headers
-        self.bodies.append(text)
-        return status, (json.loads(text) if text.startswith(("{", "[")) else text)
-
-    def ok(self, method: str, path: str, body=None, status: int = 200):
-        got, payload = self.call(method, path, body)
-        assert got == status, (method, path, got, payload)
-        return payload
-
-    def status(self, method: str, path: str, body=None) -> int:
-        return self.call(method, path, body)[0]
 
 
 def seed_other_community(outside, sql) -> list[str]:
     """C2 beside C1 in the same street, with grid G03: one building of two households."""
-    publish(outside, "registry", "area_registered", {
+    outside.publish_as("registry", "area_registered", {
         "area_id": 90, "code": C2, "level": "community", "name": "community C2",
         "parent_code": STREET, "path": [*PATH[:3], C2], "version": 1})
-    publish(outside, "registry", "grid_registered", {
+    outside.publish_as("registry", "grid_registered", {
         "area_id": 91, "code": "G03", "level": "grid", "name": "grid G03",
         "parent_code": C2, "path": [*PATH[:3], C2, "G03"], "version": 1})
-    publish(outside, "registry", "building_registered", {
+    outside.publish_as("registry", "building_registered", {
         "building_id": 9300, "code": "G03-B1", "name": "1栋", "grid_code": "G03",
         "version": 1})
     codes = ["G03-B1-01", "G03-B1-02"]
     for n, code in enumerate(codes):
-        publish(outside, "registry", "household_registered", {
+        outside.publish_as("registry", "household_registered", {
             "household_id": 9301 + n, "code": code, "kind": "residence",
             "address": f"1栋{n + 1:02d}号", "building_code": "G03-B1", "grid_code": "G03",
             "version": 1})
@@ -102,7 +65,7 @@ def seed_other_community(outside, sql) -> list[str]:
 
 @pytest.fixture
 def as_role(visits):
-    return lambda role, **scope: Client(visits.base_url, token(role, **scope))
+    return lambda role, **scope: Client(visits.base_url, token(role, KEY, **scope))
 
 
 @pytest.fixture
@@ -125,7 +88,7 @@ def world(visits, outside, visits_sql, as_role) -> dict:
 def staff_today(outside, sql, grid: str, volunteer: str) -> dict:
     """A door_to_door shift today in the grid, with the volunteer on it."""
     s = shift(grid, clock.local_day(clock.now()), "day", order=f"o-{grid}")
-    publish(outside, "dispatch", "shift_scheduled", s)
+    outside.publish_as("dispatch", "shift_scheduled", s)
     assign_volunteer(outside, s, volunteer)
     wait_until(lambda: sql("select 1 from shift_volunteers where shift_key = :k",
                            k=s["shift_key"]), what=f"shift in {grid} staffed")
@@ -141,12 +104,12 @@ def campaign_body(campaign_id: str, *areas: str) -> dict:
 # -- 401, and what stays open ----------------------------------------------------------------
 def test_missing_bad_expired_and_revoked_tokens_are_401_and_write_nothing(
         visits, visits_sql, monkeypatch):
-    issued = token("city_admin", area="4401")
+    issued = token("city_admin", KEY, area="4401")
     for bearer, reason in [
         (None, "missing Authorization"),
         ("garbage", "malformed token"),
         (issued[:-3] + "AAA", "signature"),
-        (auth.issue("x", "city_admin", area="4401", key=KEY.encode(), ttl_s=60, now=1000),
+        (token("city_admin", KEY, subject="x", area="4401", ttl_s=60, now=1000),
          "token expired"),
         (token("city_admin", key="another deployment's key", area="4401"), "signature"),
     ]:
@@ -164,7 +127,7 @@ def test_missing_bad_expired_and_revoked_tokens_are_401_and_write_nothing(
     anonymous = Client(visits.base_url, None)
     assert anonymous.status("GET", "/health") == 200
     status, metrics = anonymous.call("GET", "/metrics")
-    assert status == 200 and "wangge_" in metrics
+    assert status == 200 and b"wangge_" in metrics
 
     client = Client(visits.base_url, issued)
     assert client.status("GET", "/campaigns") == 200
@@ -332,7 +295,7 @@ def test_shift_tasks_for_the_grids_workers_and_the_shifts_unit(
     shifts = {grid: shift(grid, day, "am", order=f"o-{grid}", head_count=1)
               for grid in ("G01", "G03")}
     for grid, s in shifts.items():
-        publish(outside, "dispatch", "shift_scheduled", s)
+        outside.publish_as("dispatch", "shift_scheduled", s)
         assign_volunteer(outside, s, f"V-{grid}")
     wait_until(lambda: len(visits_sql("select 1 from shift_volunteers")) == 2,
                what="shifts staffed in visits")

@@ -6,19 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.visits import clock
+from tests.support.http import Client
 
-from .support import (
-    COMMUNITY,
-    EVENTS,
-    Api,
-    answers,
-    kinds,
-    of_type,
-    publish,
-    seed_area,
-    settle,
-    wait_until,
-)
+from .support import COMMUNITY, EVENTS, answers, kinds, of_type, seed_area, settle, wait_until
 
 QUESTIONNAIRE = """
   id: short_check
@@ -42,7 +32,7 @@ def wangge(base_url: str, *args: str):
 
 def test_a_campaign_file_follow_up_by_phone_and_the_end(visits, outside, visits_sql,
                                                           tmp_path, visits_mid_morning):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql, buildings=1, per_building=2)
     today = clock.today()
     file = tmp_path / "campaign.yaml"
@@ -71,7 +61,7 @@ questionnaire:{QUESTIONNAIRE}""", encoding="utf-8")
     assert result.exit_code == 1 and "not valid YAML" in result.output
 
     # a household registered later joins the running campaign
-    publish(outside, "registry", "household_registered", {
+    outside.publish_as("registry", "household_registered", {
         "household_id": 99001, "code": "G01-NEW", "kind": "rental", "address": "新楼1号",
         "building_code": "G01-B1", "grid_code": "G01", "version": 1})
     wait_until(lambda: visits_sql("select 1 from campaign_households where household_code "
@@ -79,11 +69,11 @@ questionnaire:{QUESTIONNAIRE}""", encoding="utf-8")
     assert api.ok("GET", "/campaigns/spring")["households"] == 3
 
     # not home once (max_attempts 1): on the follow-up list, then reached by phone
-    publish(outside, "dispatch", "shift_scheduled", {
+    outside.publish_as("dispatch", "shift_scheduled", {
         "shift_key": "o9:x:day:G01", "order_id": "o9", "unit_id": "U1",
         "community_code": COMMUNITY, "day": clock.today().isoformat(), "half": "day",
         "place_code": "G01", "task_kinds": ["door_to_door"], "head_count": 1, "version": 1})
-    publish(outside, "dispatch", "volunteer_assigned", {
+    outside.publish_as("dispatch", "volunteer_assigned", {
         "shift_key": "o9:x:day:G01", "order_id": "o9", "unit_id": "U1",
         "community_code": COMMUNITY, "day": clock.today().isoformat(), "half": "day",
         "place_code": "G01", "volunteer_id": "V1", "replaces": None})

@@ -7,43 +7,28 @@ import json
 from datetime import timedelta
 
 from services.visits import clock
+from tests.support.http import Client
 
 from .support import (
     EVENTS,
-    Api,
-    assign_volunteer,
     at,
     campaign,
+    inbox_outcome,
     kinds,
     of_type,
-    publish,
     seed_area,
     settle,
     shift,
+    staff,
     visit,
-    wait_until,
 )
 
 ID_NUMBER = "11010519491231002X"
 
 
-def inbox_outcome(sql, event_id: str) -> str:
-    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
-                      what=f"inbox row for {event_id}")
-    return rows[0]["outcome"]
-
-
-def staff(outside, sql, s: dict, *volunteers: str) -> None:
-    publish(outside, "dispatch", "shift_scheduled", s)
-    for v in volunteers:
-        assign_volunteer(outside, s, v)
-    wait_until(lambda: len(sql("select 1 from shift_volunteers where shift_key = :k",
-                               k=s["shift_key"])) == len(volunteers), what="shift staffed")
-
-
 def test_a_phone_visit_is_recorded_once_with_everything_it_found(visits, outside, visits_sql,
                                                                  visits_mid_morning):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     yesterday = clock.today() - timedelta(days=1)
     campaign(api, start=yesterday)
@@ -101,7 +86,7 @@ def test_a_phone_visit_is_recorded_once_with_everything_it_found(visits, outside
 
 def test_invalid_visits_are_rejected_with_their_reasons_and_write_nothing(
         visits, outside, visits_sql, visits_mid_morning):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     campaign(api)
     now = clock.now() - timedelta(minutes=1)
@@ -157,7 +142,7 @@ def test_invalid_visits_are_rejected_with_their_reasons_and_write_nothing(
 
 
 def test_a_late_visit_counts_on_the_day_it_happened(visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     yesterday = clock.today() - timedelta(days=1)
     campaign(api, start=yesterday)

@@ -5,96 +5,18 @@ two visits to one household, and a batch whose final writes fail being retried w
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import eventlet
-import pytest
 from sqlalchemy import insert
 
-from services.common.backbone import Backbone
-from services.common.inbound import Failed, Incoming, Outcome
-from services.common.unit_of_work import UnitOfWork
+from services.common.inbound import Failed, Outcome
 from services.visits import clock
-from services.visits.adapters.areas import apply_area, apply_household, apply_resident
-from services.visits.adapters.models import (
-    MESSAGING,
-    OPEN,
-    SERVICE,
-    CampaignHousehold,
-    Shift,
-    ShiftVolunteer,
-    Task,
-    Visit,
-)
+from services.visits.adapters.models import Visit
 from services.visits.entrypoints.handlers import consume_integration
-from services.visits.use_cases.campaigns import create_campaign
-from tests.support.amqp import envelope, wait_until
+from tests.support.amqp import wait_until
 
+from .batches import DAY, GRID, NOON, message, seed
 from .support import at, visit
-
-GRID = "G01"
-DAY = clock.today()
-NOON = at(DAY, 12)
-STATUS = {"registration_code_applied": False, "vaccination": "none", "latest_test_date": None,
-          "latest_test_result": None, "recent_travel": None, "returned_on": None}
-
-
-@pytest.fixture
-def backbone(clean_visits_db, amqp_uri):
-    backbone = Backbone.create(SERVICE, MESSAGING, database_url=clean_visits_db,
-                               amqp_uri=amqp_uri, pool_size=2)
-    yield backbone
-    backbone.close()
-
-
-def seed(backbone) -> tuple[str, list[str]]:
-    """A grid of four households (two residents each) in campaign c1, today's shift with
-    V1 and V2, and the first two households assigned to V1 with open tasks.
-    → (shift key, household codes)."""
-    key, now = f"o1:{DAY}:am:{GRID}", at(DAY, 7)
-    with backbone.db.transaction() as session:
-        apply_area(session, {"area_id": 1, "code": "C1", "level": "community", "name": "c",
-                             "parent_code": None, "path": ["C1"], "version": 1})
-        apply_area(session, {"area_id": 2, "code": GRID, "level": "grid", "name": "g",
-                             "parent_code": "C1", "path": ["C1", GRID], "version": 1})
-        codes = []
-        for n in range(4):
-            code = f"{GRID}-B1-{n + 1:02d}"
-            apply_household(session, backbone.outbox, {
-                "household_id": 100 + n, "code": code, "kind": "residence",
-                "address": f"1栋{n + 1:02d}号", "building_code": f"{GRID}-B1",
-                "grid_code": GRID, "version": 1}, now)
-            for r in range(2):
-                apply_resident(session, {"resident_id": 1000 + 10 * n + r,
-                                         "household_id": 100 + n, "version": 1,
-                                         "status": STATUS})
-            codes.append(code)
-        session.add(Shift(key=key, order_id="o1", unit_id="U1", community_code="C1", day=DAY,
-                          half="am", place_code=GRID, task_kinds=["door_to_door"],
-                          head_count=2, status="scheduled", version=1))
-        for volunteer in ("V1", "V2"):
-            session.add(ShiftVolunteer(shift_key=key, volunteer_id=volunteer,
-                                       status="assigned", assigned_at=now))
-        with UnitOfWork.within(session, backbone.outbox) as uow:
-            create_campaign(uow, {
-                "campaign_id": "c1", "name": "batch", "start": DAY - timedelta(days=1),
-                "end": DAY + timedelta(days=7), "area_codes": ["C1"], "questionnaire": None,
-                "max_attempts": 3, "per_volunteer": None}, now=now, today=DAY)
-    with backbone.db.transaction() as session:
-        for code in codes[:2]:
-            row = session.get(CampaignHousehold, ("c1", code))
-            row.state, row.shift_key, row.volunteer_id = "assigned", key, "V1"
-            row.assigned_at, row.version = now, 2
-            session.add(Task(campaign_id="c1", shift_key=key, volunteer_id="V1",
-                             household_code=code, status=OPEN, assigned_at=now))
-    return key, codes
-
-
-def message(data: dict | None = None, *, body: bytes | None = None) -> Incoming:
-    if body is None:
-        body = json.dumps(envelope("integration.visit_captured", data,
-                                   source="test/phone")).encode()
-    return Incoming(body=body, routing_key="visit_captured", exchange="integration.events")
 
 
 def outbox_types(sql) -> dict[str, int]:
@@ -104,8 +26,8 @@ def outbox_types(sql) -> dict[str, int]:
 
 
 def test_one_batch_commits_its_good_visits_and_nothing_of_the_refused_ones(
-        backbone, visits_sql):
-    key, (h1, h2, h3, _) = seed(backbone)
+        visits_backbone, visits_sql):
+    key, (h1, h2, h3, _) = seed(visits_backbone)
     reached = visit("c1", h1, "V1", key, at(DAY, 9))
     not_home = visit("c1", h3, "V2", key, at(DAY, 9, 10), outcome="not_home")
     batch = [
@@ -118,7 +40,7 @@ def test_one_batch_commits_its_good_visits_and_nothing_of_the_refused_ones(
         message({**not_home, "outcome": "refused"}),               # same id, other content
     ]
 
-    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    results = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
 
     assert results == [Outcome.APPLIED, Outcome.REJECTED, Outcome.APPLIED, Outcome.APPLIED,
                        Outcome.APPLIED, Outcome.REJECTED, Outcome.REJECTED]
@@ -149,17 +71,17 @@ def test_one_batch_commits_its_good_visits_and_nothing_of_the_refused_ones(
     assert "already recorded with other content" in reasons[2]
 
     # the whole batch again (a redelivery): nothing new
-    again = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    again = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
     assert again == [Outcome.DUPLICATE] * 5 + [Outcome.REJECTED, Outcome.DUPLICATE]
     assert visits_sql("select count(*) n from visits")[0]["n"] == 3
     assert outbox_types(visits_sql)["visits.visit_recorded"] == 3
 
 
-def test_a_batch_whose_writes_fail_is_retried_whole(backbone, visits_db, visits_sql):
+def test_a_batch_whose_writes_fail_is_retried_whole(visits_backbone, visits_db, visits_sql):
     """Another transaction records one of the batch's visits while the batch runs: the
     batch's insert waits for it, then fails, and none of the batch is kept; the retry
     refuses that visit (other content) and records the rest."""
-    key, (h1, h2, h3, _) = seed(backbone)
+    key, (h1, h2, h3, _) = seed(visits_backbone)
     taken = visit("c1", h1, "V1", key, at(DAY, 9))
     batch = [message(taken), message(visit("c1", h3, "V2", key, at(DAY, 9, 30))),
              message(visit("c1", h2, "V9", key, at(DAY, 9, 40)))]
@@ -170,7 +92,7 @@ def test_a_batch_whose_writes_fail_is_retried_whole(backbone, visits_db, visits_
             method="in_person", outcome="not_home", attempt=1, questionnaire_version=1,
             answers={}, people_found=None, people_registered=2, fingerprint="other",
             source="api"))
-        worker = eventlet.spawn(consume_integration, backbone, batch, now=NOON,
+        worker = eventlet.spawn(consume_integration, visits_backbone, batch, now=NOON,
                                 tz=clock.tz())
         wait_until(lambda: visits_sql(
             "select 1 from pg_stat_activity where datname = current_database() "
@@ -186,20 +108,20 @@ def test_a_batch_whose_writes_fail_is_retried_whole(backbone, visits_db, visits_
     assert visits_sql("select state from campaign_households where household_code = :h",
                       h=h3)[0]["state"] == "unassigned"
 
-    retried = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    retried = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
     assert retried == [Outcome.REJECTED, Outcome.APPLIED, Outcome.REJECTED]
     assert visits_sql("select state from campaign_households where household_code = :h",
                       h=h3)[0]["state"] == "reached"
 
 
 def test_a_visit_that_fails_unexpectedly_leaves_nothing_in_the_batch(
-        backbone, visits_sql, monkeypatch):
+        visits_backbone, visits_sql, monkeypatch):
     """No savepoint per visit (deferred-write): a visit that raises after its checks, with
     its household's state already moved on its copy, must leave nothing staged; the next
     visit to the household is its first attempt, and the failed one is retried."""
     from services.visits.use_cases import capture as capture_module
 
-    key, (h1, _, h3, _) = seed(backbone)
+    key, (h1, _, h3, _) = seed(visits_backbone)
     crashing = visit("c1", h1, "V1", key, at(DAY, 9))
     original = capture_module._open_discrepancy
 
@@ -213,7 +135,7 @@ def test_a_visit_that_fails_unexpectedly_leaves_nothing_in_the_batch(
     batch = [message(crashing), message(later),
              message(visit("c1", h3, "V2", key, at(DAY, 9), outcome="not_home"))]
 
-    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    results = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
 
     assert isinstance(results[0], Failed) and results[1:] == [Outcome.APPLIED] * 2
     assert visits_sql("select visit_id, attempt from visits where household_code = :h",
@@ -223,7 +145,7 @@ def test_a_visit_that_fails_unexpectedly_leaves_nothing_in_the_batch(
     assert outbox_types(visits_sql)["visits.visit_recorded"] == 2
 
     monkeypatch.setattr(capture_module, "_open_discrepancy", original)
-    assert consume_integration(backbone, batch[:1], now=NOON, tz=clock.tz()) == \
+    assert consume_integration(visits_backbone, batch[:1], now=NOON, tz=clock.tz()) == \
         [Outcome.APPLIED]
     assert visits_sql("select attempt from visits where visit_id = :v",
                       v=crashing["visit_id"]) == [{"attempt": 2}]

@@ -12,14 +12,12 @@ from services.common.inbound import Outcome
 from services.visits import clock
 from services.visits.entrypoints.handlers import consume_integration
 
+from .batches import DAY, NOON, message, seed
 from .support import at, visit
-from .test_visits_capture_batch import DAY, NOON, backbone, message, seed
-
-__all__ = ["backbone"]      # the fixture, shared with the batch tests
 
 
-def test_each_visit_body_is_parsed_once(backbone, visits_sql, monkeypatch):
-    key, (h1, h2, h3, _) = seed(backbone)
+def test_each_visit_body_is_parsed_once(visits_backbone, visits_sql, monkeypatch):
+    key, (h1, h2, h3, _) = seed(visits_backbone)
     batch = [message(visit("c1", h1, "V1", key, at(DAY, 9))),
              message(visit("c1", h2, "V1", key, at(DAY, 9, 5))),
              message(visit("c1", h3, "V2", key, at(DAY, 9, 10), outcome="not_home")),
@@ -32,7 +30,7 @@ def test_each_visit_body_is_parsed_once(backbone, visits_sql, monkeypatch):
         return loads(body, **kwargs)
 
     monkeypatch.setattr(untrusted, "loads", counted)
-    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    results = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
 
     assert results == [Outcome.APPLIED] * 3 + [Outcome.REJECTED]
     assert [parses[id(m.body)] for m in batch[:3]] == [1, 1, 1]

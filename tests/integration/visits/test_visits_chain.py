@@ -9,8 +9,9 @@ import pytest
 
 from services.visits import clock
 from tests.integration.dispatch.support import seed_unit
+from tests.support.http import Client
 
-from .support import EVENTS, Api, campaign, of_type, wait_until
+from .support import EVENTS, campaign, of_type, wait_until
 
 GRID = "4401060101-G01"
 
@@ -23,7 +24,7 @@ def visits_settings():
 
 def test_registered_households_become_tasks_of_a_staffed_door_to_door_shift(
         registry, dispatch, visits, outside, visits_sql, dispatch_sql):
-    reg, dis, vis = Api(registry.base_url), Api(dispatch.base_url), Api(visits.base_url)
+    reg, dis, vis = Client(registry.base_url), Client(dispatch.base_url), Client(visits.base_url)
     for code, level, parent in [("4401", "city", None), ("440106", "district", "4401"),
                                 ("44010601", "street", "440106"),
                                 ("4401060101", "community", "44010601"),

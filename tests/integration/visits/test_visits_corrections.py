@@ -8,19 +8,10 @@ import json
 from datetime import timedelta
 
 from services.visits import clock
-from tests.integration.registry.test_registry_http import make_id, make_phone
+from tests.integration.registry.support import make_id, make_phone
+from tests.support.http import Client
 
-from .support import (
-    EVENTS,
-    Api,
-    assign_volunteer,
-    campaign,
-    of_type,
-    publish,
-    shift,
-    visit,
-    wait_until,
-)
+from .support import EVENTS, assign_volunteer, campaign, of_type, shift, visit, wait_until
 
 GRID = "4401060101-G01"
 NEW_PERSON = make_id(900)
@@ -28,7 +19,7 @@ NEW_PERSON = make_id(900)
 
 def test_a_new_resident_found_at_the_door_is_registered_and_the_discrepancy_closes(
         registry, visits, outside, visits_sql, sql, visits_mid_morning):
-    reg, vis = Api(registry.base_url), Api(visits.base_url)
+    reg, vis = Client(registry.base_url), Client(visits.base_url)
     for code, level, parent in [("4401", "city", None), ("440106", "district", "4401"),
                                 ("44010601", "street", "440106"),
                                 ("4401060101", "community", "44010601"),
@@ -47,7 +38,7 @@ def test_a_new_resident_found_at_the_door_is_registered_and_the_discrepancy_clos
     campaign(vis, areas=(GRID,))
     now = clock.now() - timedelta(minutes=1)
     s = shift(GRID, clock.local_day(now), "day", head_count=1)
-    publish(outside, "dispatch", "shift_scheduled", s)
+    outside.publish_as("dispatch", "shift_scheduled", s)
     assign_volunteer(outside, s, "V1")
     wait_until(lambda: visits_sql("select 1 from shift_volunteers"), what="shift staffed")
 

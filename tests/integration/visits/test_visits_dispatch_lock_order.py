@@ -23,7 +23,7 @@ from services.visits import clock
 from services.visits.adapters.models import MESSAGING
 from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
 from services.visits.use_cases.tasks import TaskPolicy
-from tests.support.amqp_tools import envelope, wait_until
+from tests.support.amqp import envelope, wait_until
 
 from .support import shift
 

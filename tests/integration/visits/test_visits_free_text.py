@@ -9,9 +9,19 @@ import json
 from datetime import timedelta
 
 from services.visits import clock
+from tests.support.http import Client
 
-from .support import EVENTS, Api, answers, campaign, seed_area, settle, shift, visit
-from .test_visits_capture import inbox_outcome, staff
+from .support import (
+    EVENTS,
+    answers,
+    campaign,
+    inbox_outcome,
+    seed_area,
+    settle,
+    shift,
+    staff,
+    visit,
+)
 
 ID = "440106195001011234"
 MOBILE = "13800138000"
@@ -24,7 +34,7 @@ def stored(sql, *queries: str) -> str:
 
 
 def test_request_notes_and_their_trail_are_stored_masked(visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     outside.listen(EVENTS)
     raised = api.ok("POST", "/requests", {
@@ -51,7 +61,7 @@ def test_request_notes_and_their_trail_are_stored_masked(visits, outside, visits
 
 def test_a_captured_visit_keeps_its_notes_and_answers_masked(visits, outside, visits_sql,
                                                             visits_mid_morning):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     campaign(api, start=clock.today() - timedelta(days=1))
     now = clock.now() - timedelta(minutes=1)

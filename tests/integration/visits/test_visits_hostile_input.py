@@ -9,27 +9,16 @@ import json
 import urllib.error
 import urllib.request
 
-import pytest
-
-from services.common.backbone import Backbone
 from services.common.inbound import Outcome
 from services.visits import clock
-from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.entrypoints.handlers import consume_integration
-from tests.support.amqp_tools import envelope
+from tests.support.amqp import envelope
+from tests.support.http import Client
 
-from .support import Api, at, visit
-from .test_visits_capture_batch import DAY, NOON, message, seed
+from .batches import DAY, NOON, message, seed
+from .support import at, visit
 
 WRONG = "440106199910132686"  # the right check digit gives …683
-
-
-@pytest.fixture
-def backbone(clean_visits_db, amqp_uri):
-    backbone = Backbone.create(SERVICE, MESSAGING, database_url=clean_visits_db,
-                               amqp_uri=amqp_uri, pool_size=2)
-    yield backbone
-    backbone.close()
 
 
 def raw(data: dict, text_edit=None) -> bytes:
@@ -38,8 +27,8 @@ def raw(data: dict, text_edit=None) -> bytes:
     return (text_edit(body) if text_edit else body).encode()
 
 
-def test_a_poison_visit_does_not_fail_the_valid_visits_of_its_batch(backbone, visits_sql):
-    key, (h1, h2, h3, h4) = seed(backbone)
+def test_a_poison_visit_does_not_fail_the_valid_visits_of_its_batch(visits_backbone, visits_sql):
+    key, (h1, h2, h3, h4) = seed(visits_backbone)
     good = [visit("c1", h, "V1", key, at(DAY, 9, n)) for n, h in enumerate((h1, h2))]
     poison = [
         # the preload's json.loads raised RecursionError: the whole batch failed
@@ -58,7 +47,7 @@ def test_a_poison_visit_does_not_fail_the_valid_visits_of_its_batch(backbone, vi
     ]
     batch = [message(good[0]), *[message(body=b) for b in poison], message(good[1])]
 
-    results = consume_integration(backbone, batch, now=NOON, tz=clock.tz())
+    results = consume_integration(visits_backbone, batch, now=NOON, tz=clock.tz())
 
     assert results == [Outcome.APPLIED] + [Outcome.REJECTED] * len(poison) + [Outcome.APPLIED]
     assert sorted(r["visit_id"] for r in visits_sql("select visit_id from visits")) == \
@@ -74,7 +63,7 @@ def test_a_poison_visit_does_not_fail_the_valid_visits_of_its_batch(backbone, vi
 
 
 def test_poison_http_input_to_visits_is_a_400(visits):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     today = clock.today().isoformat()
     status, body = api.call("POST", "/campaigns", {
         "campaign_id": "c1", "name": "x", "start": today, "end": today,
@@ -105,14 +94,14 @@ def post_file(base_url: str, filename: str, text: str) -> tuple[int, dict]:
 
 
 def test_a_preload_the_database_refuses_costs_the_preload_not_the_batch(
-        backbone, visits_sql, monkeypatch):
+        visits_backbone, visits_sql, monkeypatch):
     """Whatever a body holds that the database refuses when the batch's keys are looked
     up together, the batch goes on: each visit then looks up its own."""
     from sqlalchemy import text
 
     from services.visits.adapters.capture_batch import Preloading, VisitBatch
 
-    key, (h1, h2, _, _) = seed(backbone)
+    key, (h1, h2, _, _) = seed(visits_backbone)
     load = VisitBatch.load
 
     def refused_preload(self, session, wanted):
@@ -131,7 +120,7 @@ def test_a_preload_the_database_refuses_costs_the_preload_not_the_batch(
     monkeypatch.setattr(Preloading, "before_batch", before_batch)
     good = [visit("c1", h, "V1", key, at(DAY, 9, n)) for n, h in enumerate((h1, h2))]
 
-    results = consume_integration(backbone, [message(v) for v in good], now=NOON,
+    results = consume_integration(visits_backbone, [message(v) for v in good], now=NOON,
                                   tz=clock.tz())
 
     assert results == [Outcome.APPLIED, Outcome.APPLIED]

@@ -145,17 +145,19 @@ def test_a_join_larger_than_one_import_event_is_announced_in_parts(visits_db, vi
 
 def test_an_import_reaches_the_running_service_and_joins_the_campaign_once(
         visits, outside, visits_sql):
-    from .support import Api, campaign, publish, seed_area, wait_until
+    from tests.support.http import Client
+
+    from .support import campaign, seed_area, wait_until
 
     seed_area(outside, visits_sql, buildings=1, per_building=1)        # G01 and one household
-    campaign(Api(visits.base_url))
+    campaign(Client(visits.base_url))
     households = _imported("G01", 500, 40)
     residents = {"import_id": "i1", "grid_code": "G01", "residents": [
         {"resident_id": 90_000 + n, "household_id": 500 + n % 40, "tags": ["elderly"]}
         for n in range(70)]}
-    env = publish(outside, "registry", "households_imported", households)
-    publish(outside, "registry", "households_imported", households, id_=env["id"])  # again
-    publish(outside, "registry", "residents_imported", residents)
+    env = outside.publish_as("registry", "households_imported", households)
+    outside.publish_as("registry", "households_imported", households, id_=env["id"])  # again
+    outside.publish_as("registry", "residents_imported", residents)
     wait_until(lambda: visits_sql("select count(*) n from residents where resident_id "
                                   "between 90000 and 90069")[0]["n"] == 70,
                what="imported residents")

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from services.visits import clock
+from tests.support.http import Client
 
-from .support import Api, assign_volunteer, campaign, publish, seed_area, shift, wait_until
+from .support import assign_volunteer, campaign, seed_area, shift, wait_until
 
 
 @pytest.fixture
@@ -41,13 +42,13 @@ def _open(visits_sql, campaign_id: str) -> dict[str, int]:
 
 def test_a_shift_staffed_after_the_campaign_started_gets_its_share(
         visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     seed_area(outside, visits_sql)                      # 6 households in G01
     old = shift("G01", _tomorrow(), "am", order="o-old", head_count=1)
     new = shift("G01", _tomorrow(), "am", order="o-new", head_count=1)
-    publish(outside, "dispatch", "shift_scheduled", old)
+    outside.publish_as("dispatch", "shift_scheduled", old)
     _staff(outside, visits_sql, old, "V1")
-    publish(outside, "dispatch", "shift_scheduled", new)
+    outside.publish_as("dispatch", "shift_scheduled", new)
     wait_until(lambda: visits_sql("select 1 from shifts where key = :k", k=new["shift_key"]),
                what="the new order's shift in visits")
     # the campaign starts before visits knows who is on the new order's shift
@@ -65,12 +66,12 @@ def test_a_shift_staffed_after_the_campaign_started_gets_its_share(
 
 def test_two_campaigns_on_the_same_day_share_the_grid_between_its_shifts(
         visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     seed_area(outside, visits_sql)
     first = shift("G01", _tomorrow(), "am", order="o1", head_count=1)
     second = shift("G01", _tomorrow(), "am", order="o2", head_count=1)
     for s, v in ((first, "V1"), (second, "V2")):
-        publish(outside, "dispatch", "shift_scheduled", s)
+        outside.publish_as("dispatch", "shift_scheduled", s)
         _staff(outside, visits_sql, s, v)
     campaign(api, campaign_id="c1")
     campaign(api, campaign_id="c2")
@@ -84,10 +85,10 @@ def test_two_campaigns_on_the_same_day_share_the_grid_between_its_shifts(
 
 def test_creating_a_campaign_answers_without_waiting_for_the_split(
         visits, outside, visits_sql, visits_db):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     seed_area(outside, visits_sql)
     s = shift("G01", _tomorrow(), "am", head_count=1)
-    publish(outside, "dispatch", "shift_scheduled", s)
+    outside.publish_as("dispatch", "shift_scheduled", s)
     _staff(outside, visits_sql, s, "V1")
     answered: list = []
     with visits_db.transaction() as session:

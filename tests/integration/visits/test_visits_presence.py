@@ -15,8 +15,9 @@ from services.visits import clock
 from tests.integration.dispatch.support import EVENTS as DISPATCH_EVENTS
 from tests.integration.dispatch.support import of_type as dispatch_of_type
 from tests.integration.dispatch.support import seed_unit, settle, staffed
+from tests.support.http import Client
 
-from .support import COMMUNITY, Api, campaign, seed_area, visit, wait_until
+from .support import COMMUNITY, campaign, seed_area, visit, wait_until
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -31,7 +32,7 @@ def checked_in(seen: list[dict]) -> dict[str, dict]:
 def test_visits_on_a_shift_count_their_visitor_present(
         dispatch, visits, outside, visits_sql, dispatch_sql, dispatch_db, at_local,
         monkeypatch):
-    dis, vis = Api(dispatch.base_url), Api(visits.base_url)
+    dis, vis = Client(dispatch.base_url), Client(visits.base_url)
     households = seed_area(outside, visits_sql, buildings=2, per_building=4)
     wait_until(lambda: dispatch_sql("select 1 from grids where code = 'G01'"),
                what="G01 in dispatch")

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from services.visits import clock
 from services.visits.domain.requests import DEFAULT_SLA_HOURS
 from services.visits.use_cases.resident_requests import sweep_overdue
+from tests.support.http import Client
 
-from .support import COMMUNITY, EVENTS, STREET, Api, of_type, seed_area, settle
+from .support import COMMUNITY, EVENTS, STREET, of_type, seed_area, settle
 
 
 def test_a_request_moves_through_its_lifecycle(visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     outside.listen(EVENTS)
     raised = api.ok("POST", "/requests", {"household_code": households[0],
@@ -54,7 +55,7 @@ def test_a_request_moves_through_its_lifecycle(visits, outside, visits_sql):
 
 def test_an_overdue_request_escalates_one_level_per_service_period(
         visits, outside, visits_sql, visits_db, visits_outbox):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     seed_area(outside, visits_sql)
     outside.listen(EVENTS)
     raised = api.ok("POST", "/requests", {"grid_code": "G01", "category": "supplies",

@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.visits import clock
+from tests.support.http import Client
 
-from .support import EVENTS, Api, at, campaign, of_type, seed_area, shift, visit
-from .test_visits_capture import inbox_outcome, staff
+from .support import EVENTS, at, campaign, inbox_outcome, of_type, seed_area, shift, staff, visit
 
 
 def test_visits_outside_the_shifts_hours_are_refused_naming_visited_at(
         visits, outside, visits_sql):
-    api = Api(visits.base_url)
+    api = Client(visits.base_url)
     households = seed_area(outside, visits_sql)
     yesterday = clock.today() - timedelta(days=1)
     campaign(api, start=yesterday)

@@ -1,0 +1,12 @@
+"""One token helper for the integration tests: bearer tokens signed with a key of the test's
+own (the service under test is started with AUTH_TOKEN_KEY set to it)."""
+
+from __future__ import annotations
+
+from services.common import auth
+
+
+def token(role: str, key: str, *, subject: str | None = None, **scope) -> str:
+    """A token for `role` within `scope` (area=…, unit=…); its subject, which the audit
+    log records, is "<role>-user" unless named."""
+    return auth.issue(subject or f"{role}-user", role, key=key.encode(), **scope)
