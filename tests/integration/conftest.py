@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pika
 import pytest
@@ -14,6 +15,16 @@ import pytest
 from tests.support.amqp import OutsideClient
 from tests.support.event_conformance import published_events_match_the_contract  # noqa: F401
 from tests.support.servers import BROKER, VHOST, unreachable
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/integration/ needs the real servers: marked so, `-m "not
+    integration"` runs the rest without them."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")

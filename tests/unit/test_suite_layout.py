@@ -1,0 +1,108 @@
+"""The test suite's own layout: integration tests grouped by service (and the backbone and
+whole-system groups), shared helpers in tests/support/ or a directory's helper modules, no
+test module imported by another (its tests would run twice and its helpers hide there),
+and nothing named like a test that is not one."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+INTEGRATION = TESTS / "integration"
+# one directory per service, backbone/ for services/common's machinery (outbox, relay,
+# inbox, broker, health, metrics, HTTP) and system/ for tests across services
+GROUPS = {"registry", "dispatch", "visits", "reporting", "backbone", "system"}
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in TESTS.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def dotted(path: Path) -> str:
+    return ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+
+
+def imported(path: Path) -> set[str]:
+    """The absolute names of the modules `path` imports from (relative imports resolved)."""
+    package = dotted(path).split(".")[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            # `from . import test_x` imports a module too
+            names |= {f"{module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def is_test_module(name: str) -> bool:
+    return name.startswith("tests.") and name.rsplit(".", 1)[-1].startswith("test_")
+
+
+def test_no_test_module_is_imported_by_another_module():
+    found = {f"{dotted(p)} imports {name}" for p in modules() for name in imported(p)
+             if is_test_module(name) and (TESTS.parent / f"{name.replace('.', '/')}.py").exists()}
+    assert not found, "move what they share into tests/support/ or a helper module: " \
+                      f"{sorted(found)}"
+
+
+def test_only_conftest_modules_import_a_conftest():
+    found = {f"{dotted(p)} imports {name}" for p in modules() if p.name != "conftest.py"
+             for name in imported(p) if name.startswith("tests.")
+             and name.rsplit(".", 1)[-1] == "conftest"}
+    assert not found, "fixtures come through conftest.py; plain helpers from tests/support/ " \
+                      f"or a helper module: {sorted(found)}"
+
+
+def _fixture(node: ast.FunctionDef) -> bool:
+    return any("fixture" in ast.unparse(d) for d in node.decorator_list)
+
+
+def test_nothing_named_like_a_test_is_something_else():
+    """pytest collects test_* functions and Test* classes of test_*.py modules: a helper or
+    fixture named so either runs as a test or reads as one."""
+    found = []
+    for path in modules():
+        tree = ast.parse(path.read_text())
+        top = set(tree.body) | {n for c in tree.body if isinstance(c, ast.ClassDef)
+                                for n in c.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) \
+                    and node.name.startswith("test"):
+                if _fixture(node):
+                    found.append(f"{dotted(path)}.{node.name}: a fixture")
+                elif not path.name.startswith("test_"):
+                    found.append(f"{dotted(path)}.{node.name}: outside a test module")
+                elif node not in top:
+                    found.append(f"{dotted(path)}.{node.name}: nested, never collected")
+            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test") \
+                    and not path.name.startswith("test_"):
+                found.append(f"{dotted(path)}.{node.name}: outside a test module")
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                found += [f"{dotted(path)} imports {a.asname or a.name}" for a in node.names
+                          if (a.asname or a.name).split(".")[-1].startswith("test")]
+    assert not found, sorted(found)
+
+
+def test_integration_tests_sit_in_a_service_backbone_or_system_directory():
+    misplaced = sorted(str(p.relative_to(TESTS)) for p in INTEGRATION.rglob("test_*.py")
+                       if p.relative_to(INTEGRATION).parts[0] not in GROUPS
+                       or len(p.relative_to(INTEGRATION).parts) != 2)
+    assert not misplaced, f"put them in tests/integration/<one of {sorted(GROUPS)}>/"
+    unknown = {p.name for p in INTEGRATION.iterdir() if p.is_dir()} - GROUPS - {"__pycache__"}
+    assert not unknown, f"directories of no group: {sorted(unknown)}"
+
+
+def test_each_directory_is_a_package_with_its_own_conftest():
+    """Packages: test modules of the same name in two directories (test_dispatch_sites.py
+    in unit/ and dispatch/) do not collide. A conftest per group holds its fixtures."""
+    for directory in [TESTS, TESTS / "unit", TESTS / "support", INTEGRATION,
+                      *(INTEGRATION / group for group in GROUPS)]:
+        assert (directory / "__init__.py").exists(), directory
+    for group in GROUPS:
+        assert (INTEGRATION / group / "conftest.py").exists(), group
