@@ -32,9 +32,10 @@ def integration_handlers(batch: VisitBatch) -> dict:
 
 
 def integration_inbox(backbone: Backbone, batch: VisitBatch) -> Inbox:
-    """Batch mode (one claim statement for the batch's ids) with reporting's fast
-    validator: the same results and rejections as marshmallow, at a fraction of the cost
-    for envelopes (visit_captured's nested lists still go through marshmallow)."""
+    """Batch mode (one claim statement for the batch's ids) with the fast validator
+    (services/common/fastload.py): the same results and rejections as marshmallow, at a
+    fraction of the cost for envelopes (visit_captured's nested lists still go through
+    marshmallow)."""
     return Inbox("integration", backbone.tables, backbone.outbox,
                  integration_handlers(batch), batch_mode=True,
                  envelope_loader=fastload.envelope, payload_loader=fastload.load)
