@@ -12,8 +12,6 @@ import json
 import shutil
 import subprocess
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 
@@ -25,6 +23,7 @@ from services.cli.main import app
 from services.common.deadletters import list_dead_letters, replay_dead_letters
 from services.registry.entrypoints import handlers
 from tests.support.amqp import depth, drain, envelope, wait_until, watched
+from tests.support.http import Client
 from tests.support.rabbit_cluster import RabbitCluster
 from tests.support.servers import NAMESPACE, running, service_config
 
@@ -69,18 +68,11 @@ def send_result(amqp_uri: str, tested_on: str, result: str = "negative", *,
 
 
 def post(base_url: str, path: str, payload: dict) -> int:
-    req = urllib.request.Request(base_url + path, data=json.dumps(payload).encode(),
-                                 method="POST", headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return resp.status
+    return Client(base_url, timeout=10).status("POST", path, payload)
 
 
 def health(base_url: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(base_url + "/health", timeout=15) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
+    return Client(base_url, timeout=15).get("/health")
 
 
 def applied(sql, event_id: str, timeout: float = 15.0) -> str:

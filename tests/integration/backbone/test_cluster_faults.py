@@ -25,8 +25,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -35,6 +33,7 @@ from sqlalchemy import create_engine, text
 from services.common.migrate import upgrade
 from services.common.publisher import ConfirmingPublisher, Outgoing
 from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.private_postgres import PrivatePostgres
 from tests.support.rabbit_cluster import RabbitCluster, pick_port
 from tests.support.servers import NAMESPACE, free_port
@@ -94,11 +93,7 @@ class Instance:
                 stdout=log, stderr=subprocess.STDOUT)
 
     def health(self, timeout: float = 15.0) -> int:
-        try:
-            with urllib.request.urlopen(self.base_url + "/health", timeout=timeout) as r:
-                return r.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
+        return Client(self.base_url, timeout=timeout).status("GET", "/health")
 
     def wait_healthy(self, timeout: float = 90.0) -> None:
         def healthy() -> bool:

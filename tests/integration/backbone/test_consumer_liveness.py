@@ -5,10 +5,6 @@ holds row locks in transactions of its own."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
-
 import pytest
 from sqlalchemy import text
 
@@ -34,11 +30,7 @@ def strict_dispatch(dispatch_config, purge_dispatch_queues):
 
 
 def health(base_url: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(base_url + "/health", timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+    return Client(base_url).get("/health")
 
 
 def lock_unit(db, unit_id: str):

@@ -4,15 +4,13 @@ unreachable behind a TCP proxy this test keeps closed, then opens."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 
 from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.servers import VHOST, free_port
 from tests.support.tcp_proxy import TcpProxy
 
@@ -27,10 +25,7 @@ def dispatch_process(amqp_uri: str, database_url: str, port: int, log) -> subpro
 
 def health(port: int) -> tuple[int, dict] | None:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+        return Client(f"http://127.0.0.1:{port}", timeout=10).get("/health")
     except OSError:  # not listening yet
         return None
 

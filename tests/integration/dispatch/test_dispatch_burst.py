@@ -4,9 +4,6 @@ included, answering while the burst is consumed."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 from tests.support.amqp import wait_until
 from tests.support.http import Client
 
@@ -17,15 +14,6 @@ BURST = 250
 # an answer this late is a hung API, not a slow one: it fails the test instead of the
 # test waiting for ever
 HTTP_TIMEOUT = 30
-
-
-def answered(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT) as resp:
-            resp.read()
-            return resp.status
-    except urllib.error.HTTPError as err:
-        return err.code
 
 
 def dead_letters(outside) -> int:
@@ -42,10 +30,11 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
     seed_unit(api, "U1", volunteers=8)
 
     health, listing = [], []
+    client = Client(dispatch.base_url, timeout=HTTP_TIMEOUT)
 
     def ask() -> None:
-        health.append(answered(dispatch.base_url + "/health"))
-        listing.append(answered(dispatch.base_url + "/volunteers?unit=NU&limit=5"))
+        health.append(client.status("GET", "/health"))
+        listing.append(client.status("GET", "/volunteers?unit=NU&limit=5"))
 
     for n in range(BURST):
         outside.publish("volunteer_enrolled", person(n + 10, "NU", weekly_limit=2))
@@ -74,8 +63,7 @@ def test_a_burst_of_enrolments_for_one_new_unit_is_applied_while_http_answers(
     # the refills kept the rules: nobody booked twice in one slot
     assert not dispatch_sql("select volunteer_id, day, half from bookings "
                             "where status = 'assigned' group by 1, 2, 3 having count(*) > 1")
-    assert json.loads(urllib.request.urlopen(dispatch.base_url + "/health",
-                                             timeout=HTTP_TIMEOUT).read())["status"] == "ok"
+    assert client.get("/health")[1]["status"] == "ok"
 
 
 def test_people_enrolled_by_hand_at_once_in_one_unit_never_deadlock(dispatch, outside,

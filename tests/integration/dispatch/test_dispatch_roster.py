@@ -4,9 +4,6 @@ back as (row, column, reason); a dry run writes nothing."""
 from __future__ import annotations
 
 import io
-import json
-import urllib.error
-import urllib.request
 
 from tests.support.http import Client
 
@@ -21,13 +18,8 @@ r4,U1,赵六,12,是,周八,
 
 
 def upload(base_url: str, query: str, body: bytes, content_type: str) -> tuple[int, dict]:
-    req = urllib.request.Request(f"{base_url}/volunteers/import{query}", data=body,
-                                 method="POST", headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+    return Client(base_url).call("POST", f"/volunteers/import{query}", raw=body,
+                                 content_type=content_type)
 
 
 def test_a_roster_is_imported_with_a_row_level_report(dispatch, outside, dispatch_sql):

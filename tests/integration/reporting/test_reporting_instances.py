@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import urllib.request
 
 import pytest
 
 from tests.support.amqp import wait_until
+from tests.support.http import Client
 from tests.support.metrics import scrape, value
 from tests.support.servers import free_port, on_queues
 
@@ -38,8 +38,7 @@ def _start(env: dict, log_path) -> Instance:
     def healthy() -> bool:
         assert proc.poll() is None, f"reporting exited: {log_path.read_text()[-3000:]}"
         try:
-            with urllib.request.urlopen(instance.base_url + "/health", timeout=5) as resp:
-                return resp.status == 200
+            return Client(instance.base_url, timeout=5).status("GET", "/health") == 200
         except OSError:
             return False
 
@@ -75,11 +74,7 @@ def _handled(sample: dict, consumer: str, outcome: str = "handled") -> float:
 
 
 def _figures(instance: Instance, code: str) -> dict:
-    import json
-
-    url = f"{instance.base_url}/areas/{code}/figures?day={w.DAY}"
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        return json.loads(resp.read())
+    return Client(instance.base_url).ok("GET", f"/areas/{code}/figures?day={w.DAY}")
 
 
 def test_two_instances_share_the_work_and_each_counts_its_own(two_instances, producer,

@@ -16,8 +16,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -266,16 +264,9 @@ def _dead_letters(outside) -> dict[str, int]:
             for s in SERVICES for q in ("dead", "retry")}
 
 
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
 def _healthy(world: World) -> dict[str, int]:
-    return {s: _status(f"{url}/health") for s, url in world.urls.items()}
+    return {s: Client(url, timeout=10).status("GET", "/health")
+            for s, url in world.urls.items()}
 
 
 def check_example(world: World, outside, batch: list[Sent]) -> None:

@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from sqlalchemy import create_engine, text
 from services.common.migrate import upgrade
 from services.common.openapi import DOC_DIR
 from tests.support import tokens
+from tests.support.http import Client
 from tests.support.servers import NAMESPACE, PG_BASE, VHOST, running, service_config
 
 KEY = "schemathesis-test-token-key-0123456789"
@@ -90,13 +90,10 @@ def token() -> str:
 
 def test_the_services_answer_an_oversize_body_with_413_unread(live, token, monkeypatch):
     monkeypatch.setenv("HTTP_MAX_BODY_BYTES", "1000")
-    request = urllib.request.Request(
-        live["registry"] + "/areas", data=b"{" + b" " * 2000 + b"}", method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with pytest.raises(urllib.error.HTTPError) as answer:
-        urllib.request.urlopen(request, timeout=30)
-    assert answer.value.code == 413
-    body = answer.value.read().decode()
+    client = Client(live["registry"], token)
+    status, _ = client.call("POST", "/areas", raw=b"{" + b" " * 2000 + b"}")
+    assert status == 413
+    body = client.bodies[-1]
     assert '"errors": {"_body"' in body and "1000" in body
 
 

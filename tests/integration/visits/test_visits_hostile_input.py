@@ -6,8 +6,6 @@ others are recorded. And poison HTTP input to visits is a 400, never a 500."""
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 
 from services.common.inbound import Outcome
 from services.visits import clock
@@ -84,13 +82,7 @@ def test_poison_http_input_to_visits_is_a_400(visits):
 
 
 def post_file(base_url: str, filename: str, text: str) -> tuple[int, dict]:
-    req = urllib.request.Request(f"{base_url}/campaigns/import?filename={filename}",
-                                 data=text.encode(), method="POST")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+    return Client(base_url).call("POST", f"/campaigns/import?filename={filename}", raw=text)
 
 
 def test_a_preload_the_database_refuses_costs_the_preload_not_the_batch(
