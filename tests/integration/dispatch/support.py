@@ -1,5 +1,6 @@
-"""Helpers for the dispatch integration tests (no tests here): an HTTP client, and seeding
-communities the way the registry would, with plain pika on `registry.events`."""
+"""Helpers of the dispatch integration tests (no tests here): communities seeded the way
+the registry announces them on `registry.events`, units, volunteers and orders over
+dispatch's HTTP API, and today's shifts at local times."""
 
 from __future__ import annotations
 

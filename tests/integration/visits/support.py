@@ -1,5 +1,6 @@
 """Helpers of the visits integration tests (no tests here): the registry's and dispatch's
-events published with plain pika, answers to the default questionnaire, shift keys."""
+events published with plain pika, answers to the default questionnaire, shift keys, and
+shifts staffed and inbox outcomes waited for."""
 
 from __future__ import annotations
 
