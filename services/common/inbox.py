@@ -211,10 +211,14 @@ class Inbox:
                                  ["failed"] * len(messages), [])
             return [Failed(exc)] * len(messages)
         # counted only once committed: a rolled-back batch handled nothing
-        counted = [i for i in range(len(messages)) if i not in aside]
+        if aside:
+            counted = [i for i in range(len(messages)) if i not in aside]
+            results_counted = [results[i] for i in counted]
+            durations = [durations[i] for i in counted]
+        else:
+            results_counted = results
         metrics.record_batch(self.outbox.service, self.consumer,
-                             [metric_outcome(results[i]) for i in counted],
-                             [durations[i] for i in counted])
+                             [metric_outcome(r) for r in results_counted], durations)
         return results
 
     def _attempt(self, db: Database, messages: list[Incoming], hooks: BatchHooks | None, *,
@@ -242,6 +246,8 @@ class Inbox:
         # the hooks' work is the batch's (a preload, a projection): each message takes
         # its share, so the histogram's sum stays the time spent
         share = hooks_seconds / len(events) if events else 0.0
+        if not aside:
+            return handled, [seconds + share for seconds in durations], aside
         results: list[Result] = [Outcome.APPLIED] * len(messages)
         all_durations = [0.0] * len(messages)
         for i, result, seconds in zip((i for i in range(len(messages)) if i not in aside),

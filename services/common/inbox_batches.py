@@ -74,6 +74,7 @@ def claimed_batch(inbox: Inbox, session: Session, messages: list[Incoming]
     claimed = claim(inbox, session, [env for env, _, _ in parsed.values()])
     share = (time.perf_counter() - started) / max(len(parsed), 1)
 
+    oldest = inbox.retention.oldest_accepted()
     results: list[Result] = []
     unclaim: list[str] = []
     for i, message in enumerate(messages):
@@ -88,7 +89,7 @@ def claimed_batch(inbox: Inbox, session: Session, messages: list[Incoming]
             durations[i] += share
             if env.id not in claimed:
                 result = Outcome.DUPLICATE
-            elif inbox.retention.too_old(env.time):
+            elif oldest is not None and env.time < oldest:
                 result = inbox.reject_in_savepoint(session, message,
                                                    Rejected(*inbox.retention.refusal()),
                                                    claimed=True)

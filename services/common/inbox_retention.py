@@ -55,10 +55,14 @@ class InboxRetention:
     def too_old(self, event_time: datetime, now: datetime | None = None) -> bool:
         """Whether an event new to the inbox is past the window: its id may have been
         pruned, so it cannot be told from a redelivery."""
+        oldest = self.oldest_accepted(now)
+        return oldest is not None and event_time < oldest
+
+    def oldest_accepted(self, now: datetime | None = None) -> datetime | None:
+        """The earliest event time accepted now (None: any); once per batch, not per
+        event."""
         window = self.window
-        if window is None:
-            return False
-        return event_time < (now or datetime.now(UTC)) - window
+        return None if window is None else (now or datetime.now(UTC)) - window
 
     def prune_before(self, now: datetime | None = None) -> datetime | None:
         """Rows whose event time and processing are both earlier than this may go."""
