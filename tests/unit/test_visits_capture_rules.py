@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from services.common.clock import CLOCK_SKEW
 from services.common.slots import AttendanceRules
 from services.visits.domain.questionnaire import load_questionnaire
-from services.visits.domain.visit_checks import CLOCK_SKEW, VisitContext, check_visit
+from services.visits.domain.visit_checks import VisitContext, check_visit
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 3, 10)

@@ -3,12 +3,13 @@ no-show sweep. The windows and rules are docs/shifts.md."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import exists, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from services.common.clock import ahead_of
 from services.common.db import Database
 from services.common.errors import Conflict, refuse_if
 from services.common.free_text import mask_identifiers
@@ -28,8 +29,6 @@ from services.dispatch.domain import no_show_bookings
 from services.dispatch.use_cases.people import volunteer_by_id
 from services.dispatch.use_cases.shifts import shift_by_key
 
-# scanners' clocks drift: a scan a little ahead of ours is still believed
-CLOCK_SKEW = timedelta(minutes=5)
 SWEEP_BATCH = 500
 # what made a person present: their scan, a visit they recorded on the shift, or a
 # correction by someone entitled to make it
@@ -40,7 +39,7 @@ def scan_problems(kind: str, at: datetime, now: datetime, shift: Shift, tz: tzin
                   rules: AttendanceRules) -> list[tuple[str, str]]:
     """Why a scan time cannot be right for the shift; empty when it can."""
     problems = []
-    if at > now + CLOCK_SKEW:
+    if ahead_of(at, now):
         problems.append(("at", f"{at.isoformat()} is in the future"))
     window = checkin_window if kind == "in" else checkout_window
     opens, closes = window(shift.day, shift.half, tz, rules)

@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Protocol
 
+from services.common.clock import ahead_of
 from services.common.slots import AttendanceRules, hhmm, shift_hours, visit_window
 from services.visits.domain.questionnaire import Questionnaire, validate_answers
 from services.visits.domain.reconcile import validate_corrections
 from services.visits.domain.shifts import CANCELLED, BookingFacts, is_door_to_door, was_on_shift
-
-# phones' clocks drift: a visit a little ahead of ours is still believed
-CLOCK_SKEW = timedelta(minutes=5)
 
 Problems = list[tuple[str, str]]
 
@@ -107,7 +105,7 @@ def check_visit(visit: Mapping, context: VisitContext) -> Problems:
         problems.append(("household_code", f"household {household.code} (grid "
                                            f"{household.grid_code}) is not in campaign "
                                            f"{campaign.id}'s grids"))
-    if visited_at > context.now + CLOCK_SKEW:
+    if ahead_of(visited_at, context.now):
         problems.append(("visited_at", f"{visited_at.isoformat()} is in the future"))
     if not campaign.start <= day <= campaign.end:
         problems.append(("visited_at", f"{day} (local) is outside the campaign's period "
