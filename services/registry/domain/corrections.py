@@ -10,15 +10,12 @@ import hmac
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from marshmallow import ValidationError
-
 from services.common import errors
 from services.common.identity import id_number_problem
 from services.common.pii import hash_id
 from services.common.vocab import GENDERS, RESIDENT_TAGS
-from services.registry.entrypoints.schemas import ResidentStatusInput
+from services.registry.domain.resident_status import StatusProblem, resident_status
 
-_STATUS = ResidentStatusInput()
 NAME_MAX = 100
 
 
@@ -87,11 +84,9 @@ def tags_after(current: list[str] | None, add: list[str], remove: list[str]) -> 
 def status_columns(status: dict) -> dict:
     """Status fields as the registry's columns, validated like an HTTP update."""
     try:
-        return _STATUS.load(status)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.messages_dict.items()))
-        reason = messages[0] if isinstance(messages, list) else str(messages)
-        raise Refused(f"status.{field}", reason) from None
+        return resident_status(status)
+    except StatusProblem as exc:
+        raise Refused(f"status.{exc.field}", exc.reason) from None
 
 
 def wanted_changes(kind: str, current_tags: list[str] | None, data: dict) -> dict:
