@@ -6,7 +6,15 @@ import io
 
 import pytest
 
-from services.dispatch.domain.roster_rows import RosterUnreadable, parse_roster, read_table
+from services.dispatch.domain.roster_rows import RosterUnreadable, read_table
+from services.dispatch.domain.roster_rows import parse_roster as parse_rows
+from services.dispatch.entrypoints.schemas import volunteer_row
+
+
+def parse_roster(table, default_unit):
+    """Rows checked as the HTTP edge checks them (POST /volunteers/import)."""
+    return parse_rows(table, default_unit, volunteer_row)
+
 
 CSV = """编号,姓名,手机,党员,技能,可用星期,时段,不可用日期,每周上限
 v1,张三,13800000001,是,"medic,dialect",周一至周五,上午,2030/3/4,3
@@ -78,3 +86,20 @@ def test_xlsx_cells_are_read_as_typed():
     (number, row), = parsed.rows
     assert (number, row["unit_id"], row["weekly_limit"], row["active"]) == (2, "u9", 2, False)
     assert row["blackout"][0].isoformat() == "2030-05-01"
+
+
+def test_each_row_is_checked_by_the_check_the_edge_hands_in():
+    from services.common.errors import Refused
+
+    def check(raw: dict) -> dict:
+        if raw["name"] == "bad":
+            raise Refused([("name", "not a name"), ("weekly_limit", "too many")])
+        return raw
+
+    table = [["id", "name", "每周上限"], ["a", "A", "2"], ["b", "bad", "x"]]
+    parsed = parse_rows(table, "u1", check)
+    assert parsed.rows == [(2, {"unit_id": "u1", "volunteer_id": "a", "name": "A",
+                                "weekly_limit": 2})]
+    # a column whose cell could not be read keeps that reason, not the check's
+    assert [(e["column"], e["reason"]) for e in parsed.errors] == [
+        ("每周上限", "'x' is not a whole number"), ("name", "not a name")]

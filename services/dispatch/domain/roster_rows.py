@@ -1,7 +1,10 @@
 """Reading a volunteer roster (CSV or XLSX) into checked rows. Pure functions.
 
 Every problem is reported as (row, column, reason): the row number as the spreadsheet
-shows it (the header is row 1) and the column as the file names it.
+shows it (the header is row 1) and the column as the file names it. A row, once its cells
+are read, is checked as POST /volunteers checks a body: the edge hands that check in
+(entrypoints/schemas.volunteer_row), so both read the same rules and this module needs no
+schema library.
 """
 
 from __future__ import annotations
@@ -9,13 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from marshmallow import ValidationError
-
+from services.common.errors import Refused
 from services.dispatch.domain.model import HALVES_TAKEN
-from services.dispatch.entrypoints import schemas
 
 MAX_ROWS = 10_000
 # column → the headers a roster may use for it (English or Chinese)
@@ -50,6 +52,10 @@ _HALVES = {**{half: list(taken) for half, taken in HALVES_TAKEN.items()},
 
 class RosterUnreadable(ValueError):
     """The file cannot be read as a roster at all: nothing of it is imported."""
+
+
+# a row's fields → the volunteer to enrol, or Refused naming each column's first reason
+RowCheck = Callable[[dict], dict]
 
 
 @dataclass
@@ -180,8 +186,10 @@ CONVERT = {"weekly_limit": _whole, "party_member": _bool, "active": _bool,
            "blackout": _dates, "skills": lambda t: [s.lower() for s in _SPLIT.split(t.strip())]}
 
 
-def parse_roster(table: list[list[str]], default_unit: str | None) -> Parsed:
-    """Check every row; valid rows become VolunteerCreate payloads."""
+def parse_roster(table: list[list[str]], default_unit: str | None,
+                 check: RowCheck) -> Parsed:
+    """Check every row; valid rows become what `check` makes of them (VolunteerCreate
+    payloads)."""
     if not table:
         raise RosterUnreadable("the file is empty")
     header, body = table[0], table[1:]
@@ -209,12 +217,12 @@ def parse_roster(table: list[list[str]], default_unit: str | None) -> Parsed:
             errors.append({"row": number, "column": titles["volunteer_id"],
                            "reason": "required: a new import matches volunteers by it"})
         try:
-            volunteer = schemas.VolunteerCreate().load(raw)
-        except ValidationError as exc:
-            for column, reasons in exc.messages_dict.items():
+            volunteer = check(raw)
+        except Refused as exc:
+            for column, reason in exc.problems:
                 title = titles.get(column, column)
                 if title not in failed:
-                    errors.append({"row": number, "column": title, "reason": _first(reasons)})
+                    errors.append({"row": number, "column": title, "reason": reason})
         else:
             earlier = seen.get(volunteer["volunteer_id"])
             if earlier is not None:
@@ -226,9 +234,3 @@ def parse_roster(table: list[list[str]], default_unit: str | None) -> Parsed:
         seen[volunteer["volunteer_id"]] = number
         parsed.rows.append((number, volunteer))
     return parsed
-
-
-def _first(reasons) -> str:
-    if isinstance(reasons, dict):
-        return "; ".join(f"item {k}: {_first(v)}" for k, v in reasons.items())
-    return reasons[0] if isinstance(reasons, list) and reasons else str(reasons)

@@ -12,7 +12,7 @@ from services.common.unit_of_work import UnitOfWork
 from services.dispatch.domain.roster_rows import RosterUnreadable, parse_roster, read_table
 from services.dispatch.entrypoints import scopes
 from services.dispatch.entrypoints.api_common import query_args
-from services.dispatch.entrypoints.schemas import CODE, QuerySchema
+from services.dispatch.entrypoints.schemas import CODE, QuerySchema, volunteer_row
 from services.dispatch.use_cases.roster import import_roster
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -35,7 +35,7 @@ def import_volunteers(backbone: Backbone, request) -> dict:
         raise Refused([("_body", f"larger than {MAX_BYTES // 1024 // 1024} MB; "
                                  "split the roster")])
     try:
-        parsed = parse_roster(read_table(content, kind), args.get("unit"))
+        parsed = parse_roster(read_table(content, kind), args.get("unit"), volunteer_row)
     except RosterUnreadable as exc:
         raise Refused([("_body", str(exc))]) from None
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:

@@ -7,6 +7,7 @@ contract (services.common.contracts.integration), so both edges check the same r
 from marshmallow import ValidationError, fields, validate
 
 from services.common.contracts import integration
+from services.common.errors import Refused
 from services.common.strict import StrictBody, StrictQuery
 from services.common.vocab import CHECKIN_KINDS, SITE_KINDS
 
@@ -39,6 +40,22 @@ class UnitUpdate(StrictBody):
 class VolunteerCreate(StrictBody, integration.VolunteerEnrolled):
     volunteer_id = fields.String(load_default=None, validate=CODE,
                                  metadata={"description": "default: generated"})
+
+
+def volunteer_row(raw: dict) -> dict:
+    """A roster row checked as POST /volunteers checks a body (domain/roster_rows.py reads
+    the file's cells): the volunteer, or Refused with each column's first reason."""
+    try:
+        return VolunteerCreate().load(raw)
+    except ValidationError as exc:
+        raise Refused((column, _first(reasons))
+                      for column, reasons in exc.messages_dict.items()) from None
+
+
+def _first(reasons) -> str:
+    if isinstance(reasons, dict):
+        return "; ".join(f"item {k}: {_first(v)}" for k, v in reasons.items())
+    return reasons[0] if isinstance(reasons, list) and reasons else str(reasons)
 
 
 class VolunteerUpdate(StrictBody):
