@@ -3,3 +3,15 @@
 from services.common import green
 
 green.patch()
+
+# Every service's fixtures, registered once for the whole suite: a test of any directory
+# asks for another service's fixtures by name, with nothing to import (pytest reads
+# pytest_plugins only in this top-level conftest). test_suite_layout checks that every
+# module of tests/support/fixtures/ is listed.
+pytest_plugins = [
+    "tests.support.fixtures.broker",
+    "tests.support.fixtures.registry",
+    "tests.support.fixtures.dispatch",
+    "tests.support.fixtures.visits",
+    "tests.support.fixtures.reporting",
+]

@@ -46,6 +46,19 @@ def database(url: str):
     db.dispose()
 
 
+def standalone_backbone(service: str, url: str, amqp_uri: str, pool_size: int):
+    """The service's Backbone outside nameko: outbox, relay and publisher, no service."""
+    from importlib import import_module
+
+    from services.common.backbone import Backbone
+
+    messaging = import_module(f"services.{service}.adapters.models").MESSAGING
+    bb = Backbone.create(service, messaging, database_url=url, amqp_uri=amqp_uri,
+                         pool_size=pool_size)
+    yield bb
+    bb.close()
+
+
 def sql_runner(db):
     """run("select …", name=value) → list of row mappings, in a transaction of its own."""
 
@@ -59,8 +72,9 @@ def sql_runner(db):
 @functools.cache
 def fresh_database(service: str) -> str:
     """Drop and re-create `<namespace>_<service>` at the newest migration, once a run;
-    returns its URL. Once: a directory that imports another's fixtures holds fixtures of
-    its own that would otherwise drop the database under the other's pools."""
+    returns its URL. Once: dropping it again would pull it from under the pools of the
+    fixtures and services already running on it (the session-scoped `<service>_db_url`
+    of tests/support/fixtures/services.py is its one caller)."""
     name = f"{NAMESPACE}_{service}"
     url = f"{PG_BASE}/{name}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")

@@ -1,18 +1,24 @@
 """The test suite's own layout: integration tests grouped by service (and the backbone and
 whole-system groups), shared helpers in tests/support/ or a directory's helper modules, no
 test module imported by another (its tests would run twice and its helpers hide there),
-and nothing named like a test that is not one."""
+each fixture written once and found without imports, and nothing named like a test that is
+not one."""
 
 from __future__ import annotations
 
 import ast
+from importlib import import_module
 from pathlib import Path
+
+from _pytest.fixtures import FixtureFunctionDefinition
 
 TESTS = Path(__file__).resolve().parents[1]
 INTEGRATION = TESTS / "integration"
 # one directory per service, backbone/ for services/common's machinery (outbox, relay,
 # inbox, broker, health, metrics, HTTP) and system/ for tests across services
 GROUPS = {"registry", "dispatch", "visits", "reporting", "backbone", "system"}
+SERVICES = {"registry", "dispatch", "visits", "reporting"}
+FIXTURES = TESTS / "support" / "fixtures"
 
 
 def modules() -> list[Path]:
@@ -50,12 +56,50 @@ def test_no_test_module_is_imported_by_another_module():
                       f"{sorted(found)}"
 
 
-def test_only_conftest_modules_import_a_conftest():
-    found = {f"{dotted(p)} imports {name}" for p in modules() if p.name != "conftest.py"
-             for name in imported(p) if name.startswith("tests.")
-             and name.rsplit(".", 1)[-1] == "conftest"}
-    assert not found, "fixtures come through conftest.py; plain helpers from tests/support/ " \
-                      f"or a helper module: {sorted(found)}"
+def test_no_module_imports_a_conftest():
+    """Not even another conftest: a directory that re-imports the fixtures of the services it
+    starts copies their names into a list kept by hand (issue 12)."""
+    found = {f"{dotted(p)} imports {name}" for p in modules() for name in imported(p)
+             if name.startswith("tests.") and name.rsplit(".", 1)[-1] == "conftest"}
+    assert not found, "fixtures belong in tests/support/fixtures/ (found by name, never " \
+                      f"imported); plain helpers in tests/support/ or a helper module: " \
+                      f"{sorted(found)}"
+
+
+def registered_plugins() -> list[str]:
+    tree = ast.parse((TESTS / "conftest.py").read_text())
+    return next(ast.literal_eval(node.value) for node in tree.body
+                if isinstance(node, ast.Assign)
+                and [ast.unparse(t) for t in node.targets] == ["pytest_plugins"])
+
+
+def fixtures_of(module) -> set[str]:
+    return {value.name for value in vars(module).values()
+            if isinstance(value, FixtureFunctionDefinition)}
+
+
+def test_every_service_has_one_fixture_module_registered_for_the_whole_suite():
+    holding = {dotted(p) for p in FIXTURES.glob("*.py")
+               if fixtures_of(import_module(dotted(p)))}
+    assert sorted(holding) == sorted(registered_plugins()), \
+        "list each module of tests/support/fixtures/ in tests/conftest.py's pytest_plugins"
+    missing = {s for s in SERVICES if not (FIXTURES / f"{s}.py").exists()}
+    assert not missing, f"tests/support/fixtures/<service>.py for {sorted(missing)}"
+
+
+def test_no_fixture_is_defined_in_two_fixture_modules_or_conftests():
+    """A test module may override a fixture for its own tests (a visits_settings of its
+    own); the shared ones are written once."""
+    where: dict[str, list[str]] = {}
+    for name in registered_plugins():
+        for fixture in fixtures_of(import_module(name)):
+            where.setdefault(fixture, []).append(name)
+    for path in TESTS.rglob("conftest.py"):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef) and _fixture(node):
+                where.setdefault(node.name, []).append(dotted(path))
+    twice = {name: places for name, places in where.items() if len(places) > 1}
+    assert not twice, twice
 
 
 def _fixture(node: ast.FunctionDef) -> bool:
@@ -98,11 +142,9 @@ def test_integration_tests_sit_in_a_service_backbone_or_system_directory():
     assert not unknown, f"directories of no group: {sorted(unknown)}"
 
 
-def test_each_directory_is_a_package_with_its_own_conftest():
+def test_each_directory_is_a_package():
     """Packages: test modules of the same name in two directories (test_dispatch_sites.py
-    in unit/ and dispatch/) do not collide. A conftest per group holds its fixtures."""
-    for directory in [TESTS, TESTS / "unit", TESTS / "support", INTEGRATION,
+    in unit/ and dispatch/) do not collide."""
+    for directory in [TESTS, TESTS / "unit", TESTS / "support", FIXTURES, INTEGRATION,
                       *(INTEGRATION / group for group in GROUPS)]:
         assert (directory / "__init__.py").exists(), directory
-    for group in GROUPS:
-        assert (INTEGRATION / group / "conftest.py").exists(), group
