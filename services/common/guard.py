@@ -24,6 +24,7 @@ No nameko here: use cases import `who` and `area_scope` without the framework.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -129,6 +130,7 @@ def allow(action: str, *, area: Callable | None = None, unit: Callable | str | N
             return fn(service, request, **path_values)
 
         wrapper.access_action = action
+        wrapper.access = Allow(action, area=area, unit=unit)
         return wrapper
 
     return decorate
@@ -158,9 +160,39 @@ def allow_any(*actions: str, area: Callable | None = None,
 
         wrapper.access_action = actions[0]
         wrapper.access_actions = actions
+        wrapper.access = Allow(*actions, area=area, unit=unit)
         return wrapper
 
     return decorate
+
+
+@dataclass(frozen=True, init=False)
+class Allow:
+    """An entrypoint's access rule as data: what `@allow(...)` or `@allow_any(...)` say.
+    A route table entry carries one (services/common/routes.py) and its generated
+    entrypoint is guarded by `guard()`; a hand-written entrypoint's decorators leave the
+    same on it as `access`, so tests read every route's rule the same way."""
+
+    actions: tuple[str, ...]
+    area: Callable | None
+    unit: Callable | str | None
+
+    def __init__(self, *actions: str, area: Callable | None = None,
+                 unit: Callable | str | None = None) -> None:
+        if not actions:
+            raise ValueError("Allow needs at least one action")
+        unknown = [action for action in actions if action not in auth.ACTIONS]
+        if unknown:
+            raise ValueError(f"unknown action(s) {unknown!r}")
+        object.__setattr__(self, "actions", tuple(actions))
+        object.__setattr__(self, "area", area)
+        object.__setattr__(self, "unit", unit)
+
+    def guard(self) -> Callable[[Callable], Callable]:
+        """The decorator enforcing it: `allow` for one action, `allow_any` for several."""
+        if len(self.actions) == 1:
+            return allow(self.actions[0], area=self.area, unit=self.unit)
+        return allow_any(*self.actions, area=self.area, unit=self.unit)
 
 
 def area_scope(caller: Principal) -> str | None:

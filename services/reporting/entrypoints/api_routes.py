@@ -1,12 +1,15 @@
 """Reporting's HTTP routes, the one place each is written: method, path, input schemas
-and answers, and the service method serving it (`name`: served_by,
-services/common/routes.py). The OpenAPI document is built from this table
-(docs/architecture.md rule 5)."""
+and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
+service method `name`, generated to delegate to the api_* adapter `serve` (a route
+without one is written by hand in service.py; services/common/routes.py). The OpenAPI
+document is built from this table (docs/architecture.md rule 5)."""
 
 from __future__ import annotations
 
+from services.common.auth import READ, REPORT
+from services.common.guard import Allow
 from services.common.routes import Route
-from services.reporting.entrypoints import answers, schemas
+from services.reporting.entrypoints import answers, api, schemas, scopes
 
 _AREA = "/areas/<string:code>"
 _NONE = schemas.NoQuery
@@ -21,25 +24,30 @@ ROUTES: tuple[Route, ...] = (
           name="metrics"),
     Route("GET", "/areas", "The top of the area tree the caller may read (from registry "
                            "events): the cities, or the token's own area",
-          query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas, name="list_areas"),
+          query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas, name="list_areas",
+          serve=api.list_areas, access=Allow(REPORT)),
     Route("GET", _AREA, "An area with its children", query=_NONE,
-          statuses=(200, 404) + _GUARDED, answer=answers.AreaWithChildren, name="get_area"),
+          statuses=(200, 404) + _GUARDED, answer=answers.AreaWithChildren, name="get_area",
+          serve=api.get_area, access=Allow(REPORT, area=scopes.area)),
     Route("GET", f"{_AREA}/figures", "Registry, coverage, effort and request figures of a "
                                      "local day and to date, rolled up to this area",
           query=schemas.FiguresQuery, statuses=(200, 400, 404) + _GUARDED,
-          answer=answers.Figures, name="figures"),
+          answer=answers.Figures, name="figures",
+          serve=api.figures, access=Allow(REPORT, area=scopes.area)),
     Route("GET", "/grids/<string:code>/not-reached", "不漏一户: the grid's households not "
                                                       "reached in a campaign, paged (read or "
                                                       "report on the grid)",
           query=schemas.NotReachedQuery, statuses=(200, 400, 404) + _GUARDED,
-          answer=answers.NotReached, name="not_reached"),
+          answer=answers.NotReached, name="not_reached",
+          serve=api.not_reached, access=Allow(READ, REPORT, area=scopes.grid)),
     Route("GET", "/reports/daily/<string:code>/<string:day>",
           "每日一报 of an area and day (latest revision unless named), as JSON, CSV or XLSX",
           query=schemas.ReportQuery, statuses=(200, 400, 404) + _GUARDED,
           answer=answers.DailyReport, also=(
               "text/csv",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-          name="daily_report"),
+          name="daily_report",
+          serve=api.daily_report, access=Allow(REPORT, area=scopes.area)),
     Route("POST", "/rebuild", "Drop the read models and rebuild them from the history "
                               "stream (202; runs in the background; admin)",
           statuses=(202, 400) + _GUARDED, answer=answers.RebuildStarted, name="start_rebuild"),

@@ -7,9 +7,9 @@ from nameko.timer import timer
 
 from services.common import inbox_retention
 from services.common.access import Access
-from services.common.auth import ADMIN, READ, REPORT
+from services.common.auth import ADMIN
 from services.common.consumer import event_consumer
-from services.common.guard import allow, allow_any
+from services.common.guard import allow
 from services.common.history import History
 from services.common.metrics import metrics_response
 from services.common.routes import served_by
@@ -20,7 +20,7 @@ from services.reporting import clock
 from services.reporting.adapters.consuming import ProjectingInbox
 from services.reporting.adapters.models import MESSAGING, SERVICE
 from services.reporting.adapters.projector import handled
-from services.reporting.entrypoints import api, scopes
+from services.reporting.entrypoints import api
 from services.reporting.entrypoints.api_routes import ROUTES
 from services.reporting.use_cases import daily, notices
 from services.reporting.use_cases.freeze_probes import CONSUMERS
@@ -29,7 +29,8 @@ from services.reporting.use_cases.rebuild import Rebuilder
 VISITS_BATCH = 500
 
 
-# each HTTP entrypoint is served at the route of its name in api_routes.ROUTES
+# each HTTP entrypoint is served at the route of its name in api_routes.ROUTES; those
+# that only delegate to an api_* adapter are generated from their route (`serve`)
 route = served_by(ROUTES)
 
 
@@ -46,6 +47,7 @@ class Settings(DependencyProvider):
         return self
 
 
+@route.generated
 class ReportingService:
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
@@ -119,36 +121,6 @@ class ReportingService:
         return metrics_response(self.store)
 
     # every entrypoint below needs a token (docs/access-control.md, reporting)
-    @route
-    @json_api
-    @allow(REPORT)
-    def list_areas(self, request):
-        return api.list_areas(self.store, request)
-
-    @route
-    @json_api
-    @allow(REPORT, area=scopes.area)
-    def get_area(self, request, code):
-        return api.get_area(self.store, request, code)
-
-    @route
-    @json_api
-    @allow(REPORT, area=scopes.area)
-    def figures(self, request, code):
-        return api.figures(self.store, request, code)
-
-    @route
-    @json_api
-    @allow_any(READ, REPORT, area=scopes.grid)
-    def not_reached(self, request, code):
-        return api.not_reached(self.store, request, code)
-
-    @route
-    @json_api
-    @allow(REPORT, area=scopes.area)
-    def daily_report(self, request, code, day):
-        return api.daily_report(self.store, request, code, day)
-
     @route
     @json_api
     @allow(ADMIN)

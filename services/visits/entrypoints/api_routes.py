@@ -1,15 +1,27 @@
 """Visits' HTTP routes, the one place each is written: method, path, input schemas
-and answers, and the service method serving it (`name`: served_by,
-services/common/routes.py). The OpenAPI document is built from this table
-(docs/architecture.md rule 5).
+and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
+service method `name`, generated to delegate to the api_* adapter `serve` (a route
+without one is written by hand in service.py; services/common/routes.py). The OpenAPI
+document is built from this table (docs/architecture.md rule 5).
 Every route but /health and /metrics needs a bearer token: 401 without a valid one, 403
 outside the token's role or scope (docs/access-control.md)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from services.common.answers import Health
+from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
+from services.common.guard import Allow
 from services.common.routes import Route
-from services.visits.entrypoints import answers, schemas
+from services.visits.entrypoints import (
+    answers,
+    api_campaigns,
+    api_requests,
+    api_visits,
+    schemas,
+    scopes,
+)
 
 _CAMPAIGN = "/campaigns/<string:campaign_id>"
 _REQUEST = "/requests/<string:request_id>"
@@ -30,67 +42,92 @@ ROUTES: tuple[Route, ...] = (
           answer=answers.Campaign, name="import_campaign"),
     Route("GET", "/campaigns", "Campaigns holding a grid in the caller's area, with "
                                  "their coverage there", query=schemas.CampaignQuery,
-          statuses=(200, 400, 401, 403), answer=answers.Campaigns, name="list_campaigns"),
+          statuses=(200, 400, 401, 403), answer=answers.Campaigns, name="list_campaigns",
+          serve=api_campaigns.list_all, access=Allow(READ, REPORT)),
     Route("GET", _CAMPAIGN, "One campaign with households per state and coverage "
                       "(in the caller's area)",
-          query=_NONE, statuses=(200, 404, 401, 403), answer=answers.Campaign, name="get_campaign"),
+          query=_NONE, statuses=(200, 404, 401, 403), answer=answers.Campaign, name="get_campaign",
+          serve=api_campaigns.get, access=Allow(READ, REPORT, area=scopes.campaign)),
     Route("POST", f"{_CAMPAIGN}/end", "End a campaign: open tasks are released",
           schemas.CampaignEnd, statuses=(200, 400, 404, 401, 403), answer=answers.Campaign,
-          name="end_campaign"),
+          name="end_campaign",
+          serve=api_campaigns.end, access=Allow(WRITE, area=scopes.whole_campaign)),
     Route("GET", f"{_CAMPAIGN}/coverage", "Households per state and coverage, per grid (the "
                                          "caller's grids)",
           query=_NONE, statuses=(200, 404, 401, 403), answer=answers.Coverage,
-          name="campaign_coverage"),
+          name="campaign_coverage",
+          serve=api_campaigns.coverage, access=Allow(READ, REPORT, area=scopes.campaign)),
     Route("GET", f"{_CAMPAIGN}/grids/<string:grid_code>/households",
           "A grid's households with their state and attempts",
           query=schemas.HouseholdsQuery, statuses=(200, 400, 404, 401, 403),
-          answer=answers.GridHouseholds, name="grid_households"),
+          answer=answers.GridHouseholds, name="grid_households",
+          serve=api_campaigns.grid_households, access=Allow(READ, area=scopes.campaign_grid)),
     Route("GET", f"{_CAMPAIGN}/follow-up", "Households for phone/video follow-up (not home "
                                            "too often, or refused)",
           query=schemas.FollowUpQuery, statuses=(200, 404, 401, 403), answer=answers.FollowUp,
-          name="follow_up"),
+          name="follow_up",
+          serve=api_campaigns.follow_up, access=Allow(READ, area=scopes.campaign)),
     Route("POST", "/visits", "Record a visit (201; the same visit again: 200; the same id "
                              "with other content: 409); on a shift, within its hours "
                              "(docs/shifts.md); answers as the questionnaire in "
                              "docs/rules.md asks",
           schemas.VisitCreate, statuses=(201, 200, 400, 404, 409, 401, 403), answer=answers.Visit,
-          name="capture_visit"),
+          name="capture_visit",
+          serve=api_visits.capture,
+          access=Allow(CAPTURE, INTEGRATE, area=scopes.visited_household)),
     Route("GET", "/visits/<string:visit_id>", "One visit", query=_NONE,
-          statuses=(200, 404, 401, 403), answer=answers.Visit, name="get_visit"),
+          statuses=(200, 404, 401, 403), answer=answers.Visit, name="get_visit",
+          serve=api_visits.get, access=Allow(READ, area=scopes.visit)),
     Route("GET", "/households/<string:code>/visits", "A household's visits, oldest first",
           query=_NONE, statuses=(200, 404, 401, 403), answer=answers.HouseholdVisits,
-          name="household_visits"),
+          name="household_visits",
+          serve=api_visits.household_visits, access=Allow(READ, area=scopes.household)),
     Route("GET", "/shifts/<string:key>/tasks", "A shift's tasks per volunteer in walking "
                                                "order (what the phone shows)",
           query=schemas.TasksQuery, statuses=(200, 400, 404, 401, 403), answer=answers.ShiftTasks,
-          name="shift_tasks"),
+          name="shift_tasks",
+          serve=api_visits.shift_tasks,
+          access=Allow(READ, area=scopes.shift, unit=scopes.shift_unit)),
     Route("GET", "/discrepancies", "Head-count discrepancies in the caller's area",
           query=schemas.FindingsQuery, statuses=(200, 400, 401, 403), answer=answers.Discrepancies,
-          name="discrepancies"),
+          name="discrepancies",
+          serve=api_visits.discrepancies, access=Allow(READ)),
     Route("GET", "/hazards", "Home safety hazards found in the caller's area",
           query=schemas.HazardsQuery, statuses=(200, 400, 401, 403), answer=answers.Hazards,
-          name="hazards"),
+          name="hazards",
+          serve=api_visits.hazards, access=Allow(READ)),
     Route("POST", "/requests", "Raise a resident's request (困难诉求) directly; due by "
                                "the service levels of docs/rules.md, escalated up the "
                                "area tree when overdue",
           schemas.RequestCreate, statuses=(201, 400, 401, 403), answer=answers.Request,
-          name="raise_request"),
+          name="raise_request",
+          serve=api_requests.create, access=Allow(CAPTURE, INTEGRATE, area=scopes.new_request)),
     Route("GET", "/requests", "Requests in the caller's area by grid (or any area "
                                  "above), status, overdue",
           query=schemas.RequestsQuery, statuses=(200, 400, 401, 403), answer=answers.Requests,
-          name="list_requests"),
+          name="list_requests",
+          serve=api_requests.list_all, access=Allow(READ)),
     Route("GET", _REQUEST, "One request with its history", query=_NONE,
-          statuses=(200, 404, 401, 403), answer=answers.Request, name="get_request"),
+          statuses=(200, 404, 401, 403), answer=answers.Request, name="get_request",
+          serve=api_requests.get, access=Allow(READ, area=scopes.resident_request)),
     Route("POST", f"{_REQUEST}/assign", "Assign, or transfer (转办), to a unit or department",
           schemas.RequestAssign, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
-          name="assign_request"),
+          name="assign_request",
+          serve=partial(api_requests.change, action="assign"),
+          access=Allow(WRITE, area=scopes.resident_request)),
     Route("POST", f"{_REQUEST}/resolve", "Mark resolved, waiting for confirmation",
           schemas.RequestNote, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
-          name="resolve_request"),
+          name="resolve_request",
+          serve=partial(api_requests.change, action="resolve"),
+          access=Allow(WRITE, CAPTURE, area=scopes.resident_request)),
     Route("POST", f"{_REQUEST}/close", "Close: the resident confirmed, or the grid leader",
           schemas.RequestClose, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
-          name="close_request"),
+          name="close_request",
+          serve=partial(api_requests.change, action="close"),
+          access=Allow(WRITE, CAPTURE, area=scopes.resident_request)),
     Route("POST", f"{_REQUEST}/reopen", "Reopen a resolved request (say why)",
           schemas.RequestNote, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
-          name="reopen_request"),
+          name="reopen_request",
+          serve=partial(api_requests.change, action="reopen"),
+          access=Allow(WRITE, CAPTURE, area=scopes.resident_request)),
 )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from services.common import inbox_retention
 from services.common.access import Access
-from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
+from services.common.auth import WRITE
 from services.common.consumer import event_consumer
-from services.common.guard import allow, allow_any
+from services.common.guard import allow
 from services.common.metrics import metrics_response
 from services.common.routes import served_by
 from services.common.store import Store
@@ -21,7 +21,7 @@ from services.visits.adapters.areas import registry_handlers as area_handlers
 from services.visits.adapters.areas import registry_inbox
 from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
-from services.visits.entrypoints import api_campaigns, api_requests, api_visits, scopes
+from services.visits.entrypoints import api_campaigns, scopes
 from services.visits.entrypoints.api_common import health
 from services.visits.entrypoints.api_routes import ROUTES
 from services.visits.entrypoints.handlers import consume_integration, integration_handlers
@@ -36,10 +36,12 @@ def registry_handlers(outbox) -> dict:
             **correction_handlers(outbox, clock.now)}
 
 
-# each HTTP entrypoint is served at the route of its name in api_routes.ROUTES
+# each HTTP entrypoint is served at the route of its name in api_routes.ROUTES; those
+# that only delegate to an api_* adapter are generated from their route (`serve`)
 route = served_by(ROUTES)
 
 
+@route.generated
 class VisitsService:
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
@@ -92,7 +94,6 @@ class VisitsService:
     def metrics(self, request):
         return metrics_response(self.store)
 
-    # -- campaigns ---------------------------------------------------------------------
     @route
     @json_api
     @allow(WRITE, area=scopes.new_campaign)
@@ -104,119 +105,3 @@ class VisitsService:
     @allow(WRITE, area=scopes.imported_campaign)
     def import_campaign(self, request):
         return api_campaigns.import_file(self.store, self.policy, request)
-
-    @route
-    @json_api
-    @allow_any(READ, REPORT)
-    def list_campaigns(self, request):
-        return api_campaigns.list_all(self.store, request)
-
-    @route
-    @json_api
-    @allow_any(READ, REPORT, area=scopes.campaign)
-    def get_campaign(self, request, campaign_id):
-        return api_campaigns.get(self.store, request, campaign_id)
-
-    @route
-    @json_api
-    @allow(WRITE, area=scopes.whole_campaign)
-    def end_campaign(self, request, campaign_id):
-        return api_campaigns.end(self.store, request, campaign_id)
-
-    @route
-    @json_api
-    @allow_any(READ, REPORT, area=scopes.campaign)
-    def campaign_coverage(self, request, campaign_id):
-        return api_campaigns.coverage(self.store, request, campaign_id)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.campaign_grid)
-    def grid_households(self, request, campaign_id, grid_code):
-        return api_campaigns.grid_households(self.store, request, campaign_id, grid_code)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.campaign)
-    def follow_up(self, request, campaign_id):
-        return api_campaigns.follow_up(self.store, request, campaign_id)
-
-    # -- visits and what they found ----------------------------------------------------------
-    @route
-    @json_api
-    @allow_any(CAPTURE, INTEGRATE, area=scopes.visited_household)
-    def capture_visit(self, request):
-        return api_visits.capture(self.store, request)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.visit)
-    def get_visit(self, request, visit_id):
-        return api_visits.get(self.store, request, visit_id)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.household)
-    def household_visits(self, request, code):
-        return api_visits.household_visits(self.store, request, code)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.shift, unit=scopes.shift_unit)
-    def shift_tasks(self, request, key):
-        return api_visits.shift_tasks(self.store, request, key)
-
-    @route
-    @json_api
-    @allow(READ)
-    def discrepancies(self, request):
-        return api_visits.discrepancies(self.store, request)
-
-    @route
-    @json_api
-    @allow(READ)
-    def hazards(self, request):
-        return api_visits.hazards(self.store, request)
-
-    # -- residents' requests ---------------------------------------------------------------
-    @route
-    @json_api
-    @allow_any(CAPTURE, INTEGRATE, area=scopes.new_request)
-    def raise_request(self, request):
-        return api_requests.create(self.store, request)
-
-    @route
-    @json_api
-    @allow(READ)
-    def list_requests(self, request):
-        return api_requests.list_all(self.store, request)
-
-    @route
-    @json_api
-    @allow(READ, area=scopes.resident_request)
-    def get_request(self, request, request_id):
-        return api_requests.get(self.store, request, request_id)
-
-    @route
-    @json_api
-    @allow(WRITE, area=scopes.resident_request)
-    def assign_request(self, request, request_id):
-        return api_requests.change(self.store, request, request_id, "assign")
-
-    @route
-    @json_api
-    @allow_any(WRITE, CAPTURE, area=scopes.resident_request)
-    def resolve_request(self, request, request_id):
-        return api_requests.change(self.store, request, request_id, "resolve")
-
-    @route
-    @json_api
-    @allow_any(WRITE, CAPTURE, area=scopes.resident_request)
-    def close_request(self, request, request_id):
-        return api_requests.change(self.store, request, request_id, "close")
-
-    @route
-    @json_api
-    @allow_any(WRITE, CAPTURE, area=scopes.resident_request)
-    def reopen_request(self, request, request_id):
-        return api_requests.change(self.store, request, request_id, "reopen")
