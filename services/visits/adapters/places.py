@@ -1,11 +1,12 @@
 """Reads of visits' copy of the registry: who is registered where, which grids lie under
-an area, and an area's path up the tree."""
+an area, and an area's path up the tree; SQL filters of a list to an area's subtree."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from services.common.area_paths import array_in_subtree
 from services.visits.adapters.models import Area, Resident
 
 
@@ -26,3 +27,14 @@ def grids_under(session: Session, codes: list[str]) -> tuple[list[str], list[str
 def area_path(session: Session, code: str) -> list[str]:
     row = session.get(Area, code)
     return list(row.path) if row is not None else [code]
+
+
+def grids_within(scope: str):
+    """SQL: the codes of the grids in the subtree of `scope` (an area code)."""
+    return select(Area.code).where(Area.level == "grid", array_in_subtree(Area.path, scope))
+
+
+def grid_within(grid_column, scope: str):
+    """SQL: the grid column lies in the subtree; a grid not yet in visits' copy only for a
+    token scoped to that grid (as entrypoints/scopes.grid_path places it)."""
+    return or_(grid_column == scope, grid_column.in_(grids_within(scope)))

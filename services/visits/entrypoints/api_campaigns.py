@@ -21,7 +21,6 @@ from services.visits.use_cases.campaigns import (
     campaign_by_id,
     create_campaign,
     end_campaign,
-    parse_campaign_file,
 )
 from services.visits.use_cases.planning import plan_each
 from services.visits.use_cases.tasks import TaskPolicy
@@ -49,7 +48,7 @@ def create(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:
 def import_file(backbone: Backbone, policy: TaskPolicy, request) -> tuple[int, dict]:
     args = query_args(request, schemas.CampaignImportQuery())
     text = request.get_data(as_text=True)
-    return _create(backbone, policy, parse_campaign_file(text, args["filename"]))
+    return _create(backbone, policy, schemas.parse_campaign_file(text, args["filename"]))
 
 
 def get(backbone: Backbone, request, campaign_id: str) -> dict:

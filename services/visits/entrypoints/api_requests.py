@@ -12,12 +12,11 @@ from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 from services.visits import clock
 from services.visits.adapters.models import Area, Household, Request, RequestHistory
-from services.visits.adapters.places import grids_under
+from services.visits.adapters.places import grid_within, grids_under
 from services.visits.domain.requests import ACTIVE
 from services.visits.entrypoints import schemas
 from services.visits.entrypoints.api_common import query_args
 from services.visits.entrypoints.errors import Refused
-from services.visits.entrypoints.scopes import grid_within
 from services.visits.use_cases.reads import masked_text
 from services.visits.use_cases.resident_requests import (
     change_request,

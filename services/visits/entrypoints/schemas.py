@@ -9,6 +9,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from services.common import vocab
 from services.common.contracts import integration
 from services.common.strict import StrictBody, StrictQuery
+from services.visits.domain.questionnaire import QuestionnaireError, parse_document
 
 CODE = integration.CODE
 NOTE = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000),
@@ -43,6 +44,20 @@ class CampaignCreate(StrictBody):
     def _period(self, data, **kwargs):
         if data["end"] < data["start"]:
             raise ValidationError("must not be before start", "end")
+
+
+def parse_campaign_file(text: str, filename: str) -> dict:
+    """A campaign file (YAML or JSON) → validated campaign fields; errors name the field."""
+    try:
+        document = parse_document(text, filename)
+    except QuestionnaireError as exc:
+        raise ValidationError({"_body": [str(exc)]}) from None
+    # YAML reads a numeric area code (4401060101) as a number: codes are text
+    codes = document.get("area_codes")
+    if isinstance(codes, list):
+        document["area_codes"] = [str(c) if isinstance(c, int) and not isinstance(c, bool)
+                                  else c for c in codes]
+    return CampaignCreate().load(document)
 
 
 class CampaignImportQuery(StrictQuery):

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, any_, exists, or_, select
+from sqlalchemy import and_, any_, exists, or_
 from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
 from services.common.guard import UNSCOPED, area_scope, who
 from services.common.web import NotFound, read_json
 from services.visits.adapters.models import Area, Campaign, Household, Request, Shift, Visit
+from services.visits.adapters.places import grids_within
 from services.visits.entrypoints import schemas
 from services.visits.entrypoints.api_common import query_args
-from services.visits.use_cases.campaigns import parse_campaign_file
 
 
 # -- paths -----------------------------------------------------------------------------------
@@ -67,17 +67,6 @@ def _campaign_paths(session: Session, campaign: Campaign) -> list[list[str]]:
 
 
 # -- SQL filters for lists -------------------------------------------------------------------
-def grids_within(scope: str):
-    """SQL: the codes of the grids in the subtree of `scope` (an area code)."""
-    return select(Area.code).where(Area.level == "grid", array_in_subtree(Area.path, scope))
-
-
-def grid_within(grid_column, scope: str):
-    """SQL: the grid column lies in the subtree; a grid not yet in visits' copy only for a
-    token scoped to that grid (as `grid_path` places it)."""
-    return or_(grid_column == scope, grid_column.in_(grids_within(scope)))
-
-
 def campaigns_within(scope: str):
     """SQL: campaigns with at least one grid in the subtree."""
     return or_(Campaign.grid_codes.contains([scope]),
@@ -133,9 +122,9 @@ def new_campaign(service, request) -> list[str] | object:
 
 
 def imported_campaign(service, request) -> list[str] | object:
-    """The campaign file is read as the use case reads it (400 for a bad one)."""
+    """The campaign file is read as the import route reads it (400 for a bad one)."""
     args = query_args(request, schemas.CampaignImportQuery())
-    data = parse_campaign_file(request.get_data(as_text=True), args["filename"])
+    data = schemas.parse_campaign_file(request.get_data(as_text=True), args["filename"])
     return _new_campaign(service, {**data, "area_codes": list(data["area_codes"])})
 
 

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 
-from marshmallow import ValidationError
 from sqlalchemy import String, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -28,9 +27,7 @@ from services.visits.domain.questionnaire import (
     default_questionnaire,
     dump_questionnaire,
     load_questionnaire,
-    parse_document,
 )
-from services.visits.entrypoints import schemas
 from services.visits.use_cases.tasks import open_tasks, release_tasks
 
 # what defines a campaign: the same id sent again with these unchanged is the same campaign
@@ -42,20 +39,6 @@ def campaign_by_id(session: Session, campaign_id: str, *, lock: bool = False) ->
     if campaign is None:
         raise NotFound("campaign", campaign_id)
     return campaign
-
-
-def parse_campaign_file(text: str, filename: str) -> dict:
-    """A campaign file (YAML or JSON) → validated campaign fields; errors name the field."""
-    try:
-        document = parse_document(text, filename)
-    except QuestionnaireError as exc:
-        raise ValidationError({"_body": [str(exc)]}) from None
-    # YAML reads a numeric area code (4401060101) as a number: codes are text
-    codes = document.get("area_codes")
-    if isinstance(codes, list):
-        document["area_codes"] = [str(c) if isinstance(c, int) and not isinstance(c, bool)
-                                  else c for c in codes]
-    return schemas.CampaignCreate().load(document)
 
 
 def _questionnaire(data: dict | None) -> Questionnaire:

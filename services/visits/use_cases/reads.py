@@ -27,9 +27,9 @@ from services.visits.adapters.models import (
     Task,
     Visit,
 )
+from services.visits.adapters.places import grid_within
 from services.visits.domain.households import STATES, coverage
 from services.visits.domain.tasks import HouseholdSlot, walking_order
-from services.visits.entrypoints.scopes import grid_within
 from services.visits.use_cases.campaigns import campaign_view as full_campaign_view
 from services.visits.use_cases.campaigns import coverage_view as full_coverage_view
 
