@@ -1,6 +1,8 @@
 """Who may call a service's HTTP entrypoints: the AUTH switch, the `Gate` a service's
 `access = Access()` provider hands each worker (services/common/access.py), and the
-decorators every service applies the same way (docs/access-control.md):
+decorators every service applies the same way (docs/access-control.md). A route in
+api_routes.py says it as data, `access=Allow(READ, area=scopes.household)`, and its
+generated entrypoint (services/common/routes.py) is, as a hand-written one would be:
 
     class RegistryService:
         access = Access()                      # reads AUTH once, warns when it is off
@@ -9,7 +11,7 @@ decorators every service applies the same way (docs/access-control.md):
         @json_api                              # outside: turns 401/403/404 into JSON
         @allow(READ, area=scopes.household)    # action + how to find the resource's area
         def get_household(self, request, code):
-            return api.get_household(self.store, request, code)
+            return api_households.get_household(self.store, request, code)
 
 A scope resolver is `resolver(service, request, **path_values)` returning the area path
 of the resource (city code first; a list or a '/'-joined string), or UNSCOPED for a

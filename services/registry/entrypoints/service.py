@@ -1,7 +1,8 @@
 """The registry service: thin nameko entrypoints over the registry's modules.
 
-Every HTTP entrypoint but /health and /metrics names its action and where its resource
-sits in the area tree (`@allow`, docs/access-control.md).
+Its HTTP entrypoints are generated from api_routes.ROUTES, where each route names its
+action and where its resource sits (`access`, scopes.py; docs/access-control.md); the
+few written here do more than call an adapter with the store.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The reporting service: read models fed only by events, thin nameko entrypoints."""
+"""The reporting service: read models fed only by events, thin nameko entrypoints (the
+HTTP ones that only call an adapter are generated from api_routes.ROUTES)."""
 
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ class ReportingService:
     def metrics(self, request):
         return metrics_response(self.store)
 
-    # every entrypoint below needs a token (docs/access-control.md, reporting)
+    # the rebuild needs its settings, not only the store: written here, admin only
     @route
     @json_api
     @allow(ADMIN)

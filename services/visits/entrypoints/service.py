@@ -1,7 +1,8 @@
 """The visits service: thin nameko entrypoints over visits' modules.
 
-Every HTTP entrypoint but /health and /metrics names its action and where its resource
-sits (`@allow`, scopes.py; the table is in docs/access-control.md).
+Its HTTP entrypoints are generated from api_routes.ROUTES, where each route names its
+action and where its resource sits (`access`, scopes.py; docs/access-control.md); the
+few written here do more than call an adapter with the store.
 """
 
 from __future__ import annotations
