@@ -95,6 +95,7 @@ class VisitsService:
     def metrics(self, request):
         return metrics_response(self.store)
 
+    # a campaign is planned with the task policy, not only the store: written here
     @route
     @json_api
     @allow(WRITE, area=scopes.new_campaign)
