@@ -1,7 +1,8 @@
 """The framework stays at the edges: each service's models and domain rules import without
 nameko, eventlet or werkzeug (docs/architecture.md rule 6), so they can be read, tested and
 reused by tools that never start a service. Each module is imported in a fresh interpreter:
-in this one, other tests have long since imported the frameworks."""
+in this one, other tests have long since imported the frameworks. What each layer may
+import, read from the source, is tests/unit/test_layers.py."""
 
 from __future__ import annotations
 
