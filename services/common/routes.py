@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from marshmallow import Schema
 
+from services.common.answers import Health
 from services.common.guard import Allow
 
 
@@ -52,6 +53,16 @@ class Route:
         if self.serve is None and self.access is not None:
             raise ValueError(f"{self.name}: `access` guards a generated method only; "
                              "a hand-written one says it with @allow")
+
+
+def probes(health: str = "Database and broker reachable (503 when not)",
+           answer: type[Schema] = Health) -> tuple[Route, Route]:
+    """/health and /metrics, the routes every service serves open (no token: container
+    healthchecks and Prometheus call them) with methods written by hand."""
+    return (Route("GET", "/health", health, statuses=(200, 503), answer=answer,
+                  name="health"),
+            Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
+                  name="metrics"))
 
 
 class UnroutedEntrypoint(LookupError):

@@ -1,17 +1,13 @@
-"""Dispatch's HTTP routes, the one place each is written: method, path, input schemas
-and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
-service method `name`, generated to delegate to the api_* adapter `serve` (a route
-without one is written by hand in service.py; services/common/routes.py). The OpenAPI
-document is built from this table (docs/architecture.md rule 5).
-Every route but /health and /metrics needs a bearer token: 401 without a valid one, 403
-outside the token's role or scope (docs/access-control.md)."""
+"""Dispatch's HTTP routes, each written once (a Route: services/common/routes.py): the
+OpenAPI document (docs/architecture.md rule 5), who may call each route and the
+adapter its generated entrypoint calls all come from here. Every route but /health and
+/metrics needs a bearer token: 401 without one, 403 outside its role or scope."""
 
 from __future__ import annotations
 
-from services.common.answers import Health
 from services.common.auth import ADMIN, CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.guard import Allow
-from services.common.routes import Route
+from services.common.routes import Route, probes
 from services.dispatch.entrypoints import (
     answers,
     api_areas,
@@ -32,10 +28,7 @@ _COMMUNITY = "/communities/<string:code>"
 _NONE = schemas.NoQuery
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503),
-          answer=Health, name="health"),
-    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
-          name="metrics"),
+    *probes(),
     Route("GET", "/communities", "Communities dispatch knows (from registry events), in the "
                                  "caller's area", query=_NONE, statuses=(200, 401, 403),
           answer=answers.Communities, name="list_communities",

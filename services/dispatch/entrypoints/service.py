@@ -1,9 +1,6 @@
-"""The dispatch service: thin nameko entrypoints over dispatch's modules.
-
-Its HTTP entrypoints are generated from api_routes.ROUTES, where each route names its
-action and where its resource sits (`access`, scopes.py; docs/access-control.md); the
-few written here do more than call an adapter with the store.
-"""
+"""The dispatch service: consumers of registry, integration and visit events, the
+no-show sweep, and HTTP entrypoints made from api_routes.ROUTES, where each route names
+its action, scope (scopes.py) and adapter; only /health and /metrics are written here."""
 
 from __future__ import annotations
 

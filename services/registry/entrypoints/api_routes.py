@@ -1,15 +1,13 @@
-"""The registry's HTTP routes, the one place each is written: method, path, input schemas
-and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
-service method `name`, generated to delegate to the api_* adapter `serve` (a route
-without one is written by hand in service.py; services/common/routes.py). The OpenAPI
-document is built from this table (docs/architecture.md rule 5)."""
+"""The registry's HTTP routes, each written once: what services/common/routes.py says a
+Route holds, including who may call it (docs/access-control.md) and the api_* adapter
+its generated entrypoint calls. The OpenAPI document is built from this table
+(docs/architecture.md rule 5)."""
 
 from __future__ import annotations
 
-from services.common.answers import Health
 from services.common.auth import READ, WRITE
 from services.common.guard import Allow
-from services.common.routes import Route
+from services.common.routes import Route, probes
 from services.registry.entrypoints import (
     answers,
     api_areas,
@@ -30,10 +28,7 @@ _GRID = "/grids/<string:code>"
 _RESIDENT = "/residents/<int:resident_id>"
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503),
-          answer=Health, name="health"),
-    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
-          name="metrics"),
+    *probes(),
     Route("POST", "/areas", "Create a city, district, street, community or grid",
           schemas.AreaCreate, statuses=(201, 400, 404, 409) + _GUARDED, answer=answers.Area,
           name="create_area",

@@ -1,9 +1,6 @@
-"""The registry service: thin nameko entrypoints over the registry's modules.
-
-Its HTTP entrypoints are generated from api_routes.ROUTES, where each route names its
-action and where its resource sits (`access`, scopes.py; docs/access-control.md); the
-few written here do more than call an adapter with the store.
-"""
+"""The registry service: its event consumers, inbox pruning, and the HTTP entrypoints
+of api_routes.ROUTES (generated from each route's adapter and access rule; /health and
+/metrics are written here)."""
 
 from __future__ import annotations
 

@@ -1,14 +1,12 @@
-"""Reporting's HTTP routes, the one place each is written: method, path, input schemas
-and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
-service method `name`, generated to delegate to the api_* adapter `serve` (a route
-without one is written by hand in service.py; services/common/routes.py). The OpenAPI
-document is built from this table (docs/architecture.md rule 5)."""
+"""Reporting's HTTP routes, one Route each (services/common/routes.py): the source of
+its OpenAPI document (docs/architecture.md rule 5), its access rules and the adapters
+its generated entrypoints call."""
 
 from __future__ import annotations
 
 from services.common.auth import READ, REPORT
 from services.common.guard import Allow
-from services.common.routes import Route
+from services.common.routes import Route, probes
 from services.reporting.entrypoints import answers, api, schemas, scopes
 
 _AREA = "/areas/<string:code>"
@@ -18,10 +16,8 @@ _NONE = schemas.NoQuery
 _GUARDED = (401, 403)
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "Database and broker reachable (503 when not); rebuilding",
-          statuses=(200, 503), answer=answers.ReportingHealth, name="health"),
-    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
-          name="metrics"),
+    *probes("Database and broker reachable (503 when not); rebuilding",
+            answers.ReportingHealth),
     Route("GET", "/areas", "The top of the area tree the caller may read (from registry "
                            "events): the cities, or the token's own area",
           query=_NONE, statuses=(200,) + _GUARDED, answer=answers.Areas, name="list_areas",

@@ -1,19 +1,15 @@
-"""Visits' HTTP routes, the one place each is written: method, path, input schemas
-and answers, who may call it (`access`, docs/access-control.md) and what serves it: the
-service method `name`, generated to delegate to the api_* adapter `serve` (a route
-without one is written by hand in service.py; services/common/routes.py). The OpenAPI
-document is built from this table (docs/architecture.md rule 5).
-Every route but /health and /metrics needs a bearer token: 401 without a valid one, 403
-outside the token's role or scope (docs/access-control.md)."""
+"""Visits' HTTP routes: one Route each (services/common/routes.py) with its schemas,
+answers, access rule (docs/access-control.md) and adapter, from which the service's
+entrypoints and the OpenAPI document (docs/architecture.md rule 5) are made.
+Tokens: 401 when missing or invalid, 403 for an action or place outside them."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from services.common.answers import Health
 from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.guard import Allow
-from services.common.routes import Route
+from services.common.routes import Route, probes
 from services.visits.entrypoints import (
     answers,
     api_campaigns,
@@ -28,10 +24,7 @@ _REQUEST = "/requests/<string:request_id>"
 _NONE = schemas.NoQuery
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "Database and broker reachable (503 when not)", statuses=(200, 503),
-          answer=Health, name="health"),
-    Route("GET", "/metrics", "Prometheus metrics of the event backbone (text format)",
-          name="metrics"),
+    *probes(),
     Route("POST", "/campaigns", "Start a campaign: period, areas, questionnaire (default "
                                 "三询问一完善); the same campaign again answers 200",
           schemas.CampaignCreate, statuses=(201, 200, 400, 409, 401, 403), answer=answers.Campaign,

@@ -1,9 +1,6 @@
-"""The visits service: thin nameko entrypoints over visits' modules.
-
-Its HTTP entrypoints are generated from api_routes.ROUTES, where each route names its
-action and where its resource sits (`access`, scopes.py; docs/access-control.md); the
-few written here do more than call an adapter with the store.
-"""
+"""The visits service: consumers, the task and overdue sweeps, and HTTP entrypoints
+generated from api_routes.ROUTES (action, scope and adapter per route), except those
+written below because they need more than the store."""
 
 from __future__ import annotations
 
