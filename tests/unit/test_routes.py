@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from pathlib import Path
 
 import pytest
 from werkzeug.test import EnvironBuilder
@@ -244,3 +245,51 @@ def test_a_generated_entrypoint_checks_access_then_calls_its_adapter_with_the_st
                                                    key=KEY.encode())), code="C")
     assert answer.status_code == 200 and json.loads(answer.get_data()) == {"code": "C"}
     assert calls == [("the store", "C")]
+
+
+# -- docs/access-control.md: its per-service tables name each route's actions ---------------
+DOC = Path(__file__).resolve().parents[2] / "docs" / "access-control.md"
+_ACTION_WORD = re.compile(r"\b(" + "|".join(sorted(ACTIONS, key=len, reverse=True)) + r")\b")
+_ANY_VALUE = re.compile(r"<[^>]*>")
+
+
+def _documented(service: str) -> list[tuple[set[tuple[str, str]], set[str]]]:
+    """Each row of the service's table: the (method, path) it may mean, and its actions.
+    A row abbreviates: `…/sites` after `GET /communities/<code>` is that path's child or
+    sibling, a bare `PATCH` the same path with another method."""
+    text = DOC.read_text(encoding="utf-8").split(f"### {service} (wired)", 1)[1]
+    text = re.split(r"\n##", text, maxsplit=1)[0]
+    rows = []
+    for line in text.splitlines():
+        if not line.startswith("| `"):
+            continue
+        endpoints, actions = line.split(" | ")[:2]
+        meant: set[tuple[str, str]] = set()
+        method = path = ""
+        for item in re.findall(r"`([^`]+)`", endpoints):
+            words = item.split(" ", 1)
+            if words[0].isupper():
+                method = words[0]
+                item = words[1] if len(words) > 1 else ""
+            item = _ANY_VALUE.sub("<>", item.split("?", 1)[0])
+            if item.startswith("…"):
+                meant |= {(method, path + item[1:]),
+                          (method, path.rsplit("/", 1)[0] + item[1:])}
+                continue
+            path = item or path
+            meant.add((method, path))
+        rows.append((meant, set(_ACTION_WORD.findall(actions))))
+    return rows
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_access_doc_names_each_route_and_its_actions(service):
+    rows = _documented(service)
+    guarded = {(r.method, _ANY_VALUE.sub("<>", r.path)): _methods(service)[r.name].access
+               for r in TABLES[service] if r.name not in OPEN}
+    for endpoint, access in guarded.items():
+        documented = set().union(*(actions for meant, actions in rows if endpoint in meant))
+        assert documented, f"{endpoint} has no row in docs/access-control.md ({service})"
+        assert set(access.actions) <= documented, (endpoint, access.actions, documented)
+    for meant, _ in rows:
+        assert meant & set(guarded), f"docs/access-control.md ({service}): no route {meant}"
