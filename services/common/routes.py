@@ -101,7 +101,8 @@ class Served:
         from services.common.web import json_api
 
         for name, route in self.by_name.items():
-            written = name in cls.__dict__
+            # written by the class or a base it derives from (service_base.BackboneService)
+            written = any(name in k.__dict__ for k in cls.__mro__ if k is not object)
             if route.serve is None:
                 if not written:
                     raise UnroutedEntrypoint(f"{cls.__name__}.{name}: the route has no "

@@ -10,12 +10,11 @@ from services.common.backbone import Backbone
 from services.common.errors import NotFound
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.dispatch import clock
 from services.dispatch.adapters.areas import community_grids
 from services.dispatch.adapters.models import Community, Grid, Shift
 from services.dispatch.entrypoints import schemas
-from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.use_cases import reports, sites
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from services.common.backbone import Backbone
 from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.dispatch import clock
 from services.dispatch.adapters.models import Shift
 from services.dispatch.entrypoints import schemas, scopes
-from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.use_cases import orders, reports
 from services.dispatch.use_cases.people import unit_by_id
 from services.dispatch.use_cases.shifts import order_shifts

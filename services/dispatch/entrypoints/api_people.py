@@ -16,10 +16,9 @@ from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
 from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.dispatch.adapters.models import Unit, Volunteer
 from services.dispatch.entrypoints import schemas, scopes
-from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.use_cases import people
 
 

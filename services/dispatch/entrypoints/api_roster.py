@@ -9,9 +9,9 @@ from services.common.backbone import Backbone
 from services.common.errors import Refused
 from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
+from services.common.web import query_args
 from services.dispatch.domain.roster_rows import RosterUnreadable, parse_roster, read_table
 from services.dispatch.entrypoints import scopes
-from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.entrypoints.schemas import CODE, QuerySchema, volunteer_row
 from services.dispatch.use_cases.roster import import_roster
 

@@ -8,10 +8,9 @@ from services.common.auth import WRITE
 from services.common.backbone import Backbone
 from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.dispatch import clock
 from services.dispatch.entrypoints import schemas, scopes
-from services.dispatch.entrypoints.api_common import query_args
 from services.dispatch.use_cases.attendance import record_scan
 from services.dispatch.use_cases.attendance_corrections import correct_checkin
 from services.dispatch.use_cases.replacements import decline, replace

@@ -4,18 +4,15 @@ its action, scope (scopes.py) and adapter; only /health and /metrics are written
 
 from __future__ import annotations
 
-from services.common import inbox_retention
 from services.common.access import Access
 from services.common.consumer import event_consumer
-from services.common.metrics import metrics_response
 from services.common.routes import served_by
+from services.common.service_base import BackboneService
 from services.common.store import Store
 from services.common.timers import periodic, tick
-from services.common.web import json_api
 from services.dispatch import clock
 from services.dispatch.adapters.areas import registry_handlers
 from services.dispatch.adapters.models import MESSAGING, SERVICE
-from services.dispatch.entrypoints.api_common import health
 from services.dispatch.entrypoints.api_routes import ROUTES
 from services.dispatch.entrypoints.handlers import integration_handlers
 from services.dispatch.use_cases.attendance import sweep_no_shows
@@ -27,7 +24,7 @@ route = served_by(ROUTES)
 
 
 @route.generated
-class DispatchService:
+class DispatchService(BackboneService):
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
     access = Access()
@@ -59,17 +56,3 @@ class DispatchService:
         tick("no-show sweep", sweep_no_shows, self.store.db, self.store.outbox,
              now=clock.now(), tz=clock.tz(),
              describe=lambda n: f"{n} no-show(s) published" if n else "")
-
-    # inbox rows past their retention window (services/common/inbox_retention.py)
-    @periodic(inbox_retention.PRUNE_EVERY)
-    def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
-
-    @route
-    @json_api
-    def health(self, request):
-        return health(self.store)
-
-    @route
-    def metrics(self, request):
-        return metrics_response(self.store)

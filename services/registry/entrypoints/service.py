@@ -4,16 +4,12 @@ of api_routes.ROUTES (generated from each route's adapter and access rule; /heal
 
 from __future__ import annotations
 
-from services.common import inbox_retention
 from services.common.access import Access
 from services.common.consumer import event_consumer
-from services.common.metrics import metrics_response
 from services.common.routes import served_by
+from services.common.service_base import BackboneService
 from services.common.store import Store
-from services.common.timers import periodic, tick
-from services.common.web import json_api
 from services.registry.adapters.models import MESSAGING, SERVICE
-from services.registry.entrypoints import api
 from services.registry.entrypoints.api_routes import ROUTES
 from services.registry.entrypoints.handlers import integration_handlers
 from services.registry.use_cases.corrections import visits_handlers
@@ -24,7 +20,7 @@ route = served_by(ROUTES)
 
 
 @route.generated
-class RegistryService:
+class RegistryService(BackboneService):
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
     access = Access()
@@ -41,17 +37,3 @@ class RegistryService:
         backbone = self.store
         return backbone.inbox("visits", visits_handlers(backbone.outbox)) \
             .process_batch(backbone.db, batch)
-
-    # inbox rows past their retention window (services/common/inbox_retention.py)
-    @periodic(inbox_retention.PRUNE_EVERY)
-    def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
-
-    @route
-    @json_api
-    def health(self, request):
-        return api.health(self.store)
-
-    @route
-    def metrics(self, request):
-        return metrics_response(self.store)

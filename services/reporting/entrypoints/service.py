@@ -6,14 +6,13 @@ from __future__ import annotations
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 
-from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import ADMIN
 from services.common.consumer import event_consumer
 from services.common.guard import allow
 from services.common.history import History
-from services.common.metrics import metrics_response
 from services.common.routes import served_by
+from services.common.service_base import BackboneService
 from services.common.store import Store
 from services.common.timers import periodic, tick
 from services.common.web import json_api
@@ -49,7 +48,7 @@ class Settings(DependencyProvider):
 
 
 @route.generated
-class ReportingService:
+class ReportingService(BackboneService):
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
     settings = Settings()
@@ -106,20 +105,11 @@ class ReportingService:
               clock.now(), self.settings.cutoff, clock.tz(), wait_for=CONSUMERS)
         tick("daily reports re-issued", daily.reissue, self.store.db, self.store.outbox)
 
-    # inbox rows past their retention window (services/common/inbox_retention.py)
-    @periodic(inbox_retention.PRUNE_EVERY)
-    def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
-
     # -- HTTP ----------------------------------------------------------------------------
     @route
     @json_api
     def health(self, request):
         return api.health(self.store, self.settings.rebuilder)
-
-    @route
-    def metrics(self, request):
-        return metrics_response(self.store)
 
     # the rebuild needs its settings, not only the store: written here, admin only
     @route

@@ -10,11 +10,10 @@ from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.timers import in_background
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.visits import clock
 from services.visits.adapters.models import Campaign
 from services.visits.entrypoints import schemas
-from services.visits.entrypoints.api_common import query_args
 from services.visits.entrypoints.scopes import campaigns_within, narrowed_grids
 from services.visits.use_cases import reads
 from services.visits.use_cases.campaigns import (

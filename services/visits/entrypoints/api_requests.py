@@ -9,13 +9,12 @@ from sqlalchemy import and_, not_, select
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import read_json
+from services.common.web import query_args, read_json
 from services.visits import clock
 from services.visits.adapters.models import Area, Household, Request, RequestHistory
 from services.visits.adapters.places import grid_within, grids_under
 from services.visits.domain.requests import ACTIVE
 from services.visits.entrypoints import schemas
-from services.visits.entrypoints.api_common import query_args
 from services.visits.entrypoints.errors import Refused
 from services.visits.use_cases.reads import masked_text
 from services.visits.use_cases.resident_requests import (

@@ -7,11 +7,10 @@ from __future__ import annotations
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import NotFound, read_json
+from services.common.web import NotFound, query_args, read_json
 from services.visits import clock
 from services.visits.adapters.models import Visit
 from services.visits.entrypoints import schemas
-from services.visits.entrypoints.api_common import query_args
 from services.visits.use_cases import reads
 from services.visits.use_cases.capture import capture_visit
 

@@ -20,11 +20,10 @@ from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
 from services.common.guard import UNSCOPED, area_scope, who
-from services.common.web import NotFound, read_json
+from services.common.web import NotFound, query_args, read_json
 from services.visits.adapters.models import Area, Campaign, Household, Request, Shift, Visit
 from services.visits.adapters.places import grids_within
 from services.visits.entrypoints import schemas
-from services.visits.entrypoints.api_common import query_args
 
 
 # -- paths -----------------------------------------------------------------------------------

@@ -4,13 +4,12 @@ written below because they need more than the store."""
 
 from __future__ import annotations
 
-from services.common import inbox_retention
 from services.common.access import Access
 from services.common.auth import WRITE
 from services.common.consumer import event_consumer
 from services.common.guard import allow
-from services.common.metrics import metrics_response
 from services.common.routes import served_by
+from services.common.service_base import BackboneService
 from services.common.store import Store
 from services.common.timers import periodic, tick
 from services.common.web import json_api
@@ -20,7 +19,6 @@ from services.visits.adapters.areas import registry_inbox
 from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
 from services.visits.entrypoints import api_campaigns, scopes
-from services.visits.entrypoints.api_common import health
 from services.visits.entrypoints.api_routes import ROUTES
 from services.visits.entrypoints.handlers import consume_integration, integration_handlers
 from services.visits.settings import Settings
@@ -40,7 +38,7 @@ route = served_by(ROUTES)
 
 
 @route.generated
-class VisitsService:
+class VisitsService(BackboneService):
     name = SERVICE
     store = Store(SERVICE, MESSAGING)
     policy = Settings()
@@ -77,20 +75,6 @@ class VisitsService:
         tick("overdue sweep", sweep_overdue, self.store.db, self.store.outbox,
              now=clock.now(),
              describe=lambda n: f"{n} escalation(s) published" if n else "")
-
-    # inbox rows past their retention window (services/common/inbox_retention.py)
-    @periodic(inbox_retention.PRUNE_EVERY)
-    def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
-
-    @route
-    @json_api
-    def health(self, request):
-        return health(self.store)
-
-    @route
-    def metrics(self, request):
-        return metrics_response(self.store)
 
     # a campaign is planned with the task policy, not only the store: written here
     @route
