@@ -5,8 +5,9 @@ writes through `uow.session`, and says what happened with `uow.events.add(name, 
 subject)`. The events reach the outbox table together when the unit of work is flushed,
 inside the same transaction as the rows they describe (the outbox pattern), so nothing is
 published for work that rolled back, and a use case's summary can go out before its
-details (`first=True`). Tests hand use cases the same `Events` over an `Outbox` that never
-flushes: the payloads are checked against their contracts all the same, without a server.
+details (staged `at` the `uow.events.mark()` taken when the use case began). Tests hand
+use cases the same `Events` over an `Outbox` that never flushes: the payloads are checked
+against their contracts all the same, without a server.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class EventSink(Protocol):
     """Whatever takes a use case's events: `Events`, or a batch's own stager."""
 
     def add(self, name: str, data: dict, subject: str | None = None, *,
-            first: bool = False) -> Envelope: ...
+            at: int | None = None) -> Envelope: ...
 
 
 class Events:
@@ -38,13 +39,19 @@ class Events:
         self.outbox = outbox
         self.staged: list[Envelope] = []
 
+    def mark(self) -> int:
+        """Where the events staged from now on begin: a use case takes it when it begins
+        and stages its summary `at` it, so the summary goes out before its own details
+        but after whatever the unit of work staged before the use case."""
+        return len(self.staged)
+
     def add(self, name: str, data: dict, subject: str | None = None, *,
-            first: bool = False) -> Envelope:
+            at: int | None = None) -> Envelope:
         envelope = self.outbox.envelope(name, data, subject=subject)
-        if first:  # the summary of a use case goes out before its details
-            self.staged.insert(0, envelope)
-        else:
+        if at is None:
             self.staged.append(envelope)
+        else:
+            self.staged.insert(at, envelope)
         return envelope
 
     def names(self) -> list[str]:

@@ -249,6 +249,20 @@ def test_an_order_stages_its_summary_first_then_shifts_then_people(store):
     assert all(e.data["replaces"] is None for e in work.events.staged[5:])
 
 
+def test_a_summary_goes_first_among_its_own_use_cases_events_only(store):
+    # two use cases in one unit of work: the second order's summary must not jump ahead
+    # of the first order's events
+    work = uow()
+    orders.place_order(work, order(), "api", today=TODAY, store=store)
+    first = work.events.names()
+    orders.place_order(work, order(order_id="o2", start=TODAY + timedelta(days=7)), "api",
+                       today=TODAY, store=store)
+    names = work.events.names()
+    assert names[:len(first)] == first
+    assert names[len(first)] == "pairing_ordered"
+    assert work.events.staged[len(first)].subject == "o2"
+
+
 def test_an_order_the_unit_cannot_fill_is_placed_understaffed_and_says_so(store):
     for vid in ("U1-v4", "U1-v5"):
         del store.people[vid]

@@ -101,6 +101,7 @@ def place_order(uow: UnitOfWork, data: dict, cause: str, *, today: date,
     The same order sent again (same id, same terms) changes nothing; the same id with
     other terms is a conflict (amend it instead)."""
     store = store or SqlOrders(uow.session)
+    start = uow.events.mark()
     spec = mapping.order_spec(data.get("order_id") or f"o-{uuid.uuid4().hex[:12]}", data)
     # the unit first (FOR NO KEY UPDATE, adapters/locks.py: a volunteer enrolled in it
     # meanwhile is not excluded), read after the lock
@@ -125,7 +126,7 @@ def place_order(uow: UnitOfWork, data: dict, cause: str, *, today: date,
                     insert_only=True)
     apply_assignment(store, uow.events, refs, result, update_missing=False)
     uow.events.add("pairing_ordered", _payload(pairing, store.totals(spec.order_id)),
-                   spec.order_id, first=True)
+                   spec.order_id, at=start)
     return pairing, True
 
 
@@ -134,6 +135,7 @@ def amend_order(uow: UnitOfWork, order_id: str, changes: dict, cause: str, *,
     """Change head-count, period, places or task kinds; people already on a shift that
     stays keep it. Shifts that have begun (or are over) are history and do not change."""
     store = store or SqlOrders(uow.session)
+    start = uow.events.mark()
     today = mapping.local_day(now, tz)
     pairing = _found(store, order_id, lock=True)
     check_version(changes.pop("version", None), pairing.version)
@@ -166,7 +168,7 @@ def amend_order(uow: UnitOfWork, order_id: str, changes: dict, cause: str, *,
     events.add("pairing_amended", {
         **_payload(pairing, store.totals(order_id)), "cause": cause,
         "shifts_added": len(diff.added), "shifts_changed": len(diff.changed),
-        "shifts_cancelled": len(diff.removed)}, order_id, first=True)
+        "shifts_cancelled": len(diff.removed)}, order_id, at=start)
     return pairing
 
 
@@ -177,6 +179,7 @@ def cancel_order(uow: UnitOfWork, order_id: str, cause: str, *, now: datetime, t
     at three in the afternoon). ``now`` decides which shifts have begun, and is when it
     was cancelled."""
     store = store or SqlOrders(uow.session)
+    start = uow.events.mark()
     pairing = _found(store, order_id, lock=True)
     if pairing.status == CANCELLED:
         return pairing
@@ -193,7 +196,7 @@ def cancel_order(uow: UnitOfWork, order_id: str, cause: str, *, now: datetime, t
     uow.events.add("pairing_cancelled", {
         "order_id": order_id, "unit_id": pairing.unit_id,
         "community_code": pairing.community_code, "shifts_cancelled": len(diff.removed),
-        "version": pairing.version, "cause": cause}, order_id, first=True)
+        "version": pairing.version, "cause": cause}, order_id, at=start)
     return pairing
 
 
