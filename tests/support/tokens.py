@@ -1,5 +1,5 @@
-"""One token helper for the integration tests: bearer tokens signed with a key of the test's
-own (the service under test is started with AUTH_TOKEN_KEY set to it)."""
+"""One token helper for the tests: bearer tokens signed with a key of the test's own (the
+service under test is started with AUTH_TOKEN_KEY set to it; unit tests give it to a Gate)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,6 @@ from services.common import auth
 
 
 def token(role: str, key: str, *, subject: str | None = None, **scope) -> str:
-    """A token for `role` within `scope` (area=…, unit=…); its subject, which the audit
-    log records, is "<role>-user" unless named."""
+    """A token for `role` within `scope` (area=…, unit=…; ttl_s=…, now=… for an expired
+    one); its subject, which the audit log records, is "<role>-user" unless named."""
     return auth.issue(subject or f"{role}-user", role, key=key.encode(), **scope)

@@ -14,14 +14,11 @@ from services.common import area_paths, audit, auth, guard
 from services.common.auth import READ, READ_SENSITIVE, WRITE, AuthError, Forbidden
 from services.common.guard import UNSCOPED, Gate, allow, who
 from services.common.web import NotFound
+from tests.support.tokens import token
 
 KEY = "unit-test-key"
 G1 = "4401/440106/44010601/4401060101/4401060101-G01"
 G2 = "4401/440106/44010601/4401060101/4401060101-G02"
-
-
-def token(role: str, **scope) -> str:
-    return auth.issue("u1", role, key=KEY.encode(), **scope)
 
 
 def request(bearer: str | None = None, query: str = "", headers: dict | None = None):
@@ -84,17 +81,17 @@ def test_missing_bad_and_foreign_tokens_are_401():
         service.call(READ, request())
     with pytest.raises(AuthError, match="malformed"):
         service.call(READ, request("not-a-token"))
-    foreign = auth.issue("u1", "city_admin", area="4401", key=b"another key")
+    foreign = token("city_admin", "another key", area="4401")
     with pytest.raises(AuthError, match="signature"):
         service.call(READ, request(foreign))
-    expired = auth.issue("u1", "city_admin", area="4401", key=KEY.encode(), ttl_s=1, now=1000)
+    expired = token("city_admin", KEY, area="4401", ttl_s=1, now=1000)
     with pytest.raises(AuthError, match="expired"):
         service.call(READ, request(expired))
 
 
 def test_revoked_token_is_401_without_restart(monkeypatch):
     service = Service()
-    issued = token("city_admin", area="4401")
+    issued = token("city_admin", KEY, area="4401")
     assert service.call(READ, request(issued)).role == "city_admin"
     jti = auth.verify(issued, key=KEY.encode()).token_id
     monkeypatch.setenv("AUTH_REVOKED", f"other,{jti}")
@@ -106,27 +103,27 @@ def test_revoked_token_is_401_without_restart(monkeypatch):
 def test_role_is_checked_before_any_lookup():
     service = Service()
     with pytest.raises(Forbidden, match="grid_worker may not write"):
-        service.call(WRITE, request(token("grid_worker", area="4401060101-G01")),
+        service.call(WRITE, request(token("grid_worker", KEY, area="4401060101-G01")),
                      area=service.place(G1))
     assert service.resolved == []
 
 
 def test_area_scope_covers_the_subtree_only():
     service = Service()
-    worker = request(token("grid_worker", area="4401060101-G01"))
+    worker = request(token("grid_worker", KEY, area="4401060101-G01"))
     assert service.call(READ, worker, area=service.place(G1)).area == "4401060101-G01"
     with pytest.raises(Forbidden, match="scope"):
         service.call(READ, worker, area=service.place(G2))
     with pytest.raises(Forbidden, match="scope"):  # the community above the grid
         service.call(READ, worker, area=service.place(G1.rsplit("/", 1)[0]))
-    admin = request(token("community_admin", area="4401060101"))
+    admin = request(token("community_admin", KEY, area="4401060101"))
     assert service.call(WRITE, admin, area=service.place(G2.split("/"))).role == \
         "community_admin"
 
 
 def test_a_resource_in_no_area_is_in_nobodys_scope_but_unscoped_needs_only_the_role():
     service = Service()
-    city = request(token("city_admin", area="4401"))
+    city = request(token("city_admin", KEY, area="4401"))
     with pytest.raises(Forbidden):
         service.call(READ, city, area=service.place(None))
     assert service.call(READ, city, area=service.place(UNSCOPED)).role == "city_admin"
@@ -134,23 +131,23 @@ def test_a_resource_in_no_area_is_in_nobodys_scope_but_unscoped_needs_only_the_r
 
 def test_unit_scope_by_path_value_or_resolver():
     service = Service()
-    coordinator = request(token("unit_coordinator", unit="U1"))
+    coordinator = request(token("unit_coordinator", KEY, unit="U1"))
     assert service.call(READ, coordinator, code="U1", unit="code").unit == "U1"
     with pytest.raises(Forbidden):
         service.call(READ, coordinator, code="U2", unit="code")
     with pytest.raises(Forbidden):  # a resolver that finds no unit: nobody's
         service.call(READ, coordinator, unit=lambda svc, req, code: None)
     with pytest.raises(Forbidden):  # an area-scoped token never covers a unit
-        service.call(READ, request(token("city_admin", area="4401")), code="U1", unit="code")
+        service.call(READ, request(token("city_admin", KEY, area="4401")), code="U1", unit="code")
 
 
 def test_either_scope_is_enough_when_both_are_declared():
     service = Service()
     both = {"area": service.place(G1), "unit": lambda svc, req, code: "U1"}
-    assert service.call(READ, request(token("unit_coordinator", unit="U1")), **both)
-    assert service.call(READ, request(token("community_admin", area="4401060101")), **both)
+    assert service.call(READ, request(token("unit_coordinator", KEY, unit="U1")), **both)
+    assert service.call(READ, request(token("community_admin", KEY, area="4401060101")), **both)
     with pytest.raises(Forbidden):
-        service.call(READ, request(token("unit_coordinator", unit="U9")), **both)
+        service.call(READ, request(token("unit_coordinator", KEY, unit="U9")), **both)
 
 
 def test_resolver_errors_pass_through():
@@ -158,7 +155,7 @@ def test_resolver_errors_pass_through():
         raise NotFound("household", code)
 
     with pytest.raises(NotFound):
-        Service().call(READ, request(token("city_admin", area="4401")), area=missing)
+        Service().call(READ, request(token("city_admin", KEY, area="4401")), area=missing)
 
 
 def test_unknown_action_and_missing_gate_are_programming_errors():
@@ -177,10 +174,10 @@ def test_unknown_action_and_missing_gate_are_programming_errors():
 
 def test_lists_narrow_to_the_area_and_refuse_unit_tokens():
     assert guard.area_scope(auth.LOCAL) is None
-    assert guard.area_scope(auth.verify(token("grid_worker", area="G1"),
+    assert guard.area_scope(auth.verify(token("grid_worker", KEY, area="G1"),
                                         key=KEY.encode())) == "G1"
     with pytest.raises(Forbidden, match="unit U1"):
-        guard.area_scope(auth.verify(token("unit_coordinator", unit="U1"), key=KEY.encode()))
+        guard.area_scope(auth.verify(token("unit_coordinator", KEY, unit="U1"), key=KEY.encode()))
 
 
 def test_role_table_follows_the_issue():
