@@ -81,12 +81,13 @@ class Inbox:
                  handlers: dict[str, Handler], *, batch_mode: bool = False,
                  envelope_loader: EnvelopeLoader = parse_envelope,
                  payload_loader: PayloadLoader = load_payload,
-                 retention: InboxRetention | None = None, aside: Aside | None = None,
+                 retention: InboxRetention, aside: Aside | None = None,
                  redo_alone: bool = False) -> None:
         """``envelope_loader``/``payload_loader`` stand in for parse_envelope/load_payload
         (a faster validator with the same results and errors, such as
         services/common/fastload.py); ``batch_mode``: see inbox_batches.py;
-        ``retention``: how long ids are remembered (default: from the environment);
+        ``retention``: how long ids are remembered (the backbone's, read once at start:
+        never from the environment here, per batch);
         ``aside``: see `Aside`; ``redo_alone``: when the batch's hooks or its commit
         fail, each message is run again in a transaction of its own, so that only the
         culprit fails (a consumer whose hooks do the batch's work, as reporting's
@@ -96,7 +97,7 @@ class Inbox:
         self.outbox = outbox
         self.handlers = handlers
         self.batch_mode = batch_mode
-        self.retention = retention or InboxRetention.from_env()
+        self.retention = retention
         self._load_envelope = envelope_loader
         self._load_payload = payload_loader
         self._aside = aside

@@ -17,6 +17,7 @@ the window on arrival, and refused.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -43,9 +44,17 @@ class InboxRetention:
 
     @classmethod
     def from_env(cls) -> InboxRetention:
-        value = float(config.env(SETTING, str(DEFAULT_HOURS)))
-        if value < 0:
-            raise ValueError(f"{SETTING} must be 0 (keep for ever) or a number of hours")
+        """Read once, when the service's backbone is set up (services/common/backbone.py),
+        and checked before it starts (`check_at_start`): read per batch, a bad value
+        failed every inbound message, which went to retry and then to `.dead`."""
+        raw = config.env(SETTING, str(DEFAULT_HOURS))
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{SETTING}: must be 0 (keep for ever) or a positive number "
+                             f"of hours, not {raw!r}")
         return cls(value)
 
     @property
@@ -76,12 +85,20 @@ class InboxRetention:
         return f"time: {why}", {"time": [why]}
 
 
-def prune(db: Database, tables: MessagingTables, retention: InboxRetention | None = None, *,
+def check_at_start() -> None:
+    """A bad setting stops the service at start, naming the variable
+    (docs/inbox-retention.md); every service calls this before it runs."""
+    try:
+        InboxRetention.from_env()
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+
+
+def prune(db: Database, tables: MessagingTables, retention: InboxRetention, *,
           now: datetime | None = None, chunk: int = PRUNE_CHUNK,
           max_chunks: int | None = PRUNE_CHUNKS) -> int:
     """Delete the inbox rows past the window, a chunk per transaction, at most
     `max_chunks` chunks (None: all). → how many were deleted."""
-    retention = retention or InboxRetention.from_env()
     before = retention.prune_before(now)
     if before is None:
         return 0

@@ -22,7 +22,8 @@ HEALTH, METRICS = probes()
 class BackboneService:
     @periodic(inbox_retention.PRUNE_EVERY)
     def prune_inbox(self):
-        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables)
+        tick("inbox rows pruned", inbox_retention.prune, self.store.db, self.store.tables,
+             self.store.retention)
 
     @http(HEALTH.method, HEALTH.path)
     @json_api

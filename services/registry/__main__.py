@@ -3,8 +3,10 @@ from services.common import green
 
 green.patch()
 
+from services.common.inbox_retention import check_at_start as check_inbox_retention  # noqa: E402
 from services.common.runner import run  # noqa: E402
 from services.registry.entrypoints.service import RegistryService  # noqa: E402
 
 if __name__ == "__main__":
+    check_inbox_retention()
     run(RegistryService, default_port=8001)

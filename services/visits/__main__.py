@@ -3,12 +3,14 @@ from services.common import green
 
 green.patch()
 
+from services.common.inbox_retention import check_at_start as check_inbox_retention  # noqa: E402
 from services.common.runner import run  # noqa: E402
 from services.common.slots import check_attendance_rules_at_start  # noqa: E402
 from services.visits.entrypoints.service import VisitsService  # noqa: E402
 from services.visits.service_levels import check_at_start  # noqa: E402
 
 if __name__ == "__main__":
+    check_inbox_retention()
     check_at_start()
     check_attendance_rules_at_start()
     run(VisitsService, default_port=8003)

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from services.common import inbox_retention
+from services.common.backbone import Backbone
+from services.common.inbox import Inbox
 from services.common.inbox_retention import DEFAULT_HOURS, MARGIN, SETTING, InboxRetention
+from services.common.outbox import Outbox
+from services.registry.adapters.models import MESSAGING
 
 NOW = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)
 
@@ -29,6 +34,30 @@ def test_a_negative_window_is_refused(monkeypatch):
     monkeypatch.setenv(SETTING, "-1")
     with pytest.raises(ValueError, match=SETTING):
         InboxRetention.from_env()
+
+
+@pytest.mark.parametrize("value", ["30d", "-1", "nan", "inf", ""])
+def test_a_bad_window_stops_the_service_at_start_naming_the_setting(monkeypatch, value):
+    monkeypatch.setenv(SETTING, value)
+    with pytest.raises(SystemExit, match=f"{SETTING}: must be 0 .* not '{value}'"):
+        inbox_retention.check_at_start()
+    # and a backbone is not set up with it: nothing reads it again per batch
+    with pytest.raises(ValueError, match=SETTING):
+        Backbone.create("registry", MESSAGING, database_url="postgresql://nowhere/none",
+                        amqp_uri="amqp://nowhere//")
+
+
+def test_a_good_window_passes_the_start_check(monkeypatch):
+    monkeypatch.setenv(SETTING, "0.5")
+    inbox_retention.check_at_start()
+
+
+def test_an_inbox_never_reads_the_environment(monkeypatch):
+    """Built per batch: the window is the backbone's, read once at start."""
+    monkeypatch.setenv(SETTING, "30d")
+    inbox = Inbox("registry", MESSAGING, Outbox("registry", MESSAGING), {},
+                  retention=InboxRetention(24))
+    assert inbox.retention.hours == 24
 
 
 def test_zero_keeps_every_row_and_refuses_nothing():

@@ -134,5 +134,5 @@ def consume_visits(backbone: Backbone, messages: list[Incoming], tz: tzinfo) -> 
     presence = VisitPresence(backbone.outbox, tz)
     inbox = Inbox("visits", backbone.tables, backbone.outbox, presence.handlers(),
                   batch_mode=True, envelope_loader=fastload.envelope,
-                  payload_loader=fastload.load)
+                  payload_loader=fastload.load, retention=backbone.retention)
     return inbox.process_batch(backbone.db, messages, presence)

@@ -26,6 +26,7 @@ from services.common.inbound import Handler, Incoming, Result
 from services.common.inbound_parsing import parse_message
 from services.common.inbox import Inbox
 from services.common.inbox_batches import deferred
+from services.common.inbox_retention import InboxRetention
 from services.common.messaging_tables import MessagingTables
 from services.common.outbox import Outbox
 from services.reporting import clock
@@ -84,12 +85,15 @@ class ProjectingInbox:
     """A reporting consumer's inbox: `process_batch` as the common Inbox's, with the
     batch projected at once."""
 
-    def __init__(self, consumer: str, tables: MessagingTables, outbox: Outbox) -> None:
+    def __init__(self, consumer: str, tables: MessagingTables, outbox: Outbox,
+                 retention: InboxRetention) -> None:
         self.consumer, self.tables, self.outbox = consumer, tables, outbox
+        self.retention = retention
 
     def process_batch(self, db: Database, messages: list[Incoming]) -> list[Result]:
         projection = Projection(self.consumer, self.outbox)
         inbox = Inbox(self.consumer, self.tables, self.outbox, projection.handlers(),
                       batch_mode=True, envelope_loader=fastload.envelope,
-                      payload_loader=fastload.load, aside=projection.aside, redo_alone=True)
+                      payload_loader=fastload.load, aside=projection.aside, redo_alone=True,
+                      retention=self.retention)
         return inbox.process_batch(db, messages, projection)

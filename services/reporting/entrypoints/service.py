@@ -56,7 +56,7 @@ class ReportingService(BackboneService):
 
     # -- events ------------------------------------------------------------------------
     def _inbox(self, consumer: str, batch):
-        return ProjectingInbox(consumer, MESSAGING, self.store.outbox) \
+        return ProjectingInbox(consumer, MESSAGING, self.store.outbox, self.store.retention) \
             .process_batch(self.store.db, batch)
 
     # each consumer is bound to the event types the projector registers for its source

@@ -157,5 +157,6 @@ def registry_inbox(backbone: Backbone, handlers: dict) -> Inbox:
     only for the writes. Checking them inside it, between statements, kept transactions
     open while other batches' green threads took the CPU."""
     return Inbox("registry", backbone.tables, backbone.outbox, handlers, batch_mode=True,
-                 envelope_loader=fastload.envelope, payload_loader=fastload.load)
+                 envelope_loader=fastload.envelope, payload_loader=fastload.load,
+                 retention=backbone.retention)
 

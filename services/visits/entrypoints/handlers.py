@@ -38,7 +38,8 @@ def integration_inbox(backbone: Backbone, batch: VisitBatch) -> Inbox:
     marshmallow)."""
     return Inbox("integration", backbone.tables, backbone.outbox,
                  integration_handlers(batch), batch_mode=True,
-                 envelope_loader=fastload.envelope, payload_loader=fastload.load)
+                 envelope_loader=fastload.envelope, payload_loader=fastload.load,
+                 retention=backbone.retention)
 
 
 def consume_integration(backbone: Backbone, messages: list[Incoming], *, now: datetime,

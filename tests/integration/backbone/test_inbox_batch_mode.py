@@ -17,6 +17,7 @@ from services.common import metrics
 from services.common.inbound import Failed, Incoming, Outcome, Rejected
 from services.common.inbox import Inbox
 from services.common.inbox_batches import deferred
+from services.common.inbox_retention import InboxRetention
 from services.common.outbox import Outbox
 from services.registry.adapters.models import MESSAGING
 from tests.support.amqp import envelope
@@ -76,7 +77,8 @@ def sql(db):
 
 def inbox_for(staging: Staging, *, batch_mode: bool = True) -> Inbox:
     return Inbox(CONSUMER, MESSAGING, Outbox("registry", MESSAGING),
-                 {"integration.test_result_recorded": staging.handler()}, batch_mode=batch_mode)
+                 {"integration.test_result_recorded": staging.handler()}, batch_mode=batch_mode,
+                 retention=InboxRetention())
 
 
 def message(site: str | None, *, id_: str | None = None, **data) -> Incoming:
@@ -190,7 +192,7 @@ def test_a_handler_writing_through_the_session_keeps_its_savepoint(db, sql, batc
 
     inbox = Inbox(CONSUMER, MESSAGING, Outbox("registry", MESSAGING),
                   {"integration.test_result_recorded": writes_then_refuses},
-                  batch_mode=batch_mode)
+                  batch_mode=batch_mode, retention=InboxRetention())
     results = inbox.process_batch(db, [message("refuse", id_="evt-r"),
                                        message("a", id_="evt-a")])
 
