@@ -1,21 +1,46 @@
-"""A resident's status fields (vaccination, latest test, travel, return) read from a plain
-dict, as a correction proposed by visits carries them. Plain code, so the domain needs no
-schema library: it takes and refuses exactly what the HTTP edge's `ResidentStatusInput`
-(entrypoints/schemas.py) takes and refuses, with the same reasons, because a refusal's
-reason travels back to visits in `registry.correction_rejected`; a unit test
-(tests/unit/test_registry_corrections.py) holds the two to the same answers.
+"""A resident's status fields (vaccination, latest test, travel, return): the one
+definition of which fields there are, what each takes and why a value is refused.
+
+Plain code, so the domain needs no schema library. Two readers use it: a correction
+proposed by visits (domain/corrections.py), whose refusal reason travels back in
+`registry.correction_rejected`, and the HTTP edge, whose `ResidentStatusInput`
+(entrypoints/schemas.py) declares its fields from STATUS_RULES (for the OpenAPI documents
+and the JSON type check) and loads through `status_problems`. Both answer the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from services.common.vocab import TEST_RESULTS, VACCINATION
 
-TRAVEL_MAX = 200
-# the words a yes/no field takes, as the HTTP edge's boolean field takes them
+# the kinds of value a status field takes
+YES_NO, ONE_OF, DAY, TEXT = "yes_no", "one_of", "day", "text"
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    kind: str
+    nullable: bool = False
+    choices: tuple[str, ...] = ()  # ONE_OF
+    max_length: int | None = None  # TEXT
+
+
+# in the order problems are reported
+STATUS_RULES: dict[str, StatusRule] = {
+    "registration_code_applied": StatusRule(YES_NO),
+    "vaccination": StatusRule(ONE_OF, choices=VACCINATION),
+    "latest_test_date": StatusRule(DAY, nullable=True),
+    "latest_test_result": StatusRule(ONE_OF, nullable=True, choices=TEST_RESULTS),
+    "recent_travel": StatusRule(TEXT, nullable=True, max_length=200),
+    "returned_on": StatusRule(DAY, nullable=True),
+}
+
+# the words a yes/no field takes (as marshmallow's Boolean takes them: a correction
+# carries words from older clients)
 _TRUE = {"t", "T", "true", "True", "TRUE", "on", "On", "ON", "y", "Y", "yes", "Yes", "YES",
          "1", 1}
 _FALSE = {"f", "F", "false", "False", "FALSE", "off", "Off", "OFF", "n", "N", "no", "No", "NO",
@@ -28,7 +53,7 @@ class StatusProblem(ValueError):
         self.field, self.reason = field, reason
 
 
-def _yes_no(value: Any) -> bool:
+def _yes_no(value: Any, _rule: StatusRule) -> bool:
     try:
         if value in _TRUE:
             return True
@@ -50,16 +75,14 @@ def _text(value: Any) -> str:
     return value
 
 
-def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    def read(value: Any) -> str:
-        text = _text(value)
-        if text not in choices:
-            raise ValueError(f"Must be one of: {', '.join(choices)}.")
-        return text
-    return read
+def _one_of(value: Any, rule: StatusRule) -> str:
+    text = _text(value)
+    if text not in rule.choices:
+        raise ValueError(f"Must be one of: {', '.join(rule.choices)}.")
+    return text
 
 
-def _day(value: Any) -> date:
+def _day(value: Any, _rule: StatusRule) -> date:
     if isinstance(value, date):
         return value
     try:
@@ -68,49 +91,42 @@ def _day(value: Any) -> date:
         raise ValueError("Not a valid date.") from None
 
 
-def _travel(value: Any) -> str:
+def _bounded_text(value: Any, rule: StatusRule) -> str:
     text = _text(value)
-    if len(text) > TRAVEL_MAX:
-        raise ValueError(f"Longer than maximum length {TRAVEL_MAX}.")
+    if rule.max_length is not None and len(text) > rule.max_length:
+        raise ValueError(f"Longer than maximum length {rule.max_length}.")
     return text
 
 
-# field → (reader, may it be null); in the order the edge reports its problems
-FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
-    "registration_code_applied": (_yes_no, False),
-    "vaccination": (_one_of(VACCINATION), False),
-    "latest_test_date": (_day, True),
-    "latest_test_result": (_one_of(TEST_RESULTS), True),
-    "recent_travel": (_travel, True),
-    "returned_on": (_day, True),
-}
+_READERS: dict[str, Callable[[Any, StatusRule], Any]] = {
+    YES_NO: _yes_no, ONE_OF: _one_of, DAY: _day, TEXT: _bounded_text}
 
 
 def status_problems(status: Any) -> tuple[dict, list[tuple[str, str]]]:
     """(the registry's columns, every (field, reason) refused): a field not named in
-    FIELDS is refused, a field left out is left unchanged."""
+    STATUS_RULES is refused, a field left out is left unchanged."""
     if not isinstance(status, dict):
         return {}, [("_schema", "Invalid input type.")]
     columns: dict = {}
     problems: list[tuple[str, str]] = []
-    for name, (read, nullable) in FIELDS.items():
+    for name, rule in STATUS_RULES.items():
         if name not in status:
             continue
         value = status[name]
         if value is None:
-            if nullable:
+            if rule.nullable:
                 columns[name] = None
             else:
                 problems.append((name, "Field may not be null."))
             continue
         try:
-            columns[name] = read(value)
+            columns[name] = _READERS[rule.kind](value, rule)
         except ValueError as exc:
             problems.append((name, str(exc)))
-    # after the known fields, as the edge reports them (which of several unknown ones is
-    # named first is the edge's set order; here, alphabetical)
+    # after the known fields; several unknown ones in alphabetical order, so the first
+    # problem named is always the same
     problems += [(name, "Unknown field.") for name in sorted(map(str, status))
-                 if name not in FIELDS]
+                 if name not in STATUS_RULES]
     return columns, problems
 
 

@@ -12,6 +12,15 @@ from services.common.vocab import (
     TEST_RESULTS,
     VACCINATION,
 )
+from services.registry.domain.resident_status import (
+    DAY,
+    ONE_OF,
+    STATUS_RULES,
+    TEXT,
+    YES_NO,
+    StatusRule,
+    status_problems,
+)
 
 CODE = validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}$",
                        error="must be 1-64 letters, digits, '_', '-' or '.'")
@@ -75,14 +84,34 @@ class HouseholdUpdate(StrictBody):
     version = VERSION
 
 
-class ResidentStatusInput(Schema):
-    registration_code_applied = fields.Boolean()
-    vaccination = fields.String(validate=validate.OneOf(VACCINATION))
-    latest_test_date = fields.Date(allow_none=True)
-    latest_test_result = fields.String(allow_none=True, validate=validate.OneOf(TEST_RESULTS))
-    recent_travel = fields.String(allow_none=True, validate=validate.Length(max=200))
-    returned_on = fields.Date(allow_none=True)
+_STATUS_FIELD_TYPES = {YES_NO: fields.Boolean, ONE_OF: fields.String, DAY: fields.Date,
+                       TEXT: fields.String}
 
+
+def _status_field(rule: StatusRule) -> fields.Field:
+    validators = ([validate.OneOf(rule.choices)] if rule.choices else []) + \
+        ([validate.Length(max=rule.max_length)] if rule.max_length is not None else [])
+    return _STATUS_FIELD_TYPES[rule.kind](allow_none=rule.nullable, validate=validators)
+
+
+class _StatusLoadedByTheDomain(Schema):
+    """Loads with the domain's reader, so HTTP and corrections from visits take and refuse
+    the same values with the same reasons; its fields only describe them (the OpenAPI
+    documents, StrictBody's JSON type check)."""
+
+    def load(self, data, *, many=None, partial=None, unknown=None):
+        columns, problems = status_problems(data)
+        if problems:
+            errors: dict[str, list[str]] = {}
+            for field, reason in problems:
+                errors.setdefault(field, []).append(reason)
+            raise ValidationError(errors)
+        return columns
+
+
+ResidentStatusInput = _StatusLoadedByTheDomain.from_dict(
+    {name: _status_field(rule) for name, rule in STATUS_RULES.items()},
+    name="ResidentStatusInput")
 
 
 class ResidentCreate(StrictBody):
@@ -151,7 +180,7 @@ class ResidentSearch(Page):
 
 
 class ResidentRead(QuerySchema):
-    # checked against what may be revealed in the use case (audit.requested_reveal)
+    # checked against what may be revealed by the endpoint (reveal.requested_reveal)
     reveal = fields.List(fields.String(), metadata={
         "description": "name or phone: answer it in clear (needs read_sensitive; every "
                        "such read is written to the audit log). Repeat or comma-separate."})
