@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.common.errors import Conflict, Refused
+from services.common.errors import Conflict, NotFound, Refused
 from services.common.inbound import Rejected
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
@@ -408,3 +408,21 @@ def test_a_test_result_for_nobody_registered_is_rejected(keyed):
         handled(handlers.on_test_result, None, id_number=STANDARD_ID, tested_on=TODAY,
                 result="negative")
     assert err.value.reason == "data.id_number: no registered resident has this ID number"
+
+
+@pytest.mark.parametrize(("raised", "reason"), [
+    (Refused([("arrived_on", "after the day reported")]), "arrived_on: after the day reported"),
+    (NotFound("household", "H7"), "data.household_code: household H7 not found"),
+    (NotFound("resident", 9), "data.id_number: resident 9 not found"),
+    (Conflict("version", "changed meanwhile"), "data.version: changed meanwhile")])
+def test_other_refusals_of_a_report_are_not_relabelled(keyed, monkeypatch, raised, reason):
+    # only what reports.py raises for a stranger or nobody registered is worded its own way
+    def refuse(*_args):
+        raise raised
+
+    monkeypatch.setattr(handlers.reports, "self_reported", refuse)
+    monkeypatch.setattr(handlers.reports, "test_reported", refuse)
+    for handler in (handlers.on_self_reported, handlers.on_test_result):
+        with pytest.raises(Rejected) as err:
+            handled(handler, **ARRIVAL, tested_on=TODAY, result="negative")
+        assert err.value.reason == reason

@@ -17,22 +17,41 @@ from services.registry.use_cases import residents
 NEEDED_FOR_NEW = ("household_code", "name")
 
 
+class StrangerIncomplete(Refused):
+    """A self-report of a person the registry does not know lacks what registering them
+    needs (each field of NEEDED_FOR_NEW missing)."""
+
+
+class UnknownHousehold(NotFound):
+    """A self-report registers a stranger into a household the registry does not have."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__("household", code)
+
+
+class NotRegistered(NotFound):
+    """A test result for an ID number no registered resident has."""
+
+    def __init__(self) -> None:
+        super().__init__("resident", "with this ID number")
+
+
 def self_reported(uow: UnitOfWork, key: bytes, data: dict, cause: str) -> Resident:
     """A person reports where they arrived from: registered first if the registry does
-    not know them (then `household_code` and `name` are needed: Refused naming those
-    missing, NotFound("household", code) for a household it does not have)."""
+    not know them (then `household_code` and `name` are needed: StrangerIncomplete naming
+    those missing, UnknownHousehold for a household it does not have)."""
     session = uow.session
     resident = residents.find_by_id_number(session, data["id_number"], key, lock=True)
     if resident is None:
         missing = [(field, "required for a person not yet registered")
                    for field in NEEDED_FOR_NEW if not data.get(field)]
         if missing:
-            raise Refused(missing)
+            raise StrangerIncomplete(missing)
         household_id = session.execute(
             select(Household.id).where(Household.code == data["household_code"])
         ).scalar_one_or_none()
         if household_id is None:
-            raise NotFound("household", data["household_code"])
+            raise UnknownHousehold(data["household_code"])
         resident, _ = residents.register(uow, key, data["id_number"], {
             "name": data["name"], "phone": data.get("phone")}, household_id, cause)
     changes = self_report_changes(tags=resident.tags, returned_on=resident.returned_on,
@@ -45,11 +64,11 @@ def self_reported(uow: UnitOfWork, key: bytes, data: dict, cause: str) -> Reside
 
 def test_reported(uow: UnitOfWork, key: bytes, id_number: str, tested_on: date, result: str,
                   cause: str) -> Resident:
-    """A test result for a registered person (NotFound("resident", …) otherwise); a result
+    """A test result for a registered person (NotRegistered otherwise); a result
     older than, or outranked by, the one kept changes nothing (domain.rules.newer_test)."""
     resident = residents.find_by_id_number(uow.session, id_number, key, lock=True)
     if resident is None:
-        raise NotFound("resident", "with this ID number")
+        raise NotRegistered()
     state = newer_test(TestState(resident.latest_test_date, resident.latest_test_result),
                        tested_on, result)
     if state is not None:
