@@ -1,13 +1,13 @@
-"""Sensitive reads: which fields a caller asked to see in clear (`?reveal=`), and the audit
-log of every such read (issue 6, docs/access-control.md). The table's DDL lives here, in a
-module without nameko, because each service's models add it to their own metadata."""
+"""The audit log of every sensitive read (docs/access-control.md): the table's DDL and the
+SQL that writes a row. It imports no web framework or schema library, because each service's
+models add the table to their own metadata; which fields a request asks to see in clear
+is read at the entrypoints (services/common/reveal.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from marshmallow import ValidationError
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -27,24 +27,7 @@ from sqlalchemy.orm import Session
 
 from services.common.auth import Principal
 
-REVEAL = "reveal"
 AUDIT_TABLE = "access_audit"
-
-
-def requested_reveal(request, allowed: Iterable[str],
-                     refused: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """Fields the caller explicitly asked to see in clear (`?reveal=name,phone`, or the
-    parameter repeated). Unknown names are a 400 naming the parameter."""
-    allowed = tuple(allowed)
-    wanted: list[str] = []
-    for value in request.args.getlist(REVEAL):
-        wanted.extend(item.strip() for item in value.split(",") if item.strip())
-    for name in wanted:
-        if refused and name in refused:
-            raise ValidationError({REVEAL: [f"{name}: {refused[name]}"]})
-        if name not in allowed:
-            raise ValidationError({REVEAL: [f"{name}: must be one of {', '.join(allowed)}"]})
-    return tuple(sorted(set(wanted)))
 
 
 def audit_table(metadata: MetaData) -> Table:

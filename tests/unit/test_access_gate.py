@@ -1,5 +1,5 @@
-"""services/common/guard.py, audit.py and area_paths.py without servers: the AUTH switch,
-@allow's checks in order, reveal parameters and the SQL of subtree filters."""
+"""services/common/guard.py, reveal.py, audit.py and area_paths.py without servers: the
+AUTH switch, @allow's checks in order, reveal parameters and the SQL of subtree filters."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from services.common import area_paths, audit, auth, guard
+from services.common import area_paths, audit, auth, guard, reveal
 from services.common.auth import READ, READ_SENSITIVE, WRITE, AuthError, Forbidden
 from services.common.guard import UNSCOPED, Gate, allow, who
 from services.common.web import NotFound
@@ -192,14 +192,14 @@ def test_role_table_follows_the_issue():
 # -- reveal and SQL -----------------------------------------------------------------------
 def test_reveal_parameter():
     refused = {"id_number": "not kept"}
-    assert audit.requested_reveal(request(query="reveal=phone,name&reveal=name"),
-                                  ("name", "phone"), refused) == ("name", "phone")
-    assert audit.requested_reveal(request(), ("name",)) == ()
+    assert reveal.requested_reveal(request(query="reveal=phone,name&reveal=name"),
+                                   ("name", "phone"), refused) == ("name", "phone")
+    assert reveal.requested_reveal(request(), ("name",)) == ()
     with pytest.raises(ValidationError) as exc:
-        audit.requested_reveal(request(query="reveal=id_number"), ("name",), refused)
+        reveal.requested_reveal(request(query="reveal=id_number"), ("name",), refused)
     assert exc.value.messages == {"reveal": ["id_number: not kept"]}
     with pytest.raises(ValidationError, match="must be one of name"):
-        audit.requested_reveal(request(query="reveal=address"), ("name",))
+        reveal.requested_reveal(request(query="reveal=address"), ("name",))
 
 
 def test_subtree_filter_escapes_like_wildcards():

@@ -11,10 +11,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.common.audit import record_sensitive_read, requested_reveal
+from services.common.audit import record_sensitive_read
 from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
 from services.common.guard import who
+from services.common.reveal import requested_reveal
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.dispatch.adapters.models import Unit, Volunteer

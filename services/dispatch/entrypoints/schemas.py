@@ -160,7 +160,7 @@ class NoQuery(QuerySchema):
 
 
 def _reveal(names: str) -> fields.List:
-    # which names are allowed is checked in the use case (audit.requested_reveal)
+    # which names are allowed is checked by the endpoint (reveal.requested_reveal)
     return fields.List(fields.String(), metadata={
         "description": f"{names}: answer it in clear as well (needs read_sensitive; every "
                        "such read is written to the audit log). Repeat or comma-separate."})

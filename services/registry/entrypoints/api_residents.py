@@ -12,12 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common import config
-from services.common.audit import record_sensitive_read, requested_reveal
+from services.common.audit import record_sensitive_read
 from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
 from services.common.errors import Conflict, NotFound
 from services.common.guard import who
 from services.common.pii import mask_id
+from services.common.reveal import requested_reveal
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.adapters.models import Resident
