@@ -70,7 +70,9 @@ def expect_version(expected: int | None, current: int) -> None:
         raise Conflict(exc.field, exc.reason) from None
 
 
-def as_bad_request(exc: RuleBroken) -> Refused:
+def refusal_of(exc: RuleBroken) -> Refused:
+    """A broken rule as the refusal of the field it names (a 400 over HTTP, a rejection
+    for an inbound event)."""
     return Refused([(exc.field, exc.reason)])
 
 

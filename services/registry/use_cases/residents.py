@@ -27,9 +27,9 @@ from services.registry.adapters.payloads import resident_payload
 from services.registry.domain.rules import RuleBroken, check_test_pair, diff, facts_from_id
 from services.registry.use_cases.lookups import (
     UNIQUE_VIOLATION,
-    as_bad_request,
     expect_version,
     household_by_code,
+    refusal_of,
     resident_by_id,
 )
 
@@ -137,7 +137,7 @@ def _check_test(tested_on, result) -> None:
     try:
         check_test_pair(tested_on, result)
     except RuleBroken as exc:
-        raise as_bad_request(exc) from None
+        raise refusal_of(exc) from None
 
 
 def create_resident(uow: UnitOfWork, key: bytes, data: dict, cause: str
