@@ -29,6 +29,7 @@ from services.common.inbox_batches import deferred
 from services.common.inbox_retention import InboxRetention
 from services.common.messaging_tables import MessagingTables
 from services.common.outbox import Outbox
+from services.common.unit_of_work import Events
 from services.reporting import clock
 from services.reporting.adapters import locks
 from services.reporting.adapters.projector import HANDLED, Projector
@@ -51,6 +52,8 @@ class Projection:
         self.consumer = consumer
         self.outbox = outbox
         self.staged: list[tuple[Envelope, dict]] = []
+        # the batch's overdue notices, written into the outbox in one insert at its end
+        self.events = Events(outbox)
 
     def handlers(self) -> dict[str, Handler]:
         # deferred: staging writes nothing and cannot fail, so no savepoint per event
@@ -71,14 +74,16 @@ class Projection:
         locks.share(session)
         # the inbox may run the batch again (alone, or after a poisoned attempt)
         self.staged = []
+        self.events = Events(self.outbox)
 
     def after_batch(self, session: Session) -> None:
         projector = Projector(session, tz=clock.tz(), live=True,
-                              on_overdue=overdue_notifier(session, self.outbox))
+                              on_overdue=overdue_notifier(session, self.events))
         projector.prefetch([(env.type, payload) for env, payload in self.staged])
         for env, payload in self.staged:
             projector.apply(env.type, payload, env.time)
         projector.finish()
+        self.events.flush(session)  # no statement when the batch made no notice
 
 
 class ProjectingInbox:

@@ -25,19 +25,12 @@ from services.reporting.use_cases.figures import coverage_now
 log = logging.getLogger(__name__)
 
 
-def overdue_notifier(session: Session, events: EventSink | Outbox
-                     ) -> Callable[[dict, str], None]:
+def overdue_notifier(session: Session, events: EventSink) -> Callable[[dict, str], None]:
     """Record the notice and publish reporting.request_overdue, unless already sent.
 
-    `events`: the unit of work's stager (the timer's detect_overdue), or the outbox itself
-    for the live projection, whose batch writes its few notices straight into it."""
-    if isinstance(events, Outbox):
-        outbox = events
-
-        def add(name: str, data: dict, subject: str) -> None:
-            outbox.add(session, name, data, subject=subject)
-    else:
-        add = events.add
+    `events`: the unit of work's stager (the timer's detect_overdue), or the live
+    projection's batch stager (services/reporting/adapters/consuming.py), flushed after
+    the batch's projection."""
 
     def notify(request: dict, source: str) -> None:
         day = request["overdue_day"]
@@ -49,7 +42,7 @@ def overdue_notifier(session: Session, events: EventSink | Outbox
             return
         path = session.execute(select(Area.path).where(Area.code == request["grid_code"])
                                ).scalar()
-        add("request_overdue", {
+        events.add("request_overdue", {
             "request_id": request["request_id"], "grid_code": request["grid_code"],
             "area_path": path.split("/") if path else [request["grid_code"]],
             "campaign_id": request["campaign_id"], "category": request["category"],
