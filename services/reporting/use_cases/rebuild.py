@@ -120,8 +120,9 @@ def _replay(db: Database, history: History, tz: tzinfo, batch_size: int, run_id:
 def _record(session, parsed: list) -> set[str]:
     if not parsed:
         return set()
+    # with the envelope's time, as the live inbox records it: retention prunes by it
     rows = {env.id: {"consumer": env.service, "event_id": env.id, "event_type": env.type,
-                     "outcome": "applied"} for env, _ in parsed}
+                     "event_time": env.time, "outcome": "applied"} for env, _ in parsed}
     return set(bulk.insert_new(session, MESSAGING.inbox, list(rows.values()),
                                returning="event_id"))
 
