@@ -118,8 +118,11 @@ EVENTS = Counter("wangge_events_total",
 PARKED = Counter("wangge_events_parked_total",
                  "Failed messages moved to the retry queue (to=retry) or, after the last "
                  "attempt, to the dead-letter queue (to=dead).")
+# A batch's hooks (services/common/inbox.py BatchHooks) do most of a batch-mode consumer's
+# work, once per batch: each message takes its share, so the sum is the time spent.
 HANDLER_SECONDS = Histogram("wangge_handler_seconds",
-                            "Time to handle one inbound message inside its batch transaction.")
+                            "Time to handle one inbound message inside its batch transaction, "
+                            "with its share of the batch's once-per-batch work.")
 
 
 # -- hooks called by the backbone (inbox.py, consumer.py) -------------------------------------
