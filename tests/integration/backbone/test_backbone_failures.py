@@ -91,23 +91,19 @@ def lab(monkeypatch):
         flaky: set[str] = set()
         calls: Counter = Counter()
 
-    original = handlers.on_test_result
+    table = handlers.INTEGRATION_EVENTS.declared
+    original, wrap = table["integration.test_result_recorded"]
 
-    def factory(outbox):
-        handle = original(outbox)
+    def wrapped(run, session, env, data):
+        Lab.calls[env.id] += 1
+        if env.id in Lab.broken:
+            raise RuntimeError(f"lab feed broken for {env.id} ({data['id_number']})")
+        if env.id in Lab.flaky and Lab.calls[env.id] == 1:
+            raise ConnectionError("lab system timed out")
+        original(run, session, env, data)
 
-        def wrapped(session, env, data):
-            Lab.calls[env.id] += 1
-            if env.id in Lab.broken:
-                raise RuntimeError(f"lab feed broken for {env.id} ({data['id_number']})")
-            if env.id in Lab.flaky and Lab.calls[env.id] == 1:
-                raise ConnectionError("lab system timed out")
-            handle(session, env, data)
-
-        return wrapped
-
-    # integration_handlers() looks the factory up on every batch
-    monkeypatch.setattr(handlers, "on_test_result", factory)
+    # the consumer binds its declared table on every batch
+    monkeypatch.setitem(table, "integration.test_result_recorded", (wrapped, wrap))
     return Lab
 
 

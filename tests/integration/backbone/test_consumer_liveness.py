@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.integration.dispatch.support import seed_community, seed_unit
-from tests.integration.dispatch.support import volunteer as person
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_community, seed_unit
+from tests.support.dispatch_world import volunteer as person
 from tests.support.http import Client
 from tests.support.servers import running
 

@@ -12,11 +12,12 @@ import pytest
 from services.common import auth
 from services.dispatch import clock
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import volunteer
 from tests.support.http import Client
 from tests.support.servers import running, service_config, sql_runner, truncate
 from tests.support.tokens import token
 
-from .support import order, volunteer
+from .support import order
 
 KEY = "dispatch-access-test-key"
 # 4401 > 440106 > S1 > {C1 > {G1, G2}, C2 > G3};  4401 > 440107 > S2 > C3 > G4

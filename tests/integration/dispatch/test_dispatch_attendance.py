@@ -8,9 +8,11 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import EVENTS, count_at_least, of_type, order, seed_community, seed_unit, settle
+from .support import EVENTS, of_type, order, settle
 
 
 def _staffed(api: Client, order_id: str = "o1") -> dict[str, list[str]]:

@@ -10,21 +10,12 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
+from tests.support.dispatch_world import seed_unit, staffed
 from tests.support.http import Client
 from tests.support.servers import running
 from tests.support.tokens import token
 
-from .support import (
-    EVENTS,
-    local,
-    of_type,
-    order,
-    seed_places,
-    seed_unit,
-    settle,
-    staffed,
-    today_shift,
-)
+from .support import EVENTS, local, of_type, order, seed_places, settle, today_shift
 
 KEY = "dispatch-attendance-test-key"
 

@@ -4,19 +4,11 @@ understaffed shifts, and shift_staffed clears the flag."""
 
 from __future__ import annotations
 
+from tests.support.dispatch_world import seed_community, seed_unit, staffed, volunteer
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import (
-    EVENTS,
-    count_at_least,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-    staffed,
-    volunteer,
-)
+from .support import EVENTS, of_type, order, settle
 
 
 def test_deactivation_leaves_a_shift_short_and_a_newcomer_fills_it(

@@ -5,10 +5,11 @@ included, answering while the burst is consumed."""
 from __future__ import annotations
 
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import area, seed_community, seed_unit
+from tests.support.dispatch_world import volunteer as person
 from tests.support.http import Client
 
-from .support import area, order, seed_community, seed_unit
-from .support import volunteer as person
+from .support import order
 
 BURST = 250
 # an answer this late is a hung API, not a slow one: it fails the test instead of the

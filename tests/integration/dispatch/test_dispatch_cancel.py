@@ -8,9 +8,10 @@ from datetime import datetime, time
 import pytest
 
 from services.dispatch import clock
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
 
-from .support import EVENTS, of_type, order, seed_community, seed_unit, settle
+from .support import EVENTS, of_type, order, settle
 
 
 @pytest.fixture

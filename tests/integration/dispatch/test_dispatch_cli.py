@@ -12,11 +12,12 @@ from services.cli.main import app
 from services.common.slots import SHIFT_STARTS
 from services.dispatch import clock
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
 from tests.support.servers import running
 from tests.support.tokens import token
 
-from .support import order, seed_community, seed_unit
+from .support import order
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ import json
 
 from services.dispatch import clock
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
 
-from .support import EVENTS, order, seed_community, seed_unit, settle
+from .support import EVENTS, order, settle
 
 MOBILE = "13800138000"
 

@@ -30,9 +30,10 @@ from services.dispatch.use_cases.replacements import replace
 from services.dispatch.use_cases.swaps import swap_shifts
 from services.dispatch.use_cases.visit_evidence import presence_from_visit
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_unit, volunteer
 from tests.support.http import Client
 
-from .support import order, seed_places, seed_unit, today_shift, volunteer
+from .support import order, seed_places, today_shift
 
 
 def local(hour: int, minute: int = 0) -> datetime:

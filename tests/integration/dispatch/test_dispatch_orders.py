@@ -9,19 +9,11 @@ from datetime import timedelta
 
 from services.dispatch import clock
 from tests.support.amqp import envelope, wait_until
+from tests.support.dispatch_world import PHONE, seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.published import count_at_least, kinds
 
-from .support import (
-    EVENTS,
-    PHONE,
-    count_at_least,
-    kinds,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-)
+from .support import EVENTS, of_type, order, settle
 
 
 def inbox_outcome(sql, event_id: str) -> str:

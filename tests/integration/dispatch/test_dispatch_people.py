@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import PHONE, area, seed_community, seed_unit, volunteer
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import (
-    EVENTS,
-    PHONE,
-    area,
-    count_at_least,
-    of_type,
-    seed_community,
-    seed_unit,
-    volunteer,
-)
+from .support import EVENTS, of_type
 
 
 def test_communities_follow_registry_events_in_any_order(dispatch, outside, dispatch_sql):

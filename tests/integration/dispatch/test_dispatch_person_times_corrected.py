@@ -11,9 +11,10 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
+from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
 
-from .support import local, order, seed_places, seed_unit, today_shift
+from .support import local, order, seed_places, today_shift
 
 PATHS = {"/orders/o1/person-times": "/orders/{order_id}/person-times",
          "/units/U1/person-times": "/units/{unit_id}/person-times",

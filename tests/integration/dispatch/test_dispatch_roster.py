@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import EVENTS, count_at_least, of_type, seed_community, seed_unit, settle
+from .support import EVENTS, of_type, settle
 
 ROSTER = """工号,单位编号,姓名,手机,党员,可用星期,时段
 r1,U1,张三,13800000011,是,周一至周五,上午

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import csv
 
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import (
-    EVENTS,
-    count_at_least,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-    wangge,
-)
+from .support import EVENTS, of_type, order, settle, wangge
 
 ROSTER = """工号,姓名,手机,党员,时段
 n1,张三,13800000011,是,全天

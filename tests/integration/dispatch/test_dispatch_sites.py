@@ -4,9 +4,11 @@ and the shifts are at the site, end to end through the outbox and the broker."""
 from __future__ import annotations
 
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import EVENTS, count_at_least, of_type, order, seed_community, seed_unit, settle
+from .support import EVENTS, of_type, order, settle
 
 CHECKPOINT = {"site_code": "BJ-KK1", "name": "滨江路卡口", "kind": "checkpoint"}
 

@@ -3,19 +3,11 @@ rules are checked again, events say who left, who came and why."""
 
 from __future__ import annotations
 
+from tests.support.dispatch_world import seed_community, seed_unit, staffed
 from tests.support.http import Client
+from tests.support.published import count_at_least
 
-from .support import (
-    EVENTS,
-    count_at_least,
-    of_type,
-    order,
-    seed_community,
-    seed_unit,
-    settle,
-    staffed,
-    wangge,
-)
+from .support import EVENTS, of_type, order, settle, wangge
 
 
 def _slot(key: str) -> tuple[str, str]:

@@ -17,11 +17,12 @@ from services.common.inbound import Incoming, Outcome
 from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
-from services.dispatch.use_cases.visit_evidence import consume_visits
+from services.dispatch.entrypoints.handlers import consume_visits
 from tests.support.amqp import envelope
+from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
 
-from .support import order, seed_places, seed_unit, today_shift
+from .support import order, seed_places, today_shift
 
 
 def local(hour: int, minute: int = 0) -> datetime:

@@ -1,21 +1,12 @@
 """Helpers of the registry tests (no tests here): places and residents created over its
-HTTP API, and ID numbers and phones that pass its checks."""
+HTTP API (ID numbers and phones from tests/support/identities.py)."""
 
 from __future__ import annotations
 
-from services.common.identity import id_check_digit
 from tests.support.http import Client
+from tests.support.identities import make_id, make_phone
 
 EVENTS = "registry.events"
-
-
-def make_id(n: int) -> str:
-    first17 = f"44010619900307{n:03d}"
-    return first17 + id_check_digit(first17)
-
-
-def make_phone(n: int) -> str:
-    return f"1381234{n:04d}"
 
 
 def seed_places(api: Client) -> None:

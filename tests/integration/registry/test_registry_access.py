@@ -9,8 +9,8 @@ import json
 import pytest
 
 from services.common import auth
-from services.common.identity import id_check_digit
 from tests.support.http import Client
+from tests.support.identities import make_id, make_phone
 from tests.support.servers import running, service_config, sql_runner, truncate
 from tests.support.tokens import token
 
@@ -21,15 +21,6 @@ TREE = [("4401", "city", None), ("440106", "district", "4401"), ("S1", "street",
         ("G2", "grid", "C1"), ("G3", "grid", "C2")]
 PLACES = {"G1": ("B1", "H1"), "G2": ("B2", "H2"), "G3": ("B3", "H3")}
 NAMES = {1: "欧阳一号", 2: "欧阳二号", 3: "欧阳三号", 4: "欧阳四号"}
-
-
-def make_id(n: int) -> str:
-    first17 = f"44010619850101{n:03d}"
-    return first17 + id_check_digit(first17)
-
-
-def make_phone(n: int) -> str:
-    return f"1390000{n:04d}"
 
 
 
@@ -245,7 +236,7 @@ def test_masked_by_default_everywhere(as_role, ids, audit):
     admin.ok("PATCH", f"/residents/{ids[1]}", {"name": "欧阳改名"})
     one = admin.ok("GET", f"/residents/{ids[1]}")
     assert (one["name_masked"], one["phone_masked"], one["id_masked"]) == \
-        ("欧**名", "139****0001", make_id(1)[:4] + "*" * 10 + make_id(1)[-4:])
+        ("欧**名", "138****0001", make_id(1)[:4] + "*" * 10 + make_id(1)[-4:])
     assert "name" not in one and "phone" not in one
     admin.ok("GET", "/households/H1")
     admin.ok("GET", "/residents?grid=G1")

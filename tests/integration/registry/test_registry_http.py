@@ -8,8 +8,9 @@ import eventlet
 import pytest
 
 from tests.support.http import Client
+from tests.support.identities import make_id, make_phone
 
-from .support import EVENTS, add_resident, make_id, make_phone, seed_places
+from .support import EVENTS, add_resident, seed_places
 
 
 @pytest.fixture

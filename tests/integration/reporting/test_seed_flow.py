@@ -25,11 +25,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common import config
-from services.common.identity import id_check_digit
-from tests.integration.dispatch.support import seed_unit
-from tests.integration.visits.support import answers
 from tests.support.amqp import wait_until
+from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
+from tests.support.identities import make_id
+from tests.support.visits_world import answers
 
 from .helpers import coverage, get, wait_figures
 
@@ -60,11 +60,6 @@ def morning(monkeypatch):
     offset = 9 - hour if 9 - hour >= -12 else 33 - hour
     zone = f"Etc/GMT{'-' if offset >= 0 else '+'}{abs(offset)}"   # Etc/GMT-9 is UTC+9
     monkeypatch.setenv("WANGGE_TZ", zone)
-
-
-def make_id(n: int) -> str:
-    first17 = f"44010619850101{n:03d}"
-    return first17 + id_check_digit(first17)
 
 
 def household_code(building: str, n: int) -> str:

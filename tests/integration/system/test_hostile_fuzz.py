@@ -27,14 +27,14 @@ from hypothesis import strategies as st
 from services.common import config
 from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
-from services.common.identity import id_check_digit
 from services.common.inbound import Incoming, Rejected
 from services.common.inbound_parsing import parse_message, peek
 from services.common.pii import hash_id
-from tests.integration.dispatch.support import seed_community, seed_unit
-from tests.integration.visits.support import campaign, seed_area
 from tests.support.amqp import envelope, wait_until
+from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.identities import make_id
+from tests.support.visits_world import campaign, seed_area
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 CONSUMERS = {  # routing key → the service that consumes it
@@ -49,11 +49,6 @@ VALID_KINDS = ("resident_self_reported", "test_result_recorded", "volunteer_enro
                "visit_captured")
 TESTED = "44010619800118123X"  # registered before the examples: its test results apply
 WRONG_CHECK = "440106199910132686"
-
-
-def valid_id(n: int) -> str:
-    first17 = f"44010619900101{n % 1000:03d}"
-    return first17 + id_check_digit(first17)
 
 
 @dataclass
@@ -75,7 +70,8 @@ class World:
         n = next(self.counter)
         now = datetime.now(UTC)
         if kind == "resident_self_reported":
-            return {"id_number": valid_id(n), "name": "张三", "household_code": self.household,
+            return {"id_number": make_id(n % 1000), "name": "张三",
+                    "household_code": self.household,
                     "arrived_on": "2022-05-01", "from_region": "上海市"}
         if kind == "test_result_recorded":
             return {"id_number": TESTED, "tested_on": (now.date() - timedelta(days=n % 30))

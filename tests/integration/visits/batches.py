@@ -10,8 +10,9 @@ from datetime import timedelta
 from services.common.inbound import Incoming
 from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
-from services.visits.adapters.areas import apply_area, apply_household, apply_resident
+from services.visits.adapters.areas import apply_area, apply_resident
 from services.visits.adapters.models import OPEN, CampaignHousehold, Shift, ShiftVolunteer, Task
+from services.visits.entrypoints.registry_events import take_household
 from services.visits.use_cases.campaigns import create_campaign
 from tests.support.amqp import envelope
 
@@ -43,7 +44,7 @@ def seed(backbone) -> tuple[str, list[str]]:
         codes = []
         for n in range(4):
             code = f"{GRID}-B1-{n + 1:02d}"
-            apply_household(session, backbone.outbox, {
+            take_household(session, backbone.outbox, {
                 "household_id": 100 + n, "code": code, "kind": "residence",
                 "address": f"1栋{n + 1:02d}号", "building_code": f"{GRID}-B1",
                 "grid_code": GRID, "version": 1}, now)

@@ -15,18 +15,9 @@ from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.tasks import TaskPolicy
 from tests.support.http import Client
 from tests.support.tokens import token
+from tests.support.visits_world import COMMUNITY, PATH, STREET, seed_area
 
-from .support import (
-    COMMUNITY,
-    PATH,
-    STREET,
-    assign_volunteer,
-    at,
-    seed_area,
-    shift,
-    visit,
-    wait_until,
-)
+from .support import assign_volunteer, at, shift, visit, wait_until
 
 KEY = "visits-access-test-key"
 # 4401 > 440106 > STREET > {C1 > {G01, G02}, C2 > G03}

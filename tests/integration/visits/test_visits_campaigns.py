@@ -7,8 +7,10 @@ from datetime import timedelta
 
 from services.visits import clock
 from tests.support.http import Client
+from tests.support.published import kinds
+from tests.support.visits_world import COMMUNITY, answers, seed_area
 
-from .support import COMMUNITY, EVENTS, answers, kinds, of_type, seed_area, settle, wait_until
+from .support import EVENTS, of_type, settle, wait_until
 
 QUESTIONNAIRE = """
   id: short_check

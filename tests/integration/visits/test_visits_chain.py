@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 
 from services.visits import clock
-from tests.integration.dispatch.support import seed_unit
+from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
+from tests.support.visits_world import campaign
 
-from .support import EVENTS, campaign, of_type, wait_until
+from .support import EVENTS, of_type, wait_until
 
 GRID = "4401060101-G01"
 

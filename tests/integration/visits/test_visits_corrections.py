@@ -8,10 +8,11 @@ import json
 from datetime import timedelta
 
 from services.visits import clock
-from tests.integration.registry.support import make_id, make_phone
 from tests.support.http import Client
+from tests.support.identities import make_id, make_phone
+from tests.support.visits_world import campaign
 
-from .support import EVENTS, assign_volunteer, campaign, of_type, shift, visit, wait_until
+from .support import EVENTS, assign_volunteer, of_type, shift, visit, wait_until
 
 GRID = "4401060101-G01"
 NEW_PERSON = make_id(900)

@@ -1,5 +1,6 @@
-"""Visits' dispatch consumer takes its grids' planning locks in one order (shifts.GridLocks):
-two instances' batches naming two grids in opposite orders end without a deadlock.
+"""Visits' dispatch consumer takes its grids' planning locks in one order
+(dispatch_events.GridLocks): two instances' batches naming two grids in opposite orders
+end without a deadlock.
 
 The interleaving is forced, not hoped for: the test holds a shift row the first batch
 needs, lets the second batch start once the first waits on it, and lets go once both
@@ -21,7 +22,7 @@ from services.common.db import Database
 from services.common.inbound import Incoming, Outcome
 from services.visits import clock
 from services.visits.adapters.models import MESSAGING
-from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
+from services.visits.entrypoints.dispatch_events import DISPATCH_EVENTS, consume_dispatch
 from services.visits.use_cases.tasks import TaskPolicy
 from tests.support.amqp import envelope, wait_until
 
@@ -55,7 +56,8 @@ def waiting_on_locks(db: Database) -> int:
 
 def test_two_batches_naming_two_grids_in_opposite_orders_do_not_deadlock(db, visits_outbox):
     backbone = Backbone("visits", db, MESSAGING, visits_outbox, relay=None)
-    handlers = dispatch_handlers(visits_outbox, clock.now, clock.tz, TaskPolicy())
+    handlers = DISPATCH_EVENTS.bind(outbox=visits_outbox, now=clock.now, tz=clock.tz,
+                                    policy=TaskPolicy())
 
     def run(messages: list[Incoming]) -> list:
         return consume_dispatch(backbone, messages, handlers)

@@ -16,7 +16,8 @@ from services.common.contracts import load_payload
 from services.common.envelope import parse_envelope
 from services.common.unit_of_work import UnitOfWork
 from services.visits import clock
-from services.visits.adapters.areas import apply_area, apply_households_imported
+from services.visits.adapters.areas import apply_area
+from services.visits.entrypoints.registry_events import take_households_imported
 from services.visits.use_cases.campaigns import JOINED_PER_EVENT, create_campaign, join_campaigns
 
 
@@ -56,11 +57,11 @@ def test_import_batches_join_side_by_side_and_a_new_campaign_waits_for_them(
         _campaign(session, visits_outbox)
     first, second = visits_db.sessionmaker(), visits_db.sessionmaker()
     try:
-        apply_households_imported(first, visits_outbox, _imported("G1", 1, 5), clock.now())
+        take_households_imported(first, visits_outbox, _imported("G1", 1, 5), clock.now())
         _short_lock_wait(second)
         # another batch of the import, while the first is still open: it must not wait
-        apply_households_imported(second, visits_outbox, _imported("G1", 100, 5),
-                                  clock.now())
+        take_households_imported(second, visits_outbox, _imported("G1", 100, 5),
+                                 clock.now())
         second.commit()
         # a campaign created meanwhile has to wait until the first batch commits, or it
         # would miss its households and the batch would miss the campaign
@@ -100,7 +101,7 @@ def test_households_joining_are_announced_as_the_contract_says(visits_db, visits
                                 + [(f"G2-H{n}", "G2", "G2-B0") for n in range(1, 6)], now)
         assert joined == 16                          # 8 households × 2 campaigns
         # already in the campaign: not joined, not announced again
-        apply_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
+        take_households_imported(session, visits_outbox, _imported("G1", 1, 3), now)
         assert join_campaigns(session, visits_outbox, [("G1-H1", "G1", "G1-B0")], now) == 0
     with visits_db.transaction() as session:
         bodies = session.execute(text("select type, routing_key, exchange, body from outbox "
@@ -146,8 +147,9 @@ def test_a_join_larger_than_one_import_event_is_announced_in_parts(visits_db, vi
 def test_an_import_reaches_the_running_service_and_joins_the_campaign_once(
         visits, outside, visits_sql):
     from tests.support.http import Client
+    from tests.support.visits_world import campaign, seed_area
 
-    from .support import campaign, seed_area, wait_until
+    from .support import wait_until
 
     seed_area(outside, visits_sql, buildings=1, per_building=1)        # G01 and one household
     campaign(Client(visits.base_url))

@@ -13,8 +13,9 @@ from sqlalchemy import text
 
 from services.visits import clock
 from tests.support.http import Client
+from tests.support.visits_world import campaign, seed_area
 
-from .support import assign_volunteer, campaign, seed_area, shift, wait_until
+from .support import assign_volunteer, shift, wait_until
 
 
 @pytest.fixture

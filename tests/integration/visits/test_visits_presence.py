@@ -12,12 +12,12 @@ from services.dispatch import clock as dispatch_clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
 from services.visits import clock
-from tests.integration.dispatch.support import EVENTS as DISPATCH_EVENTS
-from tests.integration.dispatch.support import of_type as dispatch_of_type
-from tests.integration.dispatch.support import seed_unit, settle, staffed
+from tests.support.dispatch_world import seed_unit, staffed
 from tests.support.http import Client
+from tests.support.published import DISPATCH
+from tests.support.visits_world import COMMUNITY, campaign, seed_area
 
-from .support import COMMUNITY, campaign, seed_area, visit, wait_until
+from .support import visit, wait_until
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -26,7 +26,7 @@ def local(hour: int, minute: int = 0) -> datetime:
 
 def checked_in(seen: list[dict]) -> dict[str, dict]:
     return {m["data"]["volunteer_id"]: m["data"]
-            for m in dispatch_of_type(seen, "volunteer_checked_in")}
+            for m in DISPATCH.of_type(seen, "volunteer_checked_in")}
 
 
 def test_visits_on_a_shift_count_their_visitor_present(
@@ -48,7 +48,7 @@ def test_visits_on_a_shift_count_their_visitor_present(
     wait_until(lambda: len(visits_sql("select 1 from shift_volunteers where shift_key = :k",
                                       k=key)) == 3, what="the shift's people in visits")
     campaign(vis)
-    outside.listen(DISPATCH_EVENTS)
+    outside.listen(DISPATCH.exchange)
 
     at_local(8, 0)
     dis.ok("POST", f"/shifts/{key}/checkins", {"volunteer_id": scanned}, 201)
@@ -57,7 +57,7 @@ def test_visits_on_a_shift_count_their_visitor_present(
     for n, code in enumerate(households[:4]):        # never scanned, knocked all morning
         vis.ok("POST", "/visits", visit("c1", code, knocked, key, local(9, 10 * n)), 201)
     vis.ok("POST", "/visits", visit("c1", households[4], scanned, key, local(9, 30)), 201)
-    seen = outside.wait_for(DISPATCH_EVENTS, lambda ms: knocked in checked_in(ms))
+    seen = outside.wait_for(DISPATCH.exchange, lambda ms: knocked in checked_in(ms))
     got = checked_in(seen)[knocked]
     assert (got["basis"], got["booked"], got["revokes_no_show"], got["correction_id"]) == \
         ("visit", True, False, None)
@@ -77,12 +77,12 @@ def test_visits_on_a_shift_count_their_visitor_present(
     vis.ok("POST", "/visits", visit("c1", households[5], late, key, local(11, 30)), 201)
     vis.ok("POST", "/visits", visit("c1", households[6], late, key, local(11, 45),
                                     method="phone"), 201)
-    seen = outside.wait_for(DISPATCH_EVENTS, lambda ms: late in checked_in(ms), seen=seen)
+    seen = outside.wait_for(DISPATCH.exchange, lambda ms: late in checked_in(ms), seen=seen)
     assert (checked_in(seen)[late]["basis"], checked_in(seen)[late]["revokes_no_show"]) == \
         ("visit", True)
-    seen = settle(outside, dispatch_sql, seen)
+    seen = DISPATCH.settle(outside, dispatch_sql, seen)
     assert sorted(checked_in(seen)) == sorted(people)      # once each, however many visits
-    assert len(dispatch_of_type(seen, "volunteer_checked_in")) == 3
+    assert len(DISPATCH.of_type(seen, "volunteer_checked_in")) == 3
     figures = dis.ok("GET", "/orders/o1/person-times")
     assert (figures["delivered"], figures["no_shows"]) == (3, 0)
     kept = dispatch_sql("select volunteer_id, basis from attendance order by volunteer_id")

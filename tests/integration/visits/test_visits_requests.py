@@ -9,8 +9,9 @@ from services.visits import clock
 from services.visits.domain.requests import DEFAULT_SLA_HOURS
 from services.visits.use_cases.resident_requests import sweep_overdue
 from tests.support.http import Client
+from tests.support.visits_world import COMMUNITY, STREET, seed_area
 
-from .support import COMMUNITY, EVENTS, STREET, of_type, seed_area, settle
+from .support import EVENTS, of_type, settle
 
 
 def test_a_request_moves_through_its_lifecycle(visits, outside, visits_sql):

@@ -13,15 +13,14 @@ from services.visits.use_cases.capture import capture_visit
 from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.tasks import TaskPolicy
 from tests.support.http import Client
+from tests.support.published import kinds
+from tests.support.visits_world import campaign, seed_area
 
 from .support import (
     EVENTS,
     assign_volunteer,
     at,
-    campaign,
-    kinds,
     of_type,
-    seed_area,
     settle,
     shift,
     unassign_volunteer,
