@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from services.common.errors import Conflict, NotFound, Refused, refuse_if
+from services.common.errors import Conflict, NotFound, Refused
 from services.common.inbound import Rejected
-
-__all__ = ["Refused", "refuse_if", "rejecting_with"]
 
 
 def rejecting_with(key_fields: dict[str, str]) -> Callable[[Callable], Callable]:

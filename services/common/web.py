@@ -15,13 +15,9 @@ from services.common import untrusted
 from services.common.auth import AuthError, Forbidden
 from services.common.errors import Conflict, NotFound, Refused
 
-__all__ = ["Conflict", "NotFound", "json_api", "read_json", "query_args"]
-
 # Offsets, limits, revisions…: no list is that long, and past PostgreSQL's bigint a
 # number in a query turns into a database error (500) instead of an answer
 MAX_QUERY_INTEGER = 2 ** 31 - 1
-
-
 
 
 def _default(value: Any) -> Any:

@@ -12,8 +12,8 @@ from werkzeug.wrappers import Request
 
 from services.common import area_paths, audit, auth, guard, reveal
 from services.common.auth import READ, READ_SENSITIVE, WRITE, AuthError, Forbidden
+from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, Gate, allow, who
-from services.common.web import NotFound
 from tests.support.tokens import token
 
 KEY = "unit-test-key"

@@ -3,7 +3,8 @@ kind of missing thing is named by."""
 
 from __future__ import annotations
 
-from services.common.refusals import Refused, refuse_if, rejecting_with
+from services.common.errors import Refused, refuse_if
+from services.common.refusals import rejecting_with
 
 __all__ = ["KEY_FIELDS", "Refused", "refuse_if", "rejecting"]
 
