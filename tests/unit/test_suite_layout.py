@@ -56,6 +56,24 @@ def test_no_test_module_is_imported_by_another_module():
                       f"{sorted(found)}"
 
 
+def test_a_group_imports_only_tests_support_and_its_own_helpers():
+    """A helper two groups share belongs in tests/support/; reaching into another group's
+    support module couples the groups and hides the helper where one group's changes break
+    the other's tests. tests/support/ and the unit tests import no group at all."""
+    found = set()
+    for path in modules():
+        parts = path.relative_to(TESTS).parts
+        own = f"tests.integration.{parts[1]}" if parts[0] == "integration" \
+            and len(parts) > 2 else None
+        for name in imported(path):
+            if not name.startswith("tests.") or name.startswith("tests.support"):
+                continue
+            if own is None or (name != own and not name.startswith(f"{own}.")):
+                found.add(f"{dotted(path)} imports {name}")
+    assert not found, "move what several groups use into tests/support/: " \
+                      f"{sorted(found)}"
+
+
 def test_no_module_imports_a_conftest():
     """Not even another conftest: a directory that re-imports the fixtures of the services it
     starts copies their names into a list kept by hand (issue 12)."""
