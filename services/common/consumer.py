@@ -10,11 +10,10 @@ retry/dead copy is confirmed by the broker, so nothing is lost in between.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import random
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -33,6 +32,7 @@ from nameko.messaging import QueueConsumer
 
 from services.common import amqp_reads, brokers, config, liveness, metrics, topology
 from services.common.batch_slots import BatchSlots
+from services.common.handlers import Handlers
 from services.common.inbound import Failed, Incoming
 from services.common.publisher import ConfirmingPublisher, Outgoing
 
@@ -175,22 +175,16 @@ class RawQueueConsumer(QueueConsumer):
             self.ack_message(message)
 
 
-HandlerTable = Mapping[str, object] | Iterable[str] | Callable[..., Mapping[str, object]]
+HandlerTable = Handlers | Iterable[str]
 
 
 def handled_types(handlers: HandlerTable) -> tuple[str, ...]:
-    """The event types of a consumer's handler table, sorted: a mapping's keys (or the
-    types themselves), or the keys of the mapping a factory builds. A factory builds its
-    handlers around what it is given (an outbox, a clock) and keys them by event type alone,
-    so it is built here with None for every parameter and none of its handlers is run."""
-    if callable(handlers):
-        stand_ins = [None] * sum(
-            1 for p in inspect.signature(handlers).parameters.values()
-            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
-        handlers = handlers(*stand_ins)
-    types = tuple(sorted(handlers))
+    """The event types of a consumer's handler table, sorted: those a `Handlers`
+    declaration registered at import (services/common/handlers.py), or for reporting's
+    projector the types it registers. Nothing is called to find them."""
+    types = tuple(sorted(handlers.types if isinstance(handlers, Handlers) else handlers))
     for type_ in types:
-        if "." not in type_:
+        if not isinstance(type_, str) or "." not in type_:
             raise ValueError(f"handler for {type_!r}: an event type is <source>.<name>")
     return types
 
@@ -203,11 +197,11 @@ def bindings_for(types: Iterable[str]) -> list[tuple[str, str]]:
 
 
 class EventConsumer(Entrypoint):
-    """`@event_consumer(consumer, handlers)`: the queue `<service>.<consumer>`, bound to
-    exactly the event types of `handlers`, the handler table the decorated method hands
-    its inbox (a mapping, a factory building one, or for reporting's projector the types
-    it registers): one declaration, so a consumer never binds an event it cannot handle
-    nor misses one it can (services/common/system.py reads them into docs/topology.md)."""
+    """`@event_consumer(consumer, TABLE)`: the queue `<service>.<consumer>`, bound to
+    exactly the event types of `TABLE`, the `Handlers` declaration whose `bind(...)` the
+    decorated method hands its inbox (or for reporting's projector the types it
+    registers): one declaration, so a consumer never binds an event it cannot handle nor
+    misses one it can (services/common/system.py reads them into docs/topology.md)."""
 
     queue_consumer = RawQueueConsumer()
 
@@ -215,6 +209,7 @@ class EventConsumer(Entrypoint):
                  batch_size: int = 100, linger: float = 0.005, in_flight: int = 1,
                  **kwargs) -> None:
         self.consumer = consumer
+        self.table = handlers
         self.handles = handled_types(handlers)
         self.bindings = bindings_for(self.handles)
         self.batch_size = batch_size

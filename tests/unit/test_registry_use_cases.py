@@ -354,7 +354,10 @@ def keyed(monkeypatch):
 def handled(handler, *answers, **data):
     """Run an inbound handler over a fake session; what it wrote into the outbox."""
     outbox = KeptOutbox()
-    handler(outbox)(FakeSession(*answers), EVENT, data)
+    table = handlers.INTEGRATION_EVENTS
+    bound = table.bind(outbox=outbox)
+    [on] = {bound[t] for t, (fn, _wrap) in table.declared.items() if fn is handler}
+    on(FakeSession(*answers), EVENT, data)
     return outbox.written
 
 

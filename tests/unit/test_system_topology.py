@@ -5,6 +5,7 @@ deploy/rabbitmq/definitions.json may do exactly what it needs."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from services.common import system, topology
 from services.common.consumer import EventConsumer, bindings_for, handled_types
 from services.common.contracts import CONTRACTS
+from services.common.handlers import Handlers
 from services.reporting.adapters import projector
 
 DEFINITIONS = Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "definitions.json"
@@ -61,20 +63,64 @@ def test_a_consumer_cannot_be_given_bindings_of_its_own():
         EventConsumer("probe", [("integration.events", "park_probe")])
 
 
-def test_bindings_are_read_from_a_handler_table_or_the_factory_building_it():
-    def on(session, env, data):
-        return None
+def test_bindings_are_read_from_the_declaration_and_bind_cannot_change_them():
+    table = Handlers()
 
-    table = {"registry.area_registered": on, "integration.visit_captured": on}
+    @table.on("registry.area_registered", "integration.visit_captured")
+    def on(run, session, env, data):
+        return run.outbox
 
-    def factory(outbox, now, *, extra=None):
-        assert outbox is None and now is None     # keys never depend on what it is given
-        return table
-
-    assert handled_types(table) == handled_types(factory) == (
-        "integration.visit_captured", "registry.area_registered")
-    assert EventConsumer("probe", factory).bindings == [
+    assert handled_types(table) == ("integration.visit_captured", "registry.area_registered")
+    assert EventConsumer("probe", table).bindings == [
         ("integration.events", "visit_captured"), ("registry.events", "area_registered")]
+    bound = table.bind(outbox="the outbox")
+    assert sorted(bound) == list(table.types)
+    assert bound["registry.area_registered"](None, None, {}) == "the outbox"
+    with pytest.raises(ValueError, match="has a handler already"):
+        table.on("registry.area_registered")
+    with pytest.raises(ValueError, match="<source>.<name>"):
+        table.on("area_registered")
+
+
+def _tables_reached(fn, depth: int = 3) -> set[int]:
+    """The `Handlers` declarations a function names, or the functions it calls (a few
+    levels down) name: the tables it can bind."""
+    found: set[int] = set()
+    seen: set[int] = set()
+
+    def visit(code, scope: dict, level: int) -> None:
+        if id(code) in seen:
+            return
+        seen.add(id(code))
+        for name in code.co_names:
+            value = scope.get(name)
+            if isinstance(value, Handlers):
+                found.add(id(value))
+            elif inspect.isfunction(value) and level < depth \
+                    and value.__module__.startswith("services."):
+                visit(value.__code__, value.__globals__, level + 1)
+        for const in code.co_consts:
+            if inspect.iscode(const):
+                visit(const, scope, level)
+
+    visit(fn.__code__, fn.__globals__, 0)
+    return found
+
+
+@pytest.mark.parametrize(("service", "consumer"),
+                         [(s, e.consumer) for s, e in _consumers()])
+def test_a_consumer_hands_its_inbox_the_table_it_declares(service, consumer):
+    """`@event_consumer(name, TABLE)` reads its bindings from TABLE; the method must bind
+    that same declaration for its inbox, and no other."""
+    entrypoint = next(e for s, e in _consumers() if (s, e.consumer) == (service, consumer))
+    method = next(attr for attr in vars(system.service_class(service)).values()
+                  if entrypoint in getattr(attr, "nameko_entrypoints", ()))
+    reached = _tables_reached(method)
+    if isinstance(entrypoint.table, Handlers):
+        assert reached == {id(entrypoint.table)}, \
+            f"{service}.{consumer} binds another handler table than the one it declares"
+    else:                           # reporting's projector: the types it registers
+        assert not reached
 
 
 def test_reporting_binds_every_event_its_projector_registers_and_nothing_else():

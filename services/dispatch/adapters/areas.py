@@ -12,7 +12,6 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from services.common.envelope import Envelope
 from services.dispatch.adapters.models import Community, Grid
 
 
@@ -50,15 +49,6 @@ def apply_area(session: Session, data: dict) -> bool:
             "community_code": data["parent_code"], "path": list(data["path"]),
             "version": data["version"]})
     return False
-
-
-def registry_handlers() -> dict:
-    def handle(session: Session, env: Envelope, data: dict) -> None:
-        apply_area(session, data)
-
-    # the registry consumer's bindings are read from these keys (services/common/consumer.py)
-    return {"registry.area_registered": handle, "registry.area_updated": handle,
-            "registry.grid_registered": handle, "registry.grid_updated": handle}
 
 
 def community_grids(session: Session, community_code: str) -> list[str]:

@@ -11,12 +11,15 @@ from services.common.service_base import BackboneService
 from services.common.store import Store
 from services.common.timers import periodic, tick
 from services.dispatch import clock
-from services.dispatch.adapters.areas import registry_handlers
 from services.dispatch.adapters.models import MESSAGING, SERVICE
 from services.dispatch.entrypoints.api_routes import ROUTES
-from services.dispatch.entrypoints.handlers import integration_handlers
+from services.dispatch.entrypoints.handlers import (
+    INTEGRATION_EVENTS,
+    REGISTRY_EVENTS,
+    VISITS_EVENTS,
+    consume_visits,
+)
 from services.dispatch.use_cases.attendance import sweep_no_shows
-from services.dispatch.use_cases.visit_evidence import VisitPresence, consume_visits
 
 # each HTTP entrypoint is served at the route of its name in api_routes.ROUTES; those
 # that only delegate to an api_* adapter are generated from their route (`serve`)
@@ -31,17 +34,17 @@ class DispatchService(BackboneService):
 
     # -- events ------------------------------------------------------------------------
     # each consumer is bound to the event types of the handler table it hands its inbox
-    @event_consumer("registry", registry_handlers)
+    @event_consumer("registry", REGISTRY_EVENTS)
     def consume_registry(self, batch):
-        return self.store.inbox("registry", registry_handlers()) \
+        return self.store.inbox("registry", REGISTRY_EVENTS.bind()) \
             .process_batch(self.store.db, batch)
 
-    @event_consumer("integration", integration_handlers)
+    @event_consumer("integration", INTEGRATION_EVENTS)
     def consume_integration(self, batch):
-        return self.store.inbox("integration", integration_handlers(self.store.outbox)) \
-            .process_batch(self.store.db, batch)
+        handlers = INTEGRATION_EVENTS.bind(outbox=self.store.outbox)
+        return self.store.inbox("integration", handlers).process_batch(self.store.db, batch)
 
-    @event_consumer("visits", VisitPresence.handlers)
+    @event_consumer("visits", VISITS_EVENTS)
     def consume_visits(self, batch):
         # a visit on a shift is evidence its visitor was there (docs/shifts.md)
         return consume_visits(self.store, batch, clock.tz())

@@ -20,10 +20,8 @@ from sqlalchemy.orm import Session
 
 from services.common import fastload
 from services.common.backbone import Backbone
-from services.common.envelope import Envelope
 from services.common.inbound import Incoming, Result
 from services.common.inbox import Inbox
-from services.common.inbox_batches import deferred
 from services.common.outbox import Outbox
 from services.common.slots import AttendanceRules, attendance_rules, visit_window
 from services.common.unit_of_work import UnitOfWork
@@ -115,24 +113,22 @@ class VisitPresence:
                 _mark_present(uow, shift, data)
         self.staged = {}
 
-    def handlers(self) -> dict:
-        # deferred: it reads and stages; a visit that raises has staged nothing
-        @deferred
-        def on_visit_recorded(session: Session, env: Envelope, data: dict) -> None:
-            shift = _shows_presence(session, data, self.tz, self.rules, self.settled)
-            if shift is not None:
-                pair = (shift.key, data["visitor_id"])
-                self.staged[pair] = (shift, data)
-                self.settled.add(pair)
-
-        return {"visits.visit_recorded": on_visit_recorded}
+    def stage(self, session: Session, data: dict) -> None:
+        """One visit_recorded (its handler: entrypoints/handlers.py VISITS_EVENTS): it
+        reads and stages; a visit that raises has staged nothing."""
+        shift = _shows_presence(session, data, self.tz, self.rules, self.settled)
+        if shift is not None:
+            pair = (shift.key, data["visitor_id"])
+            self.staged[pair] = (shift, data)
+            self.settled.add(pair)
 
 
-def consume_visits(backbone: Backbone, messages: list[Incoming], tz: tzinfo) -> list[Result]:
+def presence_batch(backbone: Backbone, messages: list[Incoming], presence: VisitPresence,
+                   handlers: dict) -> list[Result]:
     """A batch of visits' visit_recorded in one inbox transaction, batch mode, with the
-    fast validators (the same results and rejections as marshmallow)."""
-    presence = VisitPresence(backbone.outbox, tz)
-    inbox = Inbox("visits", backbone.tables, backbone.outbox, presence.handlers(),
+    fast validators (the same results and rejections as marshmallow); `handlers` stage
+    into `presence`, which writes after the last message."""
+    inbox = Inbox("visits", backbone.tables, backbone.outbox, handlers,
                   batch_mode=True, envelope_loader=fastload.envelope,
                   payload_loader=fastload.load, retention=backbone.retention)
     return inbox.process_batch(backbone.db, messages, presence)

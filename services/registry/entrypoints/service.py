@@ -11,8 +11,7 @@ from services.common.service_base import BackboneService
 from services.common.store import Store
 from services.registry.adapters.models import MESSAGING, SERVICE
 from services.registry.entrypoints.api_routes import ROUTES
-from services.registry.entrypoints.handlers import integration_handlers
-from services.registry.use_cases.corrections import visits_handlers
+from services.registry.entrypoints.handlers import INTEGRATION_EVENTS, VISITS_EVENTS
 
 # each HTTP entrypoint is served at the route of its name in api_routes.ROUTES; those
 # that only delegate to an api_* adapter are generated from their route (`serve`)
@@ -26,14 +25,14 @@ class RegistryService(BackboneService):
     access = Access()
 
     # each consumer is bound to the event types of the handler table it hands its inbox
-    @event_consumer("integration", integration_handlers)
+    @event_consumer("integration", INTEGRATION_EVENTS)
     def consume_integration(self, batch):
         backbone = self.store
-        return backbone.inbox("integration", integration_handlers(backbone.outbox)) \
+        return backbone.inbox("integration", INTEGRATION_EVENTS.bind(outbox=backbone.outbox)) \
             .process_batch(backbone.db, batch)
 
-    @event_consumer("visits", visits_handlers)
+    @event_consumer("visits", VISITS_EVENTS)
     def consume_visits(self, batch):
         backbone = self.store
-        return backbone.inbox("visits", visits_handlers(backbone.outbox)) \
+        return backbone.inbox("visits", VISITS_EVENTS.bind(outbox=backbone.outbox)) \
             .process_batch(backbone.db, batch)

@@ -24,11 +24,9 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from services.common import config
 from services.common.envelope import Envelope
-from services.common.outbox import Outbox
 from services.common.seal import SealError, seal_key, unseal
 from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import Household, Resident, ResidentMove
@@ -181,14 +179,6 @@ def _outcome(data: dict, resident_id: int | None, reason: str | None) -> dict:
             "resident_id": resident_id, "reason": reason}
 
 
-def on_correction_proposed(outbox: Outbox):
-    def handle(session: Session, env: Envelope, data: dict) -> None:
-        with UnitOfWork.within(session, outbox) as uow:
-            apply_correction(uow, env, data)
-
-    return handle
-
-
 def apply_correction(uow: UnitOfWork, env: Envelope, data: dict) -> None:
     """Apply one proposed correction, or refuse it; either way the outcome is answered."""
     try:
@@ -208,7 +198,3 @@ def apply_correction(uow: UnitOfWork, env: Envelope, data: dict) -> None:
              env.id, resident_id)
     uow.events.add("correction_applied", _outcome(data, resident_id, None),
                    subject=data["correction_id"])
-
-
-def visits_handlers(outbox: Outbox) -> dict:
-    return {CORRECTION_EVENT: on_correction_proposed(outbox)}

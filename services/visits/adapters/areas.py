@@ -8,20 +8,14 @@ they only fill in what is missing (version 0 households, version 1 residents).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from sqlalchemy import text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.common import fastload
 from services.common.backbone import Backbone
-from services.common.envelope import Envelope
 from services.common.inbox import Inbox
-from services.common.outbox import Outbox
 from services.visits.adapters.models import Area, Building, CampaignHousehold, Household, Resident
-from services.visits.use_cases.campaigns import join_campaigns
 
 
 def _upsert(session: Session, model, key, values: dict) -> bool:
@@ -50,19 +44,19 @@ def apply_building(session: Session, data: dict) -> bool:
         "grid_code": data["grid_code"], "version": data["version"]})
 
 
-def apply_household(session: Session, outbox: Outbox, data: dict, now: datetime) -> None:
+def apply_household(session: Session, data: dict) -> bool:
+    """The household's copy; True when it changed (its campaigns then follow it)."""
     changed = _upsert(session, Household, Household.code, {
         "code": data["code"], "household_id": data["household_id"],
         "grid_code": data["grid_code"], "building_code": data["building_code"],
         "kind": data["kind"], "address": data["address"], "version": data["version"]})
-    if not changed:
-        return
-    # a household re-drawn into another building or grid is counted there from now on
-    session.execute(update(CampaignHousehold)
-                    .where(CampaignHousehold.household_code == data["code"])
-                    .values(grid_code=data["grid_code"], building_code=data["building_code"]))
-    join_campaigns(session, outbox, [(data["code"], data["grid_code"], data["building_code"])],
-                   now)
+    if changed:
+        # a household re-drawn into another building or grid is counted there from now on
+        session.execute(update(CampaignHousehold)
+                        .where(CampaignHousehold.household_code == data["code"])
+                        .values(grid_code=data["grid_code"],
+                                building_code=data["building_code"]))
+    return changed
 
 
 # Imports bring up to 1,000 rows an event: arrays bound as one parameter each, since a
@@ -80,19 +74,18 @@ _IMPORT_RESIDENTS = text(
     "cast(:households as bigint[])) as u(resident_id, household_id) on conflict do nothing")
 
 
-def apply_households_imported(session: Session, outbox: Outbox, data: dict,
-                              now: datetime) -> None:
+def apply_households_imported(session: Session, data: dict) -> list[tuple[str, str, str]]:
+    """The imported households' copies; (code, grid, building) of each, to join campaigns."""
     households = data["households"]
     if not households:
-        return
+        return []
     grid = data["grid_code"]
     session.execute(_IMPORT_HOUSEHOLDS, {
         "grid": grid, "codes": [h["code"] for h in households],
         "ids": [h["household_id"] for h in households],
         "buildings": [h["building_code"] for h in households],
         "kinds": [h["kind"] for h in households]})
-    join_campaigns(session, outbox, [(h["code"], grid, h["building_code"])
-                                     for h in households], now)
+    return [(h["code"], grid, h["building_code"]) for h in households]
 
 
 def apply_resident(session: Session, data: dict) -> bool:
@@ -113,41 +106,6 @@ def apply_residents_imported(session: Session, data: dict) -> None:
         session.execute(_IMPORT_RESIDENTS, {
             "ids": [r["resident_id"] for r in residents],
             "households": [r["household_id"] for r in residents]})
-
-
-def registry_handlers(outbox: Outbox, now: Callable[[], datetime]) -> dict:
-    def area(session: Session, env: Envelope, data: dict) -> None:
-        apply_area(session, data)
-
-    def building(session: Session, env: Envelope, data: dict) -> None:
-        apply_building(session, data)
-
-    def household(session: Session, env: Envelope, data: dict) -> None:
-        apply_household(session, outbox, data, now())
-
-    def households(session: Session, env: Envelope, data: dict) -> None:
-        apply_households_imported(session, outbox, data, now())
-
-    def resident(session: Session, env: Envelope, data: dict) -> None:
-        apply_resident(session, data)
-
-    def moved(session: Session, env: Envelope, data: dict) -> None:
-        apply_resident_moved(session, data)
-
-    def residents(session: Session, env: Envelope, data: dict) -> None:
-        apply_residents_imported(session, data)
-
-    # the registry consumer's bindings are read from these keys (services/common/consumer.py)
-    return {"registry.area_registered": area, "registry.area_updated": area,
-            "registry.grid_registered": area, "registry.grid_updated": area,
-            "registry.building_registered": building, "registry.building_updated": building,
-            "registry.household_registered": household,
-            "registry.household_updated": household,
-            "registry.households_imported": households,
-            "registry.resident_registered": resident,
-            "registry.resident_updated": resident,
-            "registry.resident_moved": moved,
-            "registry.residents_imported": residents}
 
 
 def registry_inbox(backbone: Backbone, handlers: dict) -> Inbox:

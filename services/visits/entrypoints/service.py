@@ -14,23 +14,16 @@ from services.common.store import Store
 from services.common.timers import periodic, tick
 from services.common.web import json_api
 from services.visits import clock
-from services.visits.adapters.areas import registry_handlers as area_handlers
 from services.visits.adapters.areas import registry_inbox
 from services.visits.adapters.models import MESSAGING, SERVICE
-from services.visits.adapters.shifts import consume_dispatch, dispatch_handlers
 from services.visits.entrypoints import api_campaigns, scopes
 from services.visits.entrypoints.api_routes import ROUTES
-from services.visits.entrypoints.handlers import consume_integration, integration_handlers
+from services.visits.entrypoints.dispatch_events import DISPATCH_EVENTS, consume_dispatch
+from services.visits.entrypoints.handlers import INTEGRATION_EVENTS, consume_integration
+from services.visits.entrypoints.registry_events import REGISTRY_EVENTS
 from services.visits.settings import Settings
-from services.visits.use_cases.corrections import correction_handlers, settle_on_resident_change
 from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.resident_requests import sweep_overdue
-
-
-def registry_handlers(outbox) -> dict:
-    return {**settle_on_resident_change(area_handlers(outbox, clock.now), outbox, clock.now),
-            **correction_handlers(outbox, clock.now)}
-
 
 # each HTTP entrypoint is served at the route of its name in api_routes.ROUTES; those
 # that only delegate to an api_* adapter are generated from their route (`serve`)
@@ -46,20 +39,22 @@ class VisitsService(BackboneService):
 
     # -- events ------------------------------------------------------------------------
     # each consumer is bound to the event types of the handler table it hands its inbox
-    @event_consumer("registry", registry_handlers)
+    @event_consumer("registry", REGISTRY_EVENTS)
     def consume_registry(self, batch):
-        return registry_inbox(self.store, registry_handlers(self.store.outbox)) \
-            .process_batch(self.store.db, batch)
+        handlers = REGISTRY_EVENTS.bind(outbox=self.store.outbox, now=clock.now)
+        return registry_inbox(self.store, handlers).process_batch(self.store.db, batch)
 
     # one batch at a time per instance, so dispatch's events apply in the order it
     # published them; the instances' batches run side by side, and each takes its grids'
-    # planning locks in one order before its first message (shifts.GridLocks)
-    @event_consumer("dispatch", dispatch_handlers, in_flight=1)
+    # planning locks in one order before its first message (dispatch_events.GridLocks)
+    @event_consumer("dispatch", DISPATCH_EVENTS, in_flight=1)
     def consume_dispatch(self, batch):
-        handlers = dispatch_handlers(self.store.outbox, clock.now, clock.tz, self.policy)
+        handlers = DISPATCH_EVENTS.bind(outbox=self.store.outbox, now=clock.now, tz=clock.tz,
+                                        policy=self.policy)
         return consume_dispatch(self.store, batch, handlers)
 
-    @event_consumer("integration", integration_handlers, batch_size=500, in_flight=1)
+    # the table is bound per batch to the batch's VisitBatch (handlers.consume_integration)
+    @event_consumer("integration", INTEGRATION_EVENTS, batch_size=500, in_flight=1)
     def consume_integration(self, batch):
         return consume_integration(self.store, batch, now=clock.now(), tz=clock.tz())
 

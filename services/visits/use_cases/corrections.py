@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common import config
-from services.common.envelope import Envelope
 from services.common.outbox import Outbox
 from services.common.pii import hash_id, mask_id, mask_name
 from services.common.seal import seal, seal_key
@@ -116,42 +115,19 @@ def settle_discrepancies(uow: UnitOfWork, campaign_id: str, household_code: str,
     return closed
 
 
-def correction_handlers(outbox: Outbox, now) -> dict:
-    def applied(session: Session, env: Envelope, data: dict) -> None:
-        with UnitOfWork.within(session, outbox) as uow:
-            apply_outcome(uow, data, True, now())
-
-    def rejected(session: Session, env: Envelope, data: dict) -> None:
-        with UnitOfWork.within(session, outbox) as uow:
-            apply_outcome(uow, data, False, now())
-
-    return {"registry.correction_applied": applied, "registry.correction_rejected": rejected}
-
-
-def settle_on_resident_change(handlers: dict, outbox: Outbox, now) -> dict:
-    """Wrap the resident event handlers: a household whose registered residents changed
-    may now match a head-count found at its door (whichever of the registry's resident
-    event and its correction_applied comes first)."""
-
-    def wrap(handler):
-        def handle(session: Session, env: Envelope, data: dict) -> None:
-            handler(session, env, data)
-            ids = {data.get(k) for k in ("household_id", "from_household_id",
-                                         "to_household_id")} - {None}
-            if not ids:
-                return
-            open_ones = session.execute(
-                select(Discrepancy.campaign_id, Discrepancy.household_code)
-                .join(Household, Household.code == Discrepancy.household_code)
-                .where(Household.household_id.in_(ids), Discrepancy.status == "open")
-                .distinct()).all()
-            with UnitOfWork.within(session, outbox) as uow:
-                for campaign_id, code in open_ones:
-                    settle_discrepancies(uow, campaign_id, code, now())
-        return handle
-
-    wrapped = dict(handlers)
-    for name in ("registry.resident_registered", "registry.resident_updated",
-                 "registry.resident_moved"):
-        wrapped[name] = wrap(handlers[name])
-    return wrapped
+def settle_on_resident_change(session: Session, outbox: Outbox, data: dict, now) -> None:
+    """After a resident event: a household whose registered residents changed may now
+    match a head-count found at its door (whichever of the registry's resident event and
+    its correction_applied comes first)."""
+    ids = {data.get(k) for k in ("household_id", "from_household_id",
+                                 "to_household_id")} - {None}
+    if not ids:
+        return
+    open_ones = session.execute(
+        select(Discrepancy.campaign_id, Discrepancy.household_code)
+        .join(Household, Household.code == Discrepancy.household_code)
+        .where(Household.household_id.in_(ids), Discrepancy.status == "open")
+        .distinct()).all()
+    with UnitOfWork.within(session, outbox) as uow:
+        for campaign_id, code in open_ones:
+            settle_discrepancies(uow, campaign_id, code, now)
