@@ -54,6 +54,10 @@ class Events:
             self.staged.insert(at, envelope)
         return envelope
 
+    def extend(self, envelopes: list[Envelope]) -> None:
+        """Stage events already made (another stager's, accepted whole), after these."""
+        self.staged.extend(envelopes)
+
     def names(self) -> list[str]:
         return [e.name for e in self.staged]
 

@@ -14,6 +14,7 @@ import pytest
 
 from services.common.errors import Conflict, NotFound, Refused
 from services.common.outbox import Outbox
+from services.common.unit_of_work import Events, UnitOfWork
 from services.visits.adapters.capture_batch import CampaignRow, VisitBatch
 from services.visits.adapters.models import MESSAGING, SERVICE
 from services.visits.domain.questionnaire import load_questionnaire
@@ -42,10 +43,10 @@ class RecordingSession:
         raise AssertionError("capture looked something up on its own")
 
 
-def known_batch(households: int = 2) -> VisitBatch:
+def known_batch(households: int = 2, events: Events | None = None) -> VisitBatch:
     """What VisitBatch.load leaves after reading a campaign c1 of grid G1, its households
     H1..Hn (residents 10n+1 and 10n+2, an open task each), shift s1 with V1 on it."""
-    batch = VisitBatch(Outbox(SERVICE, MESSAGING), now=NOW, tz=TZ)
+    batch = VisitBatch(Outbox(SERVICE, MESSAGING), now=NOW, tz=TZ, events=events)
     batch.campaigns["c1"] = SimpleNamespace(
         id="c1", start=DAY - timedelta(days=1), end=DAY + timedelta(days=7),
         questionnaire_id="q", questionnaire_version=1, max_attempts=3)
@@ -101,6 +102,21 @@ def test_a_reached_visit_stages_its_row_state_task_and_events():
     assert (row.state, row.shift_key, row.visits) == ("reached", None, 1)
     assert batch.open_tasks[("c1", "H1")] is None
     assert batch.recorded["v-1"] is recorded
+
+
+def test_a_visit_in_a_unit_of_work_leaves_its_events_to_the_unit_of_work():
+    # a visit over HTTP (capture_visit): the batch writes its rows, and its events reach
+    # the outbox only when the request's unit of work flushes, with whatever it staged
+    session = RecordingSession()
+    uow = UnitOfWork(session, Outbox(SERVICE, MESSAGING))
+    batch = known_batch(events=uow.events)
+    take(batch, visit("v-1"), session)
+    batch.flush(session)
+    rows = len(session.statements)
+    assert rows and uow.events.names() == ["household_state_changed", "household_reached",
+                                           "visit_recorded"]
+    uow.flush()
+    assert uow.events.names() == [] and len(session.statements) == rows + 1
 
 
 def test_a_refused_visit_leaves_the_batch_as_it_was():

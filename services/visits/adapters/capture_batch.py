@@ -305,7 +305,7 @@ class VisitBatch:
         """The visit passed every check: its writes join the batch. Nothing here fails."""
         for table, row in writes.rows:
             self._rows[table].append(row)
-        self.events.staged.extend(writes.events.staged)
+        self.events.extend(writes.events.staged)
         for row in writes.campaign_rows:
             key = (row.campaign_id, row.household_code)
             self.rows[key] = self._changed[key] = row
@@ -317,7 +317,9 @@ class VisitBatch:
 
     # -- writes ------------------------------------------------------------------------
     def flush(self, session: Session) -> None:
-        """Write what the accepted visits produced: one statement per table."""
+        """Write what the accepted visits produced: one statement per table, and their
+        events into the outbox when they are the batch's own. A unit of work's events
+        (a visit over HTTP) stay staged: the unit of work flushes them when it ends."""
         for name, table in TABLES.items():
             rows = self._rows.pop(name, None)
             if rows:
@@ -337,7 +339,8 @@ class VisitBatch:
         for row in changed:
             self._as_loaded[(row.campaign_id, row.household_code)] = _columns(row)
         self._changed = {}
-        self.events.flush(session)
+        if self._given_events is None:
+            self.events.flush(session)
 
     @staticmethod
     def _write_rows(session: Session, rows: list[CampaignRow]) -> None:

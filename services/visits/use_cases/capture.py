@@ -57,6 +57,8 @@ def capture_visit(uow: UnitOfWork, data: dict, *, source: str, now: datetime,
                   tz: tzinfo) -> tuple[Any, bool]:
     """Record one visit on its own (HTTP, the CLI); → (visit, created). Refused names
     every bad field at once. Phones' visits come in batches: see `capture`."""
+    # a batch of one whose events are the unit of work's: its flush writes the rows, and
+    # the events reach the outbox when the unit of work ends, with whatever else it staged
     batch = VisitBatch(uow.events.outbox, now=now, tz=tz, events=uow.events)
     result = capture(uow.session, batch, data, source=source)
     batch.flush(uow.session)
