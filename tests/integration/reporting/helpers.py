@@ -7,11 +7,8 @@ import json
 
 from tests.support.amqp import wait_until
 from tests.support.http import Client
-from tests.support.servers import consumer_queues
 
 from . import world as w
-
-REPORTING_QUEUES = consumer_queues("reporting", ("registry", "dispatch", "visits"))
 
 
 def get(service, path: str) -> tuple[int, dict | bytes]:

@@ -10,17 +10,15 @@ from datetime import UTC, datetime
 import pytest
 
 from services.common import auth
-from services.common.backbone import Backbone
 from services.reporting import clock
-from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
 from tests.support.amqp import wait_until
 from tests.support.http import Client
-from tests.support.servers import on_queues, running
+from tests.support.servers import running
 from tests.support.tokens import token
 
 from . import world as w
-from .helpers import REPORTING_QUEUES, publish
+from .helpers import publish
 
 KEY = "reporting-access-test-key"
 # beside the world's community: a second community of the same street, with one grid
@@ -32,15 +30,13 @@ DAY = w.DAY.isoformat()
 
 
 @pytest.fixture
-def reporting_url(reporting_config, amqp_uri):
+def reporting_url(reporting_config, purge_reporting_queues):
     """Reporting with AUTH required and a token key of the test's own."""
     from services.reporting.entrypoints.service import ReportingService
 
     config = {**reporting_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
-    on_queues(amqp_uri, REPORTING_QUEUES, "queue_purge")
     for runner in running(ReportingService, config):
         yield runner.base_url
-    on_queues(amqp_uri, REPORTING_QUEUES, "queue_delete")
 
 
 @pytest.fixture
@@ -55,7 +51,7 @@ def _area(area_id: int, code: str, level: str, parent: str, path: list[str]):
 
 
 @pytest.fixture
-def seeded(reporting_url, producer, amqp_uri, reporting_config):
+def seeded(reporting_url, producer, reporting_backbone):
     """The world's district plus a second community, households and a visit in G1 and
     G3, and the day's reports frozen at the cut-off; waits until reporting shows them."""
     street_path = [w.CITY, w.DISTRICT, w.STREET]
@@ -72,13 +68,9 @@ def seeded(reporting_url, producer, amqp_uri, reporting_config):
             any(c["reached"] == 1 for c in body["coverage"])
 
     wait_until(projected, timeout=30, what="the seeded district in reporting")
-    bb = Backbone.create("reporting", MESSAGING, amqp_uri=amqp_uri, pool_size=2,
-                         database_url=reporting_config["REPORTING_DATABASE_URL"])
-    try:
-        assert daily.close_day(bb.db, bb.outbox, CUTOFF_NOW, clock.cutoff("20:00"),
-                               clock.tz()) == 8           # city … two communities, 3 grids
-    finally:
-        bb.close()
+    bb = reporting_backbone
+    assert daily.close_day(bb.db, bb.outbox, CUTOFF_NOW, clock.cutoff("20:00"),
+                           clock.tz()) == 8           # city … two communities, 3 grids
     return admin
 
 

@@ -8,13 +8,11 @@ import json
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select, text
 
-from services.common.backbone import Backbone
 from services.reporting import clock
 from services.reporting.adapters import locks
-from services.reporting.adapters.models import MESSAGING, Area, DailyReport, ReportDay
+from services.reporting.adapters.models import Area, DailyReport, ReportDay
 from services.reporting.use_cases import daily, freeze_probes
 from services.reporting.use_cases.figures import area_figures
 from tests.support.amqp import wait_until
@@ -25,16 +23,6 @@ from .helpers import coverage, publish, wait_area, wait_figures
 CUTOFF_NOW = datetime(2031, 5, 12, 12, 0, tzinfo=UTC)    # 20:00 in Shanghai
 PER_GRID = 300
 TREE = (w.CITY, w.DISTRICT, w.STREET, w.COMMUNITY, w.G1, w.G2)
-
-
-@pytest.fixture
-def backbone(reporting, amqp_uri):
-    """Reporting's database and outbox, to run the daily steps at a chosen instant (the
-    running service's relay publishes what they write, its consumers the probes)."""
-    bb = Backbone.create("reporting", MESSAGING, amqp_uri=amqp_uri, pool_size=2,
-                         database_url=reporting.config["REPORTING_DATABASE_URL"])
-    yield bb
-    bb.close()
 
 
 def _frozen(db) -> bool:
@@ -56,7 +44,8 @@ def _live(db) -> dict[str, dict]:
 
 
 def test_revision_1_has_everything_queued_before_the_cutoff_and_nothing_follows(
-        producer, reporting, backbone, outside):
+        producer, reporting, reporting_backbone, outside):
+    backbone = reporting_backbone
     outside.listen("reporting.events", "daily_report_published")
     publish(producer, w.areas())
     wait_area(reporting, w.G2)

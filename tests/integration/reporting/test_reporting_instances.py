@@ -13,10 +13,10 @@ import pytest
 from tests.support.amqp import wait_until
 from tests.support.http import Client
 from tests.support.metrics import scrape, value
-from tests.support.servers import free_port, on_queues
+from tests.support.servers import free_port
 
 from . import world as w
-from .helpers import REPORTING_QUEUES, coverage, publish
+from .helpers import coverage, publish
 
 PER_GRID = 150
 
@@ -47,8 +47,7 @@ def _start(env: dict, log_path) -> Instance:
 
 
 @pytest.fixture
-def two_instances(amqp_uri, clean_reporting_db, tmp_path):
-    on_queues(amqp_uri, REPORTING_QUEUES, "queue_purge")
+def two_instances(amqp_uri, clean_reporting_db, purge_reporting_queues, tmp_path):
     env = {**os.environ, "AMQP_URI": amqp_uri, "REPORTING_DATABASE_URL": clean_reporting_db,
            "REPORTING_SKIP_MIGRATE": "1", "WANGGE_AUTH": "off", "HISTORY_STREAM": "",
            "EVENT_PREFETCH": "64", "REPORT_CUTOFF": "20:00"}
@@ -65,7 +64,6 @@ def two_instances(amqp_uri, clean_reporting_db, tmp_path):
                 instance.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 instance.proc.kill()
-        on_queues(amqp_uri, REPORTING_QUEUES, "queue_delete")
 
 
 def _handled(sample: dict, consumer: str, outcome: str = "handled") -> float:

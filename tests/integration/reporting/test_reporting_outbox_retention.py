@@ -10,27 +10,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
-from services.common.backbone import Backbone
-from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import freeze_probes
 from tests.support.servers import sql_runner
-
-
-@pytest.fixture
-def backbone(amqp_uri, clean_reporting_db):
-    bb = Backbone.create("reporting", MESSAGING, database_url=clean_reporting_db,
-                         amqp_uri=amqp_uri, pool_size=2)
-    yield bb
-    bb.close()
 
 
 def _coverage(area: str) -> dict:
     return {"area_code": area, "level": "grid", "at": datetime.now(UTC), "campaigns": []}
 
 
-def test_unrouted_notifications_are_pruned_after_the_retention(backbone, outside):
+def test_unrouted_notifications_are_pruned_after_the_retention(reporting_backbone, outside):
+    backbone = reporting_backbone
     sql = sql_runner(backbone.db)
     with backbone.db.transaction() as session:
         envs = [backbone.outbox.add(session, "coverage_updated", _coverage(f"G{i}"))
@@ -56,7 +45,8 @@ def test_unrouted_notifications_are_pruned_after_the_retention(backbone, outside
     assert left == {e.id for e in envs[3:]}, "the recent ones stay until their time"
 
 
-def test_unrouted_notifications_go_after_an_hour_of_their_own(backbone, outside):
+def test_unrouted_notifications_go_after_an_hour_of_their_own(reporting_backbone, outside):
+    backbone = reporting_backbone
     """OUTBOX_UNROUTED_NOTIFICATION_HOURS (default 1): a week of unheard coverage_updated
     was millions of rows, kept only to be deleted. A routed row keeps the retention."""
     sql = sql_runner(backbone.db)

@@ -7,14 +7,11 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from services.cli.main import app
-from services.common.backbone import Backbone
 from services.reporting import clock
-from services.reporting.adapters.models import MESSAGING
 from services.reporting.use_cases import daily
 from tests.support.amqp import wait_until
 
@@ -22,16 +19,6 @@ from . import world as w
 from .helpers import coverage, district, get, post, publish, settled, wait_figures
 
 CUTOFF_NOW = datetime(2031, 5, 12, 12, 0, tzinfo=UTC)    # 20:00 in Shanghai
-
-
-@pytest.fixture
-def reporting_backbone(reporting, amqp_uri):
-    """Reporting's database and outbox, to run the daily steps at a chosen instant (the
-    running service's relay publishes what they write)."""
-    bb = Backbone.create("reporting", MESSAGING, amqp_uri=amqp_uri, pool_size=2,
-                         database_url=reporting.config["REPORTING_DATABASE_URL"])
-    yield bb
-    bb.close()
 
 
 def test_an_outside_subscriber_gets_coalesced_coverage_updates(producer, reporting, outside):
