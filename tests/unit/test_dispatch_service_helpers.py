@@ -12,13 +12,13 @@ from marshmallow import ValidationError
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
 from services.common.errors import DomainError, Refused
-from services.common.inbound import Rejected
 from services.common.web import Conflict, NotFound
 from services.dispatch import domain
 from services.dispatch.adapters import mapping
 from services.dispatch.domain import check_version
 from services.dispatch.entrypoints import schemas
 from services.dispatch.entrypoints.errors import rejecting
+from tests.support.refusals import rejection
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2030, 3, 4)
@@ -63,22 +63,12 @@ def test_a_refusal_names_every_field_for_http_and_for_events():
                                      "head_count": ["too many", "not split"]}
     assert refused.reason == "start: in the past; head_count: too many; head_count: not split"
 
-    def raising(exc):
-        @rejecting
-        def handler(session, env, data):
-            raise exc
-        return handler
-
-    with pytest.raises(Rejected) as caught:
-        raising(refused)(None, None, {})
-    assert caught.value.errors == {"data.start": ["in the past"],
-                                   "data.head_count": ["too many", "not split"]}
-    with pytest.raises(Rejected) as caught:
-        raising(NotFound("shift", "k1"))(None, None, {})
-    assert caught.value.errors == {"data.shift_key": ["shift k1 not found"]}
-    with pytest.raises(Rejected) as caught:
-        raising(Conflict("order_id", "order o1 is cancelled"))(None, None, {})
-    assert caught.value.reason == "data.order_id: order o1 is cancelled"
+    assert rejection(rejecting, refused).errors == {
+        "data.start": ["in the past"], "data.head_count": ["too many", "not split"]}
+    assert rejection(rejecting, NotFound("shift", "k1")).errors == {
+        "data.shift_key": ["shift k1 not found"]}
+    assert rejection(rejecting, Conflict("order_id", "order o1 is cancelled")).reason == \
+        "data.order_id: order o1 is cancelled"
 
 
 def test_a_stale_version_conflicts():

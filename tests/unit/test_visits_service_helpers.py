@@ -10,13 +10,13 @@ import pytest
 from marshmallow import ValidationError
 
 from services.common.errors import DomainError
-from services.common.inbound import Rejected
 from services.common.slots import shift_hours
 from services.common.web import Conflict, NotFound
 from services.visits.entrypoints.errors import Refused, rejecting
 from services.visits.entrypoints.schemas import CampaignCreate, VisitCreate
 from services.visits.settings import task_policy
 from services.visits.use_cases.capture import fingerprint
+from tests.support.refusals import rejection
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -26,22 +26,12 @@ def test_a_refusal_names_every_field_for_http_and_for_events():
     assert isinstance(refused, DomainError) and not isinstance(refused, ValidationError)
     assert refused.reason == "visitor_id: is not on shift k; answers.q1: required"
 
-    def raising(exc):
-        @rejecting
-        def handler(session, env, data):
-            raise exc
-        return handler
-
-    with pytest.raises(Rejected) as caught:
-        raising(refused)(None, None, {})
-    assert caught.value.errors == {"data.visitor_id": ["is not on shift k"],
-                                   "data.answers.q1": ["required"]}
-    with pytest.raises(Rejected) as caught:
-        raising(NotFound("campaign", "c9"))(None, None, {})
-    assert caught.value.errors == {"data.campaign_id": ["campaign c9 not found"]}
-    with pytest.raises(Rejected) as caught:
-        raising(Conflict("visit_id", "other content"))(None, None, {})
-    assert caught.value.reason == "data.visit_id: other content"
+    assert rejection(rejecting, refused).errors == {
+        "data.visitor_id": ["is not on shift k"], "data.answers.q1": ["required"]}
+    assert rejection(rejecting, NotFound("campaign", "c9")).errors == {
+        "data.campaign_id": ["campaign c9 not found"]}
+    assert rejection(rejecting, Conflict("visit_id", "other content")).reason == \
+        "data.visit_id: other content"
 
 
 def test_shift_windows_follow_the_local_half_days():

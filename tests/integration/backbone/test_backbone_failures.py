@@ -24,6 +24,7 @@ from services.common.deadletters import list_dead_letters, replay_dead_letters
 from services.registry.entrypoints import handlers
 from tests.support.amqp import depth, drain, envelope, wait_until, watched
 from tests.support.http import Client
+from tests.support.inbox import inbox_outcome
 from tests.support.rabbit_cluster import RabbitCluster
 from tests.support.servers import NAMESPACE, running, service_config
 
@@ -73,12 +74,6 @@ def post(base_url: str, path: str, payload: dict) -> int:
 
 def health(base_url: str) -> tuple[int, dict]:
     return Client(base_url, timeout=15).get("/health")
-
-
-def applied(sql, event_id: str, timeout: float = 15.0) -> str:
-    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
-                      timeout=timeout, what=f"inbox row for {event_id}")
-    return rows[0]["outcome"]
 
 
 @pytest.fixture
@@ -142,7 +137,7 @@ def test_broker_outage_loses_nothing_and_everything_reconnects(
     # Before the outage every connection of the service is in use: the consumer's, the
     # retry publisher's (a flaky event goes through Q.retry) and the outbox relay's.
     warm = send_result(amqp_uri, "2022-05-01", fail=lab.flaky)
-    assert applied(sql, warm) == "applied" and lab.calls[warm] == 2
+    assert inbox_outcome(sql, warm) == "applied" and lab.calls[warm] == 2
     assert post(registry.base_url, "/areas", {"code": "5101", "level": "city",
                                               "name": "成都市"}) == 201
     wait_until(lambda: not sql("select 1 from outbox where published_at is null"),
@@ -177,7 +172,7 @@ def test_broker_outage_loses_nothing_and_everything_reconnects(
     assert not sql("select 1 from outbox where routed is not true")
     # the consumer reconnects, and so does the retry publisher (this one fails once)
     after = send_result(amqp_uri, "2022-05-02", fail=lab.flaky)
-    assert applied(sql, after, timeout=60) == "applied" and lab.calls[after] == 2
+    assert inbox_outcome(sql, after, timeout=60) == "applied" and lab.calls[after] == 2
     # the retry publisher replaced its dead connection at once: no requeue, no redelivery
     assert "could not park" not in caplog.text
     wait_until(lambda: not sql("select 1 from outbox where published_at is null"),
@@ -232,7 +227,7 @@ def test_failing_handler_dead_letters_then_replay_applies_once(
     replayed = cli.invoke(app, ["deadletters", "replay", WORK, "--amqp-uri", amqp_uri,
                                 "--event-id", event_id])
     assert replayed.exit_code == 0 and "replayed 1 message" in replayed.output
-    assert applied(sql, event_id) == "applied"
+    assert inbox_outcome(sql, event_id) == "applied"
     assert lab.calls[event_id] == 4
     assert depth(amqp_uri, DEAD) == 0
     resident = sql("select * from residents where id = :i", i=resident_id)[0]
@@ -267,7 +262,7 @@ def test_stopping_the_service_closes_every_connection(registry_config, purge_reg
     runner.start()
     try:
         # a flaky event, so the retry publisher opens its connection too
-        assert applied(sql, send_result(amqp_uri, "2022-05-01", fail=lab.flaky)) == "applied"
+        assert inbox_outcome(sql, send_result(amqp_uri, "2022-05-01", fail=lab.flaky)) == "applied"
         vhost = amqp_uri.rsplit("/", 1)[1]
         assert len(connections(vhost)) == 3  # consumer, outbox relay, retry publisher
     finally:

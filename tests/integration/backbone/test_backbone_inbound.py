@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
-from services.common import inbox as inbox_module
-from services.common.envelope import peek_id
 from services.common.inbound import Outcome
 from tests.support.amqp import envelope, wait_until
+from tests.support.inbox import inbox_outcome
 
 ID = "44010619800118123X"
 ID2 = "440106199505052348"
@@ -21,28 +18,6 @@ EVENTS = "registry.events"
 
 def caused_by(event_id: str):
     return lambda m: m["data"].get("cause") == f"event:{event_id}"
-
-
-def processed(sql, event_id: str) -> str:
-    """Wait for the inbox row: it commits with the effect, so it says "handled"."""
-    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
-                      what=f"inbox row for {event_id}")
-    return rows[0]["outcome"]
-
-
-@pytest.fixture
-def outcomes(monkeypatch):
-    """Every (event id, outcome) the inbox reports, in order: a spy, nothing is replaced."""
-    seen: list[tuple[str | None, object]] = []
-    original = inbox_module.Inbox._process_one
-
-    def spy(self, session, message):
-        result = original(self, session, message)
-        seen.append((peek_id(message.body)[0], result))
-        return result
-
-    monkeypatch.setattr(inbox_module.Inbox, "_process_one", spy)
-    return seen
 
 
 def test_inbound_events_change_residents_and_are_published(registry, outside, sql, household):
@@ -75,7 +50,7 @@ def test_inbound_events_change_residents_and_are_published(registry, outside, sq
     outside.wait_for(EVENTS, lambda ms: any(caused_by(result["id"])(m) for m in ms), seen=seen)
     late = outside.publish("test_result_recorded", {
         "id_number": ID.lower(), "tested_on": "2022-05-02", "result": "negative"})
-    assert processed(sql, late["id"]) == "applied"
+    assert inbox_outcome(sql, late["id"]) == "applied"
     resident = sql("select * from residents")[0]
     assert (str(resident["latest_test_date"]), resident["latest_test_result"]) == \
         ("2022-05-03", "positive")
@@ -85,7 +60,7 @@ def test_inbound_events_change_residents_and_are_published(registry, outside, sq
 
 
 def test_the_same_event_twice_has_one_effect(registry, outside, sql, register_resident,
-                                             outcomes):
+                                             inbox_outcomes):
     register_resident(ID)
     outside.listen(EVENTS)
     body = json.dumps(envelope("integration.test_result_recorded", {
@@ -94,11 +69,11 @@ def test_the_same_event_twice_has_one_effect(registry, outside, sql, register_re
     # back to back (likely one batch), then again once the first was handled
     outside.publish_raw("test_result_recorded", body)
     outside.publish_raw("test_result_recorded", body)
-    processed(sql, event_id)
+    inbox_outcome(sql, event_id)
     outside.publish_raw("test_result_recorded", body)
-    wait_until(lambda: len([o for i, o in outcomes if i == event_id]) == 3,
+    wait_until(lambda: len([o for i, o in inbox_outcomes if i == event_id]) == 3,
                what="three deliveries handled")
-    assert sorted(o.value for i, o in outcomes if i == event_id) == \
+    assert sorted(o.value for i, o in inbox_outcomes if i == event_id) == \
         ["applied", "duplicate", "duplicate"]
 
     assert len(sql("select 1 from resident_changes where cause = :c",
@@ -112,7 +87,7 @@ def test_the_same_event_twice_has_one_effect(registry, outside, sql, register_re
 
 
 def test_malformed_events_are_kept_answered_and_do_not_stop_the_consumer(
-        registry, outside, sql, household, outcomes):
+        registry, outside, sql, household, inbox_outcomes):
     outside.listen(EVENTS)
     good = {"id_number": ID, "tested_on": "2022-05-03", "result": "negative"}
 
@@ -145,7 +120,7 @@ def test_malformed_events_are_kept_answered_and_do_not_stop_the_consumer(
     valid = outside.publish("resident_self_reported", {
         "id_number": ID, "name": "赵六", "household_code": household,
         "arrived_on": "2022-05-01", "from_region": "北京市"})
-    assert processed(sql, valid["id"]) == "applied"
+    assert inbox_outcome(sql, valid["id"]) == "applied"
     wait_until(lambda: len(sql("select 1 from rejected_events")) == len(cases),
                what="every malformed event kept")
 
@@ -179,11 +154,11 @@ def test_malformed_events_are_kept_answered_and_do_not_stop_the_consumer(
     # acknowledged, not retried: nothing waits in retry or dead letters
     assert outside.queue_depth("registry.integration.retry") == 0
     assert outside.queue_depth("registry.integration.dead") == 0
-    assert Outcome.REJECTED in [o for _, o in outcomes]
+    assert Outcome.REJECTED in [o for _, o in inbox_outcomes]
 
     # the same rejected event again is recognised: kept once, answered once
     outside.publish_raw("test_result_recorded", cases["bad_id"][0])
     bad_id = json.loads(cases["bad_id"][0])["id"]
-    wait_until(lambda: [o for i, o in outcomes if i == bad_id] ==
+    wait_until(lambda: [o for i, o in inbox_outcomes if i == bad_id] ==
                [Outcome.REJECTED, Outcome.DUPLICATE], what="duplicate rejection")
     assert len(sql("select 1 from rejected_events where event_id = :i", i=bad_id)) == 1

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from services.dispatch import clock
 from tests.support.amqp import wait_until
-from tests.support.dispatch_world import staffed
+from tests.support.dispatch_world import seed_unit, staffed
 from tests.support.http import Client
 from tests.support.published import DISPATCH
 
@@ -50,6 +50,16 @@ def seed_places(outside, sql) -> None:
             "parent_code": "BJ", "path": ["S1", "BJ", grid], "version": 1})
     wait_until(lambda: len(sql("select 1 from grids where path is not null")) == 2,
                what="BJ's grids in dispatch")
+
+
+def order_today_at_bj01(api: Client, outside, sql, at_local) -> None:
+    """BJ's places, unit U1 of 6 volunteers and, placed at 07:00, today's order of a morning
+    and an afternoon shift of 2 at BJ-01 (today_shift reads them)."""
+    seed_places(outside, sql)
+    seed_unit(api, volunteers=6)
+    at_local(7, 0)
+    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2, places=["BJ-01"]),
+           status=201)
 
 
 def today_shift(api: Client, half: str, place: str = "BJ-01") -> tuple[str, list[str]]:

@@ -8,16 +8,11 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
-from tests.support.dispatch_world import seed_community, seed_unit
+from tests.support.dispatch_world import seed_community, seed_unit, staffed
 from tests.support.http import Client
 from tests.support.published import count_at_least
 
 from .support import EVENTS, of_type, order, settle
-
-
-def _staffed(api: Client, order_id: str = "o1") -> dict[str, list[str]]:
-    shifts = api.ok("GET", f"/orders/{order_id}/shifts")["shifts"]
-    return {s["shift_key"]: [v["volunteer_id"] for v in s["volunteers"]] for s in shifts}
 
 
 def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
@@ -25,7 +20,7 @@ def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
     seed_community(outside, dispatch_sql)
     seed_unit(api, volunteers=12)
     api.ok("POST", "/orders", order(days_ahead=2, batches=2, head_count=6), status=201)
-    before = _staffed(api)
+    before = staffed(api)
     key = sorted(before)[0]
     leaving = before[key][0]
     outside.listen(EVENTS)
@@ -37,7 +32,7 @@ def test_a_decline_reruns_only_that_shift(dispatch, outside, dispatch_sql):
                                                    volunteer_assigned=1))
     assert of_type(seen, "volunteer_unassigned")[0]["data"]["reason"] == "declined"
     assert of_type(seen, "volunteer_assigned")[0]["data"]["replaces"] == leaving
-    after = _staffed(api)
+    after = staffed(api)
     assert sorted(after[key]) == sorted([*before[key][1:], replacement])
     assert {k: v for k, v in after.items() if k != key} == \
         {k: v for k, v in before.items() if k != key}
@@ -60,11 +55,11 @@ def test_check_ins_become_person_times_and_no_shows_are_published_once(
     seed_unit(api, volunteers=12)
     seed_unit(api, "U2", volunteers=1)
     api.ok("POST", "/orders", order(days_ahead=0, batches=4, head_count=6), status=201)
-    staffed = _staffed(api)
+    on_shift = staffed(api)
     today = clock.today().isoformat()
-    key = next(k for k in sorted(staffed) if f":{today}:am:" in k)
-    first, second = staffed[key][:2]
-    walk_in = next(f"U1-v{n:02d}" for n in range(12) if f"U1-v{n:02d}" not in staffed[key])
+    key = next(k for k in sorted(on_shift) if f":{today}:am:" in k)
+    first, second = on_shift[key][:2]
+    walk_in = next(f"U1-v{n:02d}" for n in range(12) if f"U1-v{n:02d}" not in on_shift[key])
     outside.listen(EVENTS)
 
     assert api.ok("POST", f"/shifts/{key}/checkins", {"volunteer_id": first},

@@ -15,7 +15,16 @@ from tests.support.http import Client
 from tests.support.servers import running
 from tests.support.tokens import token
 
-from .support import EVENTS, local, of_type, order, seed_places, settle, today_shift
+from .support import (
+    EVENTS,
+    local,
+    of_type,
+    order,
+    order_today_at_bj01,
+    seed_places,
+    settle,
+    today_shift,
+)
 
 KEY = "dispatch-attendance-test-key"
 
@@ -23,11 +32,7 @@ KEY = "dispatch-attendance-test-key"
 def test_check_ins_outside_the_shifts_window_are_refused_naming_at(
         dispatch, outside, dispatch_sql, at_local):
     api = Client(dispatch.base_url)
-    seed_places(outside, dispatch_sql)
-    seed_unit(api, volunteers=6)
-    at_local(7, 0)
-    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
-                                    places=["BJ-01"]), status=201)
+    order_today_at_bj01(api, outside, dispatch_sql, at_local)
     morning, (m1, m2) = today_shift(api, "am")
     afternoon, (a1, _a2) = today_shift(api, "pm")
     outside.listen(EVENTS)

@@ -30,10 +30,10 @@ from services.dispatch.use_cases.replacements import replace
 from services.dispatch.use_cases.swaps import swap_shifts
 from services.dispatch.use_cases.visit_evidence import presence_from_visit
 from tests.support.amqp import wait_until
-from tests.support.dispatch_world import seed_unit, volunteer
+from tests.support.dispatch_world import volunteer
 from tests.support.http import Client
 
-from .support import order, seed_places, today_shift
+from .support import order_today_at_bj01, today_shift
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -69,11 +69,8 @@ def visits(session, outbox, shift: str, volunteer: str, now: datetime) -> None:
 def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_deadlock(
         dispatch, outside, dispatch_sql, dispatch_db, at_local, consumer):
     api = Client(dispatch.base_url)
-    seed_places(outside, dispatch_sql)
-    seed_unit(api, volunteers=6)
-    at_local(7, 0)   # the service's own no-show sweep finds nothing ended meanwhile
-    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
-                                    places=["BJ-01"]), status=201)
+    # placed at 07:00: the service's own no-show sweep finds nothing ended meanwhile
+    order_today_at_bj01(api, outside, dispatch_sql, at_local)
     morning, (m1, m2) = today_shift(api, "am")
     afternoon, (a1, _a2) = today_shift(api, "pm")
     outbox, tz = Outbox("dispatch", MESSAGING), clock.tz()
@@ -148,11 +145,7 @@ def test_a_staffing_change_and_a_batch_that_checked_someone_in_never_deadlock(
     killed one of them (HTTP has no rerun: 500). FOR NO KEY UPDATE does not exclude the
     check-in's KEY SHARE, so the use case ends and then the batch does."""
     api = Client(dispatch.base_url)
-    seed_places(outside, dispatch_sql)
-    seed_unit(api, volunteers=6)
-    at_local(7, 0)
-    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
-                                    places=["BJ-01"]), status=201)
+    order_today_at_bj01(api, outside, dispatch_sql, at_local)
     morning, (m1, m2) = today_shift(api, "am")
     afternoon, (a1, _a2) = today_shift(api, "pm")
     shifts = {"morning": morning, "m2": m2, "afternoon": afternoon, "a1": a1}

@@ -8,18 +8,13 @@ from collections import Counter
 from datetime import timedelta
 
 from services.dispatch import clock
-from tests.support.amqp import envelope, wait_until
+from tests.support.amqp import envelope
 from tests.support.dispatch_world import PHONE, seed_community, seed_unit
 from tests.support.http import Client
+from tests.support.inbox import inbox_outcome
 from tests.support.published import count_at_least, kinds
 
 from .support import EVENTS, of_type, order, settle
-
-
-def inbox_outcome(sql, event_id: str) -> str:
-    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
-                      what=f"inbox row for {event_id}")
-    return rows[0]["outcome"]
 
 
 def test_an_order_is_scheduled_and_staffed_once(dispatch, outside, dispatch_sql):

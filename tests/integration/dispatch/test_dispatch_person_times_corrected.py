@@ -11,10 +11,9 @@ from services.common.outbox import Outbox
 from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.use_cases.attendance import sweep_no_shows
-from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
 
-from .support import local, order, seed_places, today_shift
+from .support import local, order_today_at_bj01, today_shift
 
 PATHS = {"/orders/o1/person-times": "/orders/{order_id}/person-times",
          "/units/U1/person-times": "/units/{unit_id}/person-times",
@@ -35,11 +34,7 @@ def answers(api: Client) -> dict[str, dict]:
 def test_person_times_count_corrected_check_ins_apart(dispatch, outside, dispatch_sql,
                                                       dispatch_db, at_local):
     api = Client(dispatch.base_url)
-    seed_places(outside, dispatch_sql)
-    seed_unit(api, volunteers=6)
-    at_local(7, 0)
-    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
-                                    places=["BJ-01"]), status=201)
+    order_today_at_bj01(api, outside, dispatch_sql, at_local)
     morning, (m1, _m2) = today_shift(api, "am")
     afternoon, (a1, _a2) = today_shift(api, "pm")
     now = at_local(12, 30)

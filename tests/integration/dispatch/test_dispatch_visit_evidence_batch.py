@@ -19,10 +19,9 @@ from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING
 from services.dispatch.entrypoints.handlers import consume_visits
 from tests.support.amqp import envelope
-from tests.support.dispatch_world import seed_unit
 from tests.support.http import Client
 
-from .support import order, seed_places, today_shift
+from .support import order_today_at_bj01, today_shift
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -45,11 +44,7 @@ def recorded(shift: str | None, visitor: str, at: datetime, method: str = "in_pe
 def test_a_batch_of_visits_is_claimed_at_once_and_makes_each_visitor_present_once(
         dispatch, outside, dispatch_sql, dispatch_db, at_local):
     api = Client(dispatch.base_url)
-    seed_places(outside, dispatch_sql)
-    seed_unit(api, volunteers=6)
-    at_local(7, 0)
-    api.ok("POST", "/orders", order(days_ahead=0, batches=2, head_count=2,
-                                    places=["BJ-01"]), status=201)
+    order_today_at_bj01(api, outside, dispatch_sql, at_local)
     morning, (m1, m2) = today_shift(api, "am")
     backbone = Backbone("dispatch", dispatch_db, MESSAGING, Outbox("dispatch", MESSAGING),
                         relay=None)

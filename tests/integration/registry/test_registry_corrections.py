@@ -13,9 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from services.common import config
-from services.common import inbox as inbox_module
 from services.common.contracts import dump_payload
-from services.common.envelope import new_envelope, peek_id
+from services.common.envelope import new_envelope
 from services.common.pii import hash_id
 from services.common.seal import seal, seal_key
 from tests.support.amqp import wait_until
@@ -54,21 +53,6 @@ def other_household(registry_db, household) -> str:
             "select 'H-0002', 'rental', '1栋102', building_id, grid_id, 1 from households "
             "where code = :c"), {"c": household})
     return "H-0002"
-
-
-@pytest.fixture
-def deliveries(monkeypatch):
-    """Every (event id, outcome) the inbox reports, in order: a spy, nothing is replaced."""
-    seen: list[tuple[str | None, object]] = []
-    original = inbox_module.Inbox._process_one
-
-    def spy(self, session, message):
-        result = original(self, session, message)
-        seen.append((peek_id(message.body)[0], result))
-        return result
-
-    monkeypatch.setattr(inbox_module.Inbox, "_process_one", spy)
-    return seen
 
 
 def proposal(kind: str, household_code: str, *, resident_id: int | None = None,
@@ -294,17 +278,17 @@ def test_a_correction_that_breaks_its_contract_is_kept_as_an_invalid_event(
 
 
 def test_the_same_correction_event_twice_applies_once(
-        service, outside, sql, household, deliveries):
+        service, outside, sql, household, inbox_outcomes):
     data = new_resident(household, ID)
     body = publish(outside, data)
     event_id = json.loads(body)["id"]
     wait_until(lambda: sql("select 1 from inbox where event_id = :i", i=event_id),
                what="first delivery handled")
     outside.publish_raw("correction_proposed", body, exchange=VISITS)
-    wait_until(lambda: len([o for i, o in deliveries if i == event_id]) == 2,
-               what="both deliveries handled")
+    wait_until(lambda: len([o for i, o in inbox_outcomes if i == event_id]) == 2,
+               what="both inbox_outcomes handled")
 
-    assert [o.value for i, o in deliveries if i == event_id] == ["applied", "duplicate"]
+    assert [o.value for i, o in inbox_outcomes if i == event_id] == ["applied", "duplicate"]
     assert len(sql("select 1 from residents")) == 1
     assert len(trail(sql, data)) == 1
     assert len(sql("select 1 from outbox where type = 'registry.correction_applied'")) == 1

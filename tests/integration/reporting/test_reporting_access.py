@@ -15,7 +15,7 @@ from services.reporting.use_cases import daily
 from tests.support.amqp import wait_until
 from tests.support.http import Client
 from tests.support.servers import running
-from tests.support.tokens import token
+from tests.support.tokens import refused_bearers, token
 
 from . import world as w
 from .helpers import publish
@@ -88,14 +88,7 @@ def not_reached(grid: str) -> str:
 
 # -- 401 and the open endpoints --------------------------------------------------------
 def test_missing_and_bad_tokens_are_401_and_health_and_metrics_are_open(reporting_url):
-    for bearer, reason in [
-        (None, "missing Authorization"),
-        ("garbage", "malformed token"),
-        (token("city_admin", KEY, area=w.CITY)[:-3] + "AAA", "signature"),
-        (token("city_admin", KEY, subject="x", area=w.CITY, ttl_s=60, now=1000),
-         "token expired"),
-        (token("city_admin", key="another deployment's key", area=w.CITY), "signature"),
-    ]:
+    for bearer, reason in refused_bearers(KEY, w.CITY):
         client = Client(reporting_url, bearer)
         for method, path in [("GET", "/areas"), ("GET", figures(w.CITY)),
                              ("GET", report(w.CITY, "csv")), ("GET", not_reached(w.G1)),

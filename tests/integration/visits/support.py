@@ -13,7 +13,7 @@ from tests.support.amqp import wait_until
 from tests.support.published import VISITS
 from tests.support.visits_world import COMMUNITY, answers
 
-__all__ = ["EVENTS", "at", "shift", "assign_volunteer", "unassign_volunteer", "inbox_outcome",
+__all__ = ["EVENTS", "at", "shift", "assign_volunteer", "unassign_volunteer",
            "of_type", "settle", "staff", "visit", "wait_until"]
 
 EVENTS, of_type, settle = VISITS.exchange, VISITS.of_type, VISITS.settle
@@ -56,12 +56,6 @@ def visit(campaign: str, household: str, visitor: str, shift_key: str | None, wh
             "answers": answers() if outcome == "reached" else {},
             "people_found": 2 if outcome == "reached" else None}
     return {**body, **changes}
-
-
-def inbox_outcome(sql, event_id: str) -> str:
-    rows = wait_until(lambda: sql("select outcome from inbox where event_id = :i", i=event_id),
-                      what=f"inbox row for {event_id}")
-    return rows[0]["outcome"]
 
 
 def staff(outside, sql, s: dict, *volunteers: str) -> None:

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from services.visits import clock
 from tests.support.http import Client
+from tests.support.inbox import inbox_outcome
 from tests.support.published import kinds
 from tests.support.visits_world import campaign, seed_area
 
-from .support import EVENTS, at, inbox_outcome, of_type, settle, shift, staff, visit
+from .support import EVENTS, at, of_type, settle, shift, staff, visit
 
 ID_NUMBER = "11010519491231002X"
 

@@ -10,9 +10,10 @@ from datetime import timedelta
 
 from services.visits import clock
 from tests.support.http import Client
+from tests.support.inbox import inbox_outcome
 from tests.support.visits_world import answers, campaign, seed_area
 
-from .support import EVENTS, inbox_outcome, settle, shift, staff, visit
+from .support import EVENTS, settle, shift, staff, visit
 
 ID = "440106195001011234"
 MOBILE = "13800138000"

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from services.visits import clock
 from tests.support.http import Client
+from tests.support.inbox import inbox_outcome
 from tests.support.visits_world import campaign, seed_area
 
-from .support import EVENTS, at, inbox_outcome, of_type, shift, staff, visit
+from .support import EVENTS, at, of_type, shift, staff, visit
 
 
 def test_visits_outside_the_shifts_hours_are_refused_naming_visited_at(
