@@ -11,8 +11,7 @@ from marshmallow import ValidationError
 
 from services.common.contracts import dispatch as dispatch_contracts
 from services.common.contracts import dump_payload, load_payload
-from services.common.errors import DomainError, Refused
-from services.common.web import Conflict, NotFound
+from services.common.errors import Conflict, DomainError, NotFound, Refused
 from services.dispatch import domain
 from services.dispatch.adapters import mapping
 from services.dispatch.domain import check_version

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from marshmallow import ValidationError
 
-from services.common.errors import DomainError
+from services.common.errors import Conflict, DomainError, NotFound
 from services.common.slots import shift_hours
-from services.common.web import Conflict, NotFound
 from services.visits.entrypoints.errors import Refused, rejecting
 from services.visits.entrypoints.schemas import CampaignCreate, VisitCreate
 from services.visits.settings import task_policy

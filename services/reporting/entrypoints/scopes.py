@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.common.web import NotFound
+from services.common.errors import NotFound
 from services.reporting.adapters.models import Area
 
 

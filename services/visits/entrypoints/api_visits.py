@@ -5,9 +5,10 @@ household is decided before these run (service.py, scopes.py)."""
 from __future__ import annotations
 
 from services.common.backbone import Backbone
+from services.common.errors import NotFound
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import NotFound, query_args, read_json
+from services.common.web import query_args, read_json
 from services.visits import clock
 from services.visits.adapters.models import Visit
 from services.visits.entrypoints import schemas

@@ -19,8 +19,9 @@ from sqlalchemy import and_, any_, exists, or_
 from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
+from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, area_scope, who
-from services.common.web import NotFound, query_args, read_json
+from services.common.web import query_args, read_json
 from services.visits.adapters.models import Area, Campaign, Household, Request, Shift, Visit
 from services.visits.adapters.places import grids_within
 from services.visits.entrypoints import schemas
