@@ -11,17 +11,23 @@ import logging
 
 from nameko.extensions import DependencyProvider
 
-from services.common import auth, config
-from services.common.guard import MODE_ENV, Gate, token_key
+from services.common import config
+from services.common.guard import MODE_ENV, Gate
 
 log = logging.getLogger(__name__)
 
 
 class Access(DependencyProvider):
-    """Declare once per service as `access = Access()`; `allow` finds it there."""
+    """Declare once per service as `access = Access()`; `allow` finds it there. Accounts,
+    which verifies the tokens it signs with its own keys rather than over HTTP, passes
+    `keys_factory(container)` returning an object with `key_for(kid)`."""
+
+    def __init__(self, keys_factory=None) -> None:
+        self.keys_factory = keys_factory
 
     def setup(self) -> None:
-        self.gate = Gate(self.container.config, self.container.service_name)
+        keys = self.keys_factory(self.container) if self.keys_factory else None
+        self.gate = Gate(self.container.config, self.container.service_name, keys=keys)
         # every service has an Access: its start is where a deployment's keys are checked
         config.refuse_development_keys(self.gate.service, self.gate.cfg)
         if self.gate.off and config.environment() != config.DEVELOPMENT:
@@ -33,10 +39,6 @@ class Access(DependencyProvider):
                         "local user. Never run like this outside a local experiment; set "
                         "AUTH=required (the default) or unset WANGGE_AUTH. !!!",
                         self.gate.service)
-        elif (token_key(self.gate.cfg) or auth.token_key()) == auth.DEV_TOKEN_KEY.encode():
-            log.warning("%s: AUTH_TOKEN_KEY is not set: tokens are checked against the "
-                        "development key, which anyone can read in the source. Set it "
-                        "(or AUTH_TOKEN_KEY_FILE) in any real deployment.", self.gate.service)
 
     def get_dependency(self, worker_ctx) -> Gate:
         return self.gate

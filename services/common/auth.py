@@ -1,37 +1,31 @@
-"""Who is calling: signed bearer tokens, roles and their scopes (issue 6, access control).
+"""Who is calling: a person's or service account's grants, read from an access token that
+the accounts service signed (issue 13; the table of roles and actions is
+docs/access-control.md).
 
-A token is `wg1.<claims>.<signature>`: base64url JSON claims signed with HMAC-SHA256 under
-`AUTH_TOKEN_KEY`. Every service verifies tokens locally with the shared key, so no
-service calls another to authenticate a request (docs/architecture.md rule 2) and a token works
-through the gateway and directly. Tokens expire (`exp`); a leaked one is revoked by
-listing its `jti` in `AUTH_REVOKED` (comma-separated, or a file via AUTH_REVOKED_FILE).
+A token is a JWT signed by accounts with Ed25519 (`EdDSA`). Every other service verifies
+it locally with the public keys accounts publishes (`token_keys.py` fetches and caches
+them), so no request waits on accounts (docs/architecture.md rule 2) and no service but
+accounts holds a key that can mint one. A token names its holder (`sub`, an account id)
+and carries their grants: a role and its scope, an area code or a unit id. Several
+grants combine: an action is allowed when any grant whose role may take it covers the
+resource.
 
-Scopes: every role is bound to a subtree of the area tree (an area code; the principal
-may act on that area and everything below it) or, for unit coordinators, to a unit.
-How a service applies this to its endpoints (the AUTH switch, scopes, list filters, the
-audit log of sensitive reads) is `guard.py` and `audit.py`; the table per service is
-docs/access-control.md.
+Two roles reach only what is theirs, never an area or a whole unit: a `volunteer` (their
+own shifts, tasks and the households of their tasks: the grant names their dispatch
+volunteer id) and a `request_handler` (the requests 转办'd to their unit or department).
+An endpoint names what it owns through an `own=` resolver (guard.py), which answers the
+owners of the resource as `(role, key)` pairs.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import secrets
-import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from services.common import config
-
-DEV_TOKEN_KEY = "wangge-dev-only-token-key-change-me"
-PREFIX = "wg1"
-
-# action → roles allowed to take it (within their scope)
 READ, WRITE, CAPTURE, READ_SENSITIVE, REPORT, INTEGRATE, ADMIN = (
     "read", "write", "capture", "read_sensitive", "report", "integrate", "admin")
 ACTIONS = frozenset({READ, WRITE, CAPTURE, READ_SENSITIVE, REPORT, INTEGRATE, ADMIN})
+VOLUNTEER, REQUEST_HANDLER = "volunteer", "request_handler"
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "city_admin": frozenset({READ, WRITE, CAPTURE, READ_SENSITIVE, REPORT, ADMIN}),
     "community_admin": frozenset({READ, WRITE, CAPTURE, READ_SENSITIVE, REPORT}),
@@ -42,8 +36,13 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "unit_coordinator": frozenset({READ, WRITE}),
     "integrator": frozenset({INTEGRATE}),
     "report_reader": frozenset({REPORT}),
+    # owner-only roles: their grants cover what an endpoint's own= resolver names them in
+    VOLUNTEER: frozenset({READ, CAPTURE}),
+    REQUEST_HANDLER: frozenset({READ, WRITE}),
 }
-UNIT_ROLES = frozenset({"unit_coordinator"})
+UNIT_ROLES = frozenset({"unit_coordinator", VOLUNTEER, REQUEST_HANDLER})
+OWNER_ROLES = frozenset({VOLUNTEER, REQUEST_HANDLER})
+AREA_ROLES = frozenset(ROLE_ACTIONS) - UNIT_ROLES
 
 
 class AuthError(Exception):
@@ -55,115 +54,191 @@ class Forbidden(Exception):
 
 
 @dataclass(frozen=True)
-class Principal:
-    subject: str
+class Grant:
+    """A role and where it holds: an area subtree (`area`, a code) or a unit (`unit`);
+    a volunteer's grant also names their volunteer id in dispatch."""
+
     role: str
     area: str | None = None
     unit: str | None = None
+    volunteer: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLE_ACTIONS:
+            raise ValueError(f"role: must be one of {', '.join(ROLE_ACTIONS)}")
+        if self.role in UNIT_ROLES:
+            if not self.unit or self.area:
+                raise ValueError(f"unit: a {self.role} grant names a unit (no area)")
+        elif not self.area or self.unit:
+            raise ValueError(f"area: a {self.role} grant names an area code (no unit)")
+        if (self.role == VOLUNTEER) != bool(self.volunteer):
+            raise ValueError("volunteer: a volunteer grant, and only it, names the "
+                             "volunteer id")
+
+    @property
+    def owner_key(self) -> tuple[str, str] | None:
+        """What an own= resolver names this grant's holder by."""
+        if self.role == VOLUNTEER:
+            return (VOLUNTEER, self.volunteer)
+        if self.role == REQUEST_HANDLER:
+            return (REQUEST_HANDLER, self.unit)
+        return None
+
+    def may(self, action: str) -> bool:
+        return action in ROLE_ACTIONS[self.role]
+
+    def covers(self, action: str, *, area_path=None, unit_id=None, owners=()) -> bool:
+        if not self.may(action):
+            return False
+        if self.role in OWNER_ROLES:
+            return self.owner_key in owners
+        if self.unit is not None:
+            return unit_id is not None and unit_id == self.unit
+        return _in_path(self.area, area_path)
+
+    def describe(self) -> str:
+        where = f"area {self.area}" if self.area else f"unit {self.unit}"
+        return f"{self.role} ({where})"
+
+    def as_claim(self) -> dict:
+        claim = {"role": self.role}
+        for name in ("area", "unit", "volunteer"):
+            if getattr(self, name):
+                claim[name] = getattr(self, name)
+        return claim
+
+    @classmethod
+    def from_claim(cls, claim) -> Grant:
+        if not isinstance(claim, dict):
+            raise ValueError("a grant is an object")
+        unknown = set(claim) - {"role", "area", "unit", "volunteer"}
+        if unknown:
+            raise ValueError(f"a grant has unknown field(s) {sorted(unknown)}")
+        values = {name: claim.get(name) for name in ("role", "area", "unit", "volunteer")}
+        if not all(value is None or isinstance(value, str) for value in values.values()):
+            raise ValueError("a grant's fields are strings")
+        return cls(**values)
+
+
+def _in_path(code: str | None, path) -> bool:
+    if code is None or path is None:
+        return False
+    codes = path.split("/") if isinstance(path, str) else list(path)
+    return code in codes
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    grants: tuple[Grant, ...] = ()
+    kind: str = "person"
     token_id: str = ""
+    session_id: str = ""
     expires: int = 0
     extra: dict = field(default_factory=dict, compare=False)
     # Only the local principal of a service running with AUTH off: every action, every
-    # area and unit. No token can carry it (verify() refuses unknown roles).
+    # area and unit. No token can carry it (a grant names a known role).
     everywhere: bool = False
 
-    def may(self, action: str) -> bool:
-        return self.everywhere or action in ROLE_ACTIONS.get(self.role, frozenset())
-
-    def covers_area(self, path: list[str] | tuple[str, ...] | str | None) -> bool:
-        """True when the area (given by its path from the city down, or a '/'-joined
-        path) lies in this principal's subtree."""
+    @property
+    def role(self) -> str:
+        """The roles held, for audit rows and messages ('grid_worker+volunteer')."""
         if self.everywhere:
-            return True
-        if self.area is None or path is None:
-            return False
-        codes = path.split("/") if isinstance(path, str) else list(path)
-        return self.area in codes
+            return "local"
+        return "+".join(dict.fromkeys(grant.role for grant in self.grants)) or "none"
 
-    def covers_unit(self, unit_id: str | None) -> bool:
-        return self.everywhere or (self.unit is not None and unit_id == self.unit)
+    def may(self, action: str) -> bool:
+        return self.everywhere or any(grant.may(action) for grant in self.grants)
 
-    def require(self, action: str, *, area_path=None, unit_id=None) -> None:
-        """Raise Forbidden unless the role may take `action` on that area or unit."""
+    def holding(self, *actions: str) -> Principal:
+        """This caller with only the grants that may take one of `actions`: what an
+        entrypoint admitted for those actions acts with (lists narrow to these)."""
+        if self.everywhere:
+            return self
+        kept = tuple(grant for grant in self.grants
+                     if any(grant.may(action) for action in actions))
+        return Principal(self.subject, kept, self.kind, self.token_id, self.session_id,
+                         self.expires, self.extra)
+
+    def areas(self, action: str | None = None) -> tuple[str, ...]:
+        """The area codes of the grants (that may take `action`)."""
+        return tuple(dict.fromkeys(
+            grant.area for grant in self.grants
+            if grant.area and (action is None or grant.may(action))))
+
+    def units(self, action: str | None = None, role: str | None = None) -> tuple[str, ...]:
+        """The unit ids of unit coordinators' grants (or of `role`'s grants)."""
+        wanted = role or "unit_coordinator"
+        return tuple(dict.fromkeys(
+            grant.unit for grant in self.grants
+            if grant.role == wanted and (action is None or grant.may(action))))
+
+    def owner_keys(self, action: str | None = None) -> frozenset[tuple[str, str]]:
+        return frozenset(grant.owner_key for grant in self.grants
+                         if grant.owner_key and (action is None or grant.may(action)))
+
+    @property
+    def volunteer_ids(self) -> tuple[str, ...]:
+        return tuple(g.volunteer for g in self.grants if g.role == VOLUNTEER)
+
+    def covers_area(self, path, action: str | None = None) -> bool:
+        """True when the area (its path from the city down, or a '/'-joined path) lies
+        in the subtree of one of the grants (that may take `action`)."""
+        return self.everywhere or any(
+            grant.area and _in_path(grant.area, path) and
+            (action is None or grant.may(action)) for grant in self.grants)
+
+    def covers_unit(self, unit_id: str | None, action: str | None = None) -> bool:
+        return self.everywhere or any(
+            grant.role == "unit_coordinator" and unit_id is not None and
+            grant.unit == unit_id and (action is None or grant.may(action))
+            for grant in self.grants)
+
+    def require(self, action: str, *, area_path=None, unit_id=None,
+                owners: Iterable[tuple[str, str]] | None = None) -> None:
+        """Raise Forbidden unless a grant that may take `action` covers that area, unit
+        or (for owner-only roles) names this caller among the resource's owners."""
         if not self.may(action):
             raise Forbidden(f"role {self.role} may not {action} here")
-        if area_path is None and unit_id is None:
+        if self.everywhere or (area_path is None and unit_id is None and owners is None):
             return
-        if unit_id is not None and self.covers_unit(unit_id):
+        owners = frozenset(owners or ())
+        if any(grant.covers(action, area_path=area_path, unit_id=unit_id, owners=owners)
+               for grant in self.grants):
             return
-        if area_path is not None and self.covers_area(area_path):
-            return
-        scope = f"unit {self.unit}" if self.unit else f"area {self.area}"
-        raise Forbidden(f"outside this token's scope ({scope})")
+        raise Forbidden(f"outside this token's scope ({self.scope_text()})")
+
+    def scope_text(self) -> str:
+        return ", ".join(grant.describe() for grant in self.grants) or "no grants"
 
 
-LOCAL = Principal(subject="local", role="local", everywhere=True)
+LOCAL = Principal(subject="local", everywhere=True)
 
 
-def token_key() -> bytes:
-    return config._env("AUTH_TOKEN_KEY", DEV_TOKEN_KEY).encode("utf-8")
-
-
-def revoked_ids() -> frozenset[str]:
-    return frozenset(filter(None, (item.strip() for item in
-                                   config._env("AUTH_REVOKED", "").replace("\n", ",")
-                                   .split(","))))
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _sign(body: str, key: bytes) -> str:
-    return _b64(hmac.new(key, f"{PREFIX}.{body}".encode(), hashlib.sha256).digest())
-
-
-def issue(subject: str, role: str, *, area: str | None = None, unit: str | None = None,
-          ttl_s: int = 30 * 86400, key: bytes | None = None, now: float | None = None) -> str:
-    if role not in ROLE_ACTIONS:
-        raise ValueError(f"role: must be one of {', '.join(ROLE_ACTIONS)}")
-    if role in UNIT_ROLES and not unit:
-        raise ValueError(f"unit: a {role} token needs a unit")
-    if role not in UNIT_ROLES and not area:
-        raise ValueError(f"area: a {role} token needs an area code")
-    issued = int(now if now is not None else time.time())
-    claims = {"sub": subject, "role": role, "area": area, "unit": unit, "iat": issued,
-              "exp": issued + ttl_s, "jti": secrets.token_hex(8)}
-    body = _b64(json.dumps(claims, separators=(",", ":")).encode())
-    return f"{PREFIX}.{body}.{_sign(body, key or token_key())}"
-
-
-def verify(token: str, *, key: bytes | None = None, now: float | None = None,
-           revoked: frozenset[str] | None = None) -> Principal:
-    parts = token.split(".")
-    if len(parts) != 3 or parts[0] != PREFIX:
-        raise AuthError("malformed token")
-    if not hmac.compare_digest(parts[2], _sign(parts[1], key or token_key())):
-        raise AuthError("token signature does not verify")
+def principal_from_claims(claims: dict) -> Principal:
+    """The caller named by verified claims; a claim of the wrong shape is a 401."""
+    subject, grants = claims.get("sub"), claims.get("grants")
+    if not isinstance(subject, str) or not subject:
+        raise AuthError("token names no subject")
+    if not isinstance(grants, list) or len(grants) > 200:
+        raise AuthError("token carries no list of grants")
     try:
-        claims = json.loads(_unb64(parts[1]))
-    except ValueError:
-        raise AuthError("malformed token") from None
-    if claims.get("exp", 0) < (now if now is not None else time.time()):
-        raise AuthError("token expired")
-    if claims.get("jti") in (revoked if revoked is not None else revoked_ids()):
-        raise AuthError("token revoked")
-    if claims.get("role") not in ROLE_ACTIONS:
-        raise AuthError("token names an unknown role")
-    return Principal(subject=claims["sub"], role=claims["role"], area=claims.get("area"),
-                     unit=claims.get("unit"), token_id=claims.get("jti", ""),
-                     expires=claims["exp"])
+        parsed = tuple(Grant.from_claim(grant) for grant in grants)
+    except (TypeError, ValueError) as exc:
+        raise AuthError(f"token carries a malformed grant: {exc}") from None
+    kind = claims.get("kind", "person")
+    if kind not in ("person", "service"):
+        raise AuthError("token names an unknown kind of account")
+    return Principal(subject=subject, grants=parsed, kind=kind,
+                     token_id=str(claims.get("jti", "")), session_id=str(claims.get("sid", "")),
+                     expires=int(claims.get("exp", 0)))
 
 
-def from_header(value: str | None, *, key: bytes | None = None,
-                revoked: frozenset[str] | None = None) -> Principal:
+def bearer(value: str | None) -> str:
+    """The token of an `Authorization: Bearer …` header (AuthError when absent)."""
     if not value:
         raise AuthError("missing Authorization: Bearer <token>")
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("Authorization must be 'Bearer <token>'")
-    return verify(token.strip(), key=key, revoked=revoked)
+    return token.strip()

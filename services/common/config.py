@@ -43,14 +43,17 @@ ENV_MODE = "WANGGE_ENV"
 DEVELOPMENT, PRODUCTION = "development", "production"
 # The secrets each service uses (compose mounts exactly these). The development values are
 # in the source: under them an event's id_hash with birth year and gender narrows an ID
-# number to a few thousand candidates, and anyone can sign a city admin's token.
+# number to a few thousand candidates, and anyone can open a sealed name.
+# Tokens are signed by accounts with a key only it holds (sealed in its database under
+# PII_SEAL_KEY); the other services verify them with its published public keys.
 SERVICE_KEYS = {
-    "registry": ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY"),
-    "visits": ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY"),
-    "dispatch": ("AUTH_TOKEN_KEY",),
-    "reporting": ("AUTH_TOKEN_KEY",),
+    "registry": ("ID_HASH_KEY", "PII_SEAL_KEY"),
+    "visits": ("ID_HASH_KEY", "PII_SEAL_KEY"),
+    "dispatch": ("PII_SEAL_KEY",),
+    "reporting": (),
+    "accounts": ("PII_SEAL_KEY",),
 }
-ALL_KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY")
+ALL_KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY")
 
 
 class DevelopmentKeyError(RuntimeError):
@@ -67,8 +70,8 @@ def environment() -> str:
 
 
 def _is_development_key(name: str, cfg: Mapping[str, Any]) -> bool:
-    # imported here: auth and seal import this module
-    from services.common import auth, seal
+    # imported here: seal imports this module
+    from services.common import seal
 
     if name == "ID_HASH_KEY":
         return id_hash_key() == DEV_ID_HASH_KEY.encode("utf-8")
@@ -77,10 +80,6 @@ def _is_development_key(name: str, cfg: Mapping[str, Any]) -> bool:
             return seal.seal_key() == bytes.fromhex(seal.DEV_SEAL_KEY)
         except seal.SealError:
             return False  # a malformed key is refused where it is used, with its reason
-    if name == "AUTH_TOKEN_KEY":
-        key = cfg.get("AUTH_TOKEN_KEY") or auth.token_key()
-        return (key.encode("utf-8") if isinstance(key, str) else key) == \
-            auth.DEV_TOKEN_KEY.encode("utf-8")
     raise ValueError(f"unknown key {name}")
 
 

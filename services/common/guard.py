@@ -17,6 +17,8 @@ A scope resolver is `resolver(service, request, **path_values)` returning the ar
 of the resource (city code first; a list or a '/'-joined string), or UNSCOPED for a
 resource outside the area tree. A unit scope is `unit="unit_id"` (a path value) or a
 resolver returning the unit id. Given both, either one covering the resource is enough.
+An owner scope, `own=resolver` returning `(role, key)` pairs such as `("volunteer", "V7")`
+or `("request_handler", "U3")`, admits the owner-only roles (auth.py) to what is theirs.
 A resolver may raise NotFound or ValidationError; they answer like the use case would.
 Use cases reach the caller with `who(request)` (list filters, reveals, the audit log).
 
@@ -30,8 +32,9 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from services.common import auth, config
+from services.common import auth, config, token_keys
 from services.common.auth import Forbidden, Principal
+from services.common.token_keys import TokenVerifier
 
 MODE_KEY, MODE_ENV = "AUTH", "WANGGE_AUTH"
 REQUIRED, OFF = "required", "off"
@@ -48,35 +51,36 @@ def auth_mode(cfg: Mapping[str, Any] | None = None) -> str:
     return mode
 
 
-def token_key(cfg: Mapping[str, Any]) -> bytes | None:
-    key = cfg.get("AUTH_TOKEN_KEY")
-    return key.encode("utf-8") if isinstance(key, str) else key
-
-
-def principal(request, cfg: Mapping[str, Any] | None = None) -> Principal:
+def principal(request, cfg: Mapping[str, Any] | None = None,
+              verifier: TokenVerifier | None = None) -> Principal:
     """The verified caller (AuthError → 401), or the local all-powerful principal when
-    the service runs with AUTH off. The key is `AUTH_TOKEN_KEY` (config, else env); the
-    revocation list is read from env on every call, so revoking needs no restart."""
+    the service runs with AUTH off. Tokens are checked against the keys accounts
+    publishes (token_keys.py); the revocation list is read on every call."""
     cfg = cfg or {}
     if auth_mode(cfg) == OFF:
         return auth.LOCAL
-    return auth.from_header(request.headers.get("Authorization"), key=token_key(cfg))
+    return (verifier or token_keys.verifier_for(cfg)).verify(
+        auth.bearer(request.headers.get("Authorization")))
 
 
 class Gate:
     """What a worker gets from `Access`: the service's mode and config."""
 
-    def __init__(self, cfg: Mapping[str, Any], service: str = "") -> None:
+    def __init__(self, cfg: Mapping[str, Any], service: str = "", keys=None) -> None:
+        """keys: where verification finds a public key by kid (accounts passes its own);
+        by default the JWKS at AUTH_JWKS_URL, fetched and cached."""
         self.cfg = dict(cfg)
         self.mode = auth_mode(self.cfg)
         self.service = service
+        self.verifier = (token_keys.TokenVerifier(keys, issuer=token_keys.issuer(self.cfg))
+                         if keys is not None else token_keys.verifier_for(self.cfg))
 
     @property
     def off(self) -> bool:
         return self.mode == OFF
 
     def principal(self, request) -> Principal:
-        return principal(request, self.cfg)
+        return principal(request, self.cfg, self.verifier)
 
 
 def who(request) -> Principal:
@@ -100,69 +104,80 @@ def _unit_of(service, request, unit, path_values: dict):
     return unit(service, request, **path_values)
 
 
-def allow(action: str, *, area: Callable | None = None, unit: Callable | str | None = None):
-    """Authenticate, then require `action` on the resource's area or unit (403 outside).
-    Without `area` and `unit` only the role is checked: the use case then checks or
-    filters by scope itself (lists, look-ups by a secret key). Put it under @json_api."""
-    if action not in auth.ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
+def check(caller: Principal, action: str, service, request, path_values: dict, *,
+          area: Callable | None = None, unit: Callable | str | None = None,
+          own: Callable | None = None) -> None:
+    """Forbidden unless a grant of `caller` that may take `action` covers the resource:
+    its area (`area` resolver), its unit (`unit`), or, for the owner-only roles
+    (volunteer, request_handler), an owner the `own` resolver names. No resolver at all:
+    the role alone is checked and the use case narrows (lists)."""
+    if not caller.may(action):
+        raise Forbidden(f"role {caller.role} may not {action} here")
+    # with AUTH off the caller covers everything: skip the look-ups, keep behaviour
+    if caller.everywhere or (area is None and unit is None and own is None):
+        return
+    refused: Forbidden | None = None
+    if area is not None or unit is not None:
+        path = area(service, request, **path_values) if area is not None else None
+        unit_id = _unit_of(service, request, unit, path_values) if unit is not None else None
+        if path is UNSCOPED or unit_id is UNSCOPED:
+            return caller.require(action)
+        try:
+            # a resolver that finds no place answers None: that is in nobody's scope,
+            # never "no scope to check"
+            return caller.require(
+                action, area_path=() if area is not None and path is None else path,
+                unit_id="" if unit is not None and unit_id is None else unit_id)
+        except Forbidden as exc:
+            refused = exc
+    if own is not None and caller.owner_keys(action):
+        # asked only of a caller holding an owner-only grant: admins never pay for it
+        return caller.require(action, owners=own(service, request, **path_values) or ())
+    raise refused or Forbidden(f"outside this token's scope ({caller.scope_text()})")
 
-    def decorate(fn: Callable) -> Callable:
-        @wraps(fn)
-        def wrapper(service, request, **path_values):
-            gate = _gate(service)
-            caller = gate.principal(request)
-            setattr(request, _PRINCIPAL, caller)
-            if not caller.may(action):
-                raise Forbidden(f"role {caller.role} may not {action} here")
-            # with AUTH off the caller covers everything: skip the look-ups, keep behaviour
-            if not caller.everywhere and (area is not None or unit is not None):
-                path = area(service, request, **path_values) if area is not None else None
-                unit_id = (_unit_of(service, request, unit, path_values)
-                           if unit is not None else None)
-                if path is UNSCOPED or unit_id is UNSCOPED:
-                    caller.require(action)
-                else:
-                    # a resolver that finds no place answers None: that is in nobody's
-                    # scope, never "no scope to check"
-                    caller.require(
-                        action,
-                        area_path=() if area is not None and path is None else path,
-                        unit_id="" if unit is not None and unit_id is None else unit_id)
-            return fn(service, request, **path_values)
 
-        wrapper.access_action = action
-        wrapper.access = Allow(action, area=area, unit=unit)
-        return wrapper
-
-    return decorate
+def allow(action: str, *, area: Callable | None = None, unit: Callable | str | None = None,
+          own: Callable | None = None):
+    """Authenticate, then require `action` on the resource's area, unit or owners (403
+    outside). Without any resolver only the role is checked: the use case then checks
+    or filters by scope itself (lists, look-ups by a secret key). The use case sees the
+    caller (`who`) with only the grants that may take `action`. Put it under @json_api."""
+    return allow_any(action, area=area, unit=unit, own=own)
 
 
 def allow_any(*actions: str, area: Callable | None = None,
-              unit: Callable | str | None = None):
+              unit: Callable | str | None = None, own: Callable | None = None):
     """Like `allow`, for an endpoint that more than one action opens: an integrator's
     token carries only `integrate`, yet placing orders is what other systems send; the
-    不漏一户 list is a grid worker's work list (read) and a leader's figure (report). The
-    first action the caller's role holds is checked, with the same scope, exactly as
-    `allow` would; a role holding none is refused with the first action's reason."""
+    不漏一户 list is a grid worker's work list (read) and a leader's figure (report). Each
+    action the caller holds is tried in turn with the same scope; the first that covers
+    the resource admits the caller, and none answers the first refusal."""
     if not actions:
         raise ValueError("allow_any needs at least one action")
-    makers = [(action, allow(action, area=area, unit=unit)) for action in actions]
+    unknown = [action for action in actions if action not in auth.ACTIONS]
+    if unknown:
+        raise ValueError(f"unknown action(s) {unknown!r}")
 
     def decorate(fn: Callable) -> Callable:
-        variants = [(action, make(fn)) for action, make in makers]
-
         @wraps(fn)
         def wrapper(service, request, **path_values):
             caller = _gate(service).principal(request)  # 401 here, before anything is read
-            for action, variant in variants:
-                if caller.may(action):
-                    return variant(service, request, **path_values)
-            return variants[0][1](service, request, **path_values)
+            held = [action for action in actions if caller.may(action)]
+            first: Forbidden | None = None
+            for action in held:
+                try:
+                    check(caller, action, service, request, path_values,
+                          area=area, unit=unit, own=own)
+                except Forbidden as exc:
+                    first = first or exc
+                    continue
+                setattr(request, _PRINCIPAL, caller.holding(action))
+                return fn(service, request, **path_values)
+            raise first or Forbidden(f"role {caller.role} may not {actions[0]} here")
 
         wrapper.access_action = actions[0]
         wrapper.access_actions = actions
-        wrapper.access = Allow(*actions, area=area, unit=unit)
+        wrapper.access = Allow(*actions, area=area, unit=unit, own=own)
         return wrapper
 
     return decorate
@@ -178,9 +193,10 @@ class Allow:
     actions: tuple[str, ...]
     area: Callable | None
     unit: Callable | str | None
+    own: Callable | None
 
     def __init__(self, *actions: str, area: Callable | None = None,
-                 unit: Callable | str | None = None) -> None:
+                 unit: Callable | str | None = None, own: Callable | None = None) -> None:
         if not actions:
             raise ValueError("Allow needs at least one action")
         unknown = [action for action in actions if action not in auth.ACTIONS]
@@ -189,20 +205,20 @@ class Allow:
         object.__setattr__(self, "actions", tuple(actions))
         object.__setattr__(self, "area", area)
         object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "own", own)
 
     def guard(self) -> Callable[[Callable], Callable]:
-        """The decorator enforcing it: `allow` for one action, `allow_any` for several."""
-        if len(self.actions) == 1:
-            return allow(self.actions[0], area=self.area, unit=self.unit)
-        return allow_any(*self.actions, area=self.area, unit=self.unit)
+        """The decorator enforcing it."""
+        return allow_any(*self.actions, area=self.area, unit=self.unit, own=self.own)
 
 
-def area_scope(caller: Principal) -> str | None:
-    """The area code a list is narrowed to (None: everything, AUTH off). A unit-scoped
-    caller has no place in an area tree: 403 rather than an empty list that looks like
-    'nobody lives here'."""
+def area_scope(caller: Principal) -> tuple[str, ...] | None:
+    """The area codes a list is narrowed to: the subtrees of the caller's area grants
+    (None: everything, AUTH off). A caller with no area grant has no place in the area
+    tree: 403 rather than an empty list that looks like 'nobody lives here'."""
     if caller.everywhere:
         return None
-    if caller.area is None:
-        raise Forbidden(f"this token is scoped to unit {caller.unit}, not to an area")
-    return caller.area
+    codes = caller.areas()
+    if not codes:
+        raise Forbidden(f"this token holds no area ({caller.scope_text()})")
+    return codes

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Request, Response
 from services.common import untrusted
 from services.common.auth import AuthError, Forbidden
 from services.common.errors import Conflict, NotFound, Refused
+from services.common.token_keys import KeysUnavailable
 
 # Offsets, limits, revisions…: no list is that long, and past PostgreSQL's bigint a
 # number in a query turns into a database error (500) instead of an answer
@@ -115,6 +116,8 @@ def json_api(fn: Callable) -> Callable:
             flat = _flatten(errors)
             return error_response(400, "; ".join(f"{k}: {v[0] if v else ''}"
                                                  for k, v in flat.items()), flat)
+        except KeysUnavailable as exc:
+            return error_response(503, str(exc))
         except AuthError as exc:
             response = error_response(401, str(exc))
             response.headers["WWW-Authenticate"] = 'Bearer realm="wangge"'

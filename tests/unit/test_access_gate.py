@@ -14,7 +14,7 @@ from services.common import area_paths, audit, auth, guard, reveal
 from services.common.auth import READ, READ_SENSITIVE, WRITE, AuthError, Forbidden
 from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, Gate, allow, who
-from tests.support.tokens import token
+from tests.support.tokens import static_keys, token, token_id
 
 KEY = "unit-test-key"
 G1 = "4401/440106/44010601/4401060101/4401060101-G01"
@@ -32,7 +32,7 @@ class Service:
     """What @allow needs of a nameko service: an `access` Gate."""
 
     def __init__(self, mode: str = "required") -> None:
-        self.access = Gate({"AUTH": mode, "AUTH_TOKEN_KEY": KEY})
+        self.access = Gate({"AUTH": mode}, keys=static_keys(KEY))
         self.resolved: list[str] = []
 
     def place(self, path):
@@ -69,9 +69,11 @@ def test_off_is_the_local_principal_and_skips_scope_lookups():
     assert found.may(READ_SENSITIVE) and found.covers_area(()) and found.covers_unit("any")
 
 
-def test_local_principal_cannot_be_issued():
+def test_local_principal_cannot_be_carried_by_a_token():
     with pytest.raises(ValueError, match="role"):
-        auth.issue("x", "local", area="4401")
+        auth.Grant("local", area="4401")
+    with pytest.raises(AuthError, match="malformed grant"):
+        auth.principal_from_claims({"sub": "x", "grants": [{"role": "local"}]})
 
 
 # -- authentication: 401 ------------------------------------------------------------------
@@ -81,8 +83,11 @@ def test_missing_bad_and_foreign_tokens_are_401():
         service.call(READ, request())
     with pytest.raises(AuthError, match="malformed"):
         service.call(READ, request("not-a-token"))
-    foreign = token("city_admin", "another key", area="4401")
+    forged = token("city_admin", "another key", area="4401", kid_of=KEY)
     with pytest.raises(AuthError, match="signature"):
+        service.call(READ, request(forged))
+    foreign = token("city_admin", "another key", area="4401")
+    with pytest.raises(AuthError, match="does not publish"):
         service.call(READ, request(foreign))
     expired = token("city_admin", KEY, area="4401", ttl_s=1, now=1000)
     with pytest.raises(AuthError, match="expired"):
@@ -93,7 +98,7 @@ def test_revoked_token_is_401_without_restart(monkeypatch):
     service = Service()
     issued = token("city_admin", KEY, area="4401")
     assert service.call(READ, request(issued)).role == "city_admin"
-    jti = auth.verify(issued, key=KEY.encode()).token_id
+    jti = token_id(issued)
     monkeypatch.setenv("AUTH_REVOKED", f"other,{jti}")
     with pytest.raises(AuthError, match="revoked"):
         service.call(READ, request(issued))
@@ -111,7 +116,7 @@ def test_role_is_checked_before_any_lookup():
 def test_area_scope_covers_the_subtree_only():
     service = Service()
     worker = request(token("grid_worker", KEY, area="4401060101-G01"))
-    assert service.call(READ, worker, area=service.place(G1)).area == "4401060101-G01"
+    assert service.call(READ, worker, area=service.place(G1)).areas() == ("4401060101-G01",)
     with pytest.raises(Forbidden, match="scope"):
         service.call(READ, worker, area=service.place(G2))
     with pytest.raises(Forbidden, match="scope"):  # the community above the grid
@@ -132,7 +137,7 @@ def test_a_resource_in_no_area_is_in_nobodys_scope_but_unscoped_needs_only_the_r
 def test_unit_scope_by_path_value_or_resolver():
     service = Service()
     coordinator = request(token("unit_coordinator", KEY, unit="U1"))
-    assert service.call(READ, coordinator, code="U1", unit="code").unit == "U1"
+    assert service.call(READ, coordinator, code="U1", unit="code").units() == ("U1",)
     with pytest.raises(Forbidden):
         service.call(READ, coordinator, code="U2", unit="code")
     with pytest.raises(Forbidden):  # a resolver that finds no unit: nobody's
@@ -174,10 +179,10 @@ def test_unknown_action_and_missing_gate_are_programming_errors():
 
 def test_lists_narrow_to_the_area_and_refuse_unit_tokens():
     assert guard.area_scope(auth.LOCAL) is None
-    assert guard.area_scope(auth.verify(token("grid_worker", KEY, area="G1"),
-                                        key=KEY.encode())) == "G1"
+    verify = Gate({}, keys=static_keys(KEY)).verifier.verify
+    assert guard.area_scope(verify(token("grid_worker", KEY, area="G1"))) == ("G1",)
     with pytest.raises(Forbidden, match="unit U1"):
-        guard.area_scope(auth.verify(token("unit_coordinator", KEY, unit="U1"), key=KEY.encode()))
+        guard.area_scope(verify(token("unit_coordinator", KEY, unit="U1")))
 
 
 def test_role_table_follows_the_issue():
@@ -219,3 +224,80 @@ def test_audit_source_keeps_both_addresses():
     assert audit.source_of(at("10.0.0.1", **{"X-Forwarded-For": "10.0.0.7"})) == \
         "10.0.0.7 via 10.0.0.1"
     assert audit.source_of(at("10.0.0.1")) == "10.0.0.1"
+
+
+# -- several grants, and the roles that reach only what is theirs --------------------------
+def test_several_grants_combine_and_each_action_uses_only_the_grants_that_hold_it():
+    service = Service()
+    both = request(token(None, KEY, grants=[
+        auth.Grant("grid_worker", area="4401060101-G01"),
+        auth.Grant("report_reader", area="440106")]))
+    # reading a household of G01: the grid worker grant; of G02: nothing reads there
+    seen = service.call(READ, both, area=service.place(G1))
+    assert seen.areas() == ("4401060101-G01",)  # the use case narrows to that grant
+    with pytest.raises(Forbidden, match="scope"):
+        service.call(READ, both, area=service.place(G2))
+    # a figure of the district: the report reader grant
+    assert service.call("report", both, area=service.place(G2)).areas() == ("440106",)
+    with pytest.raises(Forbidden, match="may not write"):
+        service.call(WRITE, both, area=service.place(G1))
+    assert guard.area_scope(seen) == ("4401060101-G01",)
+
+
+def test_a_secretary_who_is_also_a_grid_leader_lists_both_subtrees():
+    caller = auth.Principal("p", (auth.Grant("community_admin", area="4401060101"),
+                                  auth.Grant("grid_worker", area="4401060202-G03")))
+    assert guard.area_scope(caller) == ("4401060101", "4401060202-G03")
+    assert caller.role == "community_admin+grid_worker"
+
+
+def test_a_volunteer_reaches_only_what_names_them():
+    service = Service()
+    volunteer = request(token("volunteer", KEY, unit="U1", volunteer="V7"))
+    mine = {"own": lambda svc, req, code: {("volunteer", "V7")}}
+    theirs = {"own": lambda svc, req, code: {("volunteer", "V8")}}
+    assert service.call("capture", volunteer, area=service.place(G1), **mine)
+    with pytest.raises(Forbidden, match="scope"):
+        service.call("capture", volunteer, area=service.place(G1), **theirs)
+    # their unit's grant is not a unit coordinator's: the unit's records stay closed
+    with pytest.raises(Forbidden):
+        service.call(READ, volunteer, code="U1", unit="code")
+    with pytest.raises(Forbidden, match="may not write"):
+        service.call(WRITE, volunteer, **mine)
+    with pytest.raises(Forbidden, match="no area"):
+        guard.area_scope(auth.Principal("v", (auth.Grant("volunteer", unit="U1",
+                                                         volunteer="V7"),)))
+
+
+def test_owners_are_looked_up_only_for_owner_roles():
+    service = Service()
+    asked = []
+
+    def owners(svc, req, code):
+        asked.append(code)
+        return {("request_handler", "D-housing")}
+
+    admin = request(token("community_admin", KEY, area="4401060101"))
+    service.call(WRITE, admin, area=service.place(G1), own=owners)
+    assert asked == []
+    handler = request(token("request_handler", KEY, unit="D-housing"))
+    assert service.call(WRITE, handler, area=service.place(G1), own=owners)
+    other = request(token("request_handler", KEY, unit="D-water"))
+    with pytest.raises(Forbidden):
+        service.call(WRITE, other, area=service.place(G1), own=owners)
+    assert asked == ["C", "C"]
+
+
+def test_grant_shapes_are_checked():
+    with pytest.raises(ValueError, match="unit"):
+        auth.Grant("unit_coordinator", area="4401")
+    with pytest.raises(ValueError, match="area"):
+        auth.Grant("grid_worker", unit="U1")
+    with pytest.raises(ValueError, match="volunteer"):
+        auth.Grant("volunteer", unit="U1")
+    with pytest.raises(ValueError, match="volunteer"):
+        auth.Grant("unit_coordinator", unit="U1", volunteer="V1")
+    for bad in ({"role": "grid_worker", "area": 4401}, {"role": "x"}, "grid_worker",
+                {"role": "grid_worker", "area": "G1", "admin": True}):
+        with pytest.raises(AuthError):
+            auth.principal_from_claims({"sub": "p", "grants": [bad]})

@@ -1,7 +1,8 @@
 """Outside development a service refuses to start with a development key (issue 11,
 finding 15): under the public ID_HASH_KEY an event's id_hash with birth year and gender
-gives an ID number back from a few thousand guesses, and the public token key signs
-anyone a city admin's token."""
+gives an ID number back from a few thousand guesses, and under the public seal key anyone
+on the broker opens sealed names (and accounts' sealed signing keys). No service holds a
+key that mints tokens but accounts, whose key is sealed in its database."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.common import auth, config, seal
+from services.common import config, seal
 from services.common.access import Access
 
-KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY", "AUTH_TOKEN_KEY")
+KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY")
 
 
 @pytest.fixture
@@ -26,7 +27,6 @@ def env(monkeypatch):
 def real_keys(env) -> None:
     env.setenv("ID_HASH_KEY", secrets.token_hex(32))
     env.setenv("PII_SEAL_KEY", secrets.token_hex(32))
-    env.setenv("AUTH_TOKEN_KEY", secrets.token_hex(32))
 
 
 def start(service: str, cfg: dict | None = None) -> Access:
@@ -57,8 +57,7 @@ def test_production_refuses_each_development_key_by_name(env, service):
         real_keys(env)
         # set explicitly to the built-in value: as bad as unset
         env.setenv(name, {"ID_HASH_KEY": config.DEV_ID_HASH_KEY,
-                          "PII_SEAL_KEY": seal.DEV_SEAL_KEY,
-                          "AUTH_TOKEN_KEY": auth.DEV_TOKEN_KEY}[name])
+                          "PII_SEAL_KEY": seal.DEV_SEAL_KEY}[name])
         with pytest.raises(config.DevelopmentKeyError) as refused:
             start(service)
         assert f"{name} (or {name}_FILE)" in str(refused.value)
@@ -84,20 +83,18 @@ def test_the_development_seal_key_is_refused_in_any_spelling(env, tmp_path):
 
 
 def test_a_service_checks_only_the_keys_it_holds(env):
-    """Compose gives dispatch and reporting only the token key."""
+    """Reporting holds no key at all; dispatch and accounts only the seal key."""
     env.setenv("WANGGE_ENV", "production")
-    env.setenv("AUTH_TOKEN_KEY", secrets.token_hex(32))
-    start("dispatch")
     start("reporting")
+    with pytest.raises(config.DevelopmentKeyError, match="PII_SEAL_KEY"):
+        start("dispatch")
+    with pytest.raises(config.DevelopmentKeyError, match="PII_SEAL_KEY"):
+        start("accounts")
+    env.setenv("PII_SEAL_KEY", secrets.token_hex(32))
+    start("dispatch")
+    start("accounts")
     with pytest.raises(config.DevelopmentKeyError, match="ID_HASH_KEY"):
         start("registry")
-    # a token key given in the nameko config counts, as it does for checking tokens
-    env.delenv("AUTH_TOKEN_KEY")
-    with pytest.raises(config.DevelopmentKeyError, match="AUTH_TOKEN_KEY"):
-        start("dispatch")
-    start("dispatch", {"AUTH_TOKEN_KEY": "a key of this deployment"})
-    with pytest.raises(config.DevelopmentKeyError, match="AUTH_TOKEN_KEY"):
-        start("dispatch", {"AUTH_TOKEN_KEY": auth.DEV_TOKEN_KEY})
 
 
 def test_production_refuses_auth_off(env):

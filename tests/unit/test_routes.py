@@ -16,12 +16,12 @@ import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from services.common import auth
 from services.common.auth import ACTIONS, INTEGRATE, READ, WRITE
 from services.common.guard import Allow, Gate, allow
 from services.common.openapi import discover
 from services.common.routes import Route, UnroutedEntrypoint, served_by
 from services.common.system import SERVICES, service_class
+from tests.support.tokens import static_keys, token
 
 TABLES = discover()
 # the only routes anyone may call without a token
@@ -226,7 +226,7 @@ def test_a_generated_entrypoint_checks_access_then_calls_its_adapter_with_the_st
 
         def __init__(self):
             self.store = "the store"
-            self.access = Gate({"AUTH": "required", "AUTH_TOKEN_KEY": KEY})
+            self.access = Gate({"AUTH": "required"}, keys=static_keys(KEY))
 
     method = Probe.get_thing
     assert method.__name__ == "get_thing" and method.__qualname__.endswith("Probe.get_thing")
@@ -238,11 +238,10 @@ def test_a_generated_entrypoint_checks_access_then_calls_its_adapter_with_the_st
         return service.get_thing(_request(bearer), code="C").status_code
 
     assert status(None) == 401
-    assert status(auth.issue("u", "report_reader", area=GRID, key=KEY.encode())) == 403
-    assert status(auth.issue("u", "grid_worker", area=OTHER, key=KEY.encode())) == 403
+    assert status(token("report_reader", KEY, area=GRID)) == 403
+    assert status(token("grid_worker", KEY, area=OTHER)) == 403
     assert calls == []
-    answer = service.get_thing(_request(auth.issue("u", "grid_worker", area=GRID,
-                                                   key=KEY.encode())), code="C")
+    answer = service.get_thing(_request(token("grid_worker", KEY, area=GRID)), code="C")
     assert answer.status_code == 200 and json.loads(answer.get_data()) == {"code": "C"}
     assert calls == [("the store", "C")]
 

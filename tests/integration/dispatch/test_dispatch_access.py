@@ -9,13 +9,12 @@ import io
 
 import pytest
 
-from services.common import auth
 from services.dispatch import clock
 from tests.support.amqp import wait_until
 from tests.support.dispatch_world import volunteer
 from tests.support.http import Client
 from tests.support.servers import running, service_config, sql_runner, truncate
-from tests.support.tokens import refused_bearers, token
+from tests.support.tokens import auth_settings, refused_bearers, token, token_id
 
 from .support import order
 
@@ -42,7 +41,7 @@ def dispatch_url(amqp_uri, clean_dispatch_db, purge_dispatch_queues, outside):
 
     truncate(clean_dispatch_db, ("access_audit",))
     config = {**service_config("dispatch", amqp_uri, clean_dispatch_db),
-              "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
+              **auth_settings(KEY)}
     for runner in running(DispatchService, config):
         for n, (code, level, parent) in enumerate(TREE):
             outside.publish_as("registry", "grid_registered" if level == "grid" else
@@ -121,7 +120,7 @@ def test_revoked_token_is_401(dispatch_url, monkeypatch):
     issued = token("city_admin", KEY, area="4401")
     client = Client(dispatch_url, issued)
     assert client.status("GET", "/units") == 200
-    monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
+    monkeypatch.setenv("AUTH_REVOKED", token_id(issued))
     assert client.call("GET", "/units") == (401, {"error": "token revoked", "errors": {}})
 
 

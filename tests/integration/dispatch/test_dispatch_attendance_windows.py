@@ -13,7 +13,7 @@ from services.dispatch.use_cases.attendance import sweep_no_shows
 from tests.support.dispatch_world import seed_unit, staffed
 from tests.support.http import Client
 from tests.support.servers import running
-from tests.support.tokens import token
+from tests.support.tokens import auth_settings, token
 
 from .support import (
     EVENTS,
@@ -137,7 +137,7 @@ def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql, at_lo
     morning over (12:30)."""
     from services.dispatch.entrypoints.service import DispatchService
 
-    config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
+    config = {**dispatch_config, **auth_settings(KEY)}
     for runner in running(DispatchService, config):
         seed_places(outside, dispatch_sql)
         admin = Client(runner.base_url, token("city_admin", KEY, area="S1"))

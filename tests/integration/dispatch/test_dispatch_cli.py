@@ -15,7 +15,7 @@ from tests.support.amqp import wait_until
 from tests.support.dispatch_world import seed_community, seed_unit
 from tests.support.http import Client
 from tests.support.servers import running
-from tests.support.tokens import token
+from tests.support.tokens import auth_settings, token
 
 from .support import order
 
@@ -147,7 +147,7 @@ def secured(dispatch_config, purge_dispatch_queues, outside, dispatch_sql):
     with volunteers, and order o1 from today, placed by a city admin."""
     from services.dispatch.entrypoints.service import DispatchService
 
-    config = {**dispatch_config, "AUTH": "required", "AUTH_TOKEN_KEY": CLI_KEY}
+    config = {**dispatch_config, **auth_settings(CLI_KEY)}
     for runner in running(DispatchService, config):
         path = ["4401", "S1"]
         outside.publish_as("registry", "area_registered", {

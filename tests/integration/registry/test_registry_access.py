@@ -8,11 +8,10 @@ import json
 
 import pytest
 
-from services.common import auth
 from tests.support.http import Client
 from tests.support.identities import make_id, make_phone
 from tests.support.servers import running, service_config, sql_runner, truncate
-from tests.support.tokens import refused_bearers, token
+from tests.support.tokens import auth_settings, refused_bearers, token, token_id
 
 KEY = "registry-access-test-key"
 # 4401 > 440106 > S1 > {C1 > {G1, G2}, C2 > G3}; one building and household per grid
@@ -32,7 +31,7 @@ def registry_url(amqp_uri, clean_registry_db, purge_registry_queues):
 
     truncate(clean_registry_db, ("access_audit",))
     config = {**service_config("registry", amqp_uri, clean_registry_db),
-              "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
+              **auth_settings(KEY)}
     for runner in running(RegistryService, config):
         yield runner.base_url
 
@@ -95,7 +94,7 @@ def test_revoked_token_is_401(registry_url, monkeypatch):
     issued = token("city_admin", KEY, area="4401")
     client = Client(registry_url, issued)
     assert client.status("GET", "/areas/4401") == 404  # valid token, no such area yet
-    monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
+    monkeypatch.setenv("AUTH_REVOKED", token_id(issued))
     assert client.call("GET", "/areas/4401") == (401, {"error": "token revoked", "errors": {}})
 
 
@@ -259,7 +258,7 @@ def test_a_clear_read_is_asked_for_allowed_and_audited(as_role, ids, audit):
                                ("grid_worker-user", "grid_worker", "resident", str(ids[1]),
                                 ["name"])]
     first = rows[0]
-    assert first["token_id"] == auth.verify(worker.bearer, key=KEY.encode()).token_id
+    assert first["token_id"] == token_id(worker.bearer)
     assert first["source"].startswith("10.1.2.3 via 127.0.0.1")
     assert first["request"] == f"GET /residents/{ids[1]}"
     assert first["read_at"] is not None

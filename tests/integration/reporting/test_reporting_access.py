@@ -9,13 +9,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.common import auth
 from services.reporting import clock
 from services.reporting.use_cases import daily
 from tests.support.amqp import wait_until
 from tests.support.http import Client
 from tests.support.servers import running
-from tests.support.tokens import refused_bearers, token
+from tests.support.tokens import auth_settings, refused_bearers, token, token_id
 
 from . import world as w
 from .helpers import publish
@@ -34,7 +33,7 @@ def reporting_url(reporting_config, purge_reporting_queues):
     """Reporting with AUTH required and a token key of the test's own."""
     from services.reporting.entrypoints.service import ReportingService
 
-    config = {**reporting_config, "AUTH": "required", "AUTH_TOKEN_KEY": KEY}
+    config = {**reporting_config, **auth_settings(KEY)}
     for runner in running(ReportingService, config):
         yield runner.base_url
 
@@ -106,7 +105,7 @@ def test_revoked_token_is_401(reporting_url, monkeypatch):
     issued = token("report_reader", KEY, area=w.CITY)
     client = Client(reporting_url, issued)
     assert client.status("GET", "/areas") == 200
-    monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
+    monkeypatch.setenv("AUTH_REVOKED", token_id(issued))
     assert client.call("GET", "/areas") == (401, {"error": "token revoked", "errors": {}})
 
 

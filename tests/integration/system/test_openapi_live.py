@@ -70,7 +70,7 @@ def live(amqp_uri):
     try:
         for service in SERVICES:
             config = {**service_config(service, amqp_uri, _database(service)),
-                      "AUTH": "required", "AUTH_TOKEN_KEY": KEY, "max_workers": 4}
+                      **tokens.auth_settings(KEY), "max_workers": 4}
             gen = running(_service_class(service), config)
             runners[service] = next(gen)
             started.append(gen)

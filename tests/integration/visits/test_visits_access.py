@@ -9,12 +9,11 @@ from datetime import timedelta
 
 import pytest
 
-from services.common import auth
 from services.visits import clock
 from services.visits.use_cases.planning import sweep
 from services.visits.use_cases.tasks import TaskPolicy
 from tests.support.http import Client
-from tests.support.tokens import refused_bearers, token
+from tests.support.tokens import auth_settings, refused_bearers, token, token_id
 from tests.support.visits_world import COMMUNITY, PATH, STREET, seed_area
 
 from .support import assign_volunteer, at, shift, visit, wait_until
@@ -27,7 +26,7 @@ PHONE, ID_NUMBER = "13912345678", "11010519491231002X"
 
 @pytest.fixture
 def visits_settings() -> dict:
-    return {"AUTH": "required", "AUTH_TOKEN_KEY": KEY}
+    return {**auth_settings(KEY)}
 
 
 
@@ -115,7 +114,7 @@ def test_missing_bad_expired_and_revoked_tokens_are_401_and_write_nothing(
 
     client = Client(visits.base_url, issued)
     assert client.status("GET", "/campaigns") == 200
-    monkeypatch.setenv("AUTH_REVOKED", auth.verify(issued, key=KEY.encode()).token_id)
+    monkeypatch.setenv("AUTH_REVOKED", token_id(issued))
     assert client.call("GET", "/campaigns") == (401, {"error": "token revoked", "errors": {}})
 
 
