@@ -8,7 +8,9 @@ accident (a new ID hash key would make every stored ID hash unmatchable). Standa
 only: it runs before anything is installed.
 
 What each file is for:
-- id_hash_key, pii_seal_key, auth_token_key: the services' keys (README, configuration)
+- id_hash_key, pii_seal_key: the services' keys (README, configuration). No key that
+  signs access tokens: accounts makes its own signing keys and keeps them sealed under
+  pii_seal_key in its database (an auth_token_key left by an older version is unused)
 - postgres_password: the PostgreSQL superuser (ops only)
 - <service>_db_password: the service's own PostgreSQL role (read by the init script)
 - <service>_database_url: the same password inside the URL the service reads
@@ -24,7 +26,7 @@ import os
 import secrets
 from pathlib import Path
 
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 BROKER_USERS = (*SERVICES, "integrator", "reader", "admin")
 VHOST = "wangge"
 
@@ -43,7 +45,6 @@ def plan(existing: dict[str, str]) -> dict[str, str]:
     out = {
         "id_hash_key": keep("id_hash_key", lambda: secrets.token_urlsafe(32)),
         "pii_seal_key": keep("pii_seal_key", lambda: secrets.token_hex(32)),
-        "auth_token_key": keep("auth_token_key", lambda: secrets.token_urlsafe(32)),
         "postgres_password": keep("postgres_password", _password),
     }
     for user in BROKER_USERS:

@@ -1,9 +1,14 @@
 """One HTTP address for every service: `/<service>/<path>` is forwarded to that service.
 
-`make run` serves the four services behind it, so a user, the CLI and the demo need one
-base URL. Plain standard library (a thread per request): this is the local and small-site
-front door; a large deployment puts its own reverse proxy (nginx, a cloud load balancer)
-in front of the services instead, with the same path prefixes.
+`make run` serves the five services behind it (accounts at /accounts, where a user
+signs in and the services find its token keys), so a user, the CLI and the demo need
+one base URL. Plain standard library (a thread per request): this is the local and
+small-site front door; a large deployment puts its own reverse proxy (nginx, a cloud load
+balancer) in front of the services instead, with the same path prefixes.
+
+The address the gateway saw is always the last entry of the X-Forwarded-For it sends
+(whatever a client sent comes before it, in one header): accounts counts failed sign-ins
+per client address by that last entry when the request comes from its trusted proxy.
 
 Every answer of its own is in the services' error shape (`{"error", "errors"}`), and every
 method is forwarded, so a client sees the same API through the gateway as without it
@@ -23,12 +28,15 @@ from urllib.parse import urlsplit
 from services.common.limits import DEFAULT_MAX_BODY_BYTES, max_body_bytes, too_large_message
 
 log = logging.getLogger(__name__)
-DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004}
+DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004,
+                 "accounts": 8005}
 DEFAULT_BACKENDS = {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_PORTS.items()}
 # Per RFC 9110 §7.6.1 these describe one connection, not the message: never forwarded.
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate",
                         "proxy-authorization", "te", "trailer", "transfer-encoding",
                         "upgrade", "host", "content-length"})
+# set by the gateway itself; a client's own are never passed on as they came
+FORWARDING = frozenset({"x-forwarded-for", "x-forwarded-prefix"})
 TIMEOUT_S = float(os.environ.get("GATEWAY_TIMEOUT_S", "120"))
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 method token
 
@@ -56,6 +64,14 @@ def split_target(path: str, backends: dict[str, str]) -> tuple[str, str] | None:
     if service not in backends:
         return None
     return service, "/" + rest
+
+
+def forwarded_for(received, client: str) -> str:
+    """One X-Forwarded-For: the chain the client sent (any spelling, any number of
+    headers), then the address that connected to the gateway, last."""
+    sent = [value.strip() for name, value in received.items()
+            if name.lower() == "x-forwarded-for" and value.strip()]
+    return ", ".join([*sent, client])
 
 
 class BodyTooLarge(Exception):
@@ -139,8 +155,9 @@ class Handler(BaseHTTPRequestHandler):
             self._json(400, str(exc), {"_body": [str(exc)]}, close=True)
             return
         base = urlsplit(self.backends[service])
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-        headers["X-Forwarded-For"] = self.client_address[0]
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() not in HOP_BY_HOP | FORWARDING}
+        headers["X-Forwarded-For"] = forwarded_for(self.headers, self.client_address[0])
         headers["X-Forwarded-Prefix"] = f"/{service}"
         conn = http.client.HTTPConnection(base.hostname, base.port or 80, timeout=TIMEOUT_S)
         try:

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import importlib.util
 import inspect
+import ipaddress
 import json
 import re
 import shutil
@@ -23,7 +24,7 @@ import pytest
 import yaml
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 EXCHANGES = tuple(f"{s}.events" for s in (*SERVICES, "integration"))
 ONE_SHOT = {"rabbitmq-definitions", *(f"{s}-migrate" for s in SERVICES)}
 
@@ -56,7 +57,7 @@ def _allows(regex: str, resource: str) -> bool:
 
 
 # -- compose -------------------------------------------------------------------------------
-def test_the_four_services_run_after_their_migration_job(compose):
+def test_the_services_run_after_their_migration_job(compose):
     containers = compose["services"]
     for service in SERVICES:
         job, svc = containers[f"{service}-migrate"], containers[service]
@@ -77,7 +78,7 @@ def test_the_four_services_run_after_their_migration_job(compose):
 
 def test_every_long_running_container_has_a_healthcheck(compose):
     long_running = set(compose["services"]) - ONE_SHOT
-    assert long_running == {"rabbitmq", "postgres", *SERVICES}
+    assert long_running == {"rabbitmq", "postgres", "gateway", *SERVICES}
     for name in long_running:
         check = compose["services"][name].get("healthcheck")
         assert check and check["test"], f"{name} has no healthcheck"
@@ -112,12 +113,60 @@ def test_state_lives_in_named_volumes(compose):
     assert "rabbitmq-data:/var/lib/rabbitmq" in compose["services"]["rabbitmq"]["volumes"]
 
 
+def test_the_gateway_serves_every_service_and_is_the_proxy_accounts_trusts(compose):
+    """One address for all five (as `make run` gives): it starts once every service is
+    healthy. Accounts counts failed sign-ins per client address; behind the gateway that
+    address is the X-Forwarded-For entry the gateway adds, believed only from the
+    gateway's own fixed address, never from any container or client."""
+    from services.gateway.proxy import DEFAULT_PORTS
+
+    gateway = compose["services"]["gateway"]
+    assert gateway["command"] == ["python", "-m", "services.gateway"]
+    assert gateway["depends_on"] == {s: {"condition": "service_healthy"} for s in SERVICES}
+    backends = dict(item.strip().split("=", 1)
+                    for item in gateway["environment"]["GATEWAY_BACKENDS"].split(","))
+    assert backends == {s: f"http://{s}:8000" for s in SERVICES}
+    assert set(DEFAULT_PORTS) == set(SERVICES)
+    assert gateway["environment"]["GATEWAY_ADDRESS"] == "0.0.0.0:8000"
+    address = gateway["networks"]["default"]["ipv4_address"]
+    assert compose["services"]["accounts"]["environment"]["ACCOUNTS_TRUSTED_PROXIES"] == address
+    assert address.startswith("${WANGGE_GATEWAY_IP:-")
+    ip = address.removeprefix("${WANGGE_GATEWAY_IP:-").removesuffix("}")
+    (subnet,) = [c["subnet"] for c in compose["networks"]["default"]["ipam"]["config"]]
+    net = ipaddress.ip_network(subnet.removeprefix("${WANGGE_SUBNET:-").removesuffix("}"))
+    assert ipaddress.ip_address(ip) in net
+
+
+def test_every_service_verifies_tokens_with_the_keys_accounts_publishes(compose):
+    """No key that mints tokens anywhere but inside accounts: the services fetch accounts'
+    public keys over the compose network."""
+    settings = _env_file()
+    assert settings["AUTH_JWKS_URL"] == "http://accounts:8000/.well-known/jwks.json"
+    for name, container in compose["services"].items():
+        env = container.get("environment") or {}
+        assert not any("AUTH_TOKEN_KEY" in key for key in env), name
+        assert not any("token" in secret for secret in container.get("secrets", [])), name
+        if name in SERVICES:
+            assert container["env_file"] == ["env/wangge.env"]
+            assert "AUTH_JWKS_URL" not in env, f"{name}: one URL for all, in wangge.env"
+    assert not any("token" in name for name in compose["secrets"])
+
+
+def _env_file() -> dict[str, str]:
+    text = (DEPLOY / "env" / "wangge.env").read_text(encoding="utf-8")
+    return dict(line.split("=", 1) for line in text.splitlines()
+                if line.strip() and not line.startswith("#"))
+
+
 SECRET_NAME = re.compile(r"(?i)(pass|secret|_key$|_uri$|_url$|token)")
 CREDENTIAL_IN_URL = re.compile(r"://[^/\s:@]+:[^@\s]+@")
+# named like a secret but public: where accounts publishes its public keys
+PUBLIC = {"AUTH_JWKS_URL"}
 
 
 def _inline_secret(key: str, value) -> bool:
-    return bool(SECRET_NAME.search(key) or CREDENTIAL_IN_URL.search(str(value)))
+    return bool((SECRET_NAME.search(key) and key not in PUBLIC)
+                or CREDENTIAL_IN_URL.search(str(value)))
 
 
 def test_secrets_come_from_files_never_inline(compose):
@@ -134,10 +183,8 @@ def test_secrets_come_from_files_never_inline(compose):
                 assert value.removeprefix("/run/secrets/") in mounted, f"{name}: {key}"
             else:
                 assert not _inline_secret(key, value), f"{name}: {key} inline"
-    env_file = (DEPLOY / "env" / "wangge.env").read_text(encoding="utf-8")
-    settings = [line.split("=", 1) for line in env_file.splitlines()
-                if line.strip() and not line.startswith("#")]
-    assert settings and not any(_inline_secret(k, v) for k, v in settings)
+    settings = _env_file()
+    assert settings and not any(_inline_secret(k, v) for k, v in settings.items())
     for service in SERVICES:
         env = compose["services"][service]["environment"]
         assert env["AMQP_URI_FILE"] == f"/run/secrets/{service}_amqp_uri"

@@ -21,7 +21,8 @@ class Echo(BaseHTTPRequestHandler):
         body = json.dumps({"method": self.command, "path": self.path,
                            "body": self.rfile.read(length).decode(),
                            "auth": self.headers.get("Authorization"),
-                           "prefix": self.headers.get("X-Forwarded-Prefix")}).encode()
+                           "prefix": self.headers.get_all("X-Forwarded-Prefix"),
+                           "forwarded": self.headers.get_all("X-Forwarded-For")}).encode()
         self.send_response(201 if self.command == "POST" else 200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -85,7 +86,24 @@ def test_forwards_method_path_query_body_and_authorization(gateway):
                          {"Authorization": "Bearer t", "Content-Type": "application/json"})
     assert status == 201
     assert body == {"method": "POST", "path": "/orders?unit=a", "body": '{"x": 1}',
-                    "auth": "Bearer t", "prefix": "/dispatch"}
+                    "auth": "Bearer t", "prefix": ["/dispatch"], "forwarded": ["127.0.0.1"]}
+
+
+def test_the_address_the_gateway_saw_is_the_last_forwarded_for_entry(gateway):
+    """Accounts counts failed sign-ins by the last X-Forwarded-For entry its trusted
+    proxy sends: a client's own headers, in any spelling, cannot come after it or be a
+    second header of their own."""
+    host, port = gateway.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.putrequest("GET", "/dispatch/units")
+    conn.putheader("x-forwarded-for", "6.6.6.6")
+    conn.putheader("X-FORWARDED-FOR", "7.7.7.7, 8.8.8.8")
+    conn.putheader("x-forwarded-prefix", "/elsewhere")
+    conn.endheaders()
+    body = json.loads(conn.getresponse().read())
+    conn.close()
+    assert body["forwarded"] == ["6.6.6.6, 7.7.7.7, 8.8.8.8, 127.0.0.1"]
+    assert body["prefix"] == ["/dispatch"]
 
 
 def test_unknown_service_is_a_404_in_the_services_error_shape(gateway):
@@ -151,6 +169,10 @@ def test_backends_follow_the_service_addresses_and_gateway_backends():
     assert backends["registry"] == "http://127.0.0.1:9101"
     assert backends["visits"] == "http://10.1.2.3:80"
     assert backends["dispatch"] == "http://127.0.0.1:8002"
+    assert backends["accounts"] == "http://127.0.0.1:8005"
+    assert set(backends) == {"registry", "dispatch", "visits", "reporting", "accounts"}
+    assert backends_from_env({"ACCOUNTS_ADDRESS": "127.0.0.1:9105"})["accounts"] == \
+        "http://127.0.0.1:9105"
     env["GATEWAY_BACKENDS"] = "registry=https://reg.example:443"
     assert backends_from_env(env)["registry"] == "https://reg.example:443"
 
