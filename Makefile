@@ -36,14 +36,18 @@ compose-tool:
 test: lint compose-tool
 	$(PY) -m pytest
 
+# The services make run starts verify tokens with the keys accounts publishes, fetched
+# from accounts itself (not through the gateway, which starts once they are all healthy).
 run: install
-	$(PY) -m services.demo
+	AUTH_JWKS_URL="$${AUTH_JWKS_URL:-http://$${ACCOUNTS_ADDRESS:-127.0.0.1:8005}/.well-known/jwks.json}" \
+	  $(PY) -m services.demo
 
 migrate: install
 	$(PY) -m services.common.migrate registry
 	$(PY) -m services.common.migrate dispatch
 	$(PY) -m services.common.migrate visits
 	$(PY) -m services.common.migrate reporting
+	$(PY) -m services.common.migrate accounts
 
 bench: install
 	$(PY) -m bench
@@ -60,8 +64,9 @@ contracts: install
 # -p: docker-compose 1.x rejects the file's top-level `name:`
 COMPOSE := docker compose -p wangge -f deploy/compose.yaml
 
+# make_secrets.py keeps every file already there and adds what an upgrade needs
 up:
-	test -f deploy/secrets/id_hash_key || python3 deploy/make_secrets.py
+	python3 deploy/make_secrets.py
 	$(COMPOSE) up -d --build
 
 down:
