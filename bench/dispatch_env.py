@@ -106,14 +106,17 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 60.0):
+def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 60.0,
+                     auth: dict[str, str] | None = None):
     """`python -m services.dispatch` as deployed, configured by environment; yields its
-    base URL once /health answers ok. Stopped with SIGTERM (its graceful stop)."""
+    base URL once /health answers ok. Stopped with SIGTERM (its graceful stop).
+    auth: the token settings (WANGGE_AUTH, AUTH_JWKS_URL); by default AUTH is off."""
     address = f"127.0.0.1:{_free_port()}"
     env = {**os.environ, "AMQP_URI": amqp_uri, "DISPATCH_DATABASE_URL": url,
            "WEB_SERVER_ADDRESS": address, "DISPATCH_SKIP_MIGRATE": "1",
-           # the bench measures fan-out, not token checks (tested in test_dispatch_access)
-           "WANGGE_AUTH": "off"}
+           # the dispatch section measures fan-out, not token checks (tested in
+           # test_dispatch_access; the accounts section times them)
+           **(auth or {"WANGGE_AUTH": "off"})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "services.dispatch"], env=env,
