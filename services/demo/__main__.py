@@ -22,7 +22,8 @@ from services.demo.preflight import missing_servers
 from services.gateway.proxy import serve as serve_gateway
 
 VAR = Path(os.environ.get("WANGGE_VAR", "var"))
-SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004))
+SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004),
+            ("accounts", 8005))
 GATEWAY = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8000")
 # The demo's shifts are today's: hand out their tasks at once, whatever the hour. Visits
 # relays its outbox from a process of its own, as deploy/compose.yaml runs it.
