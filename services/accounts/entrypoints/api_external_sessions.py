@@ -1,0 +1,42 @@
+"""Exchanging an external OpenID Connect issuer's token for Wangge tokens (open): the
+token is verified against the issuer's published keys (adapters/external_tokens.py), the
+person it names matched to an active account (use_cases/external_sessions.py), and the
+answer is that of a password sign-in. Not configured: 404."""
+
+from __future__ import annotations
+
+from werkzeug.wrappers import Response
+
+from services.accounts import clock
+from services.accounts.entrypoints import self_service_schemas as schemas
+from services.accounts.entrypoints.api_sessions import respond
+from services.accounts.self_service import SelfService
+from services.accounts.use_cases import external_sessions
+from services.accounts.use_cases.context import Tools
+from services.common.audit import source_of
+from services.common.auth import AuthError
+from services.common.backbone import Backbone
+from services.common.errors import NotFound
+from services.common.unit_of_work import UnitOfWork
+from services.common.web import read_json
+
+
+def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request) -> Response:
+    data = schemas.ExternalToken().load(read_json(request))
+    verifier = extra.external
+    if verifier is None:
+        raise NotFound("external identity issuer", "(ACCOUNTS_OIDC_ISSUER is not set)")
+    issuer, source = verifier.issuer, source_of(request)
+    # KeysUnavailable (the issuer's keys never fetched) answers 503: the token was not judged
+    try:
+        claims = verifier.claims(data["token"])
+    except AuthError as exc:
+        claims, reason = None, str(exc)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        if claims is None:
+            outcome = external_sessions.refused_token(uow, issuer.issuer, reason,
+                                                      source=source)
+        else:
+            outcome = external_sessions.exchange(uow, tools, issuer.issuer, issuer.rule,
+                                                 claims, source=source, now=clock.now())
+    return respond(outcome)
