@@ -61,8 +61,10 @@ contracts: install
 	$(PY) -m services.common.rules_doc
 	$(PY) -m services.common.system
 
-# -p: docker-compose 1.x rejects the file's top-level `name:`
-COMPOSE := docker compose -p wangge -f deploy/compose.yaml
+# -p: docker-compose 1.x rejects the file's top-level `name:`. A deployment's own
+# deploy/compose.override.yaml (the sender of password-reset codes) is added when present.
+COMPOSE := docker compose -p wangge -f deploy/compose.yaml \
+	$(if $(wildcard deploy/compose.override.yaml),-f deploy/compose.override.yaml)
 
 # make_secrets.py keeps every file already there and adds what an upgrade needs
 up:
