@@ -13,7 +13,7 @@ from services.common.migrate import alembic_config, upgrade
 from tests.support.servers import NAMESPACE, PG_BASE
 
 
-@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting", "accounts"])
 def test_migrations_match_models(service):
     name = f"{NAMESPACE}_migcheck_{service}"
     admin = create_engine(f"{PG_BASE}/postgres", isolation_level="AUTOCOMMIT")
