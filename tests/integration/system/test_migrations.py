@@ -34,7 +34,7 @@ def test_migrations_match_models(service):
         admin.dispose()
 
 
-@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting", "accounts"])
 def test_inbox_retention_migrates_down_and_up_again(service):
     """The retention step builds its index concurrently, outside the migration's
     transaction (services/common/messaging_migrations.py): it runs after earlier steps in
