@@ -130,11 +130,19 @@ def test_the_gateway_serves_every_service_and_is_the_proxy_accounts_trusts(compo
     assert gateway["environment"]["GATEWAY_ADDRESS"] == "0.0.0.0:8000"
     address = gateway["networks"]["default"]["ipv4_address"]
     assert compose["services"]["accounts"]["environment"]["ACCOUNTS_TRUSTED_PROXIES"] == address
-    assert address.startswith("${WANGGE_GATEWAY_IP:-")
-    ip = address.removeprefix("${WANGGE_GATEWAY_IP:-").removesuffix("}")
-    (subnet,) = [c["subnet"] for c in compose["networks"]["default"]["ipam"]["config"]]
-    net = ipaddress.ip_network(subnet.removeprefix("${WANGGE_SUBNET:-").removesuffix("}"))
-    assert ipaddress.ip_address(ip) in net
+    ip = _default(address, "WANGGE_GATEWAY_IP")
+    (ipam,) = compose["networks"]["default"]["ipam"]["config"]
+    net = ipaddress.ip_network(_default(ipam["subnet"], "WANGGE_SUBNET"))
+    dynamic = ipaddress.ip_network(_default(ipam["ip_range"], "WANGGE_DYNAMIC_RANGE"))
+    # the other containers are given addresses from `dynamic` as they start, before the
+    # gateway: its own must lie outside it
+    assert ipaddress.ip_address(ip) in net and ipaddress.ip_address(ip) not in dynamic
+    assert dynamic.subnet_of(net)
+
+
+def _default(value: str, variable: str) -> str:
+    assert value.startswith(f"${{{variable}:-") and value.endswith("}"), value
+    return value.removeprefix(f"${{{variable}:-").removesuffix("}")
 
 
 def test_every_service_verifies_tokens_with_the_keys_accounts_publishes(compose):
