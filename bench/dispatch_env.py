@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
@@ -105,30 +106,32 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Running:
+    base_url: str
+    pid: int
+
+
 @contextmanager
-def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 60.0,
-                     auth: dict[str, str] | None = None):
-    """`python -m services.dispatch` as deployed, configured by environment; yields its
-    base URL once /health answers ok. Stopped with SIGTERM (its graceful stop).
-    auth: the token settings (WANGGE_AUTH, AUTH_JWKS_URL); by default AUTH is off."""
+def service_process(service: str, env: dict[str, str], log_path: Path,
+                    timeout: float = 60.0):
+    """`python -m services.<service>` as deployed, configured by `env` (on top of this
+    process's; WEB_SERVER_ADDRESS is chosen here); yields it (Running: its base URL and
+    pid) once /health answers ok. Stopped with SIGTERM (its graceful stop)."""
     address = f"127.0.0.1:{_free_port()}"
-    env = {**os.environ, "AMQP_URI": amqp_uri, "DISPATCH_DATABASE_URL": url,
-           "WEB_SERVER_ADDRESS": address, "DISPATCH_SKIP_MIGRATE": "1",
-           # the dispatch section measures fan-out, not token checks (tested in
-           # test_dispatch_access; the accounts section times them)
-           **(auth or {"WANGGE_AUTH": "off"})}
+    env = {**os.environ, **env, "WEB_SERVER_ADDRESS": address}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "services.dispatch"], env=env,
+        proc = subprocess.Popen([sys.executable, "-m", f"services.{service}"], env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
         try:
             base_url = f"http://{address}"
             deadline = time.monotonic() + timeout
             while not _healthy(base_url):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"dispatch did not come up; see {log_path}")
+                    raise RuntimeError(f"{service} did not come up; see {log_path}")
                 time.sleep(0.2)
-            yield base_url
+            yield Running(base_url, proc.pid)
         finally:
             proc.terminate()
             try:
@@ -136,6 +139,20 @@ def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 6
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextmanager
+def dispatch_service(amqp_uri: str, url: str, log_path: Path, timeout: float = 60.0,
+                     auth: dict[str, str] | None = None):
+    """Dispatch as a subprocess on the bench's database and vhost (service_process);
+    yields its base URL. auth: the token settings (WANGGE_AUTH, AUTH_JWKS_URL); by
+    default AUTH is off."""
+    env = {"AMQP_URI": amqp_uri, "DISPATCH_DATABASE_URL": url, "DISPATCH_SKIP_MIGRATE": "1",
+           # the dispatch section measures fan-out, not token checks (tested in
+           # test_dispatch_access; the accounts section times them)
+           **(auth or {"WANGGE_AUTH": "off"})}
+    with service_process("dispatch", env, log_path, timeout) as running:
+        yield running.base_url
 
 
 def private_vhost():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 
 def per_call(fn: Callable[[], object], seconds: float, *, rounds: int = 3) -> float:
@@ -25,9 +26,15 @@ def per_call(fn: Callable[[], object], seconds: float, *, rounds: int = 3) -> fl
     return best
 
 
-def calls_per_second(fn: Callable[[], object], seconds: float, threads: int) -> float:
+class Throughput(NamedTuple):
+    rate: float  # calls/s, wall time
+    cores: float  # CPU seconds this process used per second meanwhile
+
+
+def calls_per_second(fn: Callable[[], object], seconds: float, threads: int) -> Throughput:
     """Calls of `fn` completed per second by `threads` threads calling it back to back
-    for about `seconds` (fn must release the GIL to use more than one core)."""
+    for about `seconds` (fn must release the GIL to use more than one core), and the
+    cores the process got meanwhile: fewer than `threads` when the machine was busy."""
     counts = [0] * threads
     start = threading.Barrier(threads + 1)
     deadline: list[float] = []
@@ -41,12 +48,13 @@ def calls_per_second(fn: Callable[[], object], seconds: float, threads: int) -> 
     workers = [threading.Thread(target=loop, args=(n,), daemon=True) for n in range(threads)]
     for worker in workers:
         worker.start()
-    started = time.perf_counter()
+    cpu_started, started = time.process_time(), time.perf_counter()
     deadline.append(started + seconds)
     start.wait()
     for worker in workers:
         worker.join()
-    return sum(counts) / (time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    return Throughput(sum(counts) / elapsed, (time.process_time() - cpu_started) / elapsed)
 
 
 def percentile(samples: Sequence[float], q: float) -> float:
