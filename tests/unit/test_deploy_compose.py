@@ -168,8 +168,8 @@ def _env_file() -> dict[str, str]:
 
 SECRET_NAME = re.compile(r"(?i)(pass|secret|_key$|_uri$|_url$|token)")
 CREDENTIAL_IN_URL = re.compile(r"://[^/\s:@]+:[^@\s]+@")
-# named like a secret but public: where accounts publishes its public keys
-PUBLIC = {"AUTH_JWKS_URL"}
+# named like a secret but public: where accounts, or an external issuer, publishes keys
+PUBLIC = {"AUTH_JWKS_URL", "ACCOUNTS_OIDC_JWKS_URL"}
 
 
 def _inline_secret(key: str, value) -> bool:
