@@ -118,10 +118,12 @@ def test_guest_is_not_among_the_imported_users(broker_users):
     assert user("registry") in users and user("integrator") in users
 
 
-@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting", "accounts"])
 def test_a_service_publishes_only_into_its_own_exchange(broker_users, service):
+    """Nobody but accounts can publish accounts.volunteer_approved (dispatch enrols the
+    volunteer it names), nor any service another's events."""
     _publish(service, f"{service}.events")
-    for other in ("registry", "dispatch", "visits", "reporting", "integration"):
+    for other in ("registry", "dispatch", "visits", "reporting", "accounts", "integration"):
         if other != service:
             reason = _refused(lambda o=other: _publish(service, f"{o}.events"))
             assert "ACCESS_REFUSED" in reason and f"{other}.events" in reason
@@ -129,7 +131,8 @@ def test_a_service_publishes_only_into_its_own_exchange(broker_users, service):
 
 def test_the_integrator_publishes_only_into_integration_events(broker_users):
     _publish("integrator", "integration.events", "visit_captured")
-    for exchange in ("registry.events", "dispatch.events", "reporting.events"):
+    for exchange in ("registry.events", "dispatch.events", "reporting.events",
+                     "accounts.events"):
         assert "ACCESS_REFUSED" in _refused(lambda e=exchange: _publish("integrator", e))
     # nor can it reach a queue by name through the default exchange, or declare anything
     assert "amq.default" in _refused(lambda: _publish("integrator", "", "registry.integration"))
