@@ -76,6 +76,27 @@ def test_the_services_run_after_their_migration_job(compose):
         "rabbitmq-definitions": {"condition": "service_completed_successfully"}}
 
 
+def test_every_list_of_the_services_names_the_same_five(compose):
+    """Adding a service touches several lists (docs/architecture.md, adding a service):
+    one left behind would leave the service without a database, secrets, a migration in
+    `make migrate` or a start in `make run`."""
+    from services.common.system import SERVICES as TOPOLOGY
+    from services.demo.__main__ import SERVICES as MAKE_RUN
+    from services.gateway.proxy import DEFAULT_PORTS
+
+    init = (DEPLOY / "postgres" / "init-databases.sh").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"^SERVICES=\(([^)]*)\)", init, re.M)
+    makefile = (DEPLOY.parent / "Makefile").read_text(encoding="utf-8")
+    migrated = re.findall(r"-m services\.common\.migrate (\w+)", makefile)
+    postgres_secrets = {s.removesuffix("_db_password")
+                        for s in compose["services"]["postgres"]["secrets"]
+                        if s.endswith("_db_password")}
+    for found in (listed.split(), migrated, _load("make_secrets.py").SERVICES, TOPOLOGY,
+                  [name for name, _port in MAKE_RUN], list(DEFAULT_PORTS), postgres_secrets):
+        assert sorted(found) == sorted(SERVICES)
+    assert dict(MAKE_RUN) == DEFAULT_PORTS
+
+
 def test_every_long_running_container_has_a_healthcheck(compose):
     long_running = set(compose["services"]) - ONE_SHOT
     assert long_running == {"rabbitmq", "postgres", "gateway", *SERVICES}
