@@ -1,0 +1,111 @@
+"""Signing in with an external OpenID Connect issuer's token on the real servers: an
+issuer made in the test (an RSA key generated here, its JWKS served on localhost by a
+process of its own), an ID token it signs exchanged at POST /sessions/external for Wangge
+tokens of the account its phone_number names, which then work at GET /me; a token signed
+by another key, for another audience, or naming nobody is refused with 401, a locked
+account with 403, and each attempt is audited."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.support.fixtures.accounts import ADMIN_LOGIN
+from tests.support.http import Client
+from tests.support.servers import free_port
+
+ISSUER, AUDIENCE, KID = "https://id.example.gov.cn/realms/gd", "wangge-test", "gd-2026"
+KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="module")
+def issuer_jwks(tmp_path_factory):
+    """The issuer's JWKS at http://127.0.0.1:<port>/jwks.json, served by its own process."""
+    folder = tmp_path_factory.mktemp("issuer")
+    jwk = {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key())),
+           "kid": KID, "use": "sig", "alg": "RS256"}
+    (folder / "jwks.json").write_text(json.dumps({"keys": [jwk]}))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                               "127.0.0.1", "--directory", str(folder)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/jwks.json"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture
+def accounts_settings(issuer_jwks) -> dict:
+    return {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
+            "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_OIDC_ISSUER": ISSUER,
+            "ACCOUNTS_OIDC_JWKS_URL": issuer_jwks, "ACCOUNTS_OIDC_AUDIENCE": AUDIENCE,
+            "ACCOUNTS_OIDC_CLAIM": "phone_number", "ACCOUNTS_OIDC_MATCH": "login"}
+
+
+def id_token(phone: str, *, key=KEY, kid: str = KID, **changes) -> str:
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "gd-user-1", "iat": now,
+              "exp": now + 300, "phone_number": phone, "phone_number_verified": True,
+              **changes}
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
+
+
+def test_an_external_token_is_exchanged_for_the_wangge_person_it_names(accounts, city_admin,
+                                                                       accounts_sql):
+    anyone = Client(accounts.base_url)
+    session = anyone.ok("POST", "/sessions/external",
+                        {"token": id_token("+86 139 0000 0001")})
+    assert session["token_type"] == "Bearer" and session["refresh_token"]
+    assert session["person"]["id"] == city_admin["person_id"]
+    assert session["person"]["grants"] == [{"role": "city_admin", "area": "4401"}]
+    me = Client(accounts.base_url, session["access_token"]).ok("GET", "/me")
+    assert me["id"] == city_admin["person_id"] and me["login_masked"] == "139****0001"
+    # its refresh token works like a password sign-in's
+    anyone.ok("POST", "/sessions/refresh", {"refresh_token": session["refresh_token"]})
+    rows = accounts_sql("select detail->>'how' as how from account_audit "
+                        "where event = 'signed_in' and account_id = :id",
+                        id=city_admin["person_id"])
+    assert [row["how"] for row in rows] == [f"external:{ISSUER}"]
+
+
+def test_what_the_exchange_refuses(accounts, city_admin, accounts_sql):
+    anyone = Client(accounts.base_url)
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def refused(token: str) -> tuple[int, str]:
+        status, body = anyone.call("POST", "/sessions/external", {"token": token})
+        return status, body["error"]
+
+    # another issuer's key under the same kid, a kid the issuer does not publish
+    assert refused(id_token(ADMIN_LOGIN, key=other_key))[0] == 401
+    assert refused(id_token(ADMIN_LOGIN, key=other_key, kid="other"))[0] == 401
+    assert refused(id_token(ADMIN_LOGIN, aud="someone-else"))[0] == 401
+    assert refused(id_token(ADMIN_LOGIN, exp=int(time.time()) - 300))[0] == 401
+    assert refused(id_token(ADMIN_LOGIN, phone_number_verified=False)) == (
+        401, "no Wangge account for this identity")
+    assert refused(id_token("13700001234")) == (401, "no Wangge account for this identity")
+    failures = accounts_sql("select detail->>'reason' as reason from account_audit "
+                            "where event = 'external_sign_in_failed' order by id")
+    assert len(failures) == 6
+    assert "does not verify" in failures[0]["reason"]
+    assert not any("1370000" in (row["reason"] or "") for row in failures)
+
+    accounts_sql("update people set status = 'locked' where id = :id returning id",
+                 id=city_admin["person_id"])
+    assert refused(id_token(ADMIN_LOGIN)) == (403, "this account is locked")
