@@ -80,6 +80,7 @@ def test_every_list_of_the_services_names_the_same_five(compose):
     """Adding a service touches several lists (docs/architecture.md, adding a service):
     one left behind would leave the service without a database, secrets, a migration in
     `make migrate` or a start in `make run`."""
+    from services.common.openapi import DEFAULT_PORTS as OPENAPI_PORTS
     from services.common.system import SERVICES as TOPOLOGY
     from services.demo.__main__ import SERVICES as MAKE_RUN
     from services.gateway.proxy import DEFAULT_PORTS
@@ -94,7 +95,7 @@ def test_every_list_of_the_services_names_the_same_five(compose):
     for found in (listed.split(), migrated, _load("make_secrets.py").SERVICES, TOPOLOGY,
                   [name for name, _port in MAKE_RUN], list(DEFAULT_PORTS), postgres_secrets):
         assert sorted(found) == sorted(SERVICES)
-    assert dict(MAKE_RUN) == DEFAULT_PORTS
+    assert dict(MAKE_RUN) == DEFAULT_PORTS == OPENAPI_PORTS
 
 
 def test_every_long_running_container_has_a_healthcheck(compose):
