@@ -28,6 +28,7 @@ from services.dispatch.adapters.models import (
     MESSAGING,
     SCHEDULED,
     Community,
+    OrderChange,
     Pairing,
     Shift,
     Unit,
@@ -56,6 +57,7 @@ class FakeOrders:
         self.bookings: dict[tuple[str, str], tuple[str, date, str]] = {}
         self.present: set[str] = set()        # shift keys someone checked in on
         self.locked: list[str] = []
+        self.history: list[OrderChange] = []
 
     # -- staffing --------------------------------------------------------------------
     def unit_staff(self, unit_id: str) -> list[Volunteer]:
@@ -126,6 +128,9 @@ class FakeOrders:
     def add_order(self, pairing: Pairing) -> None:
         assert pairing.id not in self.orders
         self.orders[pairing.id] = pairing
+
+    def record_change(self, change: OrderChange) -> None:
+        self.history.append(change)
 
     def save(self) -> None:
         pass
@@ -203,7 +208,7 @@ def order(**changes) -> dict:
 def place(store: FakeOrders, **changes) -> tuple[UnitOfWork, Pairing, bool]:
     work = uow()
     pairing, created = orders.place_order(work, order(**changes), "api", today=TODAY,
-                                          store=store)
+                                          store=store, actor="acct-placer")
     return work, pairing, created
 
 
@@ -342,7 +347,7 @@ def amend(store: FakeOrders, changes: dict, *, now: datetime = NOW) -> tuple[Uni
                                                                              Pairing]:
     work = uow()
     pairing = orders.amend_order(work, "o1", dict(changes), "api", now=now, tz=TZ,
-                                 store=store)
+                                 store=store, actor="acct-amender")
     return work, pairing
 
 
@@ -424,7 +429,8 @@ def test_an_amendment_refused_by_the_rules_names_the_field(store):
 # -- cancelling ----------------------------------------------------------------------
 def cancel(store: FakeOrders, *, now: datetime = NOW) -> tuple[UnitOfWork, Pairing]:
     work = uow()
-    return work, orders.cancel_order(work, "o1", "api", now=now, tz=TZ, store=store)
+    return work, orders.cancel_order(work, "o1", "api", now=now, tz=TZ, store=store,
+                                     actor="acct-canceller")
 
 
 def test_a_cancellation_calls_off_every_shift_not_begun(store):
@@ -436,7 +442,8 @@ def test_a_cancellation_calls_off_every_shift_not_begun(store):
     summary = work.events.staged[0]
     assert summary.name == "pairing_cancelled"
     assert summary.data == {"order_id": "o1", "unit_id": "U1", "community_code": "BJ",
-                            "shifts_cancelled": 2, "version": 2, "cause": "api"}
+                            "shifts_cancelled": 2, "version": 2, "cause": "api",
+                            "actor": "acct-canceller"}
     assert work.events.names()[1:] == ["shift_cancelled"] * 2 + ["volunteer_unassigned"] * 4
     assert all(store.shifts[f"o1:{TODAY}:am:{g}"].status == SCHEDULED for g in GRIDS)
     assert all(store.shifts[f"o1:{TODAY}:pm:{g}"].status == CANCELLED for g in GRIDS)
@@ -456,3 +463,26 @@ def test_cancelling_twice_changes_nothing_and_an_amendment_after_it_conflicts(st
 def test_cancelling_an_unknown_order_is_not_found(store):
     with pytest.raises(NotFound):
         cancel(store)
+
+
+# -- history ---------------------------------------------------------------------------
+def test_each_step_of_an_order_is_kept_with_its_author_and_what_it_changed(store):
+    _, _, _ = place(store, batches=2)
+    amend(store, {"head_count": 2, "version": 1})
+    amend(store, {"head_count": 2})                # nothing new: no step
+    work, _ = cancel(store)
+    assert [(c.order_id, c.version, c.change, c.actor, c.cause) for c in store.history] == [
+        ("o1", 1, "ordered", "acct-placer", "api"),
+        ("o1", 2, "amended", "acct-amender", "api"),
+        ("o1", 3, "cancelled", "acct-canceller", "api")]
+    assert store.history[0].fields == {}
+    assert store.history[1].fields == {"head_count": [4, 2]}
+    assert store.history[2].fields == {"status": ["active", "cancelled"]}
+    assert work.events.staged[0].data["actor"] == "acct-canceller"
+
+
+def test_an_amended_period_is_kept_as_text(store):
+    place(store, batches=2)
+    amend(store, {"start": TODAY + timedelta(days=1)})
+    assert store.history[-1].fields["start"] == [TODAY.isoformat(),
+                                                 (TODAY + timedelta(days=1)).isoformat()]

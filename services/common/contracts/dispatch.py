@@ -16,12 +16,26 @@ from services.common.vocab import (
 )
 
 CAUSE = fields.String(required=True, metadata={"description": "what caused it: api, "
-                                                              "event:<id>, import:<id>"})
+                                                              "event:<id>, import:<id>, "
+                                                              "approval:<application id>"})
+
+
+def _actor() -> fields.String:
+    # not required: events published before authors were kept have none (history rebuilds)
+    return fields.String(load_default=None, allow_none=True, metadata={
+        "description": "the account (an id, issue 13) whose request made the change: a "
+                       "person's, or an integrator's service account; null for an event "
+                       "of another system or dispatch's own staffing"})
 
 
 class UnitPayload(Schema):
     unit_id = fields.String(required=True)
     name = fields.String(required=True)
+    # not required: events published before units had an area lack it (history rebuilds)
+    area_code = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "the area (a city, a district) whose organisation pairs the unit: "
+                       "where its people and figures belong; null for a unit that has none "
+                       "yet (docs/access-control.md)"})
     active = fields.Boolean(required=True)
     version = fields.Integer(required=True)
 
@@ -34,6 +48,9 @@ class VolunteerPayload(Schema):
     active = fields.Boolean(required=True)
     version = fields.Integer(required=True)
     cause = CAUSE
+    actor = _actor()
+    account_id = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "the volunteer's own account, when they were approved in accounts"})
 
 
 class SitePayload(Schema):
@@ -69,6 +86,7 @@ class PairingPayload(Schema):
                              metadata={"description": "seats nobody could take yet"})
     version = fields.Integer(required=True)
     cause = CAUSE
+    actor = _actor()
 
 
 class PairingAmended(PairingPayload):
@@ -85,6 +103,7 @@ class PairingCancelled(Schema):
                                       metadata={"description": "future shifts called off"})
     version = fields.Integer(required=True)
     cause = CAUSE
+    actor = _actor()
 
 
 class ShiftRef(Schema):

@@ -134,6 +134,13 @@ class Volunteer(Timestamps, Base):
     blackout: Mapped[list[date]] = mapped_column(ARRAY(Date), default=list, server_default="{}")
     weekly_limit: Mapped[int] = mapped_column(SmallInteger)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    # the person's account in accounts, for a volunteer approved there (an id, issue 13):
+    # their token's volunteer grant names this row's id. Not unique: one person may
+    # volunteer for several units, a volunteer id (and grant) for each
+    account_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # the account that created or last changed the row (null: an event without an author,
+    # or a row from before authors were kept); each change's author is in its event
+    changed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class Pairing(Timestamps, Base):
@@ -155,6 +162,24 @@ class Pairing(Timestamps, Base):
     status: Mapped[str] = mapped_column(String(16), default=ACTIVE, server_default=ACTIVE)
     cause: Mapped[str] = mapped_column(String(120))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OrderChange(Base):
+    """One step in an order's history: placed, amended or cancelled, by whom (an account
+    id; null for an event from another system, whose id is in `cause`) and what it changed.
+    Kept for ever, never edited (GET /orders/<id>/history)."""
+
+    __tablename__ = "order_history"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("pairings.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str | None] = mapped_column(String(200))
+    cause: Mapped[str] = mapped_column(String(120))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    # the terms that changed: {field: [before, after]} (an order holds no personal data)
+    fields: Mapped[dict] = mapped_column(postgresql.JSONB, default=dict, server_default="{}")
 
 
 class Shift(Base):
@@ -192,6 +217,9 @@ class Booking(Base):
                                                  server_default=func.now())
     # set when volunteer_no_show was published: once per booking
     no_show_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the account whose request last set the status (a decline, replacement or swap);
+    # null when dispatch's own staffing did (an order, a refill, a withdrawal)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
     __table_args__ = (
         UniqueConstraint("shift_key", "volunteer_id"),
         Index("ix_bookings_volunteer_day", "volunteer_id", "day"),
@@ -213,6 +241,10 @@ class Attendance(Base):
     source: Mapped[str] = mapped_column(String(200))
     # what made them present: scan, visit (one they recorded on the shift) or correction
     basis: Mapped[str] = mapped_column(String(16), default="scan", server_default="scan")
+    # the account that recorded the check-in over HTTP (the volunteer themself, their
+    # coordinator, a grid worker, an integrator's service account); null for a scan from
+    # an event or a visit
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class AttendanceCorrection(Base):
@@ -232,7 +264,8 @@ class AttendanceCorrection(Base):
     corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # the token that made it, as access_audit keeps it
     subject: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(32))
+    # the roles the admitting grants hold, joined by '+' (auth.Principal.role)
+    role: Mapped[str] = mapped_column(String(200))
     token_id: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(300))
     __table_args__ = (UniqueConstraint("shift_key", "volunteer_id"),)

@@ -19,6 +19,7 @@ from services.dispatch.adapters.models import (
     Attendance,
     Booking,
     Community,
+    OrderChange,
     Pairing,
     Shift,
     Site,
@@ -64,6 +65,10 @@ class SqlOrders(SqlStaffing):
 
     def add_order(self, pairing: Pairing) -> None:
         self.session.add(pairing)
+        self.session.flush()
+
+    def record_change(self, change: OrderChange) -> None:
+        self.session.add(change)
         self.session.flush()
 
     def save(self) -> None:

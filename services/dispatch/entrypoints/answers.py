@@ -76,6 +76,8 @@ class Volunteer(Schema):
     weekly_limit = fields.Integer(required=True, allow_none=True)
     active = fields.Boolean(required=True)
     version = fields.Integer(required=True)
+    account_id = fields.String(allow_none=True, metadata={
+        "description": "the volunteer's account, when approved in accounts (issue 13)"})
 
 
 class Volunteers(Schema):
@@ -89,6 +91,33 @@ class Order(Schema):
     order_id = fields.String(required=True)
     status = fields.String(required=True)
     version = fields.Integer(required=True)
+
+
+class OrderChange(Schema):
+    version = fields.Integer(required=True, metadata={"description": "the order's version "
+                                                                     "after the change"})
+    change = fields.String(required=True, metadata={"description": "ordered, amended or "
+                                                                   "cancelled"})
+    actor = fields.String(required=True, allow_none=True, metadata={
+        "description": "the account that made it (an id); null: an event of another "
+                       "system (its id is the cause) or an order older than authors"})
+    cause = fields.String(required=True)
+    changed_at = fields.DateTime(required=True)
+    fields_ = fields.Dict(required=True, data_key="fields", metadata={
+        "description": "the terms it changed: {field: [before, after]}"})
+
+
+class OrderHistory(Schema):
+    order_id = fields.String(required=True)
+    changes = fields.List(fields.Nested(OrderChange), required=True)
+
+
+class VolunteerShifts(Schema):
+    volunteer_id = fields.String(required=True)
+    since = fields.Date(required=True)
+    shifts = fields.List(fields.Dict(), required=True, metadata={
+        "description": "their shifts from `since` on, each with the people on it (names "
+                       "masked) and their own attendance"})
 
 
 class OrderShifts(Schema):

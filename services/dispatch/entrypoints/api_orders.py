@@ -17,7 +17,8 @@ from services.dispatch.use_cases.shifts import order_shifts
 def create_order(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.OrderCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        pairing, created = orders.place_order(uow, data, "api", today=clock.today())
+        pairing, created = orders.place_order(uow, data, "api", today=clock.today(),
+                                              actor=who(request).subject)
         return (201 if created else 200), orders.order_view(
             pairing, orders.totals(uow.session, pairing.id))
 
@@ -33,15 +34,23 @@ def amend_order(backbone: Backbone, request, order_id: str) -> dict:
     data = schemas.OrderAmend().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         pairing = orders.amend_order(uow, order_id, data, "api", now=clock.now(),
-                                     tz=clock.tz())
+                                     tz=clock.tz(), actor=who(request).subject)
         return orders.order_view(pairing, orders.totals(uow.session, order_id))
 
 
 def cancel_order(backbone: Backbone, request, order_id: str) -> dict:
     read_json(request)
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        pairing = orders.cancel_order(uow, order_id, "api", now=clock.now(), tz=clock.tz())
+        pairing = orders.cancel_order(uow, order_id, "api", now=clock.now(), tz=clock.tz(),
+                                      actor=who(request).subject)
         return orders.order_view(pairing, orders.totals(uow.session, order_id))
+
+
+def history_of_order(backbone: Backbone, request, order_id: str) -> dict:
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        orders.order_by_id(session, order_id)
+        return {"order_id": order_id, "changes": orders.order_history(session, order_id)}
 
 
 def shifts_of_order(backbone: Backbone, request, order_id: str) -> dict:
@@ -67,7 +76,7 @@ def unit_understaffed(backbone: Backbone, request, unit_id: str) -> dict:
         unit_by_id(session, unit_id)
         # a community's admin sees the unit's gaps in their community, not elsewhere
         shifts = reports.understaffed(session, unit_id, today=clock.today(),
-                                      where=[scopes.shifts_within(who(request))])
+                                      where=[scopes.shifts_within(who(request), unit_id)])
         return {"unit_id": unit_id, "missing": sum(s["missing"] for s in shifts),
                 "shifts": shifts}
 
@@ -77,7 +86,7 @@ def unit_person_times(backbone: Backbone, request, unit_id: str) -> dict:
     with backbone.db.transaction() as session:
         unit_by_id(session, unit_id)
         found = reports.grouped_person_times(
-            session, [Shift.unit_id == unit_id, scopes.shifts_within(who(request))],
+            session, [Shift.unit_id == unit_id, scopes.shifts_within(who(request), unit_id)],
             "pairing_id", now=clock.now(),
             tz=clock.tz(), **args)
         return {"unit_id": unit_id, **args, "totals": found["totals"],

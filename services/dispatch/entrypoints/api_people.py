@@ -30,7 +30,7 @@ def _reveal_check(session: Session, request, unit_id: str, resource: str, resour
         return
     caller = who(request)
     caller.require(READ_SENSITIVE)
-    scopes.require_unit(session, caller, unit_id, write=False)
+    scopes.require_unit(session, caller, unit_id, write=False, action=READ_SENSITIVE)
     record_sensitive_read(session, caller, resource, resource_id, reveal, request)
 
 
@@ -70,7 +70,8 @@ def update_unit(backbone: Backbone, request, unit_id: str) -> dict:
 def create_volunteer(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.VolunteerCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        row, _ = people.enrol_volunteer(uow, data, "api", update=False)
+        row, _ = people.enrol_volunteer(uow, data, "api", update=False,
+                                        actor=who(request).subject)
         return 201, people.volunteer_view(row)
 
 
@@ -105,5 +106,6 @@ def update_volunteer(backbone: Backbone, request, volunteer_id: str) -> dict:
             # moving someone into a unit is a write on that unit too (an unknown one is
             # the use case's 400)
             scopes.require_unit(uow.session, who(request), data["unit_id"], write=True)
-        row = people.change_volunteer(uow, volunteer_id, data, "api")
+        row = people.change_volunteer(uow, volunteer_id, data, "api",
+                                      actor=who(request).subject)
         return people.volunteer_view(row)

@@ -40,6 +40,6 @@ def import_volunteers(backbone: Backbone, request) -> dict:
         raise Refused([("_body", str(exc))]) from None
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         # every unit the file writes to, before any row is: all or nothing
-        scopes.require_units(uow.session, who(request),
-                             {v["unit_id"] for _n, v in parsed.rows})
-        return import_roster(uow, parsed, dry_run=args["dry_run"])
+        caller = who(request)
+        scopes.require_units(uow.session, caller, {v["unit_id"] for _n, v in parsed.rows})
+        return import_roster(uow, parsed, dry_run=args["dry_run"], actor=caller.subject)

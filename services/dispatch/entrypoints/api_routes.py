@@ -1,7 +1,9 @@
 """Dispatch's HTTP routes, each written once (a Route: services/common/routes.py): the
 OpenAPI document (docs/architecture.md rule 5), who may call each route and the
 adapter its generated entrypoint calls all come from here. Every route but /health and
-/metrics needs a bearer token: 401 without one, 403 outside its role or scope."""
+/metrics needs a bearer token: 401 without one, 403 outside its role or scope. A
+volunteer's token (issue 13) reaches only what an own= resolver names them in: their
+record, their shifts, the shifts they are on and their own check-ins."""
 
 from __future__ import annotations
 
@@ -93,7 +95,15 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", _VOLUNTEER, "One volunteer (name and phone masked unless revealed)",
           query=schemas.VolunteerRead, statuses=(200, 400, 404, 401, 403),
           answer=answers.Volunteer, name="get_volunteer",
-          serve=api_people.get_volunteer, access=Allow(READ, area=scopes.volunteer_read)),
+          serve=api_people.get_volunteer,
+          access=Allow(READ, area=scopes.volunteer_read, own=scopes.volunteer_self)),
+    Route("GET", f"{_VOLUNTEER}/shifts", "A volunteer's shifts from a day on (default: "
+                                         "today), with their own check-ins: a volunteer's "
+                                         "'my shifts'",
+          query=schemas.VolunteerShiftsQuery, statuses=(200, 400, 404, 401, 403),
+          answer=answers.VolunteerShifts, name="volunteer_shifts",
+          serve=api_shifts.shifts_of_volunteer,
+          access=Allow(READ, area=scopes.volunteer_read, own=scopes.volunteer_self)),
     Route("PATCH", _VOLUNTEER, "Change a volunteer's unit, skills or availability",
           schemas.VolunteerUpdate, statuses=(200, 400, 404, 409, 401, 403),
           answer=answers.Volunteer, name="update_volunteer",
@@ -117,6 +127,12 @@ ROUTES: tuple[Route, ...] = (
                                       "are called off", statuses=(200, 404, 401, 403),
           answer=answers.Order, name="cancel_order",
           serve=api_orders.cancel_order, access=Allow(WRITE, area=scopes.order)),
+    Route("GET", f"{_ORDER}/history", "Who placed, amended and cancelled the order (account "
+                                      "ids), when, and what each step changed",
+          query=_NONE, statuses=(200, 404, 401, 403),
+          answer=answers.OrderHistory, name="order_history",
+          serve=api_orders.history_of_order,
+          access=Allow(READ, area=scopes.order, unit=scopes.order_unit)),
     Route("GET", f"{_ORDER}/shifts", "The pairing's shifts with their volunteers",
           query=_NONE, statuses=(200, 404, 401, 403),
           answer=answers.OrderShifts, name="order_shifts",
@@ -131,7 +147,8 @@ ROUTES: tuple[Route, ...] = (
           statuses=(200, 404, 401, 403),
           answer=answers.Shift, name="get_shift",
           serve=api_shifts.get_shift,
-          access=Allow(READ, area=scopes.shift, unit=scopes.shift_unit)),
+          access=Allow(READ, area=scopes.shift, unit=scopes.shift_unit,
+                       own=scopes.shift_people)),
     Route("POST", f"{_SHIFT}/decline", "Take a volunteer off a shift; the best eligible "
                                        "(or the named) volunteer replaces them",
           schemas.Decline, statuses=(200, 400, 404, 409, 401, 403),
@@ -157,7 +174,8 @@ ROUTES: tuple[Route, ...] = (
           schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403),
           answer=answers.Attendance, name="checkin",
           serve=api_shifts.checkin,
-          access=Allow(CAPTURE, WRITE, INTEGRATE, area=scopes.shift, unit=scopes.shift_unit)),
+          access=Allow(CAPTURE, WRITE, INTEGRATE, area=scopes.shift, unit=scopes.shift_unit,
+                       own=scopes.checkin_self)),
     Route("POST", f"{_SHIFT}/attendance-corrections",
           "Record after the shift ended that a volunteer was present, with a reason "
           "(unit coordinator, community or city admin; audited; docs/shifts.md)",

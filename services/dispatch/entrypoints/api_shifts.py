@@ -13,8 +13,9 @@ from services.dispatch import clock
 from services.dispatch.entrypoints import schemas, scopes
 from services.dispatch.use_cases.attendance import record_scan
 from services.dispatch.use_cases.attendance_corrections import correct_checkin
+from services.dispatch.use_cases.people import volunteer_by_id
 from services.dispatch.use_cases.replacements import decline, replace
-from services.dispatch.use_cases.shifts import shift_by_key, shifts_with_people
+from services.dispatch.use_cases.shifts import shift_by_key, shifts_with_people, volunteer_shifts
 from services.dispatch.use_cases.swaps import swap_shifts
 
 
@@ -24,18 +25,28 @@ def get_shift(backbone: Backbone, request, key: str) -> dict:
         return shifts_with_people(session, [shift_by_key(session, key)])[0]
 
 
+def shifts_of_volunteer(backbone: Backbone, request, volunteer_id: str) -> dict:
+    """A volunteer's shifts ("my shifts" for the volunteer themself)."""
+    args = query_args(request, schemas.VolunteerShiftsQuery())
+    since = args["since"] or clock.today()
+    with backbone.db.transaction() as session:
+        volunteer_by_id(session, volunteer_id)
+        return {"volunteer_id": volunteer_id, "since": since,
+                "shifts": volunteer_shifts(session, volunteer_id, since)}
+
+
 def decline_shift(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Decline().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         return decline(uow, key, data["volunteer_id"], data["incoming_volunteer_id"],
-                       now=clock.now(), tz=clock.tz())
+                       now=clock.now(), tz=clock.tz(), actor=who(request).subject)
 
 
 def replace_volunteer(backbone: Backbone, request, key: str) -> dict:
     data = schemas.Replace().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         return replace(uow, key, data["volunteer_id"], data["replacement_id"],
-                       now=clock.now(), tz=clock.tz())
+                       now=clock.now(), tz=clock.tz(), actor=who(request).subject)
 
 
 def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
@@ -44,7 +55,8 @@ def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
         # the other shift changes too: it must be the caller's as much as this one
         scopes.require_shift(uow.session, who(request), WRITE, data["other_shift_key"])
         return swap_shifts(uow, key, data["volunteer_id"], data["other_shift_key"],
-                           data["other_volunteer_id"], now=clock.now(), tz=clock.tz())
+                           data["other_volunteer_id"], now=clock.now(), tz=clock.tz(),
+                           actor=who(request).subject)
 
 
 def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
@@ -53,7 +65,7 @@ def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         view, first = record_scan(uow, key, data["volunteer_id"], data["kind"],
                                   data["at"] or now, data["device"] or "api", now=now,
-                                  tz=clock.tz())
+                                  tz=clock.tz(), actor=who(request).subject)
         return (201 if first else 200), view
 
 

@@ -1,6 +1,7 @@
 """The dispatch consumers' handler tables. Inbound events from other systems
 (integration.events) run the same use cases as HTTP; the registry's areas are copied
-(adapters/areas.py); visits' visit_recorded is staged as presence (use_cases/visit_evidence.py).
+(adapters/areas.py); visits' visit_recorded is staged as presence (use_cases/visit_evidence.py);
+accounts' volunteer_approved enrols the approved volunteer (use_cases/approvals.py).
 
 A refusal (unknown unit, past period, too many people, …) becomes `Rejected`: the message
 is kept in rejected_events with the reason, dispatch.event_rejected names it, and the
@@ -21,7 +22,9 @@ from services.common.inbox_batches import deferred
 from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
 from services.dispatch.adapters.areas import apply_area
+from services.dispatch.entrypoints.approved import approved_volunteer
 from services.dispatch.entrypoints.errors import rejecting
+from services.dispatch.use_cases.approvals import enrol_approved
 from services.dispatch.use_cases.attendance import record_scan
 from services.dispatch.use_cases.orders import amend_order, place_order
 from services.dispatch.use_cases.people import enrol_volunteer
@@ -62,6 +65,19 @@ def on_checkin_recorded(run, session: Session, env: Envelope, data: dict) -> Non
     with UnitOfWork.within(session, run.outbox) as uow:
         record_scan(uow, data["shift_key"], data["volunteer_id"], data["kind"],
                     data["at"], source, now=clock.now(), tz=clock.tz())
+
+
+# volunteers approved in accounts (issue 13): `ACCOUNTS_EVENTS.bind(outbox=…)`
+ACCOUNTS_EVENTS = Handlers()
+
+
+@ACCOUNTS_EVENTS.on("accounts.volunteer_approved", wrap=(rejecting,))
+def on_volunteer_approved(run, session: Session, env: Envelope, data: dict) -> None:
+    # the approval names no decider (accounts.application_decided does): the cause names
+    # the event; a `decided_by` the contract may carry one day is the author
+    with UnitOfWork.within(session, run.outbox) as uow:
+        enrol_approved(uow, approved_volunteer(data), _cause(env),
+                       actor=data.get("decided_by"))
 
 
 # the registry's areas and grids, copied (adapters/areas.py); `REGISTRY_EVENTS.bind()`

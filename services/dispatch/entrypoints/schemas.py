@@ -181,6 +181,11 @@ class VolunteerQuery(QuerySchema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
+class VolunteerShiftsQuery(QuerySchema):
+    since = fields.Date(load_default=None, metadata={
+        "description": "first day (inclusive); default: today"})
+
+
 class PeriodQuery(QuerySchema):
     since = fields.Date(load_default=None, metadata={"description": "first day (inclusive)"})
     until = fields.Date(load_default=None, metadata={"description": "last day (inclusive)"})

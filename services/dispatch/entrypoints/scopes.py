@@ -30,12 +30,21 @@ from sqlalchemy import false, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
-from services.common.auth import ADMIN, INTEGRATE, Forbidden, Principal
+from services.common.auth import ADMIN, INTEGRATE, READ, VOLUNTEER, WRITE, Forbidden, Principal
 from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, who
 from services.common.web import read_json
-from services.dispatch.adapters.models import Community, Grid, Pairing, Shift, Unit, Volunteer
+from services.dispatch.adapters.models import (
+    Attendance,
+    Community,
+    Grid,
+    Pairing,
+    Shift,
+    Unit,
+    Volunteer,
+)
 from services.dispatch.adapters.places import area_path, unknown_area
+from services.dispatch.use_cases.shifts import assigned_to
 
 
 # -- paths ---------------------------------------------------------------------------------
@@ -100,40 +109,71 @@ def paired_units(area_code: str):
         Pairing.community_code.in_(_communities_within(area_code)))
 
 
+def _area_rule(caller: Principal, *, write: bool, action: str = READ
+               ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(areas whose units the caller reaches, areas whose paired units it reaches), each
+    from the grants that may do it: to read (or `action`), every area grant that may;
+    to write, an admin's area (the units of it) and an integrator's (those and the units
+    paired in it). Judged grant by grant: one grant's role never lends another's area."""
+    own_area, paired = [], []
+    for grant in caller.grants:
+        if grant.area is None:
+            continue
+        if not write:
+            if grant.may(action):
+                own_area.append(grant.area)
+                paired.append(grant.area)
+            continue
+        if grant.may(ADMIN) or grant.may(INTEGRATE):
+            own_area.append(grant.area)
+        if grant.may(INTEGRATE):
+            paired.append(grant.area)
+    return tuple(dict.fromkeys(own_area)), tuple(dict.fromkeys(paired))
+
+
 def units_filter(caller: Principal, unit_column):
-    """SQL filter of a unit list for the caller: everything (AUTH off), their own unit
-    (coordinators), the units of their area and those paired within it (area roles)."""
+    """SQL filter of a unit list for the caller: everything (AUTH off); otherwise the OR
+    of each grant's reach: a coordinator's unit, an area role's units of its area and
+    those paired within it. A caller with no unit and no area grant (a volunteer, a
+    request handler) has no unit list: 403, not an empty list."""
     if caller.everywhere:
         return true()
-    if caller.unit is not None:
-        return unit_column == caller.unit
-    if caller.area is None:
-        return false()
-    return or_(unit_column.in_(units_in(caller.area)),
-               unit_column.in_(paired_units(caller.area)))
+    units = caller.units(READ)
+    areas, paired = _area_rule(caller, write=False)
+    if not units and not areas:
+        raise Forbidden(f"this token holds no unit and no area ({caller.scope_text()})")
+    reached = [unit_column.in_(units)] if units else []
+    for code in areas:
+        reached.append(unit_column.in_(units_in(code)))
+    for code in paired:
+        reached.append(unit_column.in_(paired_units(code)))
+    return or_(*reached)
 
 
-def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> bool:
-    if caller.everywhere or caller.covers_unit(unit_id):
+def reaches_unit(session: Session, caller: Principal, unit_id: str, *, write: bool,
+                 action: str | None = None) -> bool:
+    """Whether one of the caller's grants reaches the unit (the rules above); `action`
+    (default read or write) names what a grant must be able to do, e.g. read_sensitive
+    for a reveal."""
+    if caller.everywhere:
         return True
-    if caller.area is None:
-        return False
-    if write and not (caller.may(ADMIN) or caller.may(INTEGRATE)):
-        return False
-    in_area = session.execute(select(units_in(caller.area).where(
-        Unit.id == unit_id).exists())).scalar()
-    if in_area:
+    action = action or (WRITE if write else READ)
+    if unit_id in caller.units(action):
         return True
-    if write and not caller.may(INTEGRATE):
-        return False
-    return session.execute(select(paired_units(caller.area).where(
-        Pairing.unit_id == unit_id).exists())).scalar()
+    areas, paired = _area_rule(caller, write=write, action=action)
+    if areas and session.execute(select(or_(*[
+            units_in(code).where(Unit.id == unit_id).exists() for code in areas]))).scalar():
+        return True
+    return bool(paired) and session.execute(select(or_(*[
+        paired_units(code).where(Pairing.unit_id == unit_id).exists()
+        for code in paired]))).scalar()
 
 
-def require_unit(session: Session, caller: Principal, unit_id: str, *, write: bool) -> None:
-    if not reaches_unit(session, caller, unit_id, write=write):
-        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
-        raise Forbidden(f"unit {unit_id} is outside this token's scope ({scope})")
+def require_unit(session: Session, caller: Principal, unit_id: str, *, write: bool,
+                 action: str | None = None) -> None:
+    if not reaches_unit(session, caller, unit_id, write=write, action=action):
+        raise Forbidden(f"unit {unit_id} is outside this token's scope "
+                        f"({caller.scope_text()})")
 
 
 def require_units(session: Session, caller: Principal, unit_ids: Iterable[str]) -> None:
@@ -142,32 +182,47 @@ def require_units(session: Session, caller: Principal, unit_ids: Iterable[str]) 
     known = set(session.execute(select(Unit.id).where(Unit.id.in_(set(unit_ids)))).scalars())
     outside = sorted(u for u in known if not reaches_unit(session, caller, u, write=True))
     if outside:
-        scope = f"unit {caller.unit}" if caller.unit else f"area {caller.area}"
-        raise Forbidden(f"unit(s) {', '.join(outside)} outside this token's scope ({scope})")
+        raise Forbidden(f"unit(s) {', '.join(outside)} outside this token's scope "
+                        f"({caller.scope_text()})")
 
 
-def shifts_within(caller: Principal):
-    """SQL filter narrowing a unit's shifts to the caller's area; true for a caller who
+def shifts_within(caller: Principal, unit_id: str):
+    """SQL filter narrowing a unit's shifts to the caller's areas; true for a caller who
     holds the whole unit (its coordinator, AUTH off)."""
-    if caller.everywhere or caller.unit is not None:
+    if caller.everywhere or unit_id in caller.units(READ):
         return true()
-    if caller.area is None:
+    areas = caller.areas(READ)
+    if not areas:
         return false()
-    return or_(Shift.community_code.in_(select(Community.code).where(
-                   array_in_subtree(Community.path, caller.area))),
-               Shift.place_code.in_(select(Grid.code).where(
-                   array_in_subtree(Grid.path, caller.area))))
+    return or_(*[condition for code in areas for condition in (
+        Shift.community_code.in_(select(Community.code).where(
+            array_in_subtree(Community.path, code))),
+        Shift.place_code.in_(select(Grid.code).where(array_in_subtree(Grid.path, code))))])
+
+
+def caller_of(service, request) -> Principal:
+    """The caller, for a resolver: the one allow() admitted when it has put it on the
+    request, else the verified token again (a resolver runs before that)."""
+    try:
+        return who(request)
+    except RuntimeError:
+        return service.access.principal(request)
 
 
 def _unit_resolver(write: bool, unit_of):
     """A resolver that decides by itself: the unit rules above need more than one path
     (any pairing may bring the unit into the caller's area), so it raises Forbidden
-    outside and answers UNSCOPED inside."""
+    outside and answers UNSCOPED inside. A caller holding an owner-only grant (a
+    volunteer) is answered "no place" instead, so the route's own= resolver decides."""
     def resolve(service, request, **path_values):
+        caller = caller_of(service, request)
         with service.store.db.transaction() as session:
             unit_id = unit_of(session, request, **path_values)
-            if unit_id is not None:
-                require_unit(session, who(request), unit_id, write=write)
+            if unit_id is not None and not reaches_unit(session, caller, unit_id,
+                                                        write=write):
+                if caller.owner_keys():
+                    return None
+                require_unit(session, caller, unit_id, write=write)
         return UNSCOPED
     return resolve
 
@@ -272,3 +327,33 @@ def require_shift(session: Session, caller: Principal, action: str, key: str) ->
     row = _shift(session, key)
     caller.require(action, area_path=place_path(session, row.community_code, row.place_code)
                    or (), unit_id=row.unit_id)
+
+
+# -- owners: what a volunteer's token reaches (own= resolvers, guard.py) ---------------------
+def volunteer_self(service, request, volunteer_id: str) -> set[tuple[str, str]]:
+    """A volunteer's record and shifts are their own."""
+    return {(VOLUNTEER, volunteer_id)}
+
+
+def shift_people(service, request, key: str) -> set[tuple[str, str]]:
+    """A shift is its people's: the volunteers on it now."""
+    with service.store.db.transaction() as session:
+        _shift(session, key)
+        return {(VOLUNTEER, volunteer_id) for volunteer_id in assigned_to(session, key)}
+
+
+def checkin_self(service, request, key: str) -> set[tuple[str, str]]:
+    """A scan is its volunteer's own (the body's volunteer_id) on a shift they are on, or
+    have checked in on already (to check out after being taken off): a volunteer checks
+    themself in, never someone else, and does not step into shifts on their own (their
+    coordinator or the place's staff record that)."""
+    value = read_json(request).get("volunteer_id")
+    if value is None:
+        raise ValidationError({"volunteer_id": ["Missing data for required field."]})
+    if not isinstance(value, str):
+        raise ValidationError({"volunteer_id": ["Not a valid string."]})
+    with service.store.db.transaction() as session:
+        _shift(session, key)
+        if value in assigned_to(session, key) or session.get(Attendance, (key, value)):
+            return {(VOLUNTEER, value)}
+    return set()

@@ -1,4 +1,4 @@
-"""The dispatch service: consumers of registry, integration and visit events, the
+"""The dispatch service: consumers of registry, integration, visit and accounts events, the
 no-show sweep, and HTTP entrypoints made from api_routes.ROUTES, where each route names
 its action, scope (scopes.py) and adapter; only /health and /metrics are written here."""
 
@@ -14,6 +14,7 @@ from services.dispatch import clock
 from services.dispatch.adapters.models import MESSAGING, SERVICE
 from services.dispatch.entrypoints.api_routes import ROUTES
 from services.dispatch.entrypoints.handlers import (
+    ACCOUNTS_EVENTS,
     INTEGRATION_EVENTS,
     REGISTRY_EVENTS,
     VISITS_EVENTS,
@@ -43,6 +44,12 @@ class DispatchService(BackboneService):
     def consume_integration(self, batch):
         handlers = INTEGRATION_EVENTS.bind(outbox=self.store.outbox)
         return self.store.inbox("integration", handlers).process_batch(self.store.db, batch)
+
+    @event_consumer("accounts", ACCOUNTS_EVENTS)
+    def consume_accounts(self, batch):
+        # volunteers approved in accounts become volunteers here (use_cases/approvals.py)
+        handlers = ACCOUNTS_EVENTS.bind(outbox=self.store.outbox)
+        return self.store.inbox("accounts", handlers).process_batch(self.store.db, batch)
 
     @event_consumer("visits", VISITS_EVENTS)
     def consume_visits(self, batch):

@@ -71,8 +71,8 @@ def no_show_recorded(session: Session, key: str, volunteer_id: str) -> datetime 
 
 
 def mark(uow: UnitOfWork, shift: Shift, volunteer_id: str, kind: str, at: datetime,
-         source: str, *, basis: str = SCAN, correction_id: int | None = None
-         ) -> tuple[Attendance, bool]:
+         source: str, *, basis: str = SCAN, correction_id: int | None = None,
+         actor: str | None = None) -> tuple[Attendance, bool]:
     """Write the scan (or presence) and publish it the first time; → (row, first).
 
     A repeated one keeps the earliest check-in and the latest check-out and publishes
@@ -88,7 +88,8 @@ def mark(uow: UnitOfWork, shift: Shift, volunteer_id: str, kind: str, at: dateti
     extra = {"basis": basis} if kind == "in" else {}
     created = session.execute(
         insert(Attendance).values(shift_key=key, volunteer_id=volunteer_id, booked=booked,
-                                  source=source[:200], **{column: at}, **extra)
+                                  source=source[:200], recorded_by=actor, **{column: at},
+                                  **extra)
         .on_conflict_do_nothing().returning(Attendance.shift_key)).first()
     # the attendance row only: of the shift, a scan or a visit takes just the KEY SHARE
     # of its insert, which no staffing lock excludes (FOR NO KEY UPDATE, adapters/locks.py), so
@@ -104,6 +105,7 @@ def mark(uow: UnitOfWork, shift: Shift, volunteer_id: str, kind: str, at: dateti
             row.basis = extra.get("basis", row.basis)
         if current is None or (at < current if kind == "in" else at > current):
             setattr(row, column, at)
+            row.recorded_by = actor
             session.flush()
     if first:
         payload = {**mapping.shift_ref(shift), "volunteer_id": volunteer_id, "at": at,
@@ -118,9 +120,11 @@ def mark(uow: UnitOfWork, shift: Shift, volunteer_id: str, kind: str, at: dateti
 
 def record_scan(uow: UnitOfWork, key: str, volunteer_id: str, kind: str, at: datetime,
                 source: str, *, now: datetime, tz: tzinfo,
-                rules: AttendanceRules | None = None) -> tuple[dict, bool]:
-    """Record a check-in ('in') or check-out ('out') within the shift's windows.
-    → (attendance, first scan of kind)."""
+                rules: AttendanceRules | None = None, actor: str | None = None
+                ) -> tuple[dict, bool]:
+    """Record a check-in ('in') or check-out ('out') within the shift's windows, by
+    `actor` (an account id; None for a scan from an event). → (attendance, first scan of
+    kind)."""
     at = at.astimezone(UTC)                  # every timestamp on the wire is UTC
     shift = shift_by_key(uow.session, key)
     volunteer = volunteer_by_id(uow.session, volunteer_id)
@@ -137,7 +141,7 @@ def record_scan(uow: UnitOfWork, key: str, volunteer_id: str, kind: str, at: dat
     # taken: mark() publishes it with revokes_no_show, so the change is in the event
     # history and the figures' history, never silent. A scan timed after the end is
     # refused above and only an audited correction records it.
-    row, first = mark(uow, shift, volunteer_id, kind, at, source)
+    row, first = mark(uow, shift, volunteer_id, kind, at, source, actor=actor)
     return attendance_view(row), first
 
 

@@ -104,16 +104,16 @@ def correct_checkin(uow: UnitOfWork, key: str, data: dict, caller: Principal, so
         "checked_out_at": left.astimezone(UTC) if left is not None else None,
         "reason": mask_identifiers(data["reason"].strip())[:500],
         "was_no_show": no_show_recorded(session, key, volunteer_id) is not None,
-        "corrected_at": now, "subject": caller.subject[:200], "role": caller.role[:32],
+        "corrected_at": now, "subject": caller.subject[:200], "role": caller.role[:200],
         "token_id": caller.token_id[:64], "source": source[:300]}
     correction_id = session.execute(insert(AttendanceCorrection).values(**correction)
                                     .returning(AttendanceCorrection.id)).scalar_one()
     row, _ = mark(uow, shift, volunteer_id, "in", arrived,
                   f"correction:{correction_id}", basis=CORRECTION,
-                  correction_id=correction_id)
+                  correction_id=correction_id, actor=caller.subject)
     if left is not None:
         row, _ = mark(uow, shift, volunteer_id, "out", left.astimezone(UTC),
-                      f"correction:{correction_id}")
+                      f"correction:{correction_id}", actor=caller.subject)
     return {**attendance_view(row), "correction": {
         "id": correction_id, "reason": correction["reason"],
         "was_no_show": correction["was_no_show"], "corrected_at": now,

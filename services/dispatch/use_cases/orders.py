@@ -13,12 +13,20 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common.errors import Conflict, NotFound, refuse_if
 from services.common.unit_of_work import UnitOfWork
 from services.dispatch.adapters import mapping
-from services.dispatch.adapters.models import ACTIVE, CANCELLED, Pairing, Shift, Unit
+from services.dispatch.adapters.models import (
+    ACTIVE,
+    CANCELLED,
+    OrderChange,
+    Pairing,
+    Shift,
+    Unit,
+)
 from services.dispatch.adapters.order_store import SqlOrders, order_totals
 from services.dispatch.domain import (
     OrderSpec,
@@ -50,6 +58,29 @@ def order_by_id(session: Session, order_id: str) -> Pairing:
 
 def totals(session: Session, order_id: str) -> dict:
     return order_totals(session, order_id)
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _record(store: OrderStore, pairing: Pairing, change: str, actor: str | None, cause: str,
+            before: dict | None = None, after: dict | None = None) -> None:
+    """The step in the order's history, with its author (an account id) and the terms it
+    changed."""
+    before, after = before or {}, after or {}
+    changed = {name: [_plain(before.get(name)), _plain(value)]
+               for name, value in after.items() if before.get(name) != value}
+    store.record_change(OrderChange(order_id=pairing.id, version=pairing.version,
+                                    change=change, actor=actor, cause=cause[:120],
+                                    fields=changed))
+
+
+def order_history(session: Session, order_id: str) -> list[dict]:
+    rows = session.execute(select(OrderChange).where(OrderChange.order_id == order_id)
+                           .order_by(OrderChange.id)).scalars()
+    return [{"version": r.version, "change": r.change, "actor": r.actor, "cause": r.cause,
+             "changed_at": r.changed_at, "fields": r.fields} for r in rows]
 
 
 def order_view(pairing: Pairing, sums: dict) -> dict:
@@ -95,7 +126,8 @@ def _outside_unit_area(unit: Unit, community_code: str, path: list[str] | None) 
 
 
 def place_order(uow: UnitOfWork, data: dict, cause: str, *, today: date,
-                store: OrderStore | None = None) -> tuple[Pairing, bool]:
+                store: OrderStore | None = None, actor: str | None = None
+                ) -> tuple[Pairing, bool]:
     """Accept an order: the pairing, its shifts, their people. → (pairing, created).
 
     The same order sent again (same id, same terms) changes nothing; the same id with
@@ -122,16 +154,18 @@ def place_order(uow: UnitOfWork, data: dict, cause: str, *, today: date,
     pairing = Pairing(id=spec.order_id, **mapping.spec_columns(spec), status=ACTIVE,
                       cause=cause, version=1)
     store.add_order(pairing)
+    _record(store, pairing, "ordered", actor, cause)
     schedule_shifts(store, uow.events, spec, plans, missing_of(refs, result),
                     insert_only=True)
     apply_assignment(store, uow.events, refs, result, update_missing=False)
-    uow.events.add("pairing_ordered", _payload(pairing, store.totals(spec.order_id)),
-                   spec.order_id, at=start)
+    uow.events.add("pairing_ordered", {**_payload(pairing, store.totals(spec.order_id)),
+                                       "actor": actor}, spec.order_id, at=start)
     return pairing, True
 
 
 def amend_order(uow: UnitOfWork, order_id: str, changes: dict, cause: str, *,
-                now: datetime, tz: tzinfo, store: OrderStore | None = None) -> Pairing:
+                now: datetime, tz: tzinfo, store: OrderStore | None = None,
+                actor: str | None = None) -> Pairing:
     """Change head-count, period, places or task kinds; people already on a shift that
     stays keep it. Shifts that have begun (or are over) are history and do not change."""
     store = store or SqlOrders(uow.session)
@@ -161,19 +195,21 @@ def amend_order(uow: UnitOfWork, order_id: str, changes: dict, cause: str, *,
     result = assign(touched, staff.volunteers, staff.bookings, staff.rotation,
                     unit_id=new.unit_id, declined=store.declined_on(refs))
     apply_assignment(store, events, refs, result)
+    before = mapping.spec_columns(old)
     for name, value in mapping.spec_columns(new).items():
         setattr(pairing, name, value)
     pairing.version += 1
     store.save()
+    _record(store, pairing, "amended", actor, cause, before, mapping.spec_columns(new))
     events.add("pairing_amended", {
-        **_payload(pairing, store.totals(order_id)), "cause": cause,
+        **_payload(pairing, store.totals(order_id)), "cause": cause, "actor": actor,
         "shifts_added": len(diff.added), "shifts_changed": len(diff.changed),
         "shifts_cancelled": len(diff.removed)}, order_id, at=start)
     return pairing
 
 
 def cancel_order(uow: UnitOfWork, order_id: str, cause: str, *, now: datetime, tz: tzinfo,
-                 store: OrderStore | None = None) -> Pairing:
+                 store: OrderStore | None = None, actor: str | None = None) -> Pairing:
     """Call off the pairing's shifts that have not begun; a shift under way or over keeps
     its people and attendance (today's afternoon shift is called off in the morning, not
     at three in the afternoon). ``now`` decides which shifts have begun, and is when it
@@ -193,10 +229,12 @@ def cancel_order(uow: UnitOfWork, order_id: str, cause: str, *, now: datetime, t
     pairing.status, pairing.cancelled_at = CANCELLED, now
     pairing.version += 1
     store.save()
+    _record(store, pairing, "cancelled", actor, cause, {"status": ACTIVE},
+            {"status": CANCELLED})
     uow.events.add("pairing_cancelled", {
         "order_id": order_id, "unit_id": pairing.unit_id,
         "community_code": pairing.community_code, "shifts_cancelled": len(diff.removed),
-        "version": pairing.version, "cause": cause}, order_id, at=start)
+        "version": pairing.version, "cause": cause, "actor": actor}, order_id, at=start)
     return pairing
 
 

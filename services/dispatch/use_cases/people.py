@@ -27,6 +27,8 @@ from services.dispatch.use_cases.withdrawals import (
 
 VOLUNTEER_FIELDS = ("unit_id", "name", "phone", "party_member", "skills", "weekdays",
                     "halves", "blackout", "weekly_limit", "active")
+# set only by an approval in accounts (use_cases/approvals.py), never by a roster or a body
+LINK_FIELDS = ("account_id",)
 UNIT_FIELDS = ("name", "coordinator_name", "coordinator_phone", "active")
 # what `?reveal=` may ask for in clear
 VOLUNTEER_REVEALABLE = ("name", "phone")
@@ -55,18 +57,19 @@ def volunteer_view(v: Volunteer, reveal: tuple[str, ...] = ()) -> dict:
             "phone_masked": mask_phone(v.phone), **clear, "party_member": v.party_member,
             "skills": sorted(v.skills or []), "weekdays": sorted(v.weekdays or []),
             "halves": sorted(v.halves or []), "blackout": sorted(v.blackout or []),
-            "weekly_limit": v.weekly_limit, "active": v.active, "version": v.version}
+            "weekly_limit": v.weekly_limit, "active": v.active, "version": v.version,
+            "account_id": v.account_id}
 
 
 def _unit_payload(unit: Unit) -> dict:
-    return {"unit_id": unit.id, "name": unit.name, "active": unit.active,
-            "version": unit.version}
+    return {"unit_id": unit.id, "name": unit.name, "area_code": unit.area_code,
+            "active": unit.active, "version": unit.version}
 
 
-def _volunteer_payload(v: Volunteer, cause: str) -> dict:
+def _volunteer_payload(v: Volunteer, cause: str, actor: str | None) -> dict:
     return {"volunteer_id": v.id, "unit_id": v.unit_id, "party_member": v.party_member,
             "skills": sorted(v.skills or []), "active": v.active, "version": v.version,
-            "cause": cause}
+            "cause": cause, "actor": actor, "account_id": v.account_id}
 
 
 # -- look-ups ------------------------------------------------------------------------------
@@ -135,7 +138,8 @@ def _known_unit(session: Session, unit_id: str) -> None:
 
 
 def enrol_volunteer(uow: UnitOfWork, data: dict, cause: str,
-                    *, update: bool = True, refill: bool = True) -> tuple[Volunteer, bool]:
+                    *, update: bool = True, refill: bool = True, actor: str | None = None
+                    ) -> tuple[Volunteer, bool]:
     """Create a volunteer, or (``update``) change the one with that id. → (row, created).
 
     A new active volunteer may fill the unit's understaffed shifts; ``refill`` false
@@ -146,14 +150,14 @@ def enrol_volunteer(uow: UnitOfWork, data: dict, cause: str,
     in one unit that then both asked for its lock waited on each other."""
     session = uow.session
     volunteer_id = data.get("volunteer_id") or f"v-{uuid.uuid4().hex[:12]}"
-    values = {k: data[k] for k in VOLUNTEER_FIELDS}
+    values = {k: data[k] for k in VOLUNTEER_FIELDS + LINK_FIELDS if k in data}
     exists = session.execute(select(Volunteer.id).where(Volunteer.id == volunteer_id)).first()
     created = None
     if exists is None:
         if data["unit_id"] not in lock_units(session, [data["unit_id"]]):
             raise Refused([("unit_id", f"unknown unit {data['unit_id']}")])
         created = session.execute(
-            insert(Volunteer).values(id=volunteer_id, version=1, **values)
+            insert(Volunteer).values(id=volunteer_id, version=1, changed_by=actor, **values)
             .on_conflict_do_nothing().returning(Volunteer.id)).first()
     else:
         _known_unit(session, data["unit_id"])
@@ -161,16 +165,16 @@ def enrol_volunteer(uow: UnitOfWork, data: dict, cause: str,
         if not update:
             raise Conflict("volunteer_id", f"volunteer {volunteer_id} already exists")
         return change_volunteer(uow, volunteer_id, values, cause,
-                                refill=refill), False
+                                refill=refill, actor=actor), False
     row = volunteer_by_id(session, volunteer_id)
-    uow.events.add("volunteer_registered", _volunteer_payload(row, cause), row.id)
+    uow.events.add("volunteer_registered", _volunteer_payload(row, cause, actor), row.id)
     if refill and row.active:
         _restaff(uow, row, withdraw=False, refill=True)
     return row, True
 
 
 def change_volunteer(uow: UnitOfWork, volunteer_id: str, data: dict, cause: str, *,
-                     refill: bool = True) -> Volunteer:
+                     refill: bool = True, actor: str | None = None) -> Volunteer:
     """Change a volunteer. Shifts follow: when the change means they can no longer do a
     booked shift (deactivated, other unit, blackout dates, …) they leave it and it is
     staffed again; when it may free them for more (activated, wider availability) the
@@ -193,8 +197,9 @@ def change_volunteer(uow: UnitOfWork, volunteer_id: str, data: dict, cause: str,
         for key, value in changed.items():
             setattr(row, key, value)
         row.version += 1
+        row.changed_by = actor
         session.flush()
-        uow.events.add("volunteer_updated", _volunteer_payload(row, cause), row.id)
+        uow.events.add("volunteer_updated", _volunteer_payload(row, cause, actor), row.id)
         if set(changed) & AVAILABILITY_FIELDS:
             _restaff(uow, row, withdraw=True, refill=refill and row.active)
     return row

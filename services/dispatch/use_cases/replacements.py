@@ -12,33 +12,34 @@ from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import DECLINED, SCHEDULED
 from services.dispatch.adapters.staffing_store import SqlStaffing
 from services.dispatch.domain import Booking, RuleBroken, reassign_shift, shift_end
-from services.dispatch.use_cases.shifts import on_shift, shift_by_key
+from services.dispatch.use_cases.shifts import on_shift, shift_by_key, sign_bookings
 
 
 def decline(uow: UnitOfWork, key: str, volunteer_id: str, incoming: str | None, *,
-            now: datetime, tz: tzinfo) -> dict:
+            now: datetime, tz: tzinfo, actor: str | None = None) -> dict:
     """The volunteer declines the shift: the best eligible volunteer (or the
     coordinator's ``incoming`` pick) takes their place, and they are not asked again for
     it. With nobody eligible the shift is one more short and shift_understaffed says so."""
     return _take_off(uow, key, volunteer_id, incoming, "incoming_volunteer_id",
                      status=DECLINED, reason="replaced" if incoming else "declined",
-                     now=now, tz=tz)
+                     now=now, tz=tz, actor=actor)
 
 
 def replace(uow: UnitOfWork, key: str, volunteer_id: str, replacement: str | None, *,
-            now: datetime, tz: tzinfo) -> dict:
+            now: datetime, tz: tzinfo, actor: str | None = None) -> dict:
     """A coordinator takes the volunteer off the shift for ``replacement``, or for the
     next in the fair rotation. As after a decline, the rotation does not put them back
     on this shift (the coordinator had a reason); their other shifts stay."""
     return _take_off(uow, key, volunteer_id, replacement, "replacement_id",
-                     status=DECLINED, reason="replaced", now=now, tz=tz)
+                     status=DECLINED, reason="replaced", now=now, tz=tz, actor=actor)
 
 
 def _take_off(uow: UnitOfWork, key: str, volunteer_id: str, incoming: str | None,
-              incoming_field: str, *, status: str, reason: str, now: datetime, tz: tzinfo
-              ) -> dict:
+              incoming_field: str, *, status: str, reason: str, now: datetime, tz: tzinfo,
+              actor: str | None) -> dict:
     """Only this shift re-runs (the domain's reassign_shift); everyone else keeps their
-    place. ``incoming_field`` names the request field of the coordinator's pick."""
+    place. ``incoming_field`` names the request field of the coordinator's pick; the
+    bookings changed name ``actor`` (the account asking)."""
     session, store = uow.session, SqlStaffing(uow.session)
     unit_id = shift_by_key(session, key).unit_id
     lock_units(session, [unit_id])
@@ -66,6 +67,7 @@ def _take_off(uow: UnitOfWork, key: str, volunteer_id: str, incoming: str | None
         store.book([Booking(replacement, plan.slot, key)])
         events.add("volunteer_assigned", {**ref, "volunteer_id": replacement,
                                           "replaces": volunteer_id}, key)
+    sign_bookings(session, [(key, v) for v in (volunteer_id, replacement) if v], actor)
     missing = shift.head_count - len(new)
     store.set_missing({key: missing})
     if missing > 0:

@@ -21,7 +21,9 @@ from services.dispatch.use_cases.people import enrol_volunteer
 from services.dispatch.use_cases.refills import refill_understaffed
 
 
-def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False) -> dict:
+def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False,
+                  actor: str | None = None) -> dict:
+    """`actor`: the account importing the file, recorded on each row it writes."""
     session, import_id = uow.session, uuid.uuid4().hex[:12]
     wanted = {v["unit_id"] for _n, v in parsed.rows}
     units = set(session.execute(select(Unit.id).where(Unit.id.in_(wanted))).scalars())
@@ -41,7 +43,8 @@ def import_roster(uow: UnitOfWork, parsed: Parsed, *, dry_run: bool = False) -> 
         if dry_run:
             counts["updated" if volunteer["volunteer_id"] in before else "created"] += 1
             continue
-        row, created = enrol_volunteer(uow, volunteer, f"import:{import_id}", refill=False)
+        row, created = enrol_volunteer(uow, volunteer, f"import:{import_id}", refill=False,
+                                       actor=actor)
         refill.add(row.unit_id)
         if created:
             counts["created"] += 1

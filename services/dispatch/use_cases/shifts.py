@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.errors import NotFound
 from services.common.pii import mask_name
 from services.common.unit_of_work import EventSink
 from services.dispatch.adapters import mapping
-from services.dispatch.adapters.models import ASSIGNED, SCHEDULED, Booking, Shift, Volunteer
+from services.dispatch.adapters.models import (
+    ASSIGNED,
+    SCHEDULED,
+    Attendance,
+    Booking,
+    Shift,
+    Volunteer,
+)
 from services.dispatch.domain import OrderSpec, ShiftPlan
 from services.dispatch.use_cases.stores import OrderStore
 
@@ -104,3 +112,38 @@ def order_shifts(session: Session, order_id: str, *, include_cancelled: bool = F
     rows = list(session.execute(query.order_by(Shift.day, Shift.half, Shift.place_code))
                 .scalars())
     return shifts_with_people(session, rows)
+
+
+def volunteer_shifts(session: Session, volunteer_id: str, since: date) -> list[dict]:
+    """A volunteer's own shifts from `since` on (what they are booked for, in time order),
+    each with its people (names masked) and the volunteer's own check-in and check-out."""
+    rows = list(session.execute(
+        select(Shift).join(Booking, Booking.shift_key == Shift.key)
+        .where(Booking.volunteer_id == volunteer_id, Booking.status == ASSIGNED,
+               Shift.status == SCHEDULED, Shift.day >= since)
+        .order_by(Shift.day, Shift.half, Shift.place_code)).scalars())
+    present = {a.shift_key: a for a in session.execute(
+        select(Attendance).where(Attendance.volunteer_id == volunteer_id,
+                                 Attendance.shift_key.in_([r.key for r in rows]))).scalars()}
+    views = shifts_with_people(session, rows)
+    for view in views:
+        mine = present.get(view["shift_key"])
+        view["checked_in_at"] = mine.checked_in_at if mine else None
+        view["checked_out_at"] = mine.checked_out_at if mine else None
+    return views
+
+
+def assigned_to(session: Session, key: str) -> set[str]:
+    """Who is on the shift now (the owners a volunteer's token is checked against)."""
+    return set(on_shift(session, key))
+
+
+def sign_bookings(session: Session, pairs: Iterable[tuple[str, str]], actor: str | None
+                  ) -> None:
+    """Name the account whose request changed these (shift key, volunteer id) bookings:
+    a decline, a replacement, a swap (bookings.changed_by)."""
+    pairs = list(pairs)
+    if pairs and actor is not None:
+        session.execute(update(Booking).where(
+            tuple_(Booking.shift_key, Booking.volunteer_id).in_(pairs))
+            .values(changed_by=actor[:200]).execution_options(synchronize_session=False))

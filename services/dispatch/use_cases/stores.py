@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
-from services.dispatch.adapters.models import Community, Pairing, Shift, Unit
+from services.dispatch.adapters.models import Community, OrderChange, Pairing, Shift, Unit
 from services.dispatch.domain import Booking, Staffing, Volunteer
 
 
@@ -66,6 +66,10 @@ class OrderStore(StaffingStore, Protocol):
     def order(self, order_id: str, *, lock: bool = False) -> Pairing | None: ...
 
     def add_order(self, pairing: Pairing) -> None: ...
+
+    def record_change(self, change: OrderChange) -> None:
+        """Add a step to the order's history (who placed, amended or cancelled it)."""
+        ...
 
     def save(self) -> None:
         """Write the changes made to the rows read (an order's columns and version)."""

@@ -12,7 +12,7 @@ from services.dispatch.adapters.locks import lock_units
 from services.dispatch.adapters.models import RELEASED, SCHEDULED, Shift
 from services.dispatch.adapters.staffing_store import SqlStaffing
 from services.dispatch.domain import RuleBroken, shift_start, swap
-from services.dispatch.use_cases.shifts import on_shift, shift_by_key
+from services.dispatch.use_cases.shifts import on_shift, shift_by_key, sign_bookings
 
 
 def _open(shift: Shift, field: str, now: datetime, tz: tzinfo) -> None:
@@ -24,7 +24,8 @@ def _open(shift: Shift, field: str, now: datetime, tz: tzinfo) -> None:
 
 
 def swap_shifts(uow: UnitOfWork, key: str, volunteer_id: str, other_key: str,
-                other_volunteer_id: str, *, now: datetime, tz: tzinfo) -> dict:
+                other_volunteer_id: str, *, now: datetime, tz: tzinfo,
+                actor: str | None = None) -> dict:
     """``volunteer_id`` leaves shift ``key`` for ``other_key`` and ``other_volunteer_id``
     the other way round. Each leaves with volunteer_unassigned (reason swapped) and joins
     with volunteer_assigned naming whom they replace; head-counts do not change."""
@@ -51,6 +52,8 @@ def swap_shifts(uow: UnitOfWork, key: str, volunteer_id: str, other_key: str,
         raise Refused([(_field(exc, other_volunteer_id), exc.reason)]) from None
     store.set_status([(key, volunteer_id), (other_key, other_volunteer_id)], RELEASED)
     store.book(new)
+    sign_bookings(session, [(key, volunteer_id), (other_key, other_volunteer_id),
+                            (key, other_volunteer_id), (other_key, volunteer_id)], actor)
     events = uow.events
     for shift, leaving, coming in ((first, volunteer_id, other_volunteer_id),
                                    (second, other_volunteer_id, volunteer_id)):

@@ -179,7 +179,7 @@ def test_the_cli_sends_the_token_and_a_refusal_is_one_line(secured, tmp_path, mi
                    "not allowed: malformed token")
     elsewhere = token("unit_coordinator", CLI_KEY, unit="U2")
     one_line_error(run("person-times", "o1", token=elsewhere), 1,
-                   "not allowed: outside this token's scope (unit U2)")
+                   "not allowed: outside this token's scope (unit_coordinator (unit U2))")
     coordinator = token("unit_coordinator", CLI_KEY, unit="U1")
     shown = run("person-times", "o1", token=coordinator)
     assert shown.exit_code == 0 and "order o1 (active): unit U1 in BJ" in shown.stdout, \

@@ -15,7 +15,7 @@ from datetime import datetime, time
 import eventlet
 import pytest
 
-from services.common.auth import Principal
+from services.common.auth import Grant, Principal
 from services.common.contracts import integration
 from services.common.errors import Conflict
 from services.common.outbox import Outbox
@@ -79,7 +79,7 @@ def test_a_correction_a_consumers_batch_and_a_replacement_of_one_unit_never_dead
         run(record_scan, session, outbox, morning, m1, "out", local(11, 50), "QR-1",
             now=local(11, 50), tz=tz)
     now = local(12, 30)   # the morning is over; the afternoon has not begun
-    coordinator = Principal("coordinator", "unit_coordinator", unit="U1", token_id="t")
+    coordinator = Principal("coordinator", (Grant("unit_coordinator", unit="U1"),), token_id="t")
 
     def correction() -> dict | Conflict:
         try:
