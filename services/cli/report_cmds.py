@@ -19,6 +19,7 @@ import typer
 
 from services.cli import http
 from services.cli.main import app
+from services.cli.text import table
 
 DEFAULT_URL = "http://127.0.0.1:8004"
 REFUSED, BAD_INPUT, UNREACHABLE = http.REFUSED, http.BAD_INPUT, http.UNREACHABLE
@@ -45,18 +46,6 @@ fail = http.fail
 def call(ctx: typer.Context, method: str, path: str) -> bytes:
     return http.fetch(ctx, "reporting", "REPORTING_URL", method, path,
                       data=b"{}" if method == "POST" else None)[1]
-
-
-def _table(rows: list[list]) -> str:
-    widths = [max(_width(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(v) + " " * (w - _width(str(v))) for v, w in zip(r, widths,
-                                                                                 strict=True))
-                     for r in rows)
-
-
-def _width(text: str) -> int:
-    # CJK characters take two columns in a terminal
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 @report_app.command("daily")
@@ -89,7 +78,7 @@ def daily(ctx: typer.Context,
         import io
 
         rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-        text = _table(rows)
+        text = table(rows)
         if output is not None:
             output.write_text(text + "\n", encoding="utf-8")
         else:

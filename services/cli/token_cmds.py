@@ -1,42 +1,60 @@
-"""`wangge token …`: issue and inspect access tokens (needs AUTH_TOKEN_KEY, like the
-services that verify them)."""
+"""`wangge token show`: what an access token says, decoded WITHOUT verifying it.
+
+Tokens are made only by accounts (`wangge login`; integrators get service accounts), so
+the CLI issues none, and it holds no key to verify one with: every service checks tokens
+against accounts' published keys. This command only reads the claims, to see whose token
+is in WANGGE_TOKEN or the session, its grants and when it expires; a forged token decodes
+just as well, so nothing it prints is proof of anything.
+"""
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
+import jwt
 import typer
-from rich.console import Console
 
+from services.cli import http, signin
+from services.cli.accounts_client import grant_text
 from services.cli.main import app
-from services.common import auth
 
-token_app = typer.Typer(help="Access tokens: roles scoped to an area subtree or a unit.",
+token_app = typer.Typer(help="Access tokens: decode one (not verified).",
                         no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
 
-@token_app.command("issue")
-def issue_token(
-    subject: str = typer.Argument(..., help="who it is for, e.g. a staff id"),
-    role: str = typer.Option(..., help=", ".join(auth.ROLE_ACTIONS)),
-    area: str = typer.Option(None, help="area code: the subtree the role covers"),
-    unit: str = typer.Option(None, help="unit id (unit_coordinator)"),
-    days: int = typer.Option(30, min=1, max=366, help="valid for this many days"),
-) -> None:
-    """Print a new bearer token (the only output, so it can be captured by a script)."""
-    try:
-        print(auth.issue(subject, role, area=area, unit=unit, ttl_s=days * 86400))
-    except ValueError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-
-
 @token_app.command("show")
-def show_token(token: str = typer.Argument(..., help="a bearer token")) -> None:
-    """Verify a token with this machine's key and print whose it is."""
+def show_token(token: str | None = typer.Argument(
+        None, help="a bearer token (default: $WANGGE_TOKEN, else the session's)")) -> None:
+    """Print a token's subject, grants and expiry, decoded without verifying."""
+    token = (token or "").strip() or _current()
     try:
-        who = auth.verify(token)
-    except auth.AuthError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-    scope = f"unit {who.unit}" if who.unit else f"area {who.area}"
-    print(f"{who.subject}: {who.role}, {scope}, token {who.token_id}, expires {who.expires}")
+        claims = jwt.decode(token, options={"verify_signature": False})
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        http.fail(f"not a JWT: {exc}", http.BAD_INPUT)
+    grants = ", ".join(grant_text(g) for g in claims.get("grants") or []
+                       if isinstance(g, dict)) or "none"
+    typer.echo(f"{claims.get('sub')} ({claims.get('kind', '?')}): {grants}")
+    typer.echo(f"issuer {claims.get('iss')}, key {header.get('kid')}, token "
+               f"{claims.get('jti')}, session {claims.get('sid')}, expires "
+               f"{_when(claims.get('exp'))}")
+    typer.echo("(decoded, not verified: the services verify with accounts' keys)")
+
+
+def _current() -> str:
+    token = os.environ.get(http.TOKEN_ENV, "").strip()
+    stored = signin.stored_session()
+    if token or stored:
+        return token or stored.access_token
+    http.fail(f"no token given, none in {http.TOKEN_ENV} and no session (`wangge login`)",
+              http.BAD_INPUT)
+    raise AssertionError("unreachable")
+
+
+def _when(exp) -> str:
+    try:
+        return datetime.fromtimestamp(float(exp)).astimezone().isoformat(timespec="seconds")
+    except (TypeError, ValueError, OverflowError):
+        return "never (no exp)"

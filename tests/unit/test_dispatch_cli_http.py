@@ -1,6 +1,7 @@
 """The token plumbing every HTTP command group of `wangge` shares (services/cli/http.py):
-the bearer token goes out from WANGGE_TOKEN or --token, and access control's 401/403 come
-back as one 'not allowed' line with exit 1. A throwaway local HTTP server stands in for
+the bearer token goes out from WANGGE_TOKEN or --token (the session of `wangge login`:
+test_cli_session.py), and access control's 401/403 come back as one 'not allowed' line
+with exit 1. A throwaway local HTTP server stands in for
 the services (what they answer is theirs to test); it records what the CLI sent."""
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ class Recorder(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
+
+
+@pytest.fixture(autouse=True)
+def no_session(tmp_path, monkeypatch):
+    # without a token the CLI would use the session of `wangge login`: none here, whatever
+    # the machine running the tests has signed in to
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -77,7 +85,7 @@ def test_no_token_sends_no_header_and_a_401_says_how_to_get_one(server, monkeypa
     assert result.exit_code == 1 and Recorder.seen[-1][1] is None
     line = result.stderr.strip()
     assert line.startswith("error: not allowed: missing Authorization") and "\n" not in line
-    assert "WANGGE_TOKEN" in line and "wangge token issue" in line
+    assert "WANGGE_TOKEN" in line and "wangge login" in line
 
 
 def test_other_refusals_keep_their_status(server, monkeypatch):
