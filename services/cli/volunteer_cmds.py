@@ -81,7 +81,8 @@ def applications(
                      ",".join(a.get("skills") or []) or "-",
                      _availability(a), a.get("status", ""), a.get("applied_at", "")])
     typer.echo(table(rows))
-    typer.echo(f"{len(found)} application(s) for unit {unit}")
+    typer.echo(f"{len(found)} of {answer.get('total', len(found))} application(s) for "
+               f"unit {unit}")
 
 
 def _availability(application: dict) -> str:
@@ -104,10 +105,8 @@ def _decide(ctx: typer.Context, approved: list[str], rejected: list[str],
     if as_json:
         typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return
-    for decided in answer.get("decisions") or []:
-        outcome = decided.get("outcome") or ("approved" if decided.get("approve")
-                                             else "rejected")
+    for decided in answer.get("decided") or []:
         extra = f" → volunteer {decided['volunteer_id']}" if decided.get("volunteer_id") \
             else ""
-        typer.echo(f"{decided.get('application_id')}: {outcome}{extra}")
+        typer.echo(f"{decided.get('application_id')}: {decided.get('outcome')}{extra}")
     typer.echo(f"{len(approved)} approved, {len(rejected)} rejected")
