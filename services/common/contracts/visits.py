@@ -5,6 +5,10 @@ no free text (notes written by visitors can hold anything; they stay in visits).
 A new resident found at the door travels to the registry only inside `sealed`
 (services/common/seal.py), which the registry alone can open.
 
+Writes name their author by account id (issue 13): `recorded_by` on a visit, `actor` on
+a request's steps; null where no account was behind it (a phone's visit through the
+broker, the overdue sweep) and in events published before.
+
 Household states carry a `version` that grows with every change of that household in
 that campaign: a consumer keeps the highest version it has seen and can ignore older ones
 arriving late or twice.
@@ -84,6 +88,9 @@ class HouseRef(Schema):
 class VisitRecorded(HouseRef):
     visit_id = fields.String(required=True, metadata={"description": "client-generated"})
     visitor_id = fields.String(required=True, metadata={"description": "volunteer id"})
+    recorded_by = fields.String(load_default=None, allow_none=True,
+                                metadata={"description": "account id that captured it "
+                                                         "(null: through the broker)"})
     shift_key = fields.String(required=True, allow_none=True)
     visited_at = fields.AwareDateTime(required=True)
     day = fields.Date(required=True, metadata={"description": "local day it happened "
@@ -196,6 +203,10 @@ class RequestRef(Schema):
     at = fields.AwareDateTime(required=True, metadata={"description": "when this change "
                                                                       "happened"})
     version = fields.Integer(required=True)
+    actor = fields.String(load_default=None, allow_none=True,
+                          metadata={"description": "account id that made this change "
+                                                   "(null: the service itself, or none "
+                                                   "known)"})
 
 
 class RequestRaised(RequestRef):
@@ -203,7 +214,12 @@ class RequestRaised(RequestRef):
 
 
 class RequestAssigned(RequestRef):
-    assignee = fields.String(required=True, metadata={"description": "unit id or department"})
+    assignee = fields.String(required=True, metadata={"description": "unit or department "
+                                                                     "as named (free text, "
+                                                                     "identifiers masked)"})
+    assigned_to = fields.String(load_default=None, allow_none=True,
+                                metadata={"description": "code of the unit or department "
+                                                         "(a request handler's grant)"})
     transferred = fields.Boolean(required=True, metadata={"description": "转办: moved from "
                                                                          "another assignee"})
 

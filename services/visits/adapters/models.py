@@ -249,6 +249,9 @@ class Visit(Base):
     # conflict, not a duplicate (the submission may hold an ID number: hence keyed)
     fingerprint: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(120))
+    # the account that captured it (a person's or an integrator's service account); null
+    # for a phone's visit that came through the broker, and for visits before issue 13
+    recorded_by: Mapped[str | None] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())
     __table_args__ = (
@@ -330,7 +333,10 @@ class Request(Base):
     urgency: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
+    # as typed (a department's name); assigned_to is the code of the unit or department
+    # (a request handler's grant names it): who may see and act on the request
     assignee: Mapped[str | None] = mapped_column(String(100))
+    assigned_to: Mapped[str | None] = mapped_column(String(64), index=True)
     raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -348,7 +354,9 @@ class Request(Base):
 
 
 class RequestHistory(Base):
-    """Every step of a request, with who moved it and the note: the trail 转办 needs."""
+    """Every step of a request, with who moved it (`actor`, an account id; null for the
+    overdue sweep's escalations and for steps before issue 13) and the note: the trail
+    转办 needs."""
 
     __tablename__ = "request_history"
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -357,5 +365,7 @@ class RequestHistory(Base):
     action: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     assignee: Mapped[str | None] = mapped_column(String(100))
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+    actor: Mapped[str | None] = mapped_column(String(64))
     level: Mapped[int | None] = mapped_column(SmallInteger)
     note: Mapped[str | None] = mapped_column(Text)

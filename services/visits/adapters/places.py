@@ -3,7 +3,9 @@ an area, and an area's path up the tree; SQL filters of a list to an area's subt
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from collections.abc import Iterable
+
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
@@ -29,12 +31,25 @@ def area_path(session: Session, code: str) -> list[str]:
     return list(row.path) if row is not None else [code]
 
 
-def grids_within(scope: str):
-    """SQL: the codes of the grids in the subtree of `scope` (an area code)."""
-    return select(Area.code).where(Area.level == "grid", array_in_subtree(Area.path, scope))
+def _codes(scope: str | Iterable[str]) -> list[str]:
+    return [scope] if isinstance(scope, str) else list(scope)
 
 
-def grid_within(grid_column, scope: str):
-    """SQL: the grid column lies in the subtree; a grid not yet in visits' copy only for a
-    token scoped to that grid (as entrypoints/scopes.grid_path places it)."""
-    return or_(grid_column == scope, grid_column.in_(grids_within(scope)))
+def grids_within(scope: str | Iterable[str]):
+    """SQL: the codes of the grids in the subtree of `scope` (an area code), or of any of
+    several (a caller's area grants: their subtrees joined)."""
+    codes = _codes(scope)
+    if not codes:
+        return select(Area.code).where(false())
+    # one code: @> (contains); several: && (overlap): the GIN index serves both
+    held = array_in_subtree(Area.path, codes[0]) if len(codes) == 1 else \
+        Area.path.overlap(codes)
+    return select(Area.code).where(Area.level == "grid", held)
+
+
+def grid_within(grid_column, scope: str | Iterable[str]):
+    """SQL: the grid column lies in the subtree (of one of the codes); a grid not yet in
+    visits' copy only for a token scoped to that grid (as entrypoints/scopes.grid_path
+    places it)."""
+    codes = _codes(scope)
+    return or_(grid_column.in_(codes), grid_column.in_(grids_within(codes)))

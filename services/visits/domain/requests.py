@@ -88,6 +88,8 @@ class Request:
     due_at: datetime
     status: str = "open"
     assignee: str | None = None
+    assigned_to: str | None = None
+    """the code of the unit or department assigned (a request handler's grant names it)."""
     transferred: bool = False
     """the latest assignment moved it from another assignee (转办)."""
     escalation_level: int = 0
@@ -125,9 +127,19 @@ def raise_request(request_id: str, category: str, urgency: str, raised_at: datet
                    history=(HistoryEntry(raised_at, "raised", actor, _note(note)),))
 
 
-def assign(req: Request, assignee: str, at: datetime, actor: str | None,
-           note: str | None = None) -> Request:
-    """open → assigned; assigned to someone else → assigned, transferred (转办)."""
+def assign(req: Request, assignee: str | None, at: datetime, actor: str | None,
+           note: str | None = None, *, assigned_to: str | None = None) -> Request:
+    """open → assigned; assigned to someone else → assigned, transferred (转办).
+
+    `assigned_to` is the code of the unit or department (what a request handler's grant
+    names: they see and act on the request), `assignee` what people read (a name); one
+    of them is enough, the code standing for the name when none is typed."""
+    if assigned_to is not None and (not isinstance(assigned_to, str)
+                                    or not assigned_to.strip()):
+        raise RequestError("must be a unit id or department code", "assigned_to")
+    assigned_to = assigned_to.strip() if assigned_to else None
+    if assignee is None and assigned_to is not None:
+        assignee = assigned_to
     if not isinstance(assignee, str) or not assignee.strip():
         raise RequestError("must name a unit or department", "assignee")
     # a department is named, but people type a contact's number into it too: it goes into
@@ -135,11 +147,14 @@ def assign(req: Request, assignee: str, at: datetime, actor: str | None,
     assignee = mask_identifiers(assignee.strip())
     if req.status not in ACTIVE:
         raise RequestError(f"a {req.status} request cannot be assigned", "status")
-    if req.status == "assigned" and req.assignee == assignee:
-        raise RequestError(f"already assigned to {assignee}", "assignee")
+    if req.status == "assigned" and (req.assignee, req.assigned_to) == (assignee,
+                                                                       assigned_to):
+        raise RequestError(f"already assigned to {assignee}",
+                           "assigned_to" if assigned_to else "assignee")
     transferred = req.status == "assigned"
     return _change(req, at, "transferred" if transferred else "assigned", actor, note,
-                   status="assigned", assignee=assignee, transferred=transferred)
+                   status="assigned", assignee=assignee, assigned_to=assigned_to,
+                   transferred=transferred)
 
 
 def resolve(req: Request, at: datetime, actor: str | None, note: str | None = None) -> Request:

@@ -53,6 +53,8 @@ class Visit(Schema):
     household_code = fields.String(required=True)
     grid_code = fields.String(required=True)
     visitor_id = fields.String(required=True)
+    recorded_by = fields.String(required=True, allow_none=True, metadata={
+        "description": "account id that captured it (null: through the broker)"})
     shift_key = fields.String(required=True, allow_none=True)
     visited_at = fields.String(required=True)
     day = fields.Date(required=True)
@@ -78,6 +80,13 @@ class ShiftTasks(Schema):
     volunteers = fields.List(fields.Dict(), required=True)
 
 
+class VolunteerTasks(Schema):
+    volunteer_id = fields.String(required=True)
+    shifts = fields.List(fields.Nested(ShiftTasks), required=True, metadata={
+        "description": "the volunteer's shifts from the day asked, each with only their "
+                       "own tasks"})
+
+
 class Discrepancies(Schema):
     discrepancies = fields.List(fields.Dict(), required=True)
 
@@ -90,6 +99,10 @@ class RequestStep(Schema):
     at = fields.String(required=True)
     action = fields.String(required=True)
     status = fields.String(required=True)
+    assigned_to = fields.String(required=True, allow_none=True)
+    actor = fields.String(required=True, allow_none=True, metadata={
+        "description": "account id that took the step (null: the overdue sweep, or not "
+                       "recorded)"})
     note = fields.String(required=True, allow_none=True)
 
 
@@ -103,6 +116,8 @@ class Request(Schema):
                          metadata={"description": "ID numbers and phones masked"})
     status = fields.String(required=True)
     assignee = fields.String(required=True, allow_none=True)
+    assigned_to = fields.String(required=True, allow_none=True, metadata={
+        "description": "code of the unit or department assigned (a request handler's)"})
     raised_at = fields.String(required=True)
     due_at = fields.String(required=True)
     overdue = fields.Boolean(required=True)

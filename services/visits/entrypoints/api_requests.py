@@ -1,11 +1,14 @@
 """Residents' requests (困难诉求) over HTTP: raise, list (narrowed to the caller's
-subtree), read, and move them along. Notes are free text: they stay in visits (never in
-an event), are shown only to callers in scope, with ID and phone numbers masked."""
+subtrees, and to the requests assigned to a request handler's unit or department), read,
+and move them along; each step names the caller's account. Notes are free text: they
+stay in visits (never in an event), are shown only to callers in scope, with ID and
+phone numbers masked."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, not_, select
+from sqlalchemy import and_, not_, or_, select
 
+from services.common.auth import REQUEST_HANDLER
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
@@ -16,6 +19,7 @@ from services.visits.adapters.places import grid_within, grids_under
 from services.visits.domain.requests import ACTIVE
 from services.visits.entrypoints import schemas
 from services.visits.entrypoints.errors import Refused
+from services.visits.entrypoints.owners import author
 from services.visits.use_cases.reads import masked_text
 from services.visits.use_cases.resident_requests import (
     change_request,
@@ -57,18 +61,19 @@ def create(backbone: Backbone, request) -> tuple[int, dict]:
                 raise Refused([("grid_code", f"unknown grid {grid}")])
         row = raise_request(uow, grid_code=grid, household_code=code,
                             category=data["category"], urgency=data["urgency"],
-                            note=data.get("note"), raised_at=now)
+                            note=data.get("note"), raised_at=now,
+                            actor=author(who(request)))
         return 201, _shown(row, now)
 
 
 def list_all(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.RequestsQuery())
-    scope = area_scope(who(request))
+    visible = _visible(who(request))
     now = clock.now()
     with backbone.db.transaction() as session:
         query = select(Request)
-        if scope is not None:
-            query = query.where(grid_within(Request.grid_code, scope))
+        if visible is not None:
+            query = query.where(visible)
         if args["grid"]:
             grids, _ = grids_under(session, [args["grid"]])
             query = query.where(Request.grid_code.in_(grids or [args["grid"]]))
@@ -82,6 +87,20 @@ def list_all(backbone: Backbone, request) -> dict:
         rows = session.execute(query.order_by(Request.due_at, Request.id)
                                .limit(args["limit"]).offset(args["offset"])).scalars()
         return {"requests": [_shown(r, now) for r in rows]}
+
+
+def _visible(caller):
+    """SQL: the requests the caller sees (None: all, AUTH off): those in the subtrees of
+    their area grants, and those assigned to the unit or department of their request
+    handler grants. Neither: 403, as for any list asked without a place."""
+    if caller.everywhere:
+        return None
+    handled = caller.units(role=REQUEST_HANDLER)
+    seen = [Request.assigned_to.in_(handled)] if handled else []
+    if caller.areas() or not handled:
+        # area_scope refuses (403) a caller holding no area grant and handling nothing
+        seen.append(grid_within(Request.grid_code, area_scope(caller)))
+    return or_(*seen)
 
 
 def get(backbone: Backbone, request, request_id: str) -> dict:
@@ -98,5 +117,6 @@ def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
     data = ACTIONS[action]().load(read_json(request))
     now = clock.now()
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        row = change_request(uow, request_id, action, data, now=now)
+        row = change_request(uow, request_id, action, data, now=now,
+                             actor=author(who(request)))
         return _shown(row, now)

@@ -1,7 +1,9 @@
 """Visits' HTTP routes: one Route each (services/common/routes.py) with its schemas,
 answers, access rule (docs/access-control.md) and adapter, from which the service's
 entrypoints and the OpenAPI document (docs/architecture.md rule 5) are made.
-Tokens: 401 when missing or invalid, 403 for an action or place outside them."""
+Tokens: 401 when missing or invalid, 403 for an action or place outside them. `area=` and
+`unit=` resolvers are in scopes.py; `own=` (what a volunteer or a request handler owns)
+in owners.py."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from services.visits.entrypoints import (
     api_campaigns,
     api_requests,
     api_visits,
+    owners,
     schemas,
     scopes,
 )
@@ -67,10 +70,12 @@ ROUTES: tuple[Route, ...] = (
           schemas.VisitCreate, statuses=(201, 200, 400, 404, 409, 401, 403), answer=answers.Visit,
           name="capture_visit",
           serve=api_visits.capture,
-          access=Allow(CAPTURE, INTEGRATE, area=scopes.visited_household)),
+          access=Allow(CAPTURE, INTEGRATE, area=scopes.visited_household,
+                       own=owners.visited_household)),
     Route("GET", "/visits/<string:visit_id>", "One visit", query=_NONE,
           statuses=(200, 404, 401, 403), answer=answers.Visit, name="get_visit",
-          serve=api_visits.get, access=Allow(READ, area=scopes.visit)),
+          serve=api_visits.get,
+          access=Allow(READ, area=scopes.visit, own=owners.visitor)),
     Route("GET", "/households/<string:code>/visits", "A household's visits, oldest first",
           query=_NONE, statuses=(200, 404, 401, 403), answer=answers.HouseholdVisits,
           name="household_visits",
@@ -80,7 +85,15 @@ ROUTES: tuple[Route, ...] = (
           query=schemas.TasksQuery, statuses=(200, 400, 404, 401, 403), answer=answers.ShiftTasks,
           name="shift_tasks",
           serve=api_visits.shift_tasks,
-          access=Allow(READ, area=scopes.shift, unit=scopes.shift_unit)),
+          access=Allow(READ, area=scopes.shift, unit=scopes.shift_unit,
+                       own=owners.shift_volunteers)),
+    Route("GET", "/volunteers/<string:volunteer_id>/tasks", "A volunteer's own tasks "
+                                                            "(\"my tasks\"): their shifts "
+                                                            "from a day on, in walking order",
+          query=schemas.VolunteerTasksQuery, statuses=(200, 400, 401, 403),
+          answer=answers.VolunteerTasks, name="volunteer_tasks",
+          serve=api_visits.volunteer_tasks,
+          access=Allow(READ, unit=scopes.volunteer_unit, own=owners.volunteer)),
     Route("GET", "/discrepancies", "Head-count discrepancies in the caller's area",
           query=schemas.FindingsQuery, statuses=(200, 400, 401, 403), answer=answers.Discrepancies,
           name="discrepancies",
@@ -102,8 +115,11 @@ ROUTES: tuple[Route, ...] = (
           serve=api_requests.list_all, access=Allow(READ)),
     Route("GET", _REQUEST, "One request with its history", query=_NONE,
           statuses=(200, 404, 401, 403), answer=answers.Request, name="get_request",
-          serve=api_requests.get, access=Allow(READ, area=scopes.resident_request)),
-    Route("POST", f"{_REQUEST}/assign", "Assign, or transfer (转办), to a unit or department",
+          serve=api_requests.get,
+          access=Allow(READ, area=scopes.resident_request, own=owners.request_handler)),
+    Route("POST", f"{_REQUEST}/assign", "Assign, or transfer (转办), to a unit or department "
+                                        "(assigned_to: its code; its request handlers "
+                                        "then see and act on the request)",
           schemas.RequestAssign, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
           name="assign_request",
           serve=partial(api_requests.change, action="assign"),
@@ -112,12 +128,14 @@ ROUTES: tuple[Route, ...] = (
           schemas.RequestNote, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
           name="resolve_request",
           serve=partial(api_requests.change, action="resolve"),
-          access=Allow(WRITE, CAPTURE, area=scopes.resident_request)),
+          access=Allow(WRITE, CAPTURE, area=scopes.resident_request,
+                       own=owners.request_handler)),
     Route("POST", f"{_REQUEST}/close", "Close: the resident confirmed, or the grid leader",
           schemas.RequestClose, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
           name="close_request",
           serve=partial(api_requests.change, action="close"),
-          access=Allow(WRITE, CAPTURE, area=scopes.resident_request)),
+          access=Allow(WRITE, CAPTURE, area=scopes.resident_request,
+                       own=owners.request_handler)),
     Route("POST", f"{_REQUEST}/reopen", "Reopen a resolved request (say why)",
           schemas.RequestNote, statuses=(200, 400, 404, 401, 403), answer=answers.Request,
           name="reopen_request",

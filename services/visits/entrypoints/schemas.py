@@ -83,6 +83,14 @@ class TasksQuery(StrictQuery):
     campaign_id = fields.String(load_default=None, validate=CODE)
 
 
+class VolunteerTasksQuery(StrictQuery):
+    since = fields.Date(load_default=None, metadata={"description": "first day (default: "
+                                                                    "today, local)"})
+    campaign_id = fields.String(load_default=None, validate=CODE)
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100),
+                           metadata={"description": "most shifts answered"})
+
+
 class VisitCreate(StrictBody, integration.VisitCaptured):
     """POST /visits: the same fields as integration.visit_captured."""
 
@@ -116,9 +124,23 @@ class RequestCreate(StrictBody, integration.CapturedRequest):
 
 
 class RequestAssign(StrictBody):
-    assignee = fields.String(required=True, validate=validate.Length(min=1, max=100),
-                             metadata={"description": "unit id or department"})
+    """转办: to a unit or department, named by its code (`assigned_to`: a unit id or a
+    department code; its request handlers then see and act on the request) and/or as
+    people read it (`assignee`, free text; default: the code)."""
+
+    assignee = fields.String(load_default=None, validate=validate.Length(min=1, max=100),
+                             metadata={"description": "the unit or department as named "
+                                                      "(free text)"})
+    assigned_to = fields.String(load_default=None, validate=CODE,
+                                metadata={"description": "unit id or department code: "
+                                                         "its request handlers act on it"})
     note = NOTE
+
+    @validates_schema
+    def _someone(self, data, **kwargs):
+        if not data.get("assignee") and not data.get("assigned_to"):
+            raise ValidationError("give assigned_to (a unit id or department code) or "
+                                  "assignee", "assigned_to")
 
 
 class RequestNote(StrictBody):

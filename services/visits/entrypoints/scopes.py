@@ -9,20 +9,30 @@ its grid; a shift at its place (a grid); a campaign spans the areas it names:
 - to read it (and its figures, narrowed) the caller's subtree must hold one of its grids.
 A grid visits has not heard of yet is placed at `[grid]`: only a token scoped to that
 very grid covers it, never one above it whose path visits cannot check.
+A caller may hold several area grants: lists and figures join their subtrees. What the
+owner-only roles (volunteers, request handlers) own is answered by owners.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, any_, exists, or_
+from sqlalchemy import and_, any_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from services.common.area_paths import array_in_subtree
+from services.common.auth import Principal
 from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, area_scope, who
 from services.common.web import query_args, read_json
-from services.visits.adapters.models import Area, Campaign, Household, Request, Shift, Visit
+from services.visits.adapters.models import (
+    Area,
+    Campaign,
+    Household,
+    Request,
+    Shift,
+    ShiftVolunteer,
+    Visit,
+)
 from services.visits.adapters.places import grids_within
 from services.visits.entrypoints import schemas
 
@@ -66,24 +76,36 @@ def _campaign_paths(session: Session, campaign: Campaign) -> list[list[str]]:
     return [grid_path(session, code) for code in campaign.grid_codes]
 
 
+def caller(service, request) -> Principal:
+    """Who is calling, in a resolver as in an adapter. guard.allow() leaves the caller on
+    the request only once a resolver admitted them, so a resolver that narrows by the
+    caller's grants (campaign) reads the token again (a local signature check)."""
+    try:
+        return who(request)
+    except RuntimeError:
+        return service.access.principal(request)
+
+
 # -- SQL filters for lists -------------------------------------------------------------------
-def campaigns_within(scope: str):
-    """SQL: campaigns with at least one grid in the subtree."""
-    return or_(Campaign.grid_codes.contains([scope]),
+def campaigns_within(scope: tuple[str, ...]):
+    """SQL: campaigns with at least one grid in the subtrees (of the area codes)."""
+    codes = list(scope)
+    return or_(Campaign.grid_codes.overlap(codes),
                exists().where(and_(Area.code == any_(Campaign.grid_codes), Area.level == "grid",
-                                   array_in_subtree(Area.path, scope))))
+                                   Area.path.overlap(codes))))
 
 
-def narrowed_grids(session: Session, request, grid_codes: Iterable[str]) -> list[str] | None:
-    """Which of these grids the caller holds; None when they hold them all (nothing to
-    narrow: the figures are the whole campaign's)."""
-    scope = area_scope(who(request))
+def narrowed_grids(session: Session, request, grid_codes: Iterable[str],
+                   scope: tuple[str, ...] | None = None) -> list[str] | None:
+    """Which of these grids the caller holds (in any of their subtrees); None when they
+    hold them all (nothing to narrow: the figures are the whole campaign's)."""
+    scope = scope if scope is not None else area_scope(who(request))
     grid_codes = list(grid_codes)
     if scope is None or not grid_codes:
         return None
     inside = set(session.execute(grids_within(scope).where(Area.code.in_(grid_codes)))
                  .scalars())
-    inside.update(code for code in grid_codes if code == scope)
+    inside.update(code for code in grid_codes if code in scope)
     if inside >= set(grid_codes):
         return None
     return sorted(inside)
@@ -137,16 +159,19 @@ def whole_campaign(service, request, campaign_id: str) -> list[str]:
 def campaign(service, request, campaign_id: str) -> list[str]:
     """Reading a campaign: one of its grids in the subtree is enough (the figures are
     narrowed to them); outside, the path of the whole campaign, which fails."""
+    scope = area_scope(caller(service, request))
     with service.store.db.transaction() as session:
         row = _campaign(session, campaign_id)
-        scope = area_scope(who(request)) or ""
+        if scope is None:
+            return common_path(_campaign_paths(session, row))
         inside = session.execute(
             grids_within(scope).where(Area.code.in_(list(row.grid_codes))).limit(1)) \
             .scalar_one_or_none()
         if inside is not None:
             return grid_path(session, inside)
-        if scope in row.grid_codes:
-            return [scope]
+        held = [code for code in scope if code in row.grid_codes]
+        if held:
+            return [held[0]]
         return common_path(_campaign_paths(session, row))
 
 
@@ -210,25 +235,38 @@ def resident_request(service, request, request_id: str) -> list[str]:
         return grid_path(session, row.grid_code)
 
 
-def _shift(session: Session, key: str) -> Shift:
+def shift_row(session: Session, key: str) -> Shift:
     row = session.get(Shift, key)
     if row is None:
         raise NotFound("shift", key)
     return row
 
 
-def shift(service, request, key: str) -> list[str]:
+def shift_path(session: Session, row: Shift) -> list[str]:
     """A door_to_door shift's place is a grid; one visits has not heard of yet (or a site)
     is placed under its community."""
+    place = session.get(Area, row.place_code)
+    if place is not None and place.path:
+        return list(place.path)
+    return (area_path(session, row.community_code) or []) + [row.place_code]
+
+
+def shift(service, request, key: str) -> list[str]:
     with service.store.db.transaction() as session:
-        row = _shift(session, key)
-        place = session.get(Area, row.place_code)
-        if place is not None and place.path:
-            return list(place.path)
-        return (area_path(session, row.community_code) or []) + [row.place_code]
+        return shift_path(session, shift_row(session, key))
 
 
 def shift_unit(service, request, key: str) -> str:
     """The unit whose volunteers walk the shift: its coordinator reads their tasks."""
     with service.store.db.transaction() as session:
-        return _shift(session, key).unit_id
+        return shift_row(session, key).unit_id
+
+
+def volunteer_unit(service, request, volunteer_id: str) -> str | None:
+    """The unit whose shifts the volunteer walks (their latest one's): its coordinator
+    reads their tasks. None when visits has them on no shift: nobody's unit."""
+    with service.store.db.transaction() as session:
+        return session.execute(
+            select(Shift.unit_id).join(ShiftVolunteer, ShiftVolunteer.shift_key == Shift.key)
+            .where(ShiftVolunteer.volunteer_id == volunteer_id)
+            .order_by(Shift.day.desc()).limit(1)).scalar_one_or_none()

@@ -5,7 +5,9 @@ requests, and their events are written together or not at all.
 
 A visit carries its client's id: the same visit sent again (a phone that was offline
 resends) is recorded once; the same id with other content is a conflict. It counts on
-the local day it happened, however late it arrives.
+the local day it happened, however late it arrives. It names the account that captured
+it (`recorded_by`, issue 13) apart from the channel it came by (`source`: "api", or the
+broker's event id), and so do the requests it raises.
 
 Phones' visits arrive a batch at a time: the rules (domain/visit_checks.py) read what
 adapters/capture_batch.py loaded for the whole batch, and what an accepted visit writes is
@@ -54,29 +56,30 @@ def _plain(value):
 
 
 def capture_visit(uow: UnitOfWork, data: dict, *, source: str, now: datetime,
-                  tz: tzinfo) -> tuple[Any, bool]:
+                  tz: tzinfo, recorded_by: str | None = None) -> tuple[Any, bool]:
     """Record one visit on its own (HTTP, the CLI); → (visit, created). Refused names
     every bad field at once. Phones' visits come in batches: see `capture`."""
     # a batch of one whose events are the unit of work's: its flush writes the rows, and
     # the events reach the outbox when the unit of work ends, with whatever else it staged
     batch = VisitBatch(uow.events.outbox, now=now, tz=tz, events=uow.events)
-    result = capture(uow.session, batch, data, source=source)
+    result = capture(uow.session, batch, data, source=source, recorded_by=recorded_by)
     batch.flush(uow.session)
     return result
 
 
 def capture(session: Session, batch: VisitBatch, data: dict, *,
-            source: str) -> tuple[Any, bool]:
+            source: str, recorded_by: str | None = None) -> tuple[Any, bool]:
     """Check one visit against what the batch loaded and, if it passes, add its writes
     to the batch; → (visit, created). A refusal leaves the batch as it was."""
     with batch.visit(session, data) as writes:
-        visit, created = _capture(session, batch, writes, data, source=source)
+        visit, created = _capture(session, batch, writes, data, source=source,
+                                  recorded_by=recorded_by)
         batch.accept(writes)
         return visit, created
 
 
 def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dict, *,
-             source: str) -> tuple[Any, bool]:
+             source: str, recorded_by: str | None) -> tuple[Any, bool]:
     print_ = fingerprint(data)
     existing = batch.recorded.get(data["visit_id"])
     if existing is not None:
@@ -105,7 +108,7 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
         answers=mask_in(_jsonable(data.get("answers") or {})),
         people_found=data.get("people_found"),
         people_registered=registered, fingerprint=print_, source=source[:120],
-        received_at=batch.now)
+        recorded_by=recorded_by, received_at=batch.now)
     writes.insert("visits", dict(vars(visit)))
     writes.visit = visit
     ref = {"campaign_id": campaign.id, "household_code": household.code,
@@ -120,13 +123,15 @@ def _capture(session: Session, batch: VisitBatch, writes: VisitWrites, data: dic
         row_, history, payload = new_request(
             grid_code=household.grid_code, household_code=household.code,
             category=item["category"], urgency=item["urgency"], note=item.get("note"),
-            raised_at=visited_at, campaign_id=campaign.id, visit_id=visit.visit_id)
+            raised_at=visited_at, campaign_id=campaign.id, visit_id=visit.visit_id,
+            actor=recorded_by)
         writes.insert("requests", row_)
         writes.insert("request_history", history)
         writes.events.add("request_raised", payload, subject=row_["id"])
     writes.events.add("visit_recorded", {
         **ref, "visit_id": visit.visit_id, "visitor_id": visit.visitor_id,
-        "shift_key": visit.shift_key, "visited_at": visited_at, "day": day,
+        "recorded_by": recorded_by, "shift_key": visit.shift_key,
+        "visited_at": visited_at, "day": day,
         "method": visit.method, "outcome": visit.outcome, "attempt": visit.attempt,
         "people_found": visit.people_found, "people_registered": registered,
         "hazards": hazards, "requests": len(data.get("requests") or []),

@@ -2,13 +2,14 @@
 volunteer's tasks on a shift (what the phone shows), a household's visits, discrepancies
 and hazards. Addresses of dwellings are shown; names and ID numbers are not held here.
 
-Lists and figures are narrowed to the caller's part of the area tree (`scope`: an area
-code, None for everything; `within`: the grids of a campaign the caller holds, None for
-all of them). Free text (notes, text answers) is shown only to callers in scope, and an
-ID number or mobile number typed into it is masked (`masked_text`)."""
+Lists and figures are narrowed to the caller's part of the area tree (`scope`: the area
+codes of their grants, None for everything; `within`: the grids of a campaign the caller
+holds, None for all of them). Free text (notes, text answers) is shown only to callers
+in scope, and an ID number or mobile number typed into it is masked (`masked_text`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -46,7 +47,8 @@ def visit_view(visit) -> dict:
     masked."""
     return {"visit_id": visit.visit_id, "campaign_id": visit.campaign_id,
             "household_code": visit.household_code, "grid_code": visit.grid_code,
-            "visitor_id": visit.visitor_id, "shift_key": visit.shift_key,
+            "visitor_id": visit.visitor_id, "recorded_by": visit.recorded_by,
+            "shift_key": visit.shift_key,
             "visited_at": visit.visited_at, "day": visit.day, "method": visit.method,
             "outcome": visit.outcome, "attempt": visit.attempt,
             "questionnaire_version": visit.questionnaire_version,
@@ -114,8 +116,9 @@ def follow_up(session: Session, campaign_id: str, grid_code: str | None,
 
 
 def shift_tasks(session: Session, shift_key: str, volunteer_id: str | None,
-                campaign_id: str | None) -> dict:
-    """The shift's tasks in walking order (building by building), per volunteer."""
+                campaign_id: str | None, *, only: Iterable[str] | None = None) -> dict:
+    """The shift's tasks in walking order (building by building), per volunteer (of
+    `only`, when given: a volunteer reads their own)."""
     shift = session.get(Shift, shift_key)
     if shift is None:
         raise NotFound("shift", shift_key)
@@ -127,6 +130,8 @@ def shift_tasks(session: Session, shift_key: str, volunteer_id: str | None,
              .where(Task.shift_key == shift_key))
     if volunteer_id is not None:
         query = query.where(Task.volunteer_id == volunteer_id)
+    if only is not None:
+        query = query.where(Task.volunteer_id.in_(list(only)))
     if campaign_id is not None:
         query = query.where(Task.campaign_id == campaign_id)
     rows = session.execute(query).all()
@@ -162,7 +167,7 @@ def household_visits(session: Session, household_code: str) -> list[dict]:
     return [visit_view(v) for v in rows]
 
 
-def discrepancies(session: Session, *, scope: str | None, campaign_id: str | None,
+def discrepancies(session: Session, *, scope: tuple[str, ...] | None, campaign_id: str | None,
                   grid_code: str | None, status: str | None, limit: int,
                   offset: int) -> list[dict]:
     query = select(Discrepancy)
@@ -184,7 +189,7 @@ def discrepancies(session: Session, *, scope: str | None, campaign_id: str | Non
             for d in rows]
 
 
-def hazards(session: Session, *, scope: str | None, campaign_id: str | None,
+def hazards(session: Session, *, scope: tuple[str, ...] | None, campaign_id: str | None,
             grid_code: str | None, severity: str | None, limit: int,
             offset: int) -> list[dict]:
     query = select(Hazard)

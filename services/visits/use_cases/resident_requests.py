@@ -1,6 +1,8 @@
 """Residents' requests (困难诉求): raised in a visit or directly, then assigned (转办),
-resolved, closed or reopened, with a history row per step; overdue ones escalate one
-level up the area tree per service-level period (domain.requests decides)."""
+resolved, closed or reopened, with a history row per step naming the account that took
+it (`actor`: the caller's account id; null for the overdue sweep and for a phone's visit
+that came through the broker); overdue ones escalate one level up the area tree per
+service-level period (domain.requests decides). Events name the actor too (an id)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ def request_by_id(session: Session, request_id: str, *, lock: bool = False) -> R
 def _domain(row: RequestRow) -> domain.Request:
     return domain.Request(row.id, row.category, row.urgency, row.raised_at, row.due_at,
                           status=row.status, assignee=row.assignee,
+                          assigned_to=row.assigned_to,
                           escalation_level=row.escalation_level, version=row.version)
 
 
@@ -43,28 +46,29 @@ def _refused(exc: domain.RequestError) -> Refused:
 def _history(session: Session, row: RequestRow, entry: domain.HistoryEntry,
              level: int | None = None) -> None:
     session.add(RequestHistory(request_id=row.id, at=entry.at, action=entry.action,
-                               status=row.status, assignee=row.assignee, level=level,
-                               note=entry.note))
+                               status=row.status, assignee=row.assignee,
+                               assigned_to=row.assigned_to, actor=entry.actor,
+                               level=level, note=entry.note))
 
 
-def _ref(row: RequestRow, at: datetime) -> dict:
+def _ref(row: RequestRow, at: datetime, actor: str | None) -> dict:
     return {"request_id": row.id, "grid_code": row.grid_code,
             "household_code": row.household_code, "campaign_id": row.campaign_id,
             "category": row.category, "urgency": row.urgency, "status": row.status,
             "raised_at": row.raised_at, "due_at": row.due_at, "at": at,
-            "version": row.version}
+            "version": row.version, "actor": actor}
 
 
 def new_request(*, grid_code: str, household_code: str | None, category: str,
                 urgency: str, note: str | None, raised_at: datetime,
-                campaign_id: str | None = None, visit_id: str | None = None
-                ) -> tuple[dict, dict, dict]:
+                campaign_id: str | None = None, visit_id: str | None = None,
+                actor: str | None = None) -> tuple[dict, dict, dict]:
     """A request as the domain raises it, not yet written: → (its row, its first history
-    row, its request_raised payload)."""
+    row, its request_raised payload). actor: the account raising it."""
     request_id = f"req-{uuid.uuid4().hex}"
     try:
         req = domain.raise_request(request_id, category, urgency, raised_at, note=note,
-                                   sla=service_levels.configured())
+                                   actor=actor, sla=service_levels.configured())
     except domain.RequestError as exc:
         raise _refused(exc) from None
     entry = req.history[-1]
@@ -74,19 +78,20 @@ def new_request(*, grid_code: str, household_code: str | None, category: str,
            "raised_at": raised_at, "due_at": req.due_at, "escalation_level": 0,
            "next_escalation_at": req.due_at, "version": req.version}
     history = {"request_id": request_id, "at": entry.at, "action": entry.action,
-               "status": req.status, "assignee": None, "level": None, "note": entry.note}
-    payload = {**_ref(RequestRow(**row), raised_at), "visit_id": visit_id}
+               "status": req.status, "assignee": None, "assigned_to": None,
+               "actor": actor, "level": None, "note": entry.note}
+    payload = {**_ref(RequestRow(**row), raised_at, actor), "visit_id": visit_id}
     return row, history, payload
 
 
 def raise_request(uow: UnitOfWork, *, grid_code: str,
                   household_code: str | None, category: str, urgency: str,
                   note: str | None, raised_at: datetime, campaign_id: str | None = None,
-                  visit_id: str | None = None) -> RequestRow:
+                  visit_id: str | None = None, actor: str | None = None) -> RequestRow:
     values, history, payload = new_request(
         grid_code=grid_code, household_code=household_code, category=category,
         urgency=urgency, note=note, raised_at=raised_at, campaign_id=campaign_id,
-        visit_id=visit_id)
+        visit_id=visit_id, actor=actor)
     row = RequestRow(**values)
     uow.session.add(row)
     uow.session.flush()
@@ -96,25 +101,27 @@ def raise_request(uow: UnitOfWork, *, grid_code: str,
 
 
 def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
-                   now: datetime) -> RequestRow:
-    """assign | resolve | close | reopen, as the domain allows."""
+                   now: datetime, actor: str | None) -> RequestRow:
+    """assign | resolve | close | reopen, as the domain allows; actor: the account."""
     row = request_by_id(uow.session, request_id, lock=True)
     req = _domain(row)
     note = data.get("note")
     try:
         if action == "assign":
-            new = domain.assign(req, data["assignee"], now, None, note)
+            new = domain.assign(req, data.get("assignee"), now, actor, note,
+                                assigned_to=data.get("assigned_to"))
         elif action == "resolve":
-            new = domain.resolve(req, now, None, note)
+            new = domain.resolve(req, now, actor, note)
         elif action == "close":
-            new = domain.close(req, now, data["closed_by"], note)
+            new = domain.close(req, now, data["closed_by"], note, actor=actor)
         elif action == "reopen":
-            new = domain.reopen(req, now, None, note)
+            new = domain.reopen(req, now, actor, note)
         else:
             raise ValueError(action)
     except domain.RequestError as exc:
         raise _refused(exc) from None
     row.status, row.assignee, row.version = new.status, new.assignee, new.version
+    row.assigned_to = new.assigned_to
     if action == "resolve":
         row.resolved_at = now
     if action == "close":
@@ -122,9 +129,10 @@ def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
     if action == "reopen":
         row.resolved_at = None
     _history(uow.session, row, new.history[-1])
-    payload = _ref(row, now)
+    payload = _ref(row, now, actor)
     if action == "assign":
         uow.events.add("request_assigned", {**payload, "assignee": new.assignee,
+                                            "assigned_to": new.assigned_to,
                                             "transferred": new.transferred},
                        subject=request_id)
     elif action == "resolve":
@@ -158,7 +166,7 @@ def escalate_overdue(uow: UnitOfWork, row: RequestRow, now: datetime,
         row.escalation_level, row.escalated_to, row.escalated_at = level, target, now
         row.version = req.version
         _history(uow.session, row, req.history[-1], level=level)
-        uow.events.add("request_overdue", {**_ref(row, now), "escalated_to": target,
+        uow.events.add("request_overdue", {**_ref(row, now, None), "escalated_to": target,
                                            "level": level}, subject=row.id)
         levels += 1
     return levels
@@ -181,6 +189,7 @@ def request_view(row: RequestRow, now: datetime, history: list | None = None) ->
             "household_code": row.household_code, "campaign_id": row.campaign_id,
             "visit_id": row.visit_id, "category": row.category, "urgency": row.urgency,
             "note": row.note, "status": row.status, "assignee": row.assignee,
+            "assigned_to": row.assigned_to,
             "raised_at": row.raised_at, "due_at": row.due_at,
             "overdue": row.status in domain.ACTIVE and now > row.due_at,
             "resolved_at": row.resolved_at, "closed_at": row.closed_at,
@@ -188,6 +197,7 @@ def request_view(row: RequestRow, now: datetime, history: list | None = None) ->
             "escalated_to": row.escalated_to, "version": row.version}
     if history is not None:
         view["history"] = [{"at": h.at, "action": h.action, "status": h.status,
-                            "assignee": h.assignee, "level": h.level, "note": h.note}
+                            "assignee": h.assignee, "assigned_to": h.assigned_to,
+                            "actor": h.actor, "level": h.level, "note": h.note}
                            for h in history]
     return view
