@@ -3,7 +3,9 @@ signs in (the password from stdin, never echoed), sees who they are, invites a g
 worker, who accepts with the one-time code and gets a session of their own; an expired
 access token is refreshed from the session file; a unit coordinator screens volunteer
 sign-ups with the CLI; sign-out revokes the refresh token at accounts and deletes the
-file. Each person has their own config directory, as each has their own machine."""
+file; the other services' commands send the session's token, which visits verifies with
+accounts' published keys. Each person has their own config directory, as each has their
+own machine."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from services.cli.main import app
 from services.cli.session import SessionStore
 from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD, GRID
 from tests.support.http import Client
+from tests.support.tokens import token
 
 WORKER_LOGIN, WORKER_PASSWORD = "13700000002", "grid worker password"
 COORDINATOR_LOGIN, COORDINATOR_PASSWORD = "13700000011", "coordinator password"
@@ -32,8 +35,8 @@ def machines(tmp_path, monkeypatch):
     monkeypatch.delenv("WANGGE_TOKEN", raising=False)
     monkeypatch.delenv("ACCOUNTS_URL", raising=False)
 
-    def wangge(person: str, *args: str, stdin: str | None = None):
-        env = {"XDG_CONFIG_HOME": str(tmp_path / person), "WANGGE_TOKEN": ""}
+    def wangge(person: str, *args: str, stdin: str | None = None, env: dict | None = None):
+        env = {"XDG_CONFIG_HOME": str(tmp_path / person), "WANGGE_TOKEN": "", **(env or {})}
         return CliRunner().invoke(app, list(args), env=env, input=stdin)
 
     wangge.store = lambda person: SessionStore(tmp_path / person / "wangge" / "session.json")
@@ -141,3 +144,34 @@ def test_a_coordinator_screens_sign_ups_with_the_cli(accounts, city_admin, machi
     volunteer = ok(machines("volunteer", "login", FORM["phone"], "--password-stdin",
                             "--url", base, stdin=FORM["password"] + "\n"))
     assert "volunteer:U1:A-" in volunteer
+
+
+@pytest.fixture
+def visits_settings(accounts) -> dict:
+    """Visits trusting accounts' keys, as `make run` starts it."""
+    return {"AUTH": "required", "AUTH_JWKS_URL": f"{accounts.base_url}/.well-known/jwks.json"}
+
+
+def test_the_other_commands_run_as_the_signed_in_person(accounts, city_admin, visits,
+                                                        machines):
+    ok(machines("admin", "login", ADMIN_LOGIN, "--password-stdin", "--url", accounts.base_url,
+                stdin=ADMIN_PASSWORD + "\n"))
+    at_visits = {"VISITS_URL": visits.base_url}
+    ok(machines("admin", "visits", "campaign", "list", env=at_visits))
+
+    # a token accounts did not sign is refused by visits: a 401, and the session refreshed
+    # once, its new token sent again
+    store = machines.store("admin")
+    kept = store.load()
+    foreign = token("city_admin", "not-accounts-key", area="4401")
+    store.save(kept.__class__(**{**kept.__dict__, "access_token": foreign}))
+    ok(machines("admin", "visits", "campaign", "list", env=at_visits))
+    renewed = store.load()
+    assert renewed.access_token not in (foreign, kept.access_token)
+    assert renewed.refresh_token != kept.refresh_token
+
+    # WANGGE_TOKEN wins over the session, and is sent as given: no refresh rescues it
+    refused = machines("admin", "visits", "campaign", "list",
+                       env={**at_visits, "WANGGE_TOKEN": foreign})
+    assert refused.exit_code == 1 and "not allowed" in refused.stderr
+    assert store.load() == renewed
