@@ -104,6 +104,37 @@ def test_the_full_lifecycle():
     assert req.changed_at == at(6)
 
 
+def test_assigning_by_code_names_who_handles_it_and_a_new_code_is_a_transfer():
+    req = assign(raised(), None, at(1), "acc-admin", assigned_to=" D-housing ")
+    assert (req.assignee, req.assigned_to, req.transferred) == ("D-housing", "D-housing",
+                                                                False)
+    named = assign(req, "住建局", at(2), "acc-admin", assigned_to="D-housing")
+    assert (named.assignee, named.assigned_to, named.transferred) == ("住建局", "D-housing",
+                                                                      True)
+    moved = assign(named, "住建局", at(3), "acc-admin", assigned_to="D-civil")
+    assert (moved.assigned_to, moved.transferred) == ("D-civil", True)
+    assert [(h.action, h.actor) for h in moved.history][1:] == [
+        ("assigned", "acc-admin"), ("transferred", "acc-admin"), ("transferred", "acc-admin")]
+    by_name = assign(moved, "住建局", at(4), "acc-admin")       # the code is dropped
+    assert (by_name.assignee, by_name.assigned_to) == ("住建局", None)
+    reopened = reopen(resolve(moved, at(5), "acc-handler"), at(6), "acc-worker", "还在漏")
+    assert (reopened.status, reopened.assigned_to) == ("assigned", "D-civil")
+
+
+@pytest.mark.parametrize(("assignee", "code", "field", "reason"), [
+    (None, None, "assignee", "must name"),
+    (None, " ", "assigned_to", "unit id or department code"),
+    ("住建局", "D-housing", "assigned_to", "already assigned"),
+])
+def test_assigning_by_code_refuses_what_names_nobody_new(assignee, code, field, reason):
+    req = assign(raised(), "住建局", at(1), "gl", assigned_to="D-housing")
+    fresh = raised()
+    with pytest.raises(RequestError) as caught:
+        assign(req if reason == "already assigned" else fresh, assignee, at(2), "gl",
+               assigned_to=code)
+    assert (caught.value.field, reason in caught.value.reason) == (field, True)
+
+
 def test_resolve_straight_from_open():
     assert resolve(raised(), at(1), "grid_worker").status == "resolved"
 

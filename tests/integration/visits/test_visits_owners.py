@@ -52,7 +52,8 @@ def homes(visits, outside, visits_sql, as_role) -> dict:
 @pytest.fixture
 def split(homes, outside, visits_sql, visits_db, visits_outbox, visits_mid_morning) -> dict:
     """Today's G01 shift (08:00-18:00) of unit U1 walked by V1 and V2, its households
-    split between them at 09:00 (the clock of the service at 10:00). → {"shift": its key, "V1": codes, "V2": codes}."""
+    split between them at 09:00 (the service's clock says 10:00).
+    → {"shift": its key, "V1": codes, "V2": codes}."""
     s = shift("G01", clock.today(), "day", order="o-own")
     outside.publish_as("dispatch", "shift_scheduled", s)
     for volunteer in ("V1", "V2"):
@@ -99,6 +100,11 @@ def test_a_volunteer_captures_only_their_own_tasks_households_as_themselves(
     worker = as_role("grid_worker", WORKER, area="G01")
     for_v2 = visit("c1", split["V2"][0], "V2", key, when)
     assert worker.ok("POST", "/visits", for_v2, 201)["recorded_by"] == WORKER
+    # another system's writes name its service account
+    integrator = Client(worker.base_url, token("integrator", KEY, subject="svc-phones",
+                                               area=COMMUNITY, kind="service"))
+    by_phone = visit("c1", split["V2"][1], "V2", key, when)
+    assert integrator.ok("POST", "/visits", by_phone, 201)["recorded_by"] == "svc-phones"
 
     # reading: their own tasks and visits, nothing else
     assert v1.ok("GET", f"/visits/{mine['visit_id']}")["visitor_id"] == "V1"
