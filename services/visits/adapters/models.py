@@ -223,6 +223,8 @@ class Task(Base):
         Index("uq_tasks_open_household", "campaign_id", "household_code", unique=True,
               postgresql_where=text("status = 'open'")),
         Index("ix_tasks_shift_key_volunteer_id", "shift_key", "volunteer_id"),
+        # whose task holds a household: a volunteer's capture is checked by it
+        Index("ix_tasks_household_code", "household_code"),
     )
 
 

@@ -1,6 +1,7 @@
 """every write names its author (issue 13): the account that captured a visit, the
 account behind each step of a request, and the unit or department (a code) a request is
-assigned to, which a request handler's grant names
+assigned to, which a request handler's grant names; tasks indexed by household (whose
+task holds it)
 
 Revision ID: 0003
 Revises: 0002
@@ -25,9 +26,21 @@ def upgrade() -> None:
     op.add_column('request_history', sa.Column('actor', sa.String(length=64), nullable=True))
     op.add_column('request_history',
                   sa.Column('assigned_to', sa.String(length=64), nullable=True))
+    # whose task holds a household (a volunteer's capture is checked by it). Tasks grow
+    # with every shift: built concurrently, outside the migration's transaction, so the
+    # task sweep and dispatch's consumer keep writing; a failed build's leftover is
+    # dropped first
+    with op.get_context().autocommit_block():
+        op.drop_index('ix_tasks_household_code', table_name='tasks', if_exists=True,
+                      postgresql_concurrently=True)
+        op.create_index('ix_tasks_household_code', 'tasks', ['household_code'],
+                        unique=False, postgresql_concurrently=True)
 
 
 def downgrade() -> None:
+    with op.get_context().autocommit_block():
+        op.drop_index('ix_tasks_household_code', table_name='tasks', if_exists=True,
+                      postgresql_concurrently=True)
     op.drop_column('request_history', 'assigned_to')
     op.drop_column('request_history', 'actor')
     op.drop_index(op.f('ix_requests_assigned_to'), table_name='requests')
