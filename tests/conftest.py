@@ -14,4 +14,5 @@ pytest_plugins = [
     "tests.support.fixtures.dispatch",
     "tests.support.fixtures.visits",
     "tests.support.fixtures.reporting",
+    "tests.support.fixtures.accounts",
 ]

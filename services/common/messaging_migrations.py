@@ -11,6 +11,64 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
+
+
+# -- the tables as first released ------------------------------------------------------------
+def create_messaging_tables() -> None:
+    """Outbox, inbox and rejected_events as the four first services' initial migrations
+    created them, for a service added later (accounts): its initial migration calls this,
+    then the later steps below in order, as the others ran them."""
+    op.create_table(
+        "inbox",
+        sa.Column("consumer", sa.String(length=200), nullable=False),
+        sa.Column("event_id", sa.String(length=200), nullable=False),
+        sa.Column("event_type", sa.String(length=200), nullable=True),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
+                  nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "event_id", name=op.f("pk_inbox")))
+    op.create_table(
+        "outbox",
+        sa.Column("seq", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("type", sa.String(length=200), nullable=False),
+        sa.Column("exchange", sa.String(length=200), nullable=False),
+        sa.Column("routing_key", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
+                  nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("routed", sa.Boolean(), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")))
+    op.create_index("outbox_pending", "outbox", ["seq"], unique=False,
+                    postgresql_where=sa.text("published_at is null"))
+    op.create_index("outbox_unrouted", "outbox", ["seq"], unique=False,
+                    postgresql_where=sa.text("routed is false"))
+    op.create_table(
+        "rejected_events",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("consumer", sa.String(length=200), nullable=False),
+        sa.Column("event_id", sa.String(length=200), nullable=True),
+        sa.Column("event_type", sa.String(length=200), nullable=True),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("routing_key", sa.String(length=200), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("errors", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
+                  nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rejected_events")))
+
+
+def drop_messaging_tables() -> None:
+    op.drop_table("rejected_events")
+    op.drop_index("outbox_unrouted", table_name="outbox")
+    op.drop_index("outbox_pending", table_name="outbox")
+    op.drop_table("outbox")
+    op.drop_table("inbox")
 
 
 # -- inbox retention (services/common/inbox_retention.py) ---------------------------------

@@ -25,7 +25,8 @@ from services.common.web import MAX_QUERY_INTEGER
 
 DOC_DIR = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 # where `make run` serves each service (README); compose maps the same host ports
-DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004}
+DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004,
+                 "accounts": 8005}
 _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 _PATH_TYPES = {"int": {"type": "integer"}, "float": {"type": "number"},
                "uuid": {"type": "string", "format": "uuid"}}
@@ -104,6 +105,8 @@ def _responses(route: Route) -> dict:
         entry: dict = {"description": HTTPStatus(status).phrase}
         if status >= 400 and route.path != "/health":  # a sick /health still says why
             entry["content"] = {"application/json": {"schema": _ERROR}}
+        elif status == 204:
+            pass  # No Content: nothing to describe
         elif route.path in _TEXT_ROUTES:
             entry["content"] = {"text/plain": {"schema": {"type": "string"}}}
         else:

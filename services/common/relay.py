@@ -127,9 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     from services.common.logs import configure
 
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] not in ("registry", "dispatch", "visits", "reporting"):
-        print("usage: python -m services.common.relay registry|dispatch|visits|reporting",
-              file=sys.stderr)
+    if len(args) != 1 or args[0] not in ("registry", "dispatch", "visits", "reporting",
+                                             "accounts"):
+        print("usage: python -m services.common.relay "
+              "registry|dispatch|visits|reporting|accounts", file=sys.stderr)
         sys.exit(2)
     configure()
     run(args[0], parent=int(os.environ.get("OUTBOX_RELAY_PARENT", "0")))

@@ -22,7 +22,7 @@ from pathlib import Path
 from services.common import history, topology
 from services.common.contracts import CONTRACTS
 
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 DOC = Path(__file__).resolve().parents[2] / "docs" / "topology.md"
 # the parties outside the services, each a broker user of deploy/rabbitmq: other systems
 # publish into integration.events; readers of reporting's notifications bind queues of

@@ -106,3 +106,7 @@ ID_DOCUMENT_KINDS = ("id_card", "hk_macao_residence_permit", "taiwan_residence_p
                      "foreign_permanent_id")
 # 网格调整: 楼栋划转 · 拆分 · 合并 · 撤销
 GRID_CHANGES = ("move_building", "split", "merge", "retire")
+# 账号状态: 已邀请 · 正常 · 已锁定 · 已停用 (services/accounts)
+ACCOUNT_STATUSES = ("invited", "active", "locked", "disabled")
+# 志愿者报名: 待审核 · 已通过 · 未通过 (services/accounts, volunteer sign-up)
+APPLICATION_STATUSES = ("pending", "approved", "rejected")

@@ -11,7 +11,8 @@ from services.common.contracts.asyncapi import document
 def test_reporting_events_and_rejections_are_notifications_the_rest_retained():
     notifications = {t for t, c in CONTRACTS.items() if not c.retained}
     assert notifications == {t for t in CONTRACTS if t.startswith("reporting.")} | {
-        f"{s}.event_rejected" for s in ("registry", "dispatch", "visits", "reporting")}
+        f"{s}.event_rejected" for s in ("registry", "dispatch", "visits", "reporting",
+                                        "accounts")}
     assert CONTRACTS["visits.visit_recorded"].retained
     assert CONTRACTS["integration.visit_captured"].retained
 

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = ("nameko", "eventlet", "werkzeug")
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 # plain modules that models, domains and use cases import: the framework-free halves of
 # common modules that were split from their nameko glue
 COMMON_PLAIN = ("audit", "area_paths", "guard", "errors", "relay_process")

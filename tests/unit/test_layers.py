@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 LAYERS = ("domain", "use_cases", "adapters", "entrypoints")
 CLIENTS = ("cli", "demo", "gateway")
 

@@ -14,7 +14,8 @@ from alembic.script import ScriptDirectory
 from services.common.migrate import alembic_config
 
 
-@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting"])
+@pytest.mark.parametrize("service", ["registry", "dispatch", "visits", "reporting",
+                                     "accounts"])
 def test_the_inbox_index_is_built_and_dropped_concurrently(service):
     cfg = alembic_config(service, "postgresql://offline/none")
     step = next(s for s in ScriptDirectory.from_config(cfg).walk_revisions()

@@ -16,8 +16,8 @@ TESTS = Path(__file__).resolve().parents[1]
 INTEGRATION = TESTS / "integration"
 # one directory per service, backbone/ for services/common's machinery (outbox, relay,
 # inbox, broker, health, metrics, HTTP) and system/ for tests across services
-GROUPS = {"registry", "dispatch", "visits", "reporting", "backbone", "system"}
-SERVICES = {"registry", "dispatch", "visits", "reporting"}
+GROUPS = {"registry", "dispatch", "visits", "reporting", "accounts", "backbone", "system"}
+SERVICES = {"registry", "dispatch", "visits", "reporting", "accounts"}
 FIXTURES = TESTS / "support" / "fixtures"
 
 

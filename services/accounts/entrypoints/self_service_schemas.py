@@ -112,3 +112,8 @@ class Decided(Schema):
 
 class Decisions(Schema):
     decided = fields.List(fields.Nested(Decided), required=True)
+
+
+class ResetRequested(Schema):
+    status = fields.String(required=True, metadata={"description": "the same whether or "
+                                                                   "not the account exists"})

@@ -12,7 +12,15 @@ from functools import cache
 
 from marshmallow import EXCLUDE, Schema
 
-from services.common.contracts import common, dispatch, integration, registry, reporting, visits
+from services.common.contracts import (
+    accounts,
+    common,
+    dispatch,
+    integration,
+    registry,
+    reporting,
+    visits,
+)
 from services.common.fastdump import compile_dumper
 
 
@@ -51,7 +59,8 @@ _register("registry", registry)
 _register("dispatch", dispatch)
 _register("visits", visits)
 _register("reporting", reporting)
-for _service in ("registry", "dispatch", "visits", "reporting"):
+_register("accounts", accounts)
+for _service in ("registry", "dispatch", "visits", "reporting", "accounts"):
     for _name, (_schema, _description) in common.PER_SERVICE_EVENTS.items():
         CONTRACTS[f"{_service}.{_name}"] = Contract(
             f"{_service}.{_name}", _schema, _description,

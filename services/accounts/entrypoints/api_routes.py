@@ -1,0 +1,118 @@
+"""Accounts' HTTP routes, one Route each (services/common/routes.py): the source of its
+OpenAPI document (docs/architecture.md rule 5), its access rules and the adapters its
+generated entrypoints call. The open routes (the key set, sign-in, refresh, sign-out,
+accepting an invitation) and those that need the service's keys or hasher are written by
+hand in service.py; who may grant what is the use cases' (domain/grants.py), so the
+routes check the role only."""
+
+from __future__ import annotations
+
+from services.accounts.entrypoints import (
+    answers,
+    api_applications,
+    api_people,
+    schemas,
+    scopes,
+    self_service_schemas,
+)
+from services.common.auth import ACTIONS, WRITE
+from services.common.guard import Allow
+from services.common.routes import Route, probes
+
+_PERSON = "/people/<string:person_id>"
+_GUARDED = (401, 403)
+_OPEN_REFUSALS = (400, 401, 403, 429)
+# any valid token: every action, so whoever holds a grant at all reaches their own account
+ANYONE = Allow(*sorted(ACTIONS))
+
+ROUTES: tuple[Route, ...] = (
+    *probes(),
+    Route("GET", "/.well-known/jwks.json", "The public keys access tokens are verified with "
+                                           "(JWKS; the active key and those retired less "
+                                           "than a token's life ago)",
+          answer=answers.Jwks, name="jwks"),
+    Route("POST", "/sessions", "Sign in with login and password: an access token and a "
+                               "refresh token (open)",
+          body=schemas.SignIn, statuses=(200,) + _OPEN_REFUSALS, answer=answers.Session,
+          name="sign_in"),
+    Route("POST", "/sessions/refresh", "A new access token for a refresh token, which is "
+                                       "replaced (open; a used one ends the session)",
+          body=schemas.RefreshTokenBody, statuses=(200, 400, 401, 403),
+          answer=answers.Session, name="refresh_session"),
+    Route("POST", "/sessions/revoke", "Sign out: the refresh token's session ends (open)",
+          body=schemas.RefreshTokenBody, statuses=(204, 400), name="revoke_session"),
+    Route("POST", "/invitations/accept", "Set the password with an invitation's code; the "
+                                         "invitee is signed in (open)",
+          body=schemas.InvitationAccept, statuses=(200, 400), answer=answers.Session,
+          name="accept_invitation"),
+    Route("GET", "/me", "The caller's own account", query=schemas.NoQuery,
+          statuses=(200, 404) + _GUARDED, answer=answers.Me, name="me",
+          serve=api_people.me, access=ANYONE),
+    Route("POST", "/me/password", "Change the caller's own password; their other sessions "
+                                  "end",
+          body=schemas.PasswordChange, statuses=(204, 400, 404) + _GUARDED,
+          name="change_password"),
+    Route("POST", "/invitations", "Invite a person with grants within the caller's own "
+                                  "(the code is shown once)",
+          body=schemas.InvitationCreate, statuses=(201, 400, 409) + _GUARDED,
+          answer=answers.Invitation, name="invite",
+          serve=api_people.invite, access=Allow(WRITE)),
+    Route("GET", "/people", "People holding a grant within what the caller may give "
+                            "(logins masked)",
+          query=schemas.PeopleQuery, statuses=(200, 400) + _GUARDED, answer=answers.People,
+          name="list_people", serve=api_people.list_people, access=Allow(WRITE)),
+    Route("GET", _PERSON, "A person the caller may see", query=schemas.NoQuery,
+          statuses=(200, 404) + _GUARDED, answer=answers.Person, name="get_person",
+          serve=api_people.get_person, access=Allow(WRITE)),
+    Route("POST", f"{_PERSON}/grants", "Give a person a grant within the caller's own",
+          body=schemas.GrantBody, statuses=(201, 400, 404, 409) + _GUARDED,
+          answer=answers.Grant, name="add_grant",
+          serve=api_people.add_grant, access=Allow(WRITE)),
+    Route("DELETE", f"{_PERSON}/grants/<string:grant_id>", "Revoke a grant the caller "
+                                                           "could have given",
+          statuses=(204, 404) + _GUARDED, name="revoke_grant",
+          serve=api_people.revoke_grant, access=Allow(WRITE)),
+    *(Route("POST", f"{_PERSON}/{action}", f"{action.capitalize()} an account whose grants "
+                                           "the caller could all have given",
+            statuses=(200, 404, 409) + _GUARDED, answer=answers.Person,
+            name=f"{action}_person")
+      for action in ("lock", "unlock", "disable", "enable")),
+    Route("POST", "/service-accounts", "A service account for another system (admin); its "
+                                       "password is shown once",
+          body=schemas.ServiceAccountCreate, statuses=(201, 400, 409) + _GUARDED,
+          answer=answers.ServiceAccount, name="create_service_account"),
+    Route("POST", "/keys/rotate", "Sign with a new key from now on; the old one keeps "
+                                  "verifying until its tokens expire (admin)",
+          statuses=(201,) + _GUARDED, answer=answers.KeyRotated, name="rotate_key"),
+    # -- volunteer sign-up and screening, password reset, external identity --------------
+    Route("POST", "/units/<string:unit_id>/applications",
+          "Apply to volunteer for a unit (open; rate-limited per client address and per "
+          "phone). The password becomes the account's if approved",
+          body=self_service_schemas.ApplicationCreate, statuses=(202, 400, 409, 429),
+          answer=self_service_schemas.ApplicationAccepted, name="apply_to_unit"),
+    Route("GET", "/units/<string:unit_id>/applications",
+          "A unit's applications, oldest first (names and phones masked): its coordinator, "
+          "or an admin whose area holds the unit's",
+          query=self_service_schemas.ApplicationsQuery, statuses=(200, 400, 404) + _GUARDED,
+          answer=self_service_schemas.Applications, name="list_applications",
+          serve=api_applications.list_applications,
+          access=Allow(WRITE, unit="unit_id", area=scopes.unit_area)),
+    Route("POST", "/applications/decisions",
+          "Approve or reject applications in bulk, all or none (a reason is required to "
+          "reject); an approved applicant becomes an active volunteer account",
+          body=self_service_schemas.DecisionsBody, statuses=(200, 400) + _GUARDED,
+          answer=self_service_schemas.Decisions, name="decide_applications"),
+    Route("POST", "/password-resets", "Ask for a password reset code, sent to the login "
+                                      "(open; 202 whether or not the account exists)",
+          body=self_service_schemas.PasswordResetRequest, statuses=(202, 400),
+          answer=self_service_schemas.ResetRequested, name="request_password_reset"),
+    Route("POST", "/password-resets/confirm", "Set a new password with a reset code; every "
+                                              "session of the account ends (open)",
+          body=self_service_schemas.PasswordResetConfirm, statuses=(204, 400),
+          name="confirm_password_reset"),
+    Route("POST", "/sessions/external", "Sign in with a token of the configured OpenID "
+                                        "Connect issuer, as the Wangge account it names "
+                                        "(open; 404 when none is configured)",
+          body=self_service_schemas.ExternalToken, statuses=(200, 400, 401, 403, 404, 503),
+          answer=answers.Session, name="exchange_external_token"),
+)

@@ -1,0 +1,155 @@
+"""The accounts service: copies of areas, units and volunteers from events, and HTTP
+entrypoints made from api_routes.ROUTES. Those written here need the service's keys and
+password hasher (Settings) or are open (no token yet)."""
+
+from __future__ import annotations
+
+from services.accounts.adapters.models import MESSAGING, SERVICE
+from services.accounts.entrypoints import (
+    api_applications,
+    api_external_sessions,
+    api_password_resets,
+    api_people,
+    api_sessions,
+)
+from services.accounts.entrypoints.api_routes import ANYONE, ROUTES
+from services.accounts.entrypoints.handlers import DISPATCH_EVENTS, REGISTRY_EVENTS
+from services.accounts.self_service import SelfService
+from services.accounts.settings import AccountsAccess, Settings
+from services.common.auth import ADMIN, WRITE
+from services.common.consumer import event_consumer
+from services.common.guard import allow
+from services.common.routes import served_by
+from services.common.service_base import BackboneService
+from services.common.store import Store
+from services.common.web import json_api
+
+route = served_by(ROUTES)
+
+
+@route.generated
+class AccountsService(BackboneService):
+    name = SERVICE
+    store = Store(SERVICE, MESSAGING)
+    settings = Settings()
+    access = AccountsAccess()
+    # sign-up and reset policies, the code sender, the external issuer (self_service.py)
+    self_service = SelfService()
+
+    # -- events ------------------------------------------------------------------------
+    @event_consumer("registry", REGISTRY_EVENTS)
+    def consume_registry(self, batch):
+        return self.store.inbox("registry", REGISTRY_EVENTS.bind()) \
+            .process_batch(self.store.db, batch)
+
+    @event_consumer("dispatch", DISPATCH_EVENTS)
+    def consume_dispatch(self, batch):
+        return self.store.inbox("dispatch", DISPATCH_EVENTS.bind()) \
+            .process_batch(self.store.db, batch)
+
+    # -- open ----------------------------------------------------------------------------
+    @route
+    @json_api
+    def jwks(self, request):
+        return api_sessions.jwks(self.settings.tools)
+
+    @route
+    @json_api
+    def sign_in(self, request):
+        return api_sessions.sign_in(self.store, self.settings.tools, self.settings.proxies,
+                                    request)
+
+    @route
+    @json_api
+    def refresh_session(self, request):
+        return api_sessions.refresh(self.store, self.settings.tools, request)
+
+    @route
+    @json_api
+    def revoke_session(self, request):
+        return api_sessions.revoke(self.store, request)
+
+    @route
+    @json_api
+    def accept_invitation(self, request):
+        return api_sessions.accept_invitation(self.store, self.settings.tools, request)
+
+    # -- guarded, needing the keys or the hasher -----------------------------------------
+    @route
+    @json_api
+    @ANYONE.guard()
+    def change_password(self, request):
+        return api_people.change_password(self.store, self.settings.tools, request)
+
+    @route
+    @json_api
+    @allow(WRITE)
+    def lock_person(self, request, person_id):
+        return api_people.change_status(self.store, self.settings.tools, request, person_id,
+                                        "lock")
+
+    @route
+    @json_api
+    @allow(WRITE)
+    def unlock_person(self, request, person_id):
+        return api_people.change_status(self.store, self.settings.tools, request, person_id,
+                                        "unlock")
+
+    @route
+    @json_api
+    @allow(WRITE)
+    def disable_person(self, request, person_id):
+        return api_people.change_status(self.store, self.settings.tools, request, person_id,
+                                        "disable")
+
+    @route
+    @json_api
+    @allow(WRITE)
+    def enable_person(self, request, person_id):
+        return api_people.change_status(self.store, self.settings.tools, request, person_id,
+                                        "enable")
+
+    @route
+    @json_api
+    @allow(ADMIN)
+    def create_service_account(self, request):
+        return api_people.create_service_account(self.store, self.settings.tools, request)
+
+    @route
+    @json_api
+    @allow(ADMIN)
+    def rotate_key(self, request):
+        return api_people.rotate_key(self.store, self.settings.tools, request)
+
+    # -- volunteer sign-up and screening, password reset, external identity --------------
+    @route
+    @json_api
+    def apply_to_unit(self, request, unit_id):
+        return api_applications.apply(self.store, self.settings.tools, self.self_service,
+                                      self.settings.proxies, request, unit_id)
+
+    @route
+    @json_api
+    @allow(WRITE)
+    def decide_applications(self, request):
+        # the use case checks each application's unit against the caller's grants
+        return api_applications.decide(self.store, self.settings.tools, request)
+
+    @route
+    @json_api
+    def request_password_reset(self, request):
+        return api_password_resets.request_reset(self.store, self.settings.tools,
+                                                 self.self_service, self.settings.proxies,
+                                                 request)
+
+    @route
+    @json_api
+    def confirm_password_reset(self, request):
+        return api_password_resets.confirm_reset(self.store, self.settings.tools,
+                                                 self.self_service, request)
+
+    @route
+    @json_api
+    def exchange_external_token(self, request):
+        return api_external_sessions.exchange(self.store, self.settings.tools,
+                                              self.self_service, request)

@@ -1,0 +1,46 @@
+"""The first city admin of a deployment, made by an operator with the accounts database's
+credentials (`python -m services.accounts.manage create-admin`), as `wangge registry
+import` writes the registry: nobody holds a grant yet who could invite them. The area need
+not be known yet (the registry's events may come later); everything else is as for an
+invited person who set their password."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from services.accounts.adapters import audit, people
+from services.accounts.domain.grants import CITY_ADMIN, UNIT_SCOPED, Grant
+from services.accounts.domain.logins import normalise_login
+from services.accounts.domain.passwords import password_problems
+from services.accounts.domain.statuses import ACTIVE, PERSON
+from services.accounts.use_cases.context import Tools
+from services.accounts.use_cases.invitations import new_person
+from services.common.auth import ROLE_ACTIONS
+from services.common.errors import Refused
+from services.common.unit_of_work import UnitOfWork
+
+OPERATOR = "operator"
+
+
+def create_admin(uow: UnitOfWork, tools: Tools, *, login: str, display_name: str,
+                 area: str, now: datetime, password: str | None = None,
+                 role: str = CITY_ADMIN) -> dict:
+    """An active account holding `role` over `area` (a city admin by default); its password
+    is generated unless given. Returns its id and the password (shown once)."""
+    if role not in ROLE_ACTIONS or role in UNIT_SCOPED:
+        raise Refused([("role", "an operator makes accounts of area-scoped roles only")])
+    normal = normalise_login(login)
+    if normal is None:
+        raise Refused([("login", "must be a mobile number or a user name")])
+    password = password or secrets.token_urlsafe(12)
+    problems = password_problems(password, normal)
+    if problems:
+        raise Refused(("password", p) for p in problems)
+    person = new_person(uow, kind=PERSON, display_name=display_name, login=normal,
+                        status=ACTIVE, actor=OPERATOR, now=now,
+                        password_hash=tools.passwords.hash(password))
+    grant_id = people.add_grant(uow.session, person.id, Grant(role, area=area), OPERATOR, now)
+    audit.record(uow.session, "granted", account_id=person.id, actor=OPERATOR,
+                 source="manage", grant_id=grant_id, role=role, area=area)
+    return {"person_id": person.id, "login": normal, "password": password}

@@ -1,0 +1,52 @@
+"""What accounts' use cases are given besides their unit of work: the deployment's policy,
+the password hasher and the signing keys (`Tools`), and who is acting (`Caller`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from services.accounts.adapters.passwords import Passwords
+from services.accounts.adapters.signing_keys import KeyRing
+from services.accounts.domain.grants import Grant
+from services.accounts.domain.throttle import ThrottlePolicy
+
+
+@dataclass(frozen=True)
+class Policy:
+    """ACCOUNTS_* settings (settings.py reads them)."""
+
+    issuer: str = "wangge-accounts"
+    access_ttl_s: int = 600
+    refresh_ttl_s: int = 14 * 86400
+    # a retired key stays published this much longer than the tokens it signed live:
+    # clocks differ, and verifiers cache the key set
+    key_skew_s: int = 300
+    invitation_hours: int = 72
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    # keys the hash of a login in sign_in_failures (a typed login may be a stranger's phone)
+    login_key: bytes = b""
+
+    @property
+    def key_keep(self) -> timedelta:
+        return timedelta(seconds=self.access_ttl_s + self.key_skew_s)
+
+
+@dataclass(frozen=True)
+class Tools:
+    policy: Policy
+    passwords: Passwords
+    keys: KeyRing
+    seal_key: bytes
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The account acting (an id for every row it writes), its grants, and where the
+    request came from (audit rows). `everywhere`: a service running with AUTH off."""
+
+    account_id: str
+    grants: tuple[Grant, ...] = ()
+    everywhere: bool = False
+    session_id: str = ""
+    source: str = ""

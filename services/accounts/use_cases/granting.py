@@ -1,0 +1,37 @@
+"""The checks every use case that hands out grants makes: each grant well formed and
+naming places accounts knows (400 naming the field), and within what the caller may give
+(403; domain/grants.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from services.accounts.adapters.places import places_for
+from services.accounts.domain.grants import Grant, Places, grant_refusal, shape_problems
+from services.accounts.use_cases.context import Caller
+from services.common.auth import Forbidden
+from services.common.errors import refuse_if
+
+
+def grant_of(data: dict) -> Grant:
+    return Grant(data["role"], data.get("area"), data.get("unit"), data.get("volunteer"))
+
+
+def checked(session: Session, caller: Caller, grants: Sequence[Grant],
+            prefix: str = "", *, shapes: bool = True) -> Places:
+    """The places of `grants`, once each is known to be well formed (`shapes`: not for a
+    grant being revoked, whose volunteer may be gone) and the caller's to give; raises
+    Refused (400) or Forbidden (403)."""
+    places = places_for(session, [*grants, *caller.grants])
+    if shapes:
+        refuse_if([problem for index, grant in enumerate(grants)
+                   for problem in shape_problems(grant, places,
+                                                 f"{prefix}{index}." if prefix else "")])
+    if not caller.everywhere:
+        for grant in grants:
+            reason = grant_refusal(caller.grants, grant, places)
+            if reason:
+                raise Forbidden(reason)
+    return places

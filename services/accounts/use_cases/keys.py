@@ -1,0 +1,32 @@
+"""The signing keys' life: one generated at first start, replaced by a rotation (an
+admin's `POST /keys/rotate`, or `python -m services.accounts.manage rotate-key`). The key
+rotated out keeps verifying: it stays published until the tokens it signed have expired
+(ACCOUNTS_ACCESS_TTL_S plus ACCOUNTS_KEY_SKEW_S), so nobody is signed out by a rotation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from services.accounts.adapters import audit
+from services.accounts.adapters.signing_keys import ensure_key, new_key
+from services.accounts.use_cases.context import Tools
+from services.common.unit_of_work import UnitOfWork
+
+
+def ensure_signing_key(session: Session, tools: Tools, now: datetime) -> str | None:
+    """At start, before any worker runs: a key when there is none (no event to stage)."""
+    kid = ensure_key(session, now, tools.seal_key)
+    if kid:
+        audit.record(session, "key_generated", account_id=None, actor="system",
+                     source="start", kid=kid)
+    return kid
+
+
+def rotate_key(uow: UnitOfWork, tools: Tools, actor: str, source: str, now: datetime) -> str:
+    """A new signing key; the process's key cache is reloaded once this commits."""
+    kid = new_key(uow.session, now, actor, tools.seal_key)
+    audit.record(uow.session, "key_rotated", account_id=None, actor=actor, source=source,
+                 kid=kid)
+    return kid

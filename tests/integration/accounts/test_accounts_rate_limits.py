@@ -1,0 +1,48 @@
+"""Failed sign-ins are rate-limited per client address and per login in a sliding window:
+past the limit the answer is 429 with Retry-After, and the password is not even checked.
+Behind the gateway the client is the address its X-Forwarded-For names; a client
+connecting directly cannot choose its address with the header."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.support.http import Client
+
+
+@pytest.fixture
+def accounts_settings() -> dict:
+    return {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
+            "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_RATE_PER_ADDRESS": 3,
+            "ACCOUNTS_RATE_PER_LOGIN": 4, "ACCOUNTS_LOCK_AFTER": 10,
+            "ACCOUNTS_RATE_WINDOW_S": 120}
+
+
+def attempt(base: str, login: str, password: str, address: str):
+    client = Client(base)
+    status, body = client.call("POST", "/sessions", {"login": login, "password": password},
+                               headers={"X-Forwarded-For": address})
+    return status, client.last_headers.get("Retry-After")
+
+
+def test_one_address_past_its_limit_waits(accounts, city_admin, accounts_sql):
+    base = accounts.base_url
+    for n in range(3):
+        assert attempt(base, f"1370000{n:04d}", "wrong", "203.0.113.9")[0] == 401
+    # even the right password: the window is used up for this address
+    status, wait = attempt(base, ADMIN_LOGIN, ADMIN_PASSWORD, "203.0.113.9")
+    assert status == 429 and 1 <= int(wait) <= 120
+    # another address is not held up
+    assert attempt(base, ADMIN_LOGIN, ADMIN_PASSWORD, "203.0.113.10")[0] == 200
+    throttled = accounts_sql("select detail->>'retry_after' as wait from account_audit "
+                             "where event = 'sign_in_throttled'")
+    assert len(throttled) == 1
+
+
+def test_one_login_past_its_limit_waits_whatever_the_address(accounts, city_admin):
+    base = accounts.base_url
+    for n in range(4):
+        assert attempt(base, ADMIN_LOGIN, "wrong", f"198.51.100.{n}")[0] == 401
+    status, wait = attempt(base, ADMIN_LOGIN, ADMIN_PASSWORD, "198.51.100.200")
+    assert status == 429 and int(wait) >= 1
