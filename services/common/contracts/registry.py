@@ -63,6 +63,11 @@ class ResidentPayload(Schema):
     cause = fields.String(load_default=None, allow_none=True,
                           metadata={"description": "what changed it: api, import:<id>, "
                                                    "event:<id>, visit:<visit id>"})
+    actor = fields.String(load_default=None, allow_none=True,
+                          metadata={"description": "the account id (a person's or a service "
+                                                   "account's) that made the change over "
+                                                   "HTTP; null for imports, events and "
+                                                   "visits' corrections"})
 
 
 class ResidentMoved(Schema):
@@ -78,6 +83,11 @@ class ResidentMoved(Schema):
     cause = fields.String(load_default=None, allow_none=True,
                           metadata={"description": "what moved them: api, import:<id>, "
                                                    "event:<id>, visit:<visit id>"})
+    actor = fields.String(load_default=None, allow_none=True,
+                          metadata={"description": "the account id (a person's or a service "
+                                                   "account's) that made the change over "
+                                                   "HTTP; null for imports, events and "
+                                                   "visits' corrections"})
 
 
 class GridCount(Schema):

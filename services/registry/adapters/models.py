@@ -110,13 +110,16 @@ class ResidentMove(Base):
     # api, import:<id>, event:<id>, visit:<visit id>: ids come from other systems and
     # clients, so no length is assumed here (a too-long cause must not fail a change)
     cause: Mapped[str] = mapped_column(Text)
+    # the account (a person or a service account: the token's subject) that made it over
+    # HTTP; null for imports, inbound events and visits' corrections, which `cause` names
+    actor: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())
 
 
 class ResidentChange(Base):
-    """Who changed what about a resident and why (api, import:<id>, event:<id>,
-    visit:<visit id>)."""
+    """What changed about a resident, why (api, import:<id>, event:<id>, visit:<visit
+    id>) and, over HTTP, which account changed it (`actor`)."""
 
     __tablename__ = "resident_changes"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -124,9 +127,30 @@ class ResidentChange(Base):
     # api, import:<id>, event:<id>, visit:<visit id>: ids come from other systems and
     # clients, so no length is assumed here (a too-long cause must not fail a change)
     cause: Mapped[str] = mapped_column(Text)
+    # the account (a person or a service account: the token's subject) that made it over
+    # HTTP; null for imports, inbound events and visits' corrections, which `cause` names
+    actor: Mapped[str | None] = mapped_column(Text)
     changes: Mapped[dict] = mapped_column(JSONB)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                   server_default=func.now())
+
+
+class PlaceChange(Base):
+    """Who registered or changed an area, a building or a household over HTTP, and the
+    fields it set (issue 13: every write names its author). Never updated, only appended;
+    imports are recorded as their run (`imports`), not here."""
+
+    __tablename__ = "place_changes"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # area, building, household
+    code: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str | None] = mapped_column(Text)
+    cause: Mapped[str] = mapped_column(Text)
+    # {"registered": true} or {field: new value}, masked like the answers
+    changes: Mapped[dict] = mapped_column(JSONB)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                  server_default=func.now())
+    __table_args__ = (Index("ix_place_changes_kind_code", "kind", "code"),)
 
 
 class ImportRun(Base):

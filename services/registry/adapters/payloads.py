@@ -39,11 +39,13 @@ def resident_status(resident: Resident) -> dict:
     }
 
 
-def resident_payload(resident: Resident, grid_code: str | None, cause: str | None) -> dict:
+def resident_payload(resident: Resident, grid_code: str | None, cause: str | None,
+                     actor: str | None = None) -> dict:
     return {
         "resident_id": resident.id, "household_id": resident.household_id,
         "grid_code": grid_code, "name_masked": mask_name(resident.name),
         "id_masked": resident.id_masked, "gender": resident.gender,
         "birth_year": resident.birth_year, "tags": sorted(resident.tags or []),
         "status": resident_status(resident), "version": resident.version, "cause": cause,
+        "actor": actor,
     }

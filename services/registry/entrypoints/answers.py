@@ -89,6 +89,10 @@ class Move(Schema):
     moved_on = fields.Date(required=True)
     reason = fields.String(required=True, allow_none=True)
     cause = fields.String(required=True, allow_none=True)
+    actor = fields.String(required=True, allow_none=True,
+                          metadata={"description": "the account id that made it "
+                                                   "over HTTP (null: an import, an "
+                                                   "event, a visit's correction)"})
     recorded_at = fields.String(required=True)
     from_ = fields.Nested(Place, data_key="from", required=True, allow_none=True)
     to = fields.Nested(Place, required=True, allow_none=True)
@@ -103,6 +107,10 @@ class Moved(Schema):
 class Change(Schema):
     recorded_at = fields.String(required=True)
     cause = fields.String(required=True, allow_none=True)
+    actor = fields.String(required=True, allow_none=True,
+                          metadata={"description": "the account id that made it "
+                                                   "over HTTP (null: an import, an "
+                                                   "event, a visit's correction)"})
     changes = fields.Dict(required=True)
 
 

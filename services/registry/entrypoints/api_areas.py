@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.entrypoints import schemas
@@ -13,7 +14,7 @@ from services.registry.use_cases import areas
 def create_area(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.AreaCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return 201, area_view(*areas.create_area(uow, data))
+        return 201, area_view(*areas.create_area(uow, data, who(request).subject))
 
 
 def get_area(backbone: Backbone, request, code: str) -> dict:
@@ -25,7 +26,7 @@ def get_area(backbone: Backbone, request, code: str) -> dict:
 def update_area(backbone: Backbone, request, code: str) -> dict:
     data = schemas.AreaUpdate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return area_view(*areas.update_area(uow, code, data))
+        return area_view(*areas.update_area(uow, code, data, who(request).subject))
 
 
 def area_children(backbone: Backbone, request, code: str) -> dict:

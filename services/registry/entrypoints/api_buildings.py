@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.entrypoints import schemas
@@ -13,7 +14,7 @@ from services.registry.use_cases import buildings
 def create_building(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.BuildingCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return 201, building_view(*buildings.create_building(uow, data))
+        return 201, building_view(*buildings.create_building(uow, data, who(request).subject))
 
 
 def get_building(backbone: Backbone, request, code: str) -> dict:
@@ -25,7 +26,7 @@ def get_building(backbone: Backbone, request, code: str) -> dict:
 def update_building(backbone: Backbone, request, code: str) -> dict:
     data = schemas.BuildingUpdate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return building_view(*buildings.update_building(uow, code, data))
+        return building_view(*buildings.update_building(uow, code, data, who(request).subject))
 
 
 def grid_buildings(backbone: Backbone, request, code: str) -> dict:

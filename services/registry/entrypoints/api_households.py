@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.entrypoints import schemas
@@ -18,7 +19,7 @@ def _view(placed: Placed) -> dict:
 def create_household(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.HouseholdCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return 201, _view(households.create_household(uow, data))
+        return 201, _view(households.create_household(uow, data, who(request).subject))
 
 
 def get_household(backbone: Backbone, request, code: str) -> dict:
@@ -33,7 +34,7 @@ def get_household(backbone: Backbone, request, code: str) -> dict:
 def update_household(backbone: Backbone, request, code: str) -> dict:
     data = schemas.HouseholdUpdate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        return _view(households.update_household(uow, code, data))
+        return _view(households.update_household(uow, code, data, who(request).subject))
 
 
 def grid_households(backbone: Backbone, request, code: str) -> dict:

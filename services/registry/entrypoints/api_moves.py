@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.common.backbone import Backbone
+from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.registry.entrypoints import schemas
@@ -21,7 +22,7 @@ def move_resident(backbone: Backbone, request, resident_id: int) -> tuple[int, d
     there, so a retried request does not write the history twice."""
     data = schemas.ResidentMove().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        moved = moves.move_resident(uow, resident_id, data, CAUSE)
+        moved = moves.move_resident(uow, resident_id, data, CAUSE, who(request).subject)
         move = move_view(moved.move, _places(moved.places)) if moved.move else None
         body = {"moved": moved.move is not None, "move": move,
                 "resident": view_of(uow.session, moved.resident)}

@@ -16,7 +16,7 @@ from services.common.audit import record_sensitive_read
 from services.common.auth import READ_SENSITIVE
 from services.common.backbone import Backbone
 from services.common.errors import Conflict, NotFound
-from services.common.guard import who
+from services.common.guard import area_scope, who
 from services.common.pii import mask_id
 from services.common.reveal import requested_reveal
 from services.common.unit_of_work import UnitOfWork
@@ -27,6 +27,8 @@ from services.registry.entrypoints.views import REVEALABLE, resident_view
 from services.registry.use_cases import residents
 from services.registry.use_cases.lookups import resident_by_id
 
+# what a write over HTTP is recorded as; the account behind it is `who(request).subject`
+# (the token's subject, an account id), kept beside it as the change's actor
 CAUSE = "api"
 NOT_KEPT = {"id_number": "only a keyed hash and a mask of ID numbers are kept: it cannot "
                          "be shown in clear"}
@@ -43,7 +45,8 @@ def create_resident(backbone: Backbone, request) -> tuple[int, dict]:
     for attempt in (1, 2):  # once more after losing a race to register the same person
         try:
             with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-                resident, created = residents.create_resident(uow, key, data, CAUSE)
+                resident, created = residents.create_resident(uow, key, data, CAUSE,
+                                                              who(request).subject)
                 if not created and not who(request).covers_area(
                         scopes.resident_path(uow.session, resident)):
                     # the person is known, but where they live is not this caller's to see
@@ -78,6 +81,9 @@ def lookup_resident(backbone: Backbone, request) -> dict:
     access log. Someone outside the caller's scope is 'not found': an ID number must not
     tell an outsider that, or where, a person is registered."""
     data = schemas.ResidentLookup().load(read_json(request))
+    # a token holding no area (a unit's roles) is refused whoever is asked for: a 403
+    # that says nothing about the person, as for the lists
+    area_scope(who(request))
     with backbone.db.transaction() as session:
         resident = residents.find_by_id_number(session, data["id_number"],
                                                config.id_hash_key())
@@ -90,5 +96,6 @@ def lookup_resident(backbone: Backbone, request) -> dict:
 def update_resident(backbone: Backbone, request, resident_id: int) -> dict:
     data = schemas.ResidentUpdate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        resident = residents.update_resident(uow, resident_id, data, CAUSE)
+        resident = residents.update_resident(uow, resident_id, data, CAUSE,
+                                             who(request).subject)
         return view_of(uow.session, resident)

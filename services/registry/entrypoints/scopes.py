@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from services.common.area_paths import in_subtree
 from services.common.auth import ADMIN
 from services.common.errors import NotFound
-from services.common.guard import UNSCOPED, who
+from services.common.guard import UNSCOPED
 from services.common.web import read_json
 from services.registry.adapters.models import Area, Building, Household, Resident, ResidentMove
 from services.registry.use_cases.lookups import BIGINT_MAX
@@ -82,7 +82,8 @@ def new_area(service, request) -> str | object:
     lies in nobody's subtree and needs the admin action."""
     parent = read_json(request).get("parent_code")
     if parent is None:
-        who(request).require(ADMIN)
+        # the guard names the caller to the use case only once admitted: ask the gate
+        service.access.principal(request).require(ADMIN)
         return UNSCOPED
     if not isinstance(parent, str):
         raise ValidationError({"parent_code": ["Not a valid string."]})
@@ -145,10 +146,11 @@ def residents_within(root: str | None, current_area):
                and_(Resident.household_id.is_(None), moved_out_from_here))
 
 
-def search_within(session: Session, scope: str | None) -> list:
-    """A resident search narrowed to the caller's subtree (`scope`: the area code its
-    token names, None: everywhere), so a grid worker searching the whole city finds their
-    grid's residents, not a 403."""
+def search_within(session: Session, scope: tuple[str, ...] | None) -> list:
+    """A resident search narrowed to the caller's subtrees (`scope`: the area codes of its
+    grants, None: everywhere), so a grid worker searching the whole city finds their
+    grid's residents, not a 403. Several grants: residents of any of them."""
     if scope is None:
         return []
-    return [residents_within(root_path(session, scope), Area)]
+    return [or_(false(), *(residents_within(root_path(session, code), Area)
+                           for code in scope))]

@@ -62,7 +62,7 @@ def place_view(household: Household, grid_code: str) -> dict:
 def move_view(move: ResidentMove, places: dict[int, dict]) -> dict:
     return {
         "moved_on": move.moved_on, "reason": move.reason, "cause": move.cause,
-        "recorded_at": move.recorded_at,
+        "actor": move.actor, "recorded_at": move.recorded_at,
         "from": places.get(move.from_household_id),
         "to": places.get(move.to_household_id),
     }
@@ -85,5 +85,5 @@ def _masked(key: str, value):
 def change_view(change: ResidentChange) -> dict:
     # The trail is written masked already; masking again on the way out protects against
     # any writer (imports, handlers) that forgets to.
-    return {"recorded_at": change.recorded_at, "cause": change.cause,
+    return {"recorded_at": change.recorded_at, "cause": change.cause, "actor": change.actor,
             "changes": {k: _masked(k, v) for k, v in (change.changes or {}).items()}}

@@ -10,6 +10,7 @@ from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import Area
 from services.registry.adapters.payloads import area_event, area_payload
 from services.registry.domain.rules import RuleBroken, check_parent, child_path
+from services.registry.use_cases import place_trail
 from services.registry.use_cases.lookups import (
     apply_changes,
     area_by_code,
@@ -19,8 +20,9 @@ from services.registry.use_cases.lookups import (
 )
 
 
-def create_area(uow: UnitOfWork, data: dict) -> tuple[Area, str | None]:
-    """The new area and its parent's code."""
+def create_area(uow: UnitOfWork, data: dict, actor: str | None = None
+                ) -> tuple[Area, str | None]:
+    """The new area and its parent's code; `actor`: the account registering it."""
     session = uow.session
     parent = area_by_code(session, data["parent_code"]) if data["parent_code"] else None
     try:
@@ -37,18 +39,22 @@ def create_area(uow: UnitOfWork, data: dict) -> tuple[Area, str | None]:
     with unique(session, "code", taken):
         session.add(area)
     parent_code = parent.code if parent else None
+    place_trail.record(session, "area", area.code, actor, place_trail.REGISTERED)
     uow.events.add(area_event(area.level, True), area_payload(area, parent_code),
                    subject=area.code)
     return area, parent_code
 
 
-def update_area(uow: UnitOfWork, code: str, data: dict) -> tuple[Area, str | None]:
+def update_area(uow: UnitOfWork, code: str, data: dict, actor: str | None = None
+                ) -> tuple[Area, str | None]:
     """The area after the change (a new version and an event only if something changed)."""
     session = uow.session
     area = area_by_code(session, code, lock=True)
     expect_version(data.pop("version", None), area.version)
     parent_code = area_code(session, area.parent_id)
-    if apply_changes(session, area, data):
+    changed = apply_changes(session, area, data)
+    if changed:
+        place_trail.record(session, "area", area.code, actor, changed)
         uow.events.add(area_event(area.level, False), area_payload(area, parent_code),
                        subject=area.code)
     return area, parent_code

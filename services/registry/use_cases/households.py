@@ -13,6 +13,7 @@ from services.common.unit_of_work import UnitOfWork
 from services.registry.adapters.models import Area, Building, Household, Resident
 from services.registry.adapters.payloads import household_payload
 from services.registry.domain.rules import grid_tally
+from services.registry.use_cases import place_trail
 from services.registry.use_cases.lookups import (
     apply_changes,
     area_code,
@@ -47,7 +48,8 @@ def _placed(session: Session, household: Household) -> Placed:
     return Placed(household, building_code, area_code(session, household.grid_id))
 
 
-def create_household(uow: UnitOfWork, data: dict) -> Placed:
+def create_household(uow: UnitOfWork, data: dict, actor: str | None = None) -> Placed:
+    """`actor`: the account registering it."""
     session = uow.session
     building = building_by_code(session, data["building_code"])
     grid_code = area_code(session, building.grid_id)
@@ -61,20 +63,24 @@ def create_household(uow: UnitOfWork, data: dict) -> Placed:
                           building_id=building.id, grid_id=building.grid_id, version=1)
     with unique(session, "code", taken):
         session.add(household)
+    place_trail.record(session, "household", household.code, actor, place_trail.REGISTERED)
     uow.events.add("household_registered",
                    household_payload(household, building.code, grid_code),
                    subject=household.code)
     return Placed(household, building.code, grid_code)
 
 
-def update_household(uow: UnitOfWork, code: str, data: dict) -> Placed:
+def update_household(uow: UnitOfWork, code: str, data: dict, actor: str | None = None
+                     ) -> Placed:
     session = uow.session
     household = household_by_code(session, code, lock=True)
     expect_version(data.pop("version", None), household.version)
     if "address" in data:
         data["address"] = mask_identifiers(data["address"])
     placed = _placed(session, household)
-    if apply_changes(session, household, data):
+    changed = apply_changes(session, household, data)
+    if changed:
+        place_trail.record(session, "household", household.code, actor, changed)
         uow.events.add("household_updated",
                        household_payload(household, placed.building_code, placed.grid_code),
                        subject=household.code)

@@ -48,7 +48,8 @@ def places(session: Session, household_ids: set[int | None]) -> Places:
     return {h.id: (h, grid_code) for h, grid_code in rows}
 
 
-def move_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str) -> Moved:
+def move_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str,
+                  actor: str | None = None) -> Moved:
     """A resident moved to `to_household_code` (None: out of the area) on `moved_on`.
     Moving them where they already live writes nothing, so a retried request does not
     write the history twice."""
@@ -66,7 +67,8 @@ def move_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str) -> 
         raise Conflict(exc.field, exc.reason) from None
     record = None
     if needed:
-        record = residents.move(uow, resident, to_id, data["moved_on"], data["reason"], cause)
+        record = residents.move(uow, resident, to_id, data["moved_on"], data["reason"], cause,
+                                actor)
     if record is None:
         return Moved(resident, None, {})
     return Moved(resident, record,

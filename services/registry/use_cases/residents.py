@@ -3,6 +3,9 @@
 HTTP (entrypoints/api_residents.py, api_moves.py), inbound events (entrypoints/
 handlers.py) and visits' corrections (use_cases/corrections.py) all change residents
 through these, so the events and the change trail are the same whatever the cause.
+`cause` says what made the change (api, import:<id>, event:<id>, visit:<visit id>);
+`actor`, the account that made it over HTTP (the token's subject, an id: never a name),
+is kept in the trail and carried by the resident events.
 """
 
 from __future__ import annotations
@@ -55,15 +58,17 @@ def find_by_id_number(session: Session, id_number: str, key: bytes,
     return session.execute(query).scalar_one_or_none()
 
 
-def emit(uow: UnitOfWork, resident: Resident, name: str, cause: str) -> None:
+def emit(uow: UnitOfWork, resident: Resident, name: str, cause: str,
+         actor: str | None = None) -> None:
     uow.session.flush()
     uow.events.add(name, resident_payload(resident,
                                           grid_code_of(uow.session, resident.household_id),
-                                          cause), subject=str(resident.id))
+                                          cause, actor), subject=str(resident.id))
 
 
 def register(uow: UnitOfWork, key: bytes, id_number: str, fields: dict,
-             household_id: int | None, cause: str) -> tuple[Resident, bool]:
+             household_id: int | None, cause: str,
+             actor: str | None = None) -> tuple[Resident, bool]:
     """The same person registered twice is one person: returns (resident, created)."""
     session = uow.session
     existing = find_by_id_number(session, id_number, key, lock=True)
@@ -76,13 +81,14 @@ def register(uow: UnitOfWork, key: bytes, id_number: str, fields: dict,
     resident.recent_travel = mask_identifiers(resident.recent_travel)
     session.add(resident)
     session.flush()
-    session.add(ResidentChange(resident_id=resident.id, cause=cause,
+    session.add(ResidentChange(resident_id=resident.id, cause=cause, actor=actor,
                                changes={"registered": [None, household_id]}))
-    emit(uow, resident, "resident_registered", cause)
+    emit(uow, resident, "resident_registered", cause, actor)
     return resident, True
 
 
-def update(uow: UnitOfWork, resident: Resident, wanted: dict, cause: str) -> dict:
+def update(uow: UnitOfWork, resident: Resident, wanted: dict, cause: str,
+           actor: str | None = None) -> dict:
     """Apply field changes with a trail; emits resident_updated only if something changed."""
     if wanted.get("recent_travel"):  # free text: kept, and in resident events
         wanted = {**wanted, "recent_travel": mask_identifiers(wanted["recent_travel"])}
@@ -95,13 +101,15 @@ def update(uow: UnitOfWork, resident: Resident, wanted: dict, cause: str) -> dic
     resident.version += 1
     trail = {k: (["***", "***"] if k == "phone" else [_jsonable(o), _jsonable(n)])
              for k, (o, n) in changes.items()}
-    uow.session.add(ResidentChange(resident_id=resident.id, cause=cause, changes=trail))
-    emit(uow, resident, "resident_updated", cause)
+    uow.session.add(ResidentChange(resident_id=resident.id, cause=cause, actor=actor,
+                                   changes=trail))
+    emit(uow, resident, "resident_updated", cause, actor)
     return changes
 
 
 def move(uow: UnitOfWork, resident: Resident, to_household_id: int | None,
-         moved_on: date, reason: str | None, cause: str) -> ResidentMove | None:
+         moved_on: date, reason: str | None, cause: str,
+         actor: str | None = None) -> ResidentMove | None:
     if resident.household_id == to_household_id:
         return None
     session = uow.session
@@ -110,7 +118,7 @@ def move(uow: UnitOfWork, resident: Resident, to_household_id: int | None,
     reason = mask_identifiers(reason)  # free text: kept, and in resident_moved
     record = ResidentMove(resident_id=resident.id, from_household_id=from_id,
                           to_household_id=to_household_id, moved_on=moved_on, reason=reason,
-                          cause=cause)
+                          cause=cause, actor=actor)
     session.add(record)
     resident.household_id = to_household_id
     resident.version += 1
@@ -119,7 +127,7 @@ def move(uow: UnitOfWork, resident: Resident, to_household_id: int | None,
         "resident_id": resident.id, "from_household_id": from_id,
         "to_household_id": to_household_id, "from_grid_code": from_grid,
         "to_grid_code": grid_code_of(session, to_household_id), "moved_on": moved_on,
-        "reason": reason, "version": resident.version, "cause": cause,
+        "reason": reason, "version": resident.version, "cause": cause, "actor": actor,
     }, subject=str(resident.id))
     return record
 
@@ -140,8 +148,8 @@ def _check_test(tested_on, result) -> None:
         raise refusal_of(exc) from None
 
 
-def create_resident(uow: UnitOfWork, key: bytes, data: dict, cause: str
-                    ) -> tuple[Resident, bool]:
+def create_resident(uow: UnitOfWork, key: bytes, data: dict, cause: str,
+                    actor: str | None = None) -> tuple[Resident, bool]:
     """Register a person in a household (`data`: the request, with id_number and
     household_code); the same ID number again is the same person, returned unchanged."""
     data = dict(data)
@@ -152,7 +160,7 @@ def create_resident(uow: UnitOfWork, key: bytes, data: dict, cause: str
     columns["birth_year"] = columns["birth_year"] or birth_year
     columns["gender"] = columns["gender"] or gender
     household = household_by_code(uow.session, household_code)
-    return register(uow, key, id_number, columns, household.id, cause)
+    return register(uow, key, id_number, columns, household.id, cause, actor)
 
 
 def same_person_race(exc: IntegrityError) -> bool:
@@ -163,14 +171,15 @@ def same_person_race(exc: IntegrityError) -> bool:
             and getattr(diag, "constraint_name", "") == "uq_residents_id_hash")
 
 
-def update_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str) -> Resident:
+def update_resident(uow: UnitOfWork, resident_id: int, data: dict, cause: str,
+                    actor: str | None = None) -> Resident:
     resident = resident_by_id(uow.session, resident_id, lock=True)
     data = dict(data)
     expect_version(data.pop("version", None), resident.version)
     wanted = columns_of(data)
     _check_test(wanted.get("latest_test_date", resident.latest_test_date),
                 wanted.get("latest_test_result", resident.latest_test_result))
-    update(uow, resident, wanted, cause)
+    update(uow, resident, wanted, cause, actor)
     return resident
 
 

@@ -16,12 +16,16 @@ def area_by_code(session: Session, code: str) -> Area:
     return area
 
 
-def top_areas(session: Session, scope: str | None) -> list[Area]:
-    """The top of the tree a caller may read: the cities (`scope` None), or the caller's
-    own area (a report reader of a street starts at that street)."""
+def top_areas(session: Session, scope: tuple[str, ...] | None) -> list[Area]:
+    """The top of the tree a caller may read: the cities (`scope` None), or the areas of
+    the caller's grants (a report reader of a street starts at that street); an area
+    inside another of them is reached from that one, so it is not a top."""
     query = select(Area).order_by(Area.code)
-    query = query.where(Area.parent_code.is_(None) if scope is None else Area.code == scope)
-    return list(session.execute(query).scalars())
+    if scope is None:
+        return list(session.execute(query.where(Area.parent_code.is_(None))).scalars())
+    found = list(session.execute(query.where(Area.code.in_(scope))).scalars())
+    codes = {a.code for a in found}
+    return [a for a in found if not codes & set(a.path.split("/")[:-1])]
 
 
 def with_children(session: Session, code: str) -> tuple[Area, list[Area]]:

@@ -116,7 +116,8 @@ def test_grid_worker_sees_only_their_grid(as_role, ids):
                  "/areas/G2/children", "/grids/G3/buildings", f"/residents/{ids[2]}",
                  f"/residents/{ids[3]}/history"]:
         status, body = worker.call("GET", path)
-        assert status == 403 and "outside this token's scope (area G1)" in body["error"], path
+        assert status == 403, path
+        assert "outside this token's scope (grid_worker (area G1))" in body["error"], path
     # a grid worker reads and captures; the registry is written by admins
     status, body = worker.call("PATCH", "/households/H1", {"address": "x"})
     assert status == 403 and body["error"] == "role grid_worker may not write here"
@@ -173,7 +174,8 @@ def test_community_admin_writes_within_their_community(as_role, ids):
         ("PATCH", f"/residents/{ids[3]}", {"tags": ["elderly_alone"]}),
     ]:
         status, answer = admin.call(method, path, body)
-        assert status == 403 and "scope (area C1)" in answer["error"], (path, answer)
+        assert status == 403, (path, answer)
+        assert "scope (community_admin (area C1))" in answer["error"], (path, answer)
     # a new city lies in nobody's subtree: only the admin action creates one
     status, body = admin.call("POST", "/areas", {"code": "4402", "level": "city", "name": "x"})
     assert status == 403 and body["error"] == "role community_admin may not admin here"
@@ -209,9 +211,14 @@ def test_scope_is_checked_before_the_body(as_role, ids):
 
 
 @pytest.mark.parametrize("role, scope, reason", [
-    ("unit_coordinator", {"unit": "U1"}, "outside this token's scope (unit U1)"),
+    ("unit_coordinator", {"unit": "U1"}, "outside this token's scope (unit_coordinator (unit U1))"),
     ("integrator", {"area": "4401"}, "role integrator may not read here"),
     ("report_reader", {"area": "4401"}, "role report_reader may not read here"),
+    # the owner-only roles (issue 13) own nothing in the registry: a volunteer's tasks and
+    # a handler's requests are visits' and dispatch's, never a resident's record
+    ("volunteer", {"unit": "U1", "volunteer": "V1"},
+     "outside this token's scope (volunteer (unit U1))"),
+    ("request_handler", {"unit": "U1"}, "outside this token's scope (request_handler (unit U1))"),
 ])
 def test_roles_without_registry_access(as_role, ids, role, scope, reason):
     client = as_role(role, **scope)
@@ -219,7 +226,18 @@ def test_roles_without_registry_access(as_role, ids, role, scope, reason):
     assert status == 403 and body["error"] == reason
     status, body = client.call("GET", "/residents")
     assert status == 403
-    assert client.status("GET", f"/residents/{ids[1]}") == 403
+    for method, path, body in [
+            ("GET", f"/residents/{ids[1]}", None), ("GET", f"/residents/{ids[1]}/history", None),
+            ("GET", "/grids/G1/households", None), ("GET", "/households/H1", None),
+            ("POST", "/residents/lookup", {"id_number": make_id(1)}),
+            ("PATCH", f"/residents/{ids[1]}", {"tags": ["elderly_alone"]}),
+            ("POST", f"/residents/{ids[1]}/move", {"to_household_code": "H2",
+                                                   "moved_on": "2026-03-01"}),
+            ("POST", "/households", {"code": "H8", "kind": "shop", "address": "x",
+                                     "building_code": "B1"}),
+            ("PATCH", "/areas/G1", {"name": "renamed"})]:
+        # a look-up by ID number: a token holding no area at all learns nothing from a 403
+        assert client.status(method, path, body) == 403, (role, path)
 
 
 # -- masking and the audit log -------------------------------------------------------------
@@ -282,3 +300,36 @@ def test_clear_reads_outside_the_scope_or_role_are_refused_and_not_audited(as_ro
     # the resident who moved out of G1 is still the G1 worker's to call, and audited
     assert worker.ok("GET", f"/residents/{ids[4]}?reveal=phone")["phone"] == make_phone(4)
     assert [r["resource_id"] for r in audit()] == [str(ids[4])]
+
+
+# -- every write names its author (issue 13) -----------------------------------------------
+WRITER = "5b0e3a4c-6f1d-4a53-9d0e-2f8c1b7a9e01"  # an account id, as accounts issues them
+
+
+def test_history_names_the_account_behind_each_write(as_role, ids, registry_db,
+                                                     registry_url):
+    """The trail keeps the token's subject (an account id) beside what was done: the
+    resident's changes and moves, the places' writes, and the resident events."""
+    writer = Client(registry_url, token("community_admin", KEY, area="C1", subject=WRITER))
+    writer.ok("PATCH", f"/residents/{ids[1]}", {"tags": ["elderly_alone"]})
+    writer.ok("POST", f"/residents/{ids[1]}/move", {"to_household_code": "H2",
+                                                     "moved_on": "2026-03-01"}, 201)
+    writer.ok("PATCH", "/households/H1", {"address": "B1 102"})
+    history = as_role("city_admin", area="4401").ok("GET", f"/residents/{ids[1]}/history")
+    assert [(c["cause"], c["actor"]) for c in history["changes"]] == [
+        ("api", "city_admin-user"), ("api", WRITER)]          # registered, then tagged
+    assert history["changes"][1]["changes"] == {"tags": [[], ["elderly_alone"]]}
+    assert [(m["cause"], m["actor"], m["to"]["household_code"])
+            for m in history["moves"]] == [("api", WRITER, "H2")]
+    run = sql_runner(registry_db)
+    places = {(r["kind"], r["code"], r["actor"]): r["changes"] for r in run(
+        "select kind, code, actor, changes from place_changes")}
+    assert places[("household", "H1", WRITER)] == {"address": "B1 102"}
+    assert places[("area", "G1", "city_admin-user")] == {"registered": True}
+    assert places[("building", "B1", "city_admin-user")] == {"registered": True}
+    # the events say who, by id only: no name of the writer exists anywhere to leak
+    bodies = [json.loads(r["body"]) for r in run(
+        "select body from outbox where type in ('registry.resident_updated', "
+        "'registry.resident_moved') order by seq")]
+    assert [(b["type"], b["data"]["actor"]) for b in bodies[-2:]] == [
+        ("registry.resident_updated", WRITER), ("registry.resident_moved", WRITER)]
