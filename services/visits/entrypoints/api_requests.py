@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, not_, or_, select
 
-from services.common.auth import REQUEST_HANDLER
+from services.common.auth import REQUEST_HANDLER, Forbidden
 from services.common.backbone import Backbone
 from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
@@ -20,6 +20,7 @@ from services.visits.domain.requests import ACTIVE
 from services.visits.entrypoints import schemas
 from services.visits.entrypoints.errors import Refused
 from services.visits.entrypoints.owners import author
+from services.visits.entrypoints.scopes import grid_path
 from services.visits.use_cases.reads import masked_text
 from services.visits.use_cases.resident_requests import (
     change_request,
@@ -113,10 +114,24 @@ def get(backbone: Backbone, request, request_id: str) -> dict:
         return _shown(row, clock.now(), history)
 
 
+def _closes_as_the_grid(session, caller, request_id: str, data: dict) -> None:
+    """Closing as `grid_leader` (which may close an unresolved request) is the grid's: a
+    caller admitted only as the request's handler closes a resolved one, as the resident
+    confirmed it to them."""
+    if caller.everywhere or data.get("closed_by") != "grid_leader":
+        return
+    row = request_by_id(session, request_id)
+    if not caller.covers_area(grid_path(session, row.grid_code)):
+        raise Forbidden("only the request's grid closes it as grid_leader; a request "
+                        "handler closes it as confirmed by the resident")
+
+
 def change(backbone: Backbone, request, request_id: str, action: str) -> dict:
     data = ACTIONS[action]().load(read_json(request))
     now = clock.now()
+    caller = who(request)
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        row = change_request(uow, request_id, action, data, now=now,
-                             actor=author(who(request)))
+        if action == "close":
+            _closes_as_the_grid(uow.session, caller, request_id, data)
+        row = change_request(uow, request_id, action, data, now=now, actor=author(caller))
         return _shown(row, now)

@@ -164,6 +164,9 @@ def test_a_request_handler_sees_and_acts_only_on_what_is_assigned_to_them(
                           {"assigned_to": "D-other"}) == 403       # 转办 is the community's
     for path in ("/campaigns", "/hazards", "/discrepancies", "/campaigns/c1"):
         assert handler.status("GET", path) == 403, path
+    status, body = handler.call("POST", f"/requests/{housing}/close",
+                                {"closed_by": "grid_leader", "note": "重复"})
+    assert status == 403 and "grid_leader" in body["error"], body
     handler.ok("POST", f"/requests/{housing}/resolve", {"note": "已修好"})
     assert handler.status("POST", f"/requests/{housing}/reopen", {"note": "还在漏"}) == 403
     worker.ok("POST", f"/requests/{housing}/close", {"closed_by": "resident"})
