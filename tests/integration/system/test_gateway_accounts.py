@@ -58,8 +58,7 @@ def _call(gateway: str, method: str, path: str, body: dict | None = None, *,
 def test_keys_and_a_sign_in_go_through_the_gateway(gateway, accounts, city_admin):
     status, keys, _ = _call(gateway, "GET", "/accounts/.well-known/jwks.json")
     assert status == 200 and keys["keys"]
-    assert {k["kid"] for k in keys["keys"]} and all(k["alg"] == "EdDSA" and "d" not in k
-                                                    for k in keys["keys"])
+    assert all(k["kid"] and k["alg"] == "EdDSA" and "d" not in k for k in keys["keys"])
     status, signed, _ = _call(gateway, "POST", "/accounts/sessions",
                               {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
     assert status == 200, signed
