@@ -339,6 +339,27 @@ def test_the_history_stream_exists_from_the_first_boot(definitions):
             if b["destination"] == stream and b["routing_key"] == "#"} == history_exchanges
 
 
+def _documented(cell: str) -> set[str]:
+    return set(re.findall(r"`([^`]+)`", cell))
+
+
+def _granted(regex: str) -> set[str]:
+    """`^(dispatch\\..+|registry\\.events)$` → {"dispatch.*", "registry.events"}."""
+    inner = regex.removeprefix("^(").removesuffix(")$")
+    return {item.replace("\\.", ".").replace(".+", "*") for item in inner.split("|")}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_readme_table_of_broker_users_says_what_the_definitions_grant(definitions,
+                                                                          service):
+    readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{service}` |")]
+    configure, write, read = (_documented(c) for c in row.strip("|").split("|")[1:4])
+    perm = _permissions(definitions, service)
+    assert (configure, write, read) == (_granted(perm["configure"]), _granted(perm["write"]),
+                                        _granted(perm["read"]))
+
+
 def test_the_integrator_can_only_publish_into_integration_events(definitions):
     perm = _permissions(definitions, "integrator")
     assert [e for e in EXCHANGES if _allows(perm["write"], e)] == ["integration.events"]
