@@ -163,6 +163,8 @@ def allow_any(*actions: str, area: Callable | None = None,
         def wrapper(service, request, **path_values):
             caller = _gate(service).principal(request)  # 401 here, before anything is read
             held = [action for action in actions if caller.may(action)]
+            # resolvers may ask who is calling (a scope that narrows to the caller's grants)
+            setattr(request, _PRINCIPAL, caller)
             first: Forbidden | None = None
             for action in held:
                 try:
