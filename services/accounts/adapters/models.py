@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -177,7 +178,8 @@ class Area(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     level: Mapped[str] = mapped_column(String(16))
     parent_code: Mapped[str | None] = mapped_column(String(64))
-    path: Mapped[list[str]] = mapped_column(ARRAY(String(64)))
+    # PostgreSQL's ARRAY: subtree queries use its overlap (&&)
+    path: Mapped[list[str]] = mapped_column(postgresql.ARRAY(String(64)))
     version: Mapped[int] = mapped_column(Integer)
 
 
