@@ -49,7 +49,7 @@ ROLE_ONLY = {
                  "add_grant", "revoke_grant", "lock_person", "unlock_person",
                  "disable_person", "enable_person", "create_service_account", "rotate_key",
                  # each application's unit is checked against the caller's grants
-                 "decide_applications"},
+                 "decide_applications", "link_external_id"},
 }
 _PATH_VALUE = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?(\w+)>")
 

@@ -1,7 +1,8 @@
 """Exchanging an external OpenID Connect issuer's token for Wangge tokens (open): the
 token is verified against the issuer's published keys (adapters/external_tokens.py), the
 person it names matched to an active account (use_cases/external_sessions.py), and the
-answer is that of a password sign-in. Not configured: 404."""
+answer is that of a password sign-in. Not configured: 404. And an admin linking a person
+to their id at that platform (ACCOUNTS_OIDC_MATCH=external_id)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from werkzeug.wrappers import Response
 from services.accounts import clock
 from services.accounts.entrypoints import self_service_schemas as schemas
 from services.accounts.entrypoints.api_sessions import respond
+from services.accounts.entrypoints.callers import caller_of
 from services.accounts.self_service import SelfService
-from services.accounts.use_cases import external_sessions
+from services.accounts.use_cases import external_ids, external_sessions
 from services.accounts.use_cases.context import Tools
 from services.common.audit import source_of
 from services.common.auth import AuthError
@@ -40,3 +42,10 @@ def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request) -> R
             outcome = external_sessions.exchange(uow, tools, issuer.issuer, issuer.rule,
                                                  claims, source=source, now=clock.now())
     return respond(outcome)
+
+
+def link_external_id(backbone: Backbone, request, person_id: str) -> dict:
+    data = schemas.ExternalIdBody().load(read_json(request))
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        return external_ids.link_external_id(uow, caller_of(request), person_id,
+                                             data["external_id"], clock.now())

@@ -10,12 +10,13 @@ from __future__ import annotations
 from services.accounts.entrypoints import (
     answers,
     api_applications,
+    api_external_sessions,
     api_people,
     schemas,
     scopes,
     self_service_schemas,
 )
-from services.common.auth import ACTIONS, WRITE
+from services.common.auth import ACTIONS, ADMIN, WRITE
 from services.common.guard import Allow
 from services.common.routes import Route, probes
 
@@ -115,4 +116,11 @@ ROUTES: tuple[Route, ...] = (
                                         "(open; 404 when none is configured)",
           body=self_service_schemas.ExternalToken, statuses=(200, 400, 401, 403, 404, 503),
           answer=answers.Session, name="exchange_external_token"),
+    Route("POST", f"{_PERSON}/external-id", "Link a person to their id at the external "
+                                            "identity platform (null unlinks), so its "
+                                            "tokens sign them in (admin)",
+          body=self_service_schemas.ExternalIdBody,
+          statuses=(200, 400, 404, 409) + _GUARDED,
+          answer=self_service_schemas.ExternalIdLinked, name="link_external_id",
+          serve=api_external_sessions.link_external_id, access=Allow(ADMIN)),
 )

@@ -73,6 +73,13 @@ class ExternalToken(StrictBody):
                                                    "configured OpenID Connect issuer"})
 
 
+class ExternalIdBody(StrictBody):
+    external_id = fields.String(required=True, allow_none=True,
+                                validate=validate.Length(max=200),
+                                metadata={"description": "the person's id at the external "
+                                                         "identity platform; null unlinks"})
+
+
 # -- answers ----------------------------------------------------------------------------------
 class ApplicationAccepted(Schema):
     application_id = fields.String(required=True)
@@ -117,3 +124,8 @@ class Decisions(Schema):
 class ResetRequested(Schema):
     status = fields.String(required=True, metadata={"description": "the same whether or "
                                                                    "not the account exists"})
+
+
+class ExternalIdLinked(Schema):
+    id = fields.String(required=True)
+    external_id = fields.String(allow_none=True, required=True)

@@ -3,7 +3,8 @@ issuer made in the test (an RSA key generated here, its JWKS served on localhost
 process of its own), an ID token it signs exchanged at POST /sessions/external for Wangge
 tokens of the account its phone_number names, which then work at GET /me; a token signed
 by another key, for another audience, or naming nobody is refused with 401, a locked
-account with 403, and each attempt is audited."""
+account with 403, and each attempt is audited. Matched by `sub` instead, the person is
+the one an admin linked to that id."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.support.fixtures.accounts import ADMIN_LOGIN
+from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD, GRID
 from tests.support.http import Client
 from tests.support.servers import free_port
 
@@ -51,11 +52,17 @@ def issuer_jwks(tmp_path_factory):
 
 
 @pytest.fixture
-def accounts_settings(issuer_jwks) -> dict:
+def oidc_match() -> tuple[str, str]:
+    """(ACCOUNTS_OIDC_CLAIM, ACCOUNTS_OIDC_MATCH); a test parametrizes it for another."""
+    return ("phone_number", "login")
+
+
+@pytest.fixture
+def accounts_settings(issuer_jwks, oidc_match) -> dict:
     return {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
             "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_OIDC_ISSUER": ISSUER,
             "ACCOUNTS_OIDC_JWKS_URL": issuer_jwks, "ACCOUNTS_OIDC_AUDIENCE": AUDIENCE,
-            "ACCOUNTS_OIDC_CLAIM": "phone_number", "ACCOUNTS_OIDC_MATCH": "login"}
+            "ACCOUNTS_OIDC_CLAIM": oidc_match[0], "ACCOUNTS_OIDC_MATCH": oidc_match[1]}
 
 
 def id_token(phone: str, *, key=KEY, kid: str = KID, **changes) -> str:
@@ -109,3 +116,33 @@ def test_what_the_exchange_refuses(accounts, city_admin, accounts_sql):
     accounts_sql("update people set status = 'locked' where id = :id returning id",
                  id=city_admin["person_id"])
     assert refused(id_token(ADMIN_LOGIN)) == (403, "this account is locked")
+
+
+@pytest.mark.parametrize("oidc_match", [("sub", "external_id")])
+def test_matched_by_external_id_the_person_is_the_one_an_admin_linked(oidc_match, accounts,
+                                                                      city_admin):
+    base, anyone = accounts.base_url, Client(accounts.base_url)
+    status, signed = anyone.call("POST", "/sessions", {"login": ADMIN_LOGIN,
+                                                       "password": ADMIN_PASSWORD})
+    admin = Client(base, signed["access_token"])
+    invited = admin.ok("POST", "/invitations", {
+        "display_name": "王网格", "login": "13700000077",
+        "grants": [{"role": "grid_worker", "area": GRID}]}, status=201)
+    worker = anyone.ok("POST", "/invitations/accept", {"code": invited["code"],
+                                                       "password": "grid worker pass"})
+    person_id = invited["person_id"]
+    # the phone no longer matters: only the linked id does
+    assert anyone.call("POST", "/sessions/external",
+                       {"token": id_token("13700000077", sub="gd-77")})[0] == 401
+    assert Client(base, worker["access_token"]).call(
+        "POST", f"/people/{person_id}/external-id", {"external_id": "gd-77"})[0] == 403
+    assert admin.ok("POST", f"/people/{person_id}/external-id",
+                    {"external_id": " gd-77 "}) == {"id": person_id, "external_id": "gd-77"}
+    assert admin.call("POST", f"/people/{city_admin['person_id']}/external-id",
+                      {"external_id": "gd-77"})[0] == 409
+    session = anyone.ok("POST", "/sessions/external", {"token": id_token("x", sub="gd-77")})
+    assert session["person"]["id"] == person_id
+    assert session["person"]["grants"] == [{"role": "grid_worker", "area": GRID}]
+    admin.ok("POST", f"/people/{person_id}/external-id", {"external_id": None})
+    assert anyone.call("POST", "/sessions/external",
+                       {"token": id_token("x", sub="gd-77")})[0] == 401
