@@ -77,6 +77,34 @@ class RegistryResident(Base):
     version: Mapped[int] = mapped_column(Integer)
 
 
+class Unit(Base):
+    """Dispatch's units as its unit events last described them: where each belongs
+    (`area_code`, a city or district; null until dispatch names one), for the
+    applications' figures and who may read them."""
+
+    __tablename__ = "units"
+    unit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    area_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    active: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class Application(Base):
+    """One volunteer application (accounts' sign-up, issue 13): its unit, when it came
+    and how it was decided. No name, no phone: accounts keeps them. Either event may
+    come first; a row made by the decision alone has no `applied_at` yet."""
+
+    __tablename__ = "applications"
+    application_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(String(64), index=True)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    applied_day: Mapped[date | None] = mapped_column(Date)  # local day (WANGGE_TZ)
+    outcome: Mapped[str | None] = mapped_column(String(16))  # null: pending
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_day: Mapped[date | None] = mapped_column(Date)
+
+
 class Campaign(Base):
     __tablename__ = "campaigns"
     campaign_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -274,4 +302,4 @@ class Rebuild(Base):
 
 READ_MODELS = ("areas", "registry_households", "registry_residents", "campaigns",
                "campaign_grids", "campaign_households", "seen_visits", "discrepancies",
-               "shifts", "requests", "counters", "dirty_areas")
+               "shifts", "requests", "counters", "dirty_areas", "units", "applications")

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from services.reporting.adapters import bulk, locks
+from services.reporting.adapters import applications, bulk, locks
 from services.reporting.adapters.models import (
     Area,
     Campaign,
@@ -104,7 +104,7 @@ def _keys(type_: str, d: dict) -> list[tuple[str, tuple]]:
         return [("chh", (d["campaign_id"], code)) for code in d["household_codes"]]
     if name.startswith("discrepancy_"):
         return [("discrepancy", (d["discrepancy_id"],))]
-    if type_.startswith("dispatch."):
+    if type_.startswith("dispatch.") and "shift_key" in d:
         return [("shift", (d["shift_key"],))]
     if name.startswith("request_"):
         return [("request", (d["request_id"],))]
@@ -269,7 +269,21 @@ class Projector:
             self._resident({**r, "grid_code": data["grid_code"], "version": 1},
                            local_day(at, self.tz))
 
+    # -- accounts: volunteer applications, counted per unit when read --
+    @handles("accounts.application_received")
+    def _accounts_application_received(self, data, at):
+        applications.apply_received(self.session, data, local_day(data["applied_at"], self.tz))
+
+    @handles("accounts.application_decided")
+    def _accounts_application_decided(self, data, at):
+        applications.apply_decided(self.session, data, local_day(data["decided_at"], self.tz))
+
     # -- dispatch --
+    @handles("dispatch.unit_registered", "dispatch.unit_updated")
+    def _dispatch_unit(self, data, at):
+        # the units' areas place their applications' figures (applications.py)
+        applications.apply_unit(self.session, data)
+
     def _shift(self, data: dict, apply: Callable[[dict | None], dict]) -> None:
         key = (data["shift_key"],)
         old = self._state("shift", key)

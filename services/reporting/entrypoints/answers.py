@@ -84,3 +84,36 @@ class RebuildStatus(Schema):
 
 class ReportingHealth(Health):
     rebuilding = fields.Boolean(required=True)
+
+
+class ApplicationCounts(Schema):
+    applied = fields.Integer(required=True, metadata={"description": "applications "
+                                                                    "received (decided ones "
+                                                                    "included)"})
+    approved = fields.Integer(required=True)
+    rejected = fields.Integer(required=True)
+    pending = fields.Integer(required=True, metadata={"description": "not decided yet"})
+
+
+class UnitApplications(ApplicationCounts):
+    unit_id = fields.String(required=True)
+    name = fields.String(required=True)
+    area_code = fields.String(required=True, allow_none=True)
+
+
+class ApplicationsDay(Schema):
+    day = fields.Date(required=True, metadata={"description": "local day (WANGGE_TZ)"})
+    applied = fields.Integer(required=True, metadata={"description": "received that day"})
+    approved = fields.Integer(required=True, metadata={"description": "approved that day"})
+    rejected = fields.Integer(required=True, metadata={"description": "rejected that day"})
+
+
+class UnitApplicationsByDay(UnitApplications):
+    days = fields.List(fields.Nested(ApplicationsDay), required=True)
+
+
+class AreaApplications(ApplicationCounts):
+    area_code = fields.String(required=True)
+    units = fields.List(fields.Nested(UnitApplications), required=True,
+                        metadata={"description": "every unit whose area lies in this "
+                                                 "subtree, with its figures"})

@@ -15,7 +15,7 @@ from services.common.history import History
 from services.common.web import query_args
 from services.reporting import clock
 from services.reporting.entrypoints import schemas
-from services.reporting.use_cases import daily, export, households, rebuild
+from services.reporting.use_cases import applications, daily, export, households, rebuild
 from services.reporting.use_cases.areas import area_by_code, top_areas, with_children
 from services.reporting.use_cases.figures import area_figures, area_view
 
@@ -47,6 +47,20 @@ def figures(backbone: Backbone, request, code: str) -> dict:
     day = args["day"] or clock.now().astimezone(clock.tz()).date()
     with backbone.db.transaction() as session:
         return area_figures(session, area_by_code(session, code), day, args["campaign"])
+
+
+def unit_applications(backbone: Backbone, request, unit_id: str) -> dict:
+    """Volunteer applications of a unit: to date and per local day."""
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return applications.unit_applications(session, unit_id)
+
+
+def area_applications(backbone: Backbone, request, code: str) -> dict:
+    """Volunteer applications of each unit belonging to the area's subtree."""
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return applications.area_applications(session, area_by_code(session, code))
 
 
 def not_reached(backbone: Backbone, request, code: str) -> dict:

@@ -30,6 +30,20 @@ ROUTES: tuple[Route, ...] = (
           query=schemas.FiguresQuery, statuses=(200, 400, 404) + _GUARDED,
           answer=answers.Figures, name="figures",
           serve=api.figures, access=Allow(REPORT, area=scopes.area)),
+    Route("GET", f"{_AREA}/applications", "Volunteer applications (applied, approved, "
+                                          "rejected, pending) of each unit belonging to "
+                                          "the area's subtree",
+          query=_NONE, statuses=(200, 404) + _GUARDED, answer=answers.AreaApplications,
+          name="area_applications",
+          serve=api.area_applications, access=Allow(REPORT, area=scopes.area)),
+    Route("GET", "/units/<string:unit_id>/applications", "Volunteer applications of a "
+                                                         "unit, to date and per local day "
+                                                         "(its coordinator; area roles "
+                                                         "over the unit's area)",
+          query=_NONE, statuses=(200, 404) + _GUARDED, answer=answers.UnitApplicationsByDay,
+          name="unit_applications",
+          serve=api.unit_applications,
+          access=Allow(READ, REPORT, unit="unit_id", area=scopes.unit)),
     Route("GET", "/grids/<string:code>/not-reached", "不漏一户: the grid's households not "
                                                       "reached in a campaign, paged (read or "
                                                       "report on the grid)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.common.errors import NotFound
-from services.reporting.adapters.models import Area
+from services.reporting.adapters.models import Area, Unit
 
 
 def _path(service, code: str, what: str) -> str:
@@ -33,4 +33,18 @@ def grid(service, request, code: str) -> str:
     caller allowed to read the area should learn."""
     return _path(service, code, "area")
 
+
+def unit(service, request, unit_id: str) -> str | None:
+    """A unit's applications sit at the unit's area (a city or a district, as dispatch
+    last announced it): its path from reporting's copy of the tree, else the code alone.
+    None when the unit has no area yet: then only its coordinator reaches it (the route's
+    `unit=`). A unit reporting has not heard of is a 404 for everyone."""
+    with service.store.db.transaction() as session:
+        found = session.execute(select(Unit.area_code, Area.path)
+                                .outerjoin(Area, Area.code == Unit.area_code)
+                                .where(Unit.unit_id == unit_id)).first()
+    if found is None:
+        raise NotFound("unit", unit_id)
+    area_code, path = found
+    return path or area_code
 

@@ -68,6 +68,12 @@ class ReportingService(BackboneService):
     def consume_dispatch(self, batch):
         return self._inbox("dispatch", batch)
 
+    # volunteer applications (issue 13): counted per unit, not part of the daily report,
+    # so the freeze does not wait for this queue (use_cases/freeze_probes.py)
+    @event_consumer("accounts", handled("accounts"))
+    def consume_accounts(self, batch):
+        return self._inbox("accounts", batch)
+
     # Visits carry the volume (thousands a second in a campaign). One batch at a time,
     # up to VISITS_BATCH: what arrives meanwhile goes as the next batch, so under load each
     # batch's fixed cost (one upsert per figure row, not per event) is shared by hundreds

@@ -35,7 +35,7 @@ from services.reporting.adapters.models import MESSAGING, READ_MODELS, Rebuild
 from services.reporting.adapters.projector import Projector, kept_notices
 
 log = logging.getLogger(__name__)
-CONSUMERS = ("registry", "dispatch", "visits")
+CONSUMERS = ("registry", "dispatch", "visits", "accounts")
 
 
 def rebuild(db: Database, history: History, *, tz: tzinfo, batch_size: int = 5000,
