@@ -219,3 +219,12 @@ def failure_times(session: Session, *, since: datetime, login_key: str | None = 
 def forget_failures(session: Session, key: str) -> None:
     """Forget a login's failed sign-ins (an unlock: the next failure does not lock again)."""
     session.execute(delete(SignInFailure).where(SignInFailure.login_key == key))
+
+
+def delete_failures_before(session: Session, before: datetime) -> int:
+    return session.execute(delete(SignInFailure).where(SignInFailure.at < before)).rowcount
+
+
+def delete_refresh_expired_before(session: Session, before: datetime) -> int:
+    return session.execute(delete(RefreshToken).where(RefreshToken.expires_at < before)
+                           ).rowcount

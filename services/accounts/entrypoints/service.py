@@ -4,6 +4,7 @@ password hasher (Settings) or are open (no token yet)."""
 
 from __future__ import annotations
 
+from services.accounts import clock
 from services.accounts.adapters.models import MESSAGING, SERVICE
 from services.accounts.entrypoints import (
     api_applications,
@@ -16,12 +17,14 @@ from services.accounts.entrypoints.api_routes import ANYONE, ROUTES
 from services.accounts.entrypoints.handlers import DISPATCH_EVENTS, REGISTRY_EVENTS
 from services.accounts.self_service import SelfService
 from services.accounts.settings import AccountsAccess, Settings
+from services.accounts.use_cases import housekeeping
 from services.common.auth import ADMIN, WRITE
 from services.common.consumer import event_consumer
 from services.common.guard import allow
 from services.common.routes import served_by
 from services.common.service_base import BackboneService
 from services.common.store import Store
+from services.common.timers import periodic, tick
 from services.common.web import json_api
 
 route = served_by(ROUTES)
@@ -46,6 +49,14 @@ class AccountsService(BackboneService):
     def consume_dispatch(self, batch):
         return self.store.inbox("dispatch", DISPATCH_EVENTS.bind()) \
             .process_batch(self.store.db, batch)
+
+    # -- timers --------------------------------------------------------------------------
+    @periodic(3600)
+    def forget_old(self):
+        tick("accounts housekeeping", housekeeping.forget_old, self.store.db,
+             self.settings.tools.policy, clock.now(),
+             describe=lambda n: f"{n} old failed sign-ins and refresh tokens forgotten"
+             if n else "")
 
     # -- open ----------------------------------------------------------------------------
     @route

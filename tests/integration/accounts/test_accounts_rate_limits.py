@@ -46,3 +46,17 @@ def test_one_login_past_its_limit_waits_whatever_the_address(accounts, city_admi
         assert attempt(base, ADMIN_LOGIN, "wrong", f"198.51.100.{n}")[0] == 401
     status, wait = attempt(base, ADMIN_LOGIN, ADMIN_PASSWORD, "198.51.100.200")
     assert status == 429 and int(wait) >= 1
+
+
+def test_failures_no_window_counts_are_forgotten(accounts, city_admin, accounts_db,
+                                                 accounts_tools, accounts_sql):
+    from datetime import timedelta
+
+    from services.accounts import clock
+    from services.accounts.use_cases.housekeeping import forget_old
+
+    assert attempt(accounts.base_url, ADMIN_LOGIN, "wrong", "192.0.2.1")[0] == 401
+    assert forget_old(accounts_db, accounts_tools.policy, clock.now()) == 0
+    later = clock.now() + timedelta(seconds=accounts_tools.policy.throttle.lock_window_s + 1)
+    assert forget_old(accounts_db, accounts_tools.policy, later) == 1
+    assert accounts_sql("select count(*) as n from sign_in_failures") == [{"n": 0}]
