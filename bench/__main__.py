@@ -1,6 +1,7 @@
-"""`python -m bench [import|dispatch|all]` (what `make bench` runs; default: all).
+"""`python -m bench [import|dispatch|reporting|visits|accounts|all]` (what `make bench`
+runs; default: all).
 
-The section can also be chosen with BENCH=import|dispatch|all (an argument wins), so
+The section can also be chosen with BENCH=<section>|all (an argument wins), so
 `make bench` can run one section without changing the Makefile. Figures only: timings
 are never asserted.
 """
@@ -14,7 +15,8 @@ from importlib import import_module
 # section → module with a main(); imported only when chosen, so one section's
 # dependencies (the registry importer, a broker vhost) never slow down the other
 SECTIONS = {"import": "bench.imports", "dispatch": "bench.dispatch",
-            "reporting": "bench.reporting", "visits": "bench.visits"}
+            "reporting": "bench.reporting", "visits": "bench.visits",
+            "accounts": "bench.accounts"}
 
 
 def main(argv: list[str] | None = None) -> None:
