@@ -16,3 +16,13 @@ pytest_plugins = [
     "tests.support.fixtures.reporting",
     "tests.support.fixtures.accounts",
 ]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_cli_session_of_the_machine(tmp_path_factory, monkeypatch):
+    """`wangge` keeps its session under XDG_CONFIG_HOME: a test never reads or writes the
+    session of whoever runs the suite."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))

@@ -34,9 +34,10 @@ _ERROR = {"$ref": "#/components/schemas/Error"}
 _TEXT_ROUTES = {"/metrics"}  # Prometheus text exposition, not JSON
 _SECURITY = {"bearer": {
     "type": "http", "scheme": "bearer",
-    "description": "A signed Wangge token (`wangge token issue`): role and scope, checked by "
-                   "each service (docs/access-control.md). Missing or bad: 401; outside "
-                   "the token's role or scope: 403."}}
+    "description": "An access token from accounts (`POST /accounts/sessions`, or `wangge "
+                   "login`): an Ed25519 JWT carrying the person's grants, checked by each "
+                   "service with accounts' published keys (docs/access-control.md). "
+                   "Missing or bad: 401; outside the grants' roles or scopes: 403."}}
 
 
 def discover() -> dict[str, tuple[Route, ...]]:
