@@ -18,7 +18,15 @@ from services.common.errors import Conflict, NotFound, Refused
 from services.common.inbound import Rejected
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
-from services.registry.adapters.models import MESSAGING, SERVICE, Area, Resident, ResidentChange
+from services.registry.adapters.models import (
+    MESSAGING,
+    SERVICE,
+    Area,
+    PlaceChange,
+    Resident,
+    ResidentChange,
+    ResidentMove,
+)
 from services.registry.entrypoints import handlers
 from services.registry.use_cases import areas, corrections, households, lookups, moves, residents
 
@@ -182,6 +190,47 @@ def test_an_update_keeps_a_trail_with_the_phone_masked_and_stages_one_event():
     [event] = uow.events.staged
     assert event.type == "registry.resident_updated" and event.data["grid_code"] == "G1"
     assert "13900000000" not in str(event.data) and event.data["cause"] == "api"
+
+
+ACCOUNT = "0c7d2b8e-5a41-4f0e-9c3b-6e2f1a9d4b70"
+
+
+def test_the_account_behind_a_change_is_kept_in_the_trail_and_the_events():
+    person = resident()
+    uow, _ = unit()
+    residents.update(uow, person, {"tags": ["returnee"]}, "api", ACCOUNT)
+    residents.move(uow, person, 4, TODAY, None, "api", ACCOUNT)
+    [change] = [row for row in uow.session.added if isinstance(row, ResidentChange)]
+    [move] = [row for row in uow.session.added if isinstance(row, ResidentMove)]
+    assert (change.cause, change.actor) == ("api", ACCOUNT)
+    assert (move.cause, move.actor) == ("api", ACCOUNT)
+    assert [(e.type, e.data["actor"]) for e in uow.events.staged] == [
+        ("registry.resident_updated", ACCOUNT), ("registry.resident_moved", ACCOUNT)]
+
+
+def test_a_change_no_account_made_names_none():
+    """Imports, inbound events and visits' corrections name their cause only."""
+    uow, _ = unit()
+    residents.update(uow, resident(), {"tags": ["returnee"]}, "visit:v-1")
+    [change] = [row for row in uow.session.added if isinstance(row, ResidentChange)]
+    assert (change.cause, change.actor) == ("visit:v-1", None)
+    assert uow.events.staged[0].data["actor"] is None
+
+
+def test_a_place_change_names_its_account_and_masks_a_leaders_name(monkeypatch):
+    street = Area(id=4, code="S1", level="street", name="旧名", leader_name=None,
+                  parent_id=2, path="4401/440106/S1", version=2)
+    monkeypatch.setattr(areas, "area_by_code", lambda session, code, lock=False: street)
+    monkeypatch.setattr(areas, "area_code", lambda session, area_id: "440106")
+    uow, _ = unit()
+    areas.update_area(uow, "S1", {"name": "新名", "leader_name": "王小明", "version": 2},
+                      ACCOUNT)
+    [trail] = [row for row in uow.session.added if isinstance(row, PlaceChange)]
+    assert (trail.kind, trail.code, trail.actor, trail.cause) == ("area", "S1", ACCOUNT, "api")
+    assert trail.changes == {"name": "新名", "leader_name": "王*明"}
+    uow, _ = unit()
+    areas.update_area(uow, "S1", {"name": "新名", "version": 3}, ACCOUNT)  # no change
+    assert uow.session.added == []
 
 
 def test_an_update_that_changes_nothing_writes_nothing():

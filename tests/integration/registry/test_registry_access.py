@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from services.common.auth import Grant
 from tests.support.http import Client
 from tests.support.identities import make_id, make_phone
 from tests.support.servers import running, service_config, sql_runner, truncate
@@ -141,6 +142,19 @@ def test_lists_narrow_to_the_scope_instead_of_403(as_role, ids):
     assert listed(as_role("city_admin", area="4401")) == set(ids.values())
     # a token for an area the registry does not know sees nobody, not everybody
     assert listed(as_role("city_admin", area="9999")) == set()
+
+
+def test_a_caller_of_several_grants_lists_what_any_of_them_holds(registry_url, ids):
+    """A grid worker of G1 who is also community admin of C2 (issue 13): the lists OR the
+    subtrees; a unit grant beside them adds nothing and takes nothing away."""
+    both = Client(registry_url, token(None, KEY, grants=[
+        Grant("grid_worker", area="G1"), Grant("community_admin", area="C2"),
+        Grant("unit_coordinator", unit="U1")]))
+    assert listed(both) == {ids[1], ids[3], ids[4]}
+    assert listed(both, "?grid=G3") == {ids[3]}
+    assert both.ok("POST", "/residents/lookup", {"id_number": make_id(3)})["resident_id"] == \
+        ids[3]
+    assert both.status("POST", "/residents/lookup", {"id_number": make_id(2)}) == 404
 
 
 def test_lookup_by_id_number_outside_the_scope_is_not_found(as_role, ids):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.common.auth import Grant
 from services.reporting import clock
 from services.reporting.use_cases import daily
 from tests.support.amqp import wait_until
@@ -111,10 +112,16 @@ def test_revoked_token_is_401(reporting_url, monkeypatch):
 
 # -- report readers --------------------------------------------------------------------
 def test_a_report_reader_reads_figures_reports_and_exports_only_in_their_subtree(
-        seeded, as_role):
+        seeded, as_role, reporting_url):
     reader = as_role("report_reader", area=w.COMMUNITY)
     # the list starts at the reader's own area, not at the city
     assert [a["code"] for a in reader.ok("GET", "/areas")["areas"]] == [w.COMMUNITY]
+    # several grants (issue 13): each area at the top of the caller's, one inside
+    # another listed once through the outer one
+    several = Client(reporting_url, token(None, KEY, grants=[
+        Grant("report_reader", area=w.G1), Grant("report_reader", area=C2),
+        Grant("report_reader", area=w.COMMUNITY)]))
+    assert [a["code"] for a in several.ok("GET", "/areas")["areas"]] == [w.COMMUNITY, C2]
     assert [c["code"] for c in reader.ok("GET", f"/areas/{w.COMMUNITY}")["children"]] == \
         [w.G1, w.G2]
     community = reader.ok("GET", figures(w.COMMUNITY))
