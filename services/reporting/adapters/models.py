@@ -96,7 +96,8 @@ class Application(Base):
     come first; a row made by the decision alone has no `applied_at` yet."""
 
     __tablename__ = "applications"
-    application_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # accounts' id (a UUID today); its contract sets no length, so none is assumed here
+    application_id: Mapped[str] = mapped_column(Text, primary_key=True)
     unit_id: Mapped[str] = mapped_column(String(64), index=True)
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     applied_day: Mapped[date | None] = mapped_column(Date)  # local day (WANGGE_TZ)

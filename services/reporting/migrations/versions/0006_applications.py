@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_units_area_code'), 'units', ['area_code'])
     op.create_table(
         'applications',
-        sa.Column('application_id', sa.String(length=64), nullable=False),
+        sa.Column('application_id', sa.Text(), nullable=False),
         sa.Column('unit_id', sa.String(length=64), nullable=False),
         sa.Column('applied_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('applied_day', sa.Date(), nullable=True),
