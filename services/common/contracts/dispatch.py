@@ -38,6 +38,7 @@ class UnitPayload(Schema):
                        "yet (docs/access-control.md)"})
     active = fields.Boolean(required=True)
     version = fields.Integer(required=True)
+    actor = _actor()
 
 
 class VolunteerPayload(Schema):

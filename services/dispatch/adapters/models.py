@@ -98,6 +98,8 @@ class Site(Timestamps, Base):
     community_code: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
+    # the account that registered it (null: before authors were kept)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class Unit(Timestamps, Base):
@@ -114,6 +116,9 @@ class Unit(Timestamps, Base):
     # access (scopes.py), and where its pairings may be. Null only for a unit kept before
     # units had areas that migration 0004 could not place: nobody's but its coordinator's.
     area_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    # the account that registered or last changed it (null: before authors were kept);
+    # each change's author is in its event (`actor`)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class Volunteer(Timestamps, Base):

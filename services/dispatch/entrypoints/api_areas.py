@@ -3,7 +3,7 @@ registry), and their sites (dispatch's own: checkpoints, testing sites)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from services.common.area_paths import array_in_subtree
 from services.common.backbone import Backbone
@@ -29,7 +29,8 @@ def list_communities(backbone: Backbone, request) -> dict:
     scope = area_scope(who(request))
     query = select(Community).order_by(Community.code)
     if scope is not None:
-        query = query.where(array_in_subtree(Community.path, scope))
+        # one subtree per area grant: communities in any of them
+        query = query.where(or_(*[array_in_subtree(Community.path, code) for code in scope]))
     with backbone.db.transaction() as session:
         counts = dict(session.execute(select(Grid.community_code, func.count())
                                       .group_by(Grid.community_code)).all())
@@ -51,7 +52,7 @@ def get_community(backbone: Backbone, request, code: str) -> dict:
 def create_site(backbone: Backbone, request, code: str) -> tuple[int, dict]:
     data = schemas.SiteCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        site, created = sites.create_site(uow, code, data)
+        site, created = sites.create_site(uow, code, data, actor=who(request).subject)
         return (201 if created else 200), sites.site_view(site)
 
 

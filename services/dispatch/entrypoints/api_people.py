@@ -37,7 +37,7 @@ def _reveal_check(session: Session, request, unit_id: str, resource: str, resour
 def create_unit(backbone: Backbone, request) -> tuple[int, dict]:
     data = schemas.UnitCreate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        unit = people.create_unit(uow, data)
+        unit = people.create_unit(uow, data, actor=who(request).subject)
         return 201, people.unit_view(unit, 0)
 
 
@@ -63,7 +63,7 @@ def get_unit(backbone: Backbone, request, unit_id: str) -> dict:
 def update_unit(backbone: Backbone, request, unit_id: str) -> dict:
     data = schemas.UnitUpdate().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        unit = people.update_unit(uow, unit_id, data)
+        unit = people.update_unit(uow, unit_id, data, actor=who(request).subject)
         return people.unit_view(unit, people.volunteer_count(uow.session, unit_id))
 
 

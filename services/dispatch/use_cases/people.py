@@ -61,9 +61,9 @@ def volunteer_view(v: Volunteer, reveal: tuple[str, ...] = ()) -> dict:
             "account_id": v.account_id}
 
 
-def _unit_payload(unit: Unit) -> dict:
+def _unit_payload(unit: Unit, actor: str | None) -> dict:
     return {"unit_id": unit.id, "name": unit.name, "area_code": unit.area_code,
-            "active": unit.active, "version": unit.version}
+            "active": unit.active, "version": unit.version, "actor": actor}
 
 
 def _volunteer_payload(v: Volunteer, cause: str, actor: str | None) -> dict:
@@ -102,22 +102,23 @@ def volunteer_count(session: Session, unit_id: str) -> int:
 
 
 # -- units ---------------------------------------------------------------------------------
-def create_unit(uow: UnitOfWork, data: dict) -> Unit:
+def create_unit(uow: UnitOfWork, data: dict, actor: str | None = None) -> Unit:
     session = uow.session
     if area_path(session, data["area_code"]) is None:
         raise Refused([("area_code", unknown_area(data["area_code"]))])
     values = {"id": data["unit_id"], **{k: data[k] for k in UNIT_FIELDS},
-              "area_code": data["area_code"], "version": 1}
+              "area_code": data["area_code"], "version": 1, "changed_by": actor}
     created = session.execute(insert(Unit).values(**values).on_conflict_do_nothing()
                               .returning(Unit.id)).first()
     if created is None:
         raise Conflict("unit_id", f"unit {data['unit_id']} already exists")
     unit = unit_by_id(session, data["unit_id"])
-    uow.events.add("unit_registered", _unit_payload(unit), unit.id)
+    uow.events.add("unit_registered", _unit_payload(unit, actor), unit.id)
     return unit
 
 
-def update_unit(uow: UnitOfWork, unit_id: str, data: dict) -> Unit:
+def update_unit(uow: UnitOfWork, unit_id: str, data: dict, actor: str | None = None
+                ) -> Unit:
     unit = unit_by_id(uow.session, unit_id, lock=True)
     check_version(data.pop("version", None), unit.version)
     changed = {k: v for k, v in data.items() if getattr(unit, k) != v}
@@ -125,9 +126,10 @@ def update_unit(uow: UnitOfWork, unit_id: str, data: dict) -> Unit:
         for key, value in changed.items():
             setattr(unit, key, value)
         unit.version += 1
+        unit.changed_by = actor
         uow.session.flush()
         if set(changed) & {"name", "active"}:
-            uow.events.add("unit_updated", _unit_payload(unit), unit.id)
+            uow.events.add("unit_updated", _unit_payload(unit, actor), unit.id)
     return unit
 
 

@@ -36,8 +36,9 @@ def list_sites(session: Session, community_code: str) -> list[Site]:
     ).scalars())
 
 
-def create_site(uow: UnitOfWork, community_code: str, data: dict) -> tuple[Site, bool]:
-    """Register a site of a known community. → (site, created).
+def create_site(uow: UnitOfWork, community_code: str, data: dict,
+                actor: str | None = None) -> tuple[Site, bool]:
+    """Register a site of a known community, by `actor` (an account id). → (site, created).
 
     The same site sent again (same community, name and kind) changes nothing, so a
     client may retry; the same code with other terms is a conflict. A grid's code is
@@ -50,7 +51,7 @@ def create_site(uow: UnitOfWork, community_code: str, data: dict) -> tuple[Site,
         raise Conflict("site_code", f"{code} is a grid code; give the site a code of its own")
     created = session.execute(
         insert(Site).values(code=code, community_code=community_code, version=1,
-                            **{k: data[k] for k in SITE_FIELDS})
+                            changed_by=actor, **{k: data[k] for k in SITE_FIELDS})
         .on_conflict_do_nothing().returning(Site.code)).first()
     site = session.execute(select(Site).where(Site.code == code)).scalar_one()
     if created is None:

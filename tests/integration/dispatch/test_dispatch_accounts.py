@@ -230,3 +230,13 @@ def test_a_caller_with_several_grants_sees_what_each_of_them_reaches(
     assert both.status("PATCH", "/volunteers/U1-v01", {"weekly_limit": 2}) == 200
     assert both.status("PATCH", "/volunteers/U2-v01", {"weekly_limit": 2}) == 403
     assert both.status("POST", "/volunteers", volunteer(7, "U2")) == 403
+    # two area grants: the communities of both subtrees
+    two = client(url, grants=[Grant("community_admin", area="BJ"),
+                              Grant("community_admin", area="C9")], subject="acct-two")
+    assert [c["code"] for c in two.ok("GET", "/communities")["communities"]] == ["BJ", "C9"]
+    assert units(two) == ["U1", "U2"]
+    # a unit's events say where it belongs, and who registered it
+    registered = [json.loads(row["body"])["data"] for row in dispatch_sql(
+        "select body from outbox where type = 'dispatch.unit_registered' order by seq")]
+    assert [(u["unit_id"], u["area_code"], u["actor"]) for u in registered] == [
+        ("U1", "S1", "acct-admin"), ("U2", "S2", "acct-admin")]

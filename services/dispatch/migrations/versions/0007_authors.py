@@ -10,6 +10,7 @@ Create Date: 2026-12-07 22:10:00.000000
 - order_history: each placement, amendment and cancellation of an order with its author.
   Orders placed before this revision get their placement row from the pairing (author
   unknown: null), so every order has a history.
+- units.changed_by, sites.changed_by: who registered (or last changed) them.
 - bookings.changed_by, attendance.recorded_by: who took someone off a shift, who recorded
   a check-in. Rows kept before this revision have none (null).
 - attendance_corrections.role widens to 200: a caller's roles joined by '+'.
@@ -31,6 +32,8 @@ def upgrade() -> None:
     op.add_column('volunteers', sa.Column('account_id', sa.String(length=64), nullable=True))
     op.create_index(op.f('ix_volunteers_account_id'), 'volunteers', ['account_id'])
     op.add_column('volunteers', sa.Column('changed_by', sa.String(length=200), nullable=True))
+    op.add_column('units', sa.Column('changed_by', sa.String(length=200), nullable=True))
+    op.add_column('sites', sa.Column('changed_by', sa.String(length=200), nullable=True))
     op.add_column('bookings', sa.Column('changed_by', sa.String(length=200), nullable=True))
     op.add_column('attendance', sa.Column('recorded_by', sa.String(length=200),
                                           nullable=True))
@@ -62,6 +65,8 @@ def downgrade() -> None:
     op.alter_column('attendance_corrections', 'role', type_=sa.String(length=32),
                     existing_type=sa.String(length=200), existing_nullable=False)
     op.drop_column('bookings', 'changed_by')
+    op.drop_column('sites', 'changed_by')
+    op.drop_column('units', 'changed_by')
     op.drop_column('volunteers', 'changed_by')
     op.drop_index(op.f('ix_volunteers_account_id'), table_name='volunteers')
     op.drop_column('volunteers', 'account_id')
