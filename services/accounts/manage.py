@@ -3,6 +3,7 @@ uses the registry's), for what no account can do over HTTP yet or should not wai
 
     python -m services.accounts.manage create-admin --login 13900000001 --name 市管理员 \\
         --area 4401 [--role city_admin] [--password-file FILE]
+    python -m services.accounts.manage set-password --login 13900000001 [--password-file FILE]
     python -m services.accounts.manage rotate-key
 
 create-admin makes an active account holding one area-scoped grant (the first city admin
@@ -25,7 +26,11 @@ import sys  # noqa: E402
 from services.accounts import clock  # noqa: E402
 from services.accounts.adapters.models import MESSAGING, SERVICE  # noqa: E402
 from services.accounts.settings import tools  # noqa: E402
-from services.accounts.use_cases.bootstrap import OPERATOR, create_admin  # noqa: E402
+from services.accounts.use_cases.bootstrap import (  # noqa: E402
+    OPERATOR,
+    create_admin,
+    set_password,
+)
 from services.accounts.use_cases.keys import rotate_key  # noqa: E402
 from services.common import config  # noqa: E402
 from services.common.db import Database  # noqa: E402
@@ -44,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--area", required=True, help="the grant's area code")
     admin.add_argument("--role", default="city_admin", help="an area-scoped role")
     admin.add_argument("--password-file", help="read the password from this file")
+    reset = commands.add_parser("set-password", help="a new password for an account "
+                                "(its sessions end)")
+    reset.add_argument("--login", required=True, help="mobile number or user name")
+    reset.add_argument("--password-file", help="read the password from this file")
     commands.add_parser("rotate-key", help="sign with a new key from now on")
     args = parser.parse_args(argv)
 
@@ -61,9 +70,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.password_file:
                 with open(args.password_file, encoding="utf-8") as fh:
                     password = fh.read().strip()
-            made = create_admin(uow, kit, login=args.login, display_name=args.name,
-                                area=args.area, role=args.role, password=password,
-                                now=clock.now())
+            if args.command == "set-password":
+                made = set_password(uow, kit, login=args.login, password=password,
+                                    now=clock.now())
+            else:
+                made = create_admin(uow, kit, login=args.login, display_name=args.name,
+                                    area=args.area, role=args.role, password=password,
+                                    now=clock.now())
             print(json.dumps(made, ensure_ascii=False))
             return 0
     except (Refused, Conflict) as exc:

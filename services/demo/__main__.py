@@ -13,11 +13,18 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from services.common import auth, config
+from services.common import config
 from services.common.green import quiet_eventlet_notice
 from services.common.migrate import upgrade
-from services.demo import area, dispatch_demo, example_visit, figures, visits_demo
-from services.demo.client import TOKEN, call, start_service, wait_healthy
+from services.demo import (
+    accounts_demo,
+    area,
+    dispatch_demo,
+    example_visit,
+    figures,
+    visits_demo,
+)
+from services.demo.client import call, start_service, wait_healthy
 from services.demo.preflight import missing_servers
 from services.gateway.proxy import serve as serve_gateway
 
@@ -145,9 +152,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     procs: list[subprocess.Popen] = []
     bases: dict[str, str] = {}
-    TOKEN["value"] = auth.issue("demo", "city_admin", area=area.CITY[0], ttl_s=7 * 86400)
     try:
         gw = _start_all(procs, bases)
+        admin = accounts_demo.city_admin(gw)
+        print(f"city admin {admin.login} signed in (made by python -m "
+              f"services.accounts.manage create-admin)")
         print(f"loading the demo district through {gw}/registry …")
         print(f"  {load_areas(gw + '/registry')} new areas "
               f"(city → district → streets → communities → grids)")
@@ -157,18 +166,36 @@ def main() -> None:
         print("placing the seed pairing order (8 people every half day, 6 batches, "
               "door-to-door in 滨江社区) …")
         pairing = dispatch_demo.load(gw + "/dispatch", today)
+        everyone = accounts_demo.people(visits_demo.COMMUNITY, dispatch_demo.UNIT,
+                                        dispatch_demo.volunteers())
+        accounts_file = VAR / "demo" / "accounts.txt"
+        print(f"inviting {len(everyone)} people (community admin, grid workers, the unit's "
+              f"coordinator and volunteers); each sets a generated password …")
+        accounts_demo.enrol(gw, admin, everyone, accounts_file)
+        by_volunteer = {p.grants[0].get("volunteer"): p for p in everyone}
+        by_grid = {p.grants[0]["area"]: p for p in everyone
+                   if p.grants[0]["role"] == "grid_worker"}
         campaign = visits_demo.start_campaign(gw, today)
-        print(f"campaign {campaign} (三询问一完善) started; volunteers knock on doors …")
-        sent = visits_demo.simulate(gw, pairing["order_id"], campaign, today)
+        print(f"campaign {campaign} (三询问一完善) started; volunteers sign in as themselves "
+              f"and knock on doors …")
+        sent = visits_demo.simulate(
+            gw, pairing["order_id"], campaign, today,
+            sign_in=lambda vid: by_volunteer[vid].token or accounts_demo.sign_in(
+                gw, by_volunteer[vid]),
+            grid_token=lambda grid: by_grid[grid].token or accounts_demo.sign_in(
+                gw, by_grid[grid]))
         print(f"  {sent['checkins']} check-ins, {sent['visits']} visits "
               f"({sent['accepted']} accepted, {sent['rejected']} refused by validation)")
         figures.show(gw, visits_demo.COMMUNITY, campaign, today, pairing, sent["accepted"])
         print(f"\nOne address for everything: {gw}  (/registry, /dispatch, /visits, "
-              f"/reporting)\n  e.g. {gw}/reporting/areas/{visits_demo.COMMUNITY}/figures"
+              f"/reporting, /accounts)\n  e.g. {gw}/reporting/areas/{visits_demo.COMMUNITY}/figures"
               f"?campaign={campaign}")
-        print(f"Bearer token (city admin, 7 days): {TOKEN['value']}")
+        print(f"Sign in as the city admin: login {admin.login}, password {admin.password}"
+              f"  (POST {gw}/accounts/sessions, or `wangge login {admin.login}`)")
+        print(f"Every demo account (community admin, grid workers, coordinator, volunteers) "
+              f"with its password: {accounts_file} (mode 0600)")
         print("Events: exchanges registry.events, dispatch.events, visits.events, "
-              "reporting.events on", config.amqp_uri().split("@")[-1])
+              "reporting.events, accounts.events on", config.amqp_uri().split("@")[-1])
         example = example_visit.write(gw, pairing["order_id"], campaign, today,
                                       VAR / "demo" / "visit_captured.json")
         if example:

@@ -11,14 +11,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-# the demo's own bearer token (a city admin of the demo city), set once by the demo
+# the bearer token of the demo's city admin, set once it has signed in
 TOKEN: dict[str, str] = {}
 
 
-def call(base: str, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+def call(base: str, method: str, path: str, payload: dict | None = None, *,
+         token: str | None = None) -> tuple[int, dict]:
+    """token: whose bearer token to send (default: the demo's city admin; "" for none)."""
     headers = {"Content-Type": "application/json"}
-    if TOKEN.get("value"):
-        headers["Authorization"] = f"Bearer {TOKEN['value']}"
+    bearer = TOKEN.get("value") if token is None else token
+    if bearer:
+        headers["Authorization"] = f"Bearer {bearer}"
     req = urllib.request.Request(base + path, method=method,
                                  data=json.dumps(payload).encode() if payload else None,
                                  headers=headers)

@@ -25,6 +25,11 @@ def _volunteers(rng: random.Random) -> list[dict]:
     } for n in range(1, VOLUNTEERS + 1)]
 
 
+def volunteers() -> list[dict]:
+    """The unit's volunteers, the same every run."""
+    return _volunteers(random.Random(7))
+
+
 def load(base: str, today: date) -> dict:
     """Create the unit and its volunteers (idempotent), then place the seed order."""
     wait_for("dispatch to learn 滨江社区 from registry events",
@@ -32,7 +37,7 @@ def load(base: str, today: date) -> dict:
     status, body = call(base, "POST", "/units", UNIT)
     if status not in (201, 409):
         raise RuntimeError(f"creating the unit: {status} {body}")
-    for volunteer in _volunteers(random.Random(7)):
+    for volunteer in volunteers():
         status, body = call(base, "POST", "/volunteers", volunteer)
         if status not in (200, 201, 409):
             raise RuntimeError(f"enrolling {volunteer['volunteer_id']}: {status} {body}")

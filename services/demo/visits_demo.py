@@ -57,9 +57,11 @@ def _answers(rng: random.Random, people: int) -> tuple[dict, list, list]:
     return answers, hazards, requests
 
 
-def _households_to_visit(gw: str, campaign: str, shift: dict, volunteer: str) -> list[str]:
+def _households_to_visit(gw: str, campaign: str, shift: dict, volunteer: str,
+                         token: str) -> list[str]:
     status, body = call(gw, "GET", f"/visits/shifts/{shift['shift_key']}/tasks"
-                                   f"?volunteer_id={volunteer}&campaign_id={campaign}")
+                                   f"?volunteer_id={volunteer}&campaign_id={campaign}",
+                        token=token)
     if status == 200:
         tasks = [t["household_code"] for v in body["volunteers"] for t in v["tasks"]
                  if t["status"] == "open"]
@@ -87,8 +89,12 @@ def registered_people(gw: str, grid: str) -> dict[str, int]:
     return {row["code"]: row["residents"] for row in body["households"]}
 
 
-def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11) -> dict:
-    """Today's shifts: check in, then visit. Returns what was sent, for the summary."""
+def simulate(gw: str, order_id: str, campaign: str, today: date, sign_in, grid_token,
+             seed: int = 11) -> dict:
+    """Today's shifts: each volunteer signs in as themselves (`sign_in(volunteer_id)` →
+    their access token), checks in and visits the households of their own tasks; the
+    households no task holds yet are entered by the grid's worker (`grid_token(grid)`),
+    who may record visits in their grid. Returns what was sent, for the summary."""
     rng = random.Random(seed)
     _, body = call(gw, "GET", f"/dispatch/orders/{order_id}/shifts")
     shifts = [s for s in body.get("shifts", []) if s["day"] == today.isoformat()
@@ -110,20 +116,21 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, seed: int = 11)
         spare = [c for c in _open_households(gw, campaign, grid) if c not in taken]
         for volunteer in shift.get("volunteers", []):
             vid = volunteer["volunteer_id"] if isinstance(volunteer, dict) else volunteer
+            own = sign_in(vid)
             status, _ = call(gw, "POST", f"/dispatch/shifts/{shift['shift_key']}/checkins",
                              {"volunteer_id": vid, "kind": "in",
-                              "at": clock.checkin.isoformat()})
+                              "at": clock.checkin.isoformat()}, token=own)
             sent["checkins"] += status in (200, 201)
-            codes = [c for c in _households_to_visit(gw, campaign, shift, vid)
+            codes = [(c, own) for c in _households_to_visit(gw, campaign, shift, vid, own)
                      if c not in taken]
             while len(codes) < PER_VOLUNTEER and spare:
-                codes.append(spare.pop(0))
-            for code in codes:
+                codes.append((spare.pop(0), grid_token(grid)))
+            for code, token in codes:
                 taken.add(code)
                 sent["visits"] += 1
                 sent["accepted" if _visit(gw, rng, campaign, shift, vid, code,
                                           people[grid].get(code, 0),
-                                          clock.now()) else "rejected"] += 1
+                                          clock.now(), token) else "rejected"] += 1
     return sent
 
 
@@ -147,7 +154,7 @@ class _ShiftClock:
 
 
 def _visit(gw: str, rng: random.Random, campaign: str, shift: dict, volunteer: str,
-           code: str, registered: int, at: datetime) -> bool:
+           code: str, registered: int, at: datetime, token: str) -> bool:
     outcome = rng.choice(OUTCOMES)
     visit = {"visit_id": str(uuid.uuid4()), "campaign_id": campaign, "household_code": code,
              "visitor_id": volunteer, "shift_key": shift["shift_key"],
@@ -158,5 +165,5 @@ def _visit(gw: str, rng: random.Random, campaign: str, shift: dict, volunteer: s
         answers, hazards, requests = _answers(rng, found)
         visit |= {"people_found": found, "answers": answers, "hazards": hazards,
                   "requests": requests}
-    status, body = call(gw, "POST", "/visits/visits", visit)
+    status, body = call(gw, "POST", "/visits/visits", visit, token=token)
     return status in (200, 201)

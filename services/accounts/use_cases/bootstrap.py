@@ -44,3 +44,25 @@ def create_admin(uow: UnitOfWork, tools: Tools, *, login: str, display_name: str
     audit.record(uow.session, "granted", account_id=person.id, actor=OPERATOR,
                  source="manage", grant_id=grant_id, role=role, area=area)
     return {"person_id": person.id, "login": normal, "password": password}
+
+
+def set_password(uow: UnitOfWork, tools: Tools, *, login: str, now: datetime,
+                 password: str | None = None) -> dict:
+    """An operator sets a person's password (generated unless given): the way back in for
+    an admin nobody above can help, and for the demo's accounts on every run. Every
+    session of theirs ends; the account's status (a lock) is left as it is."""
+    normal = normalise_login(login)
+    person = people.by_login(uow.session, normal, lock=True) if normal else None
+    if person is None:
+        raise Refused([("login", "no account has this login")])
+    password = password or secrets.token_urlsafe(12)
+    problems = password_problems(password, normal)
+    if problems:
+        raise Refused(("password", p) for p in problems)
+    person.password_hash = tools.passwords.hash(password)
+    person.password_changed_at = now
+    people.touch(person, OPERATOR, now)
+    ended = people.revoke_sessions(uow.session, person.id, now, "password_set")
+    audit.record(uow.session, "password_set", account_id=person.id, actor=OPERATOR,
+                 source="manage", sessions_ended=ended)
+    return {"person_id": person.id, "login": normal, "password": password}

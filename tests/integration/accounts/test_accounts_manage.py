@@ -48,3 +48,30 @@ def test_create_admin_then_sign_in(accounts, clean_accounts_db, monkeypatch, cap
     me = Client(accounts.base_url, session["access_token"]).ok("GET", "/me")
     assert me["id"] == made["person_id"]
     assert jwt.get_unverified_header(session["access_token"])["kid"] != rotated["kid"]
+
+
+def test_set_password_lets_the_owner_back_in_and_ends_their_sessions(
+        accounts, clean_accounts_db, monkeypatch, capsys, accounts_sql):
+    code, made = run(monkeypatch, capsys, clean_accounts_db, "create-admin", "--login",
+                     "13900000079", "--name", "市管理员", "--area", "4401")
+    assert code == 0
+    client = Client(accounts.base_url)
+    old = client.ok("POST", "/sessions", {"login": "13900000079",
+                                          "password": made["password"]})
+    code, reset = run(monkeypatch, capsys, clean_accounts_db, "set-password", "--login",
+                      "13900000079")
+    assert code == 0 and reset["person_id"] == made["person_id"]
+    assert reset["password"] != made["password"]
+    assert client.status("POST", "/sessions", {"login": "13900000079",
+                                               "password": made["password"]}) == 401
+    client.ok("POST", "/sessions", {"login": "13900000079", "password": reset["password"]})
+    # the session opened with the old password is over: its refresh token is refused
+    assert client.status("POST", "/sessions/refresh",
+                         {"refresh_token": old["refresh_token"]}) == 401
+    events = [r["event"] for r in accounts_sql(
+        "select event from account_audit where account_id = :id order by at",
+        id=made["person_id"])]
+    assert "password_set" in events
+    code, err = run(monkeypatch, capsys, clean_accounts_db, "set-password", "--login",
+                    "13900000070")
+    assert code == 2 and "no account" in err
