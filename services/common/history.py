@@ -1,15 +1,19 @@
 """The retained event history: one RabbitMQ stream bound to the producers' exchanges.
 
 A stream (`x-queue-type: stream`) is an append-only log that consumers read from any
-offset without removing anything. Bound with `#` to registry.events, dispatch.events and
-visits.events, it keeps every event those services publish, in publish order, for read
-models to be rebuilt from (reporting's rebuild). It must exist before the first event is
-published, or that event is missing from history: every service declares it when its
-outbox relay starts, and the relay publishes nothing until the declaration succeeded.
+offset without removing anything. Bound with `#` to registry.events, dispatch.events,
+visits.events and accounts.events, it keeps every event those services publish, in
+publish order, for read models to be rebuilt from (reporting's rebuild; its volunteer
+applications per unit come from accounts' events). reporting.events is not bound: its
+events are notifications derived from what reporting keeps (contracts/reporting.py). It
+must exist before the first event is published, or that event is missing from history:
+every service declares it when its outbox relay starts, and the relay publishes nothing
+until the declaration succeeded.
 
 Settings (nameko config key, else environment variable):
 - HISTORY_STREAM      stream name, default `wangge.history`; empty: no history
-- HISTORY_EXCHANGES   comma-separated, default registry.events,dispatch.events,visits.events
+- HISTORY_EXCHANGES   comma-separated, default
+                      registry.events,dispatch.events,visits.events,accounts.events
 - HISTORY_MAX_AGE     retention by age, e.g. `365D` (Y, M, D, h, m, s); default: none
 - HISTORY_MAX_BYTES   retention by size, default 50 GB
 
@@ -35,7 +39,8 @@ log = logging.getLogger(__name__)
 
 MARKER_TYPE = "wangge.history.marker"
 DEFAULTS = {"HISTORY_STREAM": "wangge.history",
-            "HISTORY_EXCHANGES": "registry.events,dispatch.events,visits.events",
+            "HISTORY_EXCHANGES": "registry.events,dispatch.events,visits.events,"
+                                 "accounts.events",
             "HISTORY_MAX_AGE": "", "HISTORY_MAX_BYTES": str(50 * 1000 ** 3)}
 
 

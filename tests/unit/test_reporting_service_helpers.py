@@ -85,5 +85,6 @@ def test_history_settings_come_from_config_then_environment(monkeypatch):
     history = History.from_config({"AMQP_URI": "amqp://x", "HISTORY_STREAM": "h"})
     assert history.arguments() == {"x-queue-type": "stream", "x-max-age": "30D",
                                    "x-max-length-bytes": 50 * 1000 ** 3}
-    assert "visits.events" in history.exchanges
+    assert history.exchanges == ("registry.events", "dispatch.events", "visits.events",
+                                 "accounts.events")
     assert not History.from_config({"HISTORY_STREAM": ""}).enabled

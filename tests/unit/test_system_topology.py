@@ -145,6 +145,19 @@ def test_the_definitions_declare_every_exchange_and_the_history_stream(definitio
         (e, system.HISTORY_STREAM, "#") for e in system.HISTORY_EXCHANGES}
 
 
+def test_the_history_keeps_every_service_exchange_that_carries_retained_events():
+    """A rebuild sees only what the stream kept: a service whose contracts include a
+    retained event (a fact, not a notification) must have its exchange bound, or a
+    read model fed by it comes back empty (accounts.events was missing: reporting's
+    application counts were lost on a rebuild). reporting.events holds notifications
+    only, so it stays unbound."""
+    retained = {topology.exchange_for(s) for s in system.SERVICES
+                if any(CONTRACTS[t].retained for t in system.published(s))}
+    assert set(system.HISTORY_EXCHANGES) == retained
+    assert topology.exchange_for("accounts") in retained
+    assert topology.exchange_for("reporting") not in retained
+
+
 def _granted(pattern: str, names: set[str]) -> set[str]:
     return {n for n in names if re.search(pattern, n)}
 

@@ -2,7 +2,13 @@
 or a secret. No other service needs to hear of sign-ins or grants (they read tokens);
 what others hear of is volunteer sign-up and screening (issue 13): reporting counts
 applications per unit, dispatch enrols each approved applicant as a volunteer. Besides
-these, `accounts.event_rejected` (contracts/common.py)."""
+these, `accounts.event_rejected` (contracts/common.py).
+
+All three are retained events (no NOTIFICATIONS here, unlike contracts/reporting.py): facts
+nothing else keeps for the others, so `accounts.events` is bound to the history stream
+(services/common/history.py) like registry's, dispatch's and visits' exchanges, and
+reporting's rebuild counts the applications again from it. volunteer_approved's name and
+phone are only sealed (and masked) in it, so the stream keeps no clear personal data."""
 
 from marshmallow import Schema, fields, validate
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 
-from services.common.history import History
 from tests.support.amqp import wait_until
 from tests.support.http import Client
 from tests.support.servers import running
@@ -27,14 +26,12 @@ UNITS = {"U1": w.DISTRICT, "U2": w.CITY, "U3": None}
 
 
 @pytest.fixture
-def reporting_url(reporting_config, purge_reporting_queues, history_stream, amqp_uri):
-    """Reporting with AUTH required; the test's history stream also keeps accounts'
-    events, as HISTORY_EXCHANGES must name accounts.events for a rebuild to count
-    applications again."""
+def reporting_url(reporting_config, purge_reporting_queues, history_stream):
+    """Reporting with AUTH required. The test's history stream is bound to the default
+    HISTORY_EXCHANGES, as every service's relay binds it (no binding of the test's own):
+    the rebuild below counts the applications again only if they keep accounts.events."""
     from services.reporting.entrypoints.service import ReportingService
 
-    History.from_config({"AMQP_URI": amqp_uri, "HISTORY_STREAM": history_stream.stream,
-                         "HISTORY_EXCHANGES": "accounts.events"}).declare()
     for runner in running(ReportingService, {**reporting_config, **auth_settings(KEY)}):
         yield runner.base_url
 
