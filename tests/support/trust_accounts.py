@@ -1,0 +1,44 @@
+"""Services that trust the REAL accounts service, as `make run` and compose start them: AUTH
+required and AUTH_JWKS_URL at the running accounts' `/.well-known/jwks.json` (never the
+tests' JWKS server of tests/support/tokens.py), so the only tokens they take are those
+accounts signed. A test module's `<service>_settings` fixtures return `trusting(accounts)`;
+accounts itself runs with ACCOUNTS_SETTINGS (cheap argon2, sign-up limits high enough for a
+test's few applications from 127.0.0.1)."""
+
+from __future__ import annotations
+
+from tests.support.http import Client
+
+ACCOUNTS_SETTINGS = {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
+                     "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_APPLY_PER_ADDRESS": 100,
+                     "ACCOUNTS_APPLY_PER_PHONE": 10}
+
+
+def trusting(accounts) -> dict:
+    """A service's config trusting the running accounts' published keys, and no other."""
+    return {"AUTH": "required",
+            "AUTH_JWKS_URL": f"{accounts.base_url}/.well-known/jwks.json"}
+
+
+def signed_in(accounts_url: str, login: str, password: str) -> dict:
+    """POST /sessions at accounts → its answer (access_token, refresh_token, person)."""
+    status, body = Client(accounts_url).call("POST", "/sessions",
+                                             {"login": login, "password": password})
+    assert status == 200, (login, status, body)
+    return body
+
+
+def first_city_admin(accounts_db, accounts_tools, *, login: str, password: str,
+                     area: str) -> dict:
+    """The first city admin of `area`, as `python -m services.accounts.manage create-admin`
+    makes one (no account exists yet that could invite them; the area need not be known
+    yet). → {"person_id", "login", "password"}."""
+    from services.accounts import clock
+    from services.accounts.adapters.models import MESSAGING
+    from services.accounts.use_cases.bootstrap import create_admin
+    from services.common.outbox import Outbox
+    from services.common.unit_of_work import UnitOfWork
+
+    with UnitOfWork.begin(accounts_db, Outbox("accounts", MESSAGING)) as uow:
+        return create_admin(uow, accounts_tools, login=login, display_name="市管理员",
+                            area=area, password=password, now=clock.now())
