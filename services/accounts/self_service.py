@@ -8,6 +8,9 @@ service's nameko config, else the environment (each also as `X_FILE`).
 | ACCOUNTS_APPLY_WINDOW_S | 3600 | the sliding window of the sign-up rate limits: |
 | ACCOUNTS_APPLY_PER_ADDRESS | 60 | applications from one client address, then 429 |
 | ACCOUNTS_APPLY_PER_PHONE | 5 | applications for one phone (any unit), then 429 |
+| ACCOUNTS_APPLY_CODE_PER_PHONE | 3 | sign-up phone codes sent to one phone in the window |
+| ACCOUNTS_APPLY_CODE_PER_ADDRESS | 60 | … asked from one client address (then none is sent) |
+| ACCOUNTS_APPLICATION_RETENTION_DAYS | 90 | a rejected application's personal data kept |
 | ACCOUNTS_RESET_TTL_S | 900 | a reset code's life |
 | ACCOUNTS_RESET_ATTEMPTS | 5 | wrong tries that end a code |
 | ACCOUNTS_RESET_WINDOW_S / _PER_LOGIN | 3600 / 3 | codes sent to one login in that window |
@@ -25,6 +28,7 @@ from nameko.extensions import DependencyProvider
 from services.accounts.adapters.external_tokens import ExternalVerifier, external_issuer
 from services.accounts.adapters.senders import Sender, load_sender
 from services.accounts.domain.applications import SignUpPolicy
+from services.accounts.domain.phone_codes import PhoneCodePolicy
 from services.accounts.domain.reset_codes import ResetPolicy
 from services.common import config
 
@@ -36,9 +40,15 @@ def _int(cfg: Mapping[str, Any], name: str, default: int) -> int:
 
 def sign_up_policy(cfg: Mapping[str, Any] | None = None) -> SignUpPolicy:
     cfg = cfg or {}
-    return SignUpPolicy(window_s=_int(cfg, "ACCOUNTS_APPLY_WINDOW_S", 3600),
+    window_s = _int(cfg, "ACCOUNTS_APPLY_WINDOW_S", 3600)
+    # the codes live and are tried as reset codes are (domain/reset_codes.py)
+    codes = PhoneCodePolicy(window_s=window_s,
+                            per_phone=_int(cfg, "ACCOUNTS_APPLY_CODE_PER_PHONE", 3),
+                            per_address=_int(cfg, "ACCOUNTS_APPLY_CODE_PER_ADDRESS", 60))
+    return SignUpPolicy(window_s=window_s,
                         per_address=_int(cfg, "ACCOUNTS_APPLY_PER_ADDRESS", 60),
-                        per_phone=_int(cfg, "ACCOUNTS_APPLY_PER_PHONE", 5))
+                        per_phone=_int(cfg, "ACCOUNTS_APPLY_PER_PHONE", 5), codes=codes,
+                        retention_days=_int(cfg, "ACCOUNTS_APPLICATION_RETENTION_DAYS", 90))
 
 
 def reset_policy(cfg: Mapping[str, Any] | None = None) -> ResetPolicy:

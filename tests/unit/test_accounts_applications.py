@@ -72,15 +72,31 @@ def test_the_password_must_not_be_the_phone_in_its_normal_form():
 
 def test_the_request_schema_checks_the_shapes_and_never_echoes_the_password():
     loaded = ApplicationCreate().load({"name": "王五", "phone": "13900139001",
-                                       "password": "p" * 9})
+                                       "phone_code": "12345678", "password": "p" * 9})
     assert loaded["weekdays"] == list(range(7)) and loaded["halves"] == ["am", "pm"]
     assert loaded["skills"] == [] and loaded["party_member"] is False
     with pytest.raises(ValidationError) as caught:
         ApplicationCreate().load({**FORM, "skills": ["Medic!"], "weekdays": [7],
                                   "halves": ["day"], "password": 5, "extra": 1})
     errors = caught.value.messages
-    assert set(errors) == {"skills", "weekdays", "halves", "password", "extra"}
+    # no phone_code either: a form whose phone is not proven is not taken
+    assert set(errors) == {"skills", "weekdays", "halves", "password", "extra", "phone_code"}
     assert "volunteer pass" not in str(errors)
+
+
+def test_a_phone_code_lives_and_is_tried_as_a_reset_code_and_is_kept_while_counted():
+    from services.accounts.domain.phone_codes import PhoneCodePolicy
+    from services.accounts.domain.reset_codes import CodeState, usable
+
+    rules = PhoneCodePolicy(window_s=3600)
+    assert (rules.ttl_s, rules.max_attempts) == (15 * 60, 5)
+    assert rules.kept_s == 3600 and PhoneCodePolicy(window_s=60).kept_s == 15 * 60
+    assert usable(rules, CodeState(0, 4, False), 15 * 60 - 1)
+    assert not usable(rules, CodeState(0, 5, False), 1)          # tried too often
+    assert not usable(rules, CodeState(0, 0, False), 15 * 60)    # expired
+    assert not usable(rules, CodeState(0, 0, True), 1)           # used or replaced
+    with pytest.raises(ValueError, match="per_phone"):
+        PhoneCodePolicy(per_phone=0)
 
 
 def test_a_unit_is_screened_by_its_coordinator_and_by_admins_above_its_area():

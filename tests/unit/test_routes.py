@@ -28,8 +28,9 @@ TABLES = discover()
 # (its key set, signing in, refreshing, signing out, accepting an invitation)
 OPEN = {"health", "metrics"}
 OPEN_IN = {"accounts": {"jwks", "sign_in", "refresh_session", "revoke_session",
-                        "accept_invitation", "apply_to_unit", "request_password_reset",
-                        "confirm_password_reset", "exchange_external_token"}}
+                        "accept_invitation", "request_application_code", "apply_to_unit",
+                        "request_password_reset", "confirm_password_reset",
+                        "exchange_external_token"}}
 
 
 def _open(service: str) -> set[str]:

@@ -9,7 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.accounts.adapters.models import Unit, VolunteerApplication
-from services.accounts.domain.applications import PENDING
+from services.accounts.domain.applications import PENDING, REJECTED
+from services.common.pii import mask_name, mask_phone
+
+# rejected applications erased per statement (the timer comes back for the rest)
+ERASE_BATCH = 1000
 
 
 def unit_known(session: Session, unit_id: str) -> bool:
@@ -64,3 +68,21 @@ def by_ids(session: Session, ids: Iterable[str]) -> dict[str, VolunteerApplicati
                            .where(VolunteerApplication.id.in_(wanted))
                            .order_by(VolunteerApplication.id).with_for_update()).scalars()
     return {row.id: row for row in rows}
+
+
+def erase_rejected_before(session: Session, before: datetime, now: datetime) -> int:
+    """Replace the personal data of applications rejected before `before` by masks (the
+    name and phone as every answer shows them; the note, the client's address and
+    source dropped), so the unit's counts and the decision stay and the person does not.
+    Masks are what the list answers anyway: nothing a screener saw changes."""
+    rows = session.execute(select(VolunteerApplication).where(
+        VolunteerApplication.status == REJECTED, VolunteerApplication.decided_at < before,
+        VolunteerApplication.erased_at.is_(None))
+        .order_by(VolunteerApplication.decided_at).limit(ERASE_BATCH)
+        .with_for_update(skip_locked=True)).scalars().all()
+    for row in rows:
+        row.name, row.phone = mask_name(row.name), mask_phone(row.phone) or ""
+        row.note, row.address, row.source = None, "", ""
+        row.password_hash, row.erased_at = None, now
+    session.flush()
+    return len(rows)

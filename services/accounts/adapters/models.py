@@ -229,6 +229,9 @@ class VolunteerApplication(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
     person_id: Mapped[str | None] = mapped_column(String(36))
+    # set when a rejected application's personal data were replaced by masks (retention:
+    # use_cases/housekeeping.py); name and phone then hold the masks
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         # one pending application per phone and unit
         Index("uq_volunteer_applications_pending", "unit_id", "phone", unique=True,
@@ -253,3 +256,22 @@ class PasswordReset(Base):
     closed_reason: Mapped[str | None] = mapped_column(String(16))
     address: Mapped[str] = mapped_column(String(100))
     __table_args__ = (Index("ix_password_resets_address", "address", "created_at"),)
+
+
+class PhoneCode(Base):
+    """A one-time code proving the phone of a volunteer sign-up (domain/phone_codes.py).
+    The phone only as a keyed hash (codes are asked for numbers that may never apply), the
+    code only as a keyed hash. Closed when used, replaced or tried too often; pruned once
+    neither its life nor the rate limits' window counts it."""
+
+    __tablename__ = "phone_codes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    phone_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_reason: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (Index("ix_phone_codes_phone", "phone_hash", "created_at"),
+                      Index("ix_phone_codes_address", "address", "created_at"))

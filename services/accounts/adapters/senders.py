@@ -1,7 +1,8 @@
-"""How one-time codes reach people (issue 13: password resets now; SMS, WeCom and mail
-channels plug in later with notifications). A sender is anything with
-`send(login, purpose, code)`; which one a deployment uses is ACCOUNTS_SENDER, the dotted
-path of a factory (a class, or a function) called with the service's settings mapping:
+"""How one-time codes reach people (issue 13: password resets, and the codes proving a
+volunteer sign-up's phone; SMS, WeCom and mail channels plug in later with
+notifications). A sender is anything with `send(login, purpose, code)`; which one a
+deployment uses is ACCOUNTS_SENDER, the dotted path of a factory (a class, or a
+function) called with the service's settings mapping:
 `ACCOUNTS_SENDER=mycompany.sms:AliyunSender` (or `mycompany.sms.AliyunSender`).
 
 Unset, development uses `LogSender`: the code goes to the service log (the point in
@@ -19,12 +20,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from services.accounts.domain.phone_codes import PURPOSE as APPLY
 from services.common import config
 from services.common.pii import mask_phone
 
 log = logging.getLogger("services.accounts.codes")
 
 RESET = "password_reset"
+__all__ = ["APPLY", "RESET", "LogSender", "Sender", "SenderNotConfigured", "load_sender"]
 SETTING = "ACCOUNTS_SENDER"
 LOG_SENDER = f"{__name__}:LogSender"
 
@@ -32,7 +35,8 @@ LOG_SENDER = f"{__name__}:LogSender"
 class Sender(Protocol):
     def send(self, login: str, purpose: str, code: str) -> None:
         """Deliver `code` to the person whose login (a mobile number) is `login`;
-        `purpose` says what it is for (RESET). Raise on failure."""
+        `purpose` says what it is for (RESET, or APPLY: proving the phone of a
+        volunteer sign-up, sent to a number that may have no account). Raise on failure."""
 
 
 class SenderNotConfigured(RuntimeError):
@@ -73,8 +77,8 @@ def load_sender(settings: Mapping[str, Any] | None = None) -> Sender:
         if production:
             raise SenderNotConfigured(
                 f"accounts: WANGGE_ENV=production but {SETTING} names no sender, so "
-                "password-reset codes could only go to the log. Set it to module:factory "
-                "of an SMS, WeCom or mail sender.")
+                "one-time codes (password resets, sign-up phones) could only go to the "
+                "log. Set it to module:factory of an SMS, WeCom or mail sender.")
         return LogSender(settings)
     sender = _resolve(path)(settings)
     if not callable(getattr(sender, "send", None)):

@@ -11,7 +11,7 @@ password policy against it, the name and note as text. Plain Python."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.accounts.domain.grants import (
     CITY_ADMIN,
@@ -22,6 +22,7 @@ from services.accounts.domain.grants import (
 )
 from services.accounts.domain.logins import LoginInvalid, normalise_mobile
 from services.accounts.domain.passwords import password_problems
+from services.accounts.domain.phone_codes import PhoneCodePolicy
 from services.common.free_text import mask_identifiers
 from services.common.vocab import APPLICATION_STATUSES
 
@@ -42,14 +43,18 @@ SCREENING_ADMINS = frozenset({CITY_ADMIN, COMMUNITY_ADMIN})
 class SignUpPolicy:
     """Rate limits of the open sign-up: applications within `window_s` from one client
     address (a street office's shared line sends many: the default is generous) and for
-    one phone (whatever the unit)."""
+    one phone (whatever the unit). `codes`: the one-time codes that prove the phone
+    (domain/phone_codes.py). `retention_days`: how long a rejected application keeps the
+    applicant's name, phone and note before they are replaced by masks."""
 
     window_s: int = 3600
     per_address: int = 60
     per_phone: int = 5
+    codes: PhoneCodePolicy = field(default_factory=PhoneCodePolicy)
+    retention_days: int = 90
 
     def __post_init__(self) -> None:
-        for name in ("window_s", "per_address", "per_phone"):
+        for name in ("window_s", "per_address", "per_phone", "retention_days"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Protocol
 
 from services.accounts.domain.statuses import ACTIVE, LOCKED, PERSON
 
@@ -58,7 +59,15 @@ class CodeState:
     closed: bool
 
 
-def usable(policy: ResetPolicy, code: CodeState | None, now: float) -> bool:
+class CodeLife(Protocol):
+    """What `usable` asks of a code's policy: a reset's, or a sign-up's phone code's
+    (domain/phone_codes.py), which keep their codes alike."""
+
+    ttl_s: int
+    max_attempts: int
+
+
+def usable(policy: CodeLife, code: CodeState | None, now: float) -> bool:
     """Whether a code may still be tried: it exists, is neither used nor replaced, has not
     expired and has tries left."""
     return (code is not None and not code.closed and now < code.created_at + policy.ttl_s

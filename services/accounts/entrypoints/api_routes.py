@@ -86,9 +86,16 @@ ROUTES: tuple[Route, ...] = (
                                   "verifying until its tokens expire (admin)",
           statuses=(201,) + _GUARDED, answer=answers.KeyRotated, name="rotate_key"),
     # -- volunteer sign-up and screening, password reset, external identity --------------
+    Route("POST", "/units/<string:unit_id>/applications/phone-codes",
+          "Ask for the one-time code that proves the phone of an application, sent to "
+          "that phone (open; rate-limited per client address and per phone, answered "
+          "202 alike)",
+          body=self_service_schemas.PhoneCodeRequest, statuses=(202, 400),
+          answer=self_service_schemas.PhoneCodeRequested, name="request_application_code"),
     Route("POST", "/units/<string:unit_id>/applications",
-          "Apply to volunteer for a unit (open; rate-limited per client address and per "
-          "phone). The password becomes the account's if approved",
+          "Apply to volunteer for a unit with the code sent to the phone (open; "
+          "rate-limited per client address and per phone). The password becomes the "
+          "account's if approved and the phone has no account yet",
           body=self_service_schemas.ApplicationCreate, statuses=(202, 400, 409, 429),
           answer=self_service_schemas.ApplicationAccepted, name="apply_to_unit"),
     Route("GET", "/units/<string:unit_id>/applications",

@@ -19,6 +19,12 @@ class ApplicationCreate(StrictBody):
     phone = fields.String(required=True, validate=validate.Length(min=1, max=30),
                           metadata={"description": "mainland mobile number (+86 optional): "
                                                    "the login of the account if approved"})
+    phone_code = fields.String(required=True, validate=validate.Length(min=1, max=64),
+                               metadata={"description": "the one-time code sent to the "
+                                                        "phone (POST /units/<unit_id>/"
+                                                        "applications/phone-codes): it "
+                                                        "proves the phone is the "
+                                                        "applicant's"})
     password = fields.String(required=True, validate=_SECRET,
                              metadata={"description": "the password of the account if "
                                                       "approved (hashed at once)"})
@@ -36,6 +42,12 @@ class ApplicationCreate(StrictBody):
                          validate=validate.Length(max=MAX_NOTE),
                          metadata={"description": "free text; phone and ID numbers in it "
                                                   "are masked before it is kept"})
+
+
+class PhoneCodeRequest(StrictBody):
+    phone = fields.String(required=True, validate=validate.Length(min=1, max=30),
+                          metadata={"description": "the mobile number to apply with: the "
+                                                   "code is sent to it"})
 
 
 class ApplicationsQuery(StrictQuery):
@@ -119,6 +131,12 @@ class Decided(Schema):
 
 class Decisions(Schema):
     decided = fields.List(fields.Nested(Decided), required=True)
+
+
+class PhoneCodeRequested(Schema):
+    status = fields.String(required=True, metadata={"description": "the same whether a "
+                                                                   "code was sent or a rate "
+                                                                   "limit held it back"})
 
 
 class ResetRequested(Schema):

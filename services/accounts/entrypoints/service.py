@@ -57,6 +57,10 @@ class AccountsService(BackboneService):
              self.settings.tools.policy, clock.now(),
              describe=lambda n: f"{n} old failed sign-ins and refresh tokens forgotten"
              if n else "")
+        tick("accounts sign-up retention", housekeeping.forget_applicants, self.store.db,
+             self.self_service.sign_up, clock.now(),
+             describe=lambda n: f"{n} old phone codes pruned or rejected applications "
+                                "erased" if n else "")
 
     # -- open ----------------------------------------------------------------------------
     @route
@@ -133,6 +137,13 @@ class AccountsService(BackboneService):
         return api_people.rotate_key(self.store, self.settings.tools, request)
 
     # -- volunteer sign-up and screening, password reset, external identity --------------
+    @route
+    @json_api
+    def request_application_code(self, request, unit_id):
+        return api_applications.request_phone_code(
+            self.store, self.settings.tools, self.self_service, self.settings.proxies,
+            request, unit_id)
+
     @route
     @json_api
     def apply_to_unit(self, request, unit_id):

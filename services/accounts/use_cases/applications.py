@@ -1,14 +1,17 @@
 """Volunteer sign-up and screening, one transaction each (domain/applications.py).
 
 - Applying is open (no token): the form is checked, the unit must be one accounts knows
-  (dispatch's units), the client address and the phone are rate-limited, a second pending
-  application of one phone to one unit is a conflict; the password is hashed at once.
-  `accounts.application_received` is published.
+  (dispatch's units), the client address and the phone are rate-limited, the phone must
+  be proven by the one-time code sent to it (use_cases/phone_codes.py; a wrong one spends
+  a try), a second pending application of one phone to one unit is a conflict; the
+  password is hashed at once. `accounts.application_received` is published.
 - Screening: the unit's coordinator, or an admin whose area holds the unit's, lists the
   unit's applications (names and phones masked) and decides them in bulk, all or none:
   every problem is named with its index. An approval makes the applicant an active
   account whose login is the phone and whose password is the one chosen at sign-up (or
-  adds the grant to the account that phone already has), holding the unit's `volunteer`
+  adds the grant to the account that phone already has, keeping that account's password:
+  the applicant proved they hold its phone, which is what a password reset asks too, but
+  never chose its password), holding the unit's `volunteer`
   grant with the volunteer id dispatch will use; `accounts.volunteer_approved` carries
   the name and phone to dispatch sealed. Every decision publishes
   `accounts.application_decided`. Both in the transaction of the decision (the outbox).
@@ -41,10 +44,11 @@ from services.accounts.domain.applications import (
 from services.accounts.domain.grants import UNIT_COORDINATOR, VOLUNTEER, Grant
 from services.accounts.domain.statuses import ACTIVE, PERSON
 from services.accounts.domain.throttle import retry_after
+from services.accounts.use_cases import phone_codes
 from services.accounts.use_cases.context import Caller, Tools
 from services.accounts.use_cases.invitations import new_person
 from services.common import seal
-from services.common.errors import Conflict, refuse_if
+from services.common.errors import Conflict, Refused, refuse_if
 from services.common.pii import mask_name, mask_phone
 from services.common.unit_of_work import UnitOfWork
 
@@ -62,7 +66,9 @@ class Throttled:
 
 
 def apply(uow: UnitOfWork, tools: Tools, rules: SignUpPolicy, unit_id: str, data: dict, *,
-          address: str, source: str, now: datetime) -> dict | Throttled:
+          address: str, source: str, now: datetime) -> dict | Throttled | Refused:
+    """The application taken ({"application_id"}), or Throttled, or the refusal of its
+    phone code (returned, not raised, so the try it spent commits)."""
     session = uow.session
     form, problems = checked_form(data)
     if not applications.unit_known(session, unit_id):
@@ -79,6 +85,11 @@ def apply(uow: UnitOfWork, tools: Tools, rules: SignUpPolicy, unit_id: str, data
         audit.record(session, "application_throttled", account_id=None, actor=audit.SYSTEM,
                      source=source, unit_id=unit_id, phone_masked=mask_phone(form.phone))
         return Throttled(max(waits))
+    # the phone is proven before anything is said about its applications
+    refused = phone_codes.use_code(session, tools, rules.codes, form.phone,
+                                   data["phone_code"], source=source, now=now)
+    if refused is not None:
+        return refused
     if applications.pending_for(session, unit_id, form.phone):
         raise Conflict("phone", "this phone has a pending application to this unit already")
     row = VolunteerApplication(
@@ -185,8 +196,11 @@ def _approve(uow: UnitOfWork, tools: Tools, caller: Caller, row: VolunteerApplic
         audit.record(session, "account_created", account_id=person.id,
                      actor=caller.account_id, source=caller.source, application_id=row.id)
     else:
-        # an account with this phone exists (a grid worker who also volunteers): it keeps
-        # its password and gains the grant
+        # an account with this phone exists (a grid worker who also volunteers). It gains
+        # the grant only because the application proved the phone with a code sent to it
+        # (use_cases/phone_codes.py): whoever applied holds that phone, so the grant goes
+        # to its owner. The applicant's password is NOT applied: the account keeps its own
+        # (row.password_hash is dropped below), so applying can never take over an account.
         people.touch(person, caller.account_id, now)
     grant = Grant(VOLUNTEER, unit=row.unit_id, volunteer=row.volunteer_id)
     grant_id = people.add_grant(session, person.id, grant, caller.account_id, now)

@@ -20,12 +20,31 @@ from services.cli.main import app
 from services.cli.session import SessionStore
 from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD, GRID
 from tests.support.http import Client
+from tests.support.senders import SENDER, Recording
 from tests.support.tokens import token
 
 WORKER_LOGIN, WORKER_PASSWORD = "13700000002", "grid worker password"
 COORDINATOR_LOGIN, COORDINATOR_PASSWORD = "13700000011", "coordinator password"
 FORM = {"name": "张志愿", "phone": "13600000001", "password": "my volunteer pass",
         "party_member": True, "skills": ["medic"], "weekdays": [5, 6], "halves": ["am"]}
+
+
+@pytest.fixture
+def accounts_settings() -> dict:
+    """The fixtures' accounts, with the sign-up's phone codes read from a recording
+    sender."""
+    return {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
+            "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_SENDER": SENDER}
+
+
+def applied(base: str, form: dict) -> str:
+    """Sign up for U1 as an applicant does: a code to the phone, then the form with it."""
+    anyone = Client(base)
+    anyone.ok("POST", "/units/U1/applications/phone-codes", {"phone": form["phone"]},
+              status=202)
+    code = Recording.codes_for(form["phone"])[-1]
+    return anyone.ok("POST", "/units/U1/applications", {**form, "phone_code": code},
+                     status=202)["application_id"]
 
 
 @pytest.fixture
@@ -120,11 +139,8 @@ def test_a_coordinator_screens_sign_ups_with_the_cli(accounts, city_admin, machi
     ok(machines("coordinator", "login", "--invitation", code, "--password-stdin", "--url",
                 base, stdin=COORDINATOR_PASSWORD + "\n"))
 
-    anyone = Client(base)
-    first = anyone.ok("POST", "/units/U1/applications", FORM, status=202)["application_id"]
-    second = anyone.ok("POST", "/units/U1/applications",
-                       {**FORM, "name": "赵拒绝", "phone": "13600000002"},
-                       status=202)["application_id"]
+    first = applied(base, FORM)
+    second = applied(base, {**FORM, "name": "赵拒绝", "phone": "13600000002"})
 
     # without --unit: the one unit the caller coordinates
     listed = ok(machines("coordinator", "volunteers", "applications"))
