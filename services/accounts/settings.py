@@ -34,6 +34,7 @@ from services.accounts.adapters.models import SERVICE
 from services.accounts.adapters.passwords import Passwords
 from services.accounts.adapters.signing_keys import KeyRing
 from services.accounts.domain.throttle import ThrottlePolicy
+from services.accounts.use_cases.callers import as_recorded
 from services.accounts.use_cases.context import Policy, Tools
 from services.accounts.use_cases.keys import ensure_signing_key
 from services.common import config, seal, token_keys
@@ -129,11 +130,28 @@ class Settings(DependencyProvider):
         return self
 
 
+class LiveGate(Gate):
+    """A gate that, once the token verifies, admits its caller as accounts' database says
+    now: active, the session open, the grants held now (use_cases/callers.py)."""
+
+    def __init__(self, cfg: Mapping[str, Any], service: str, tools: Tools) -> None:
+        super().__init__(cfg, service, keys=tools.keys)
+        self.db = tools.keys.db
+
+    def principal(self, request):
+        caller = super().principal(request)
+        if caller.everywhere:
+            return caller
+        with self.db.transaction() as session:
+            return as_recorded(session, caller)
+
+
 class AccountsAccess(Access):
     """Access control whose tokens are checked against accounts' own keys (no HTTP to
-    itself): the Gate gets the key ring as its key resolver."""
+    itself): the Gate gets the key ring as its key resolver, and the caller's live
+    status, session and grants from accounts' database."""
 
     def setup(self) -> None:
         super().setup()
-        self.gate = Gate(self.container.config, self.container.service_name,
-                         keys=shared_tools(self.container.config).keys)
+        self.gate = LiveGate(self.container.config, self.container.service_name,
+                             shared_tools(self.container.config))
