@@ -1,8 +1,9 @@
 """Signing in, refreshing and signing out (issue 13, "Getting in").
 
 A sign-in is refused with one text for a wrong login and a wrong password (no account
-enumeration; an unknown login costs a decoy hash, as long as a real check). A right
-password on a locked or disabled account is answered with its status. Failures are
+enumeration; an unknown login costs a decoy hash, as long as a real check). A locked or
+disabled account is answered with its status whatever the password, which is not even
+checked (the same decoy time), so guessing on after a lock learns nothing. Failures are
 counted per login and per client address in sliding windows (429 past them, the password
 not even checked) and lock the account after ACCOUNTS_LOCK_AFTER in a row
 (domain/throttle.py). The failures, the lock and the refusal commit though the answer is
@@ -26,7 +27,7 @@ from services.accounts.adapters.models import Person
 from services.accounts.domain import throttle
 from services.accounts.domain.grants import Grant
 from services.accounts.domain.logins import normalise_login
-from services.accounts.domain.statuses import ACTIVE, LOCKED
+from services.accounts.domain.statuses import ACTIVE, DISABLED, LOCKED
 from services.accounts.domain.tokens import access_claims
 from services.accounts.use_cases.context import Tools
 from services.common.pii import mask_phone
@@ -115,6 +116,13 @@ def sign_in(uow: UnitOfWork, tools: Tools, login_text: str, password: str, *, ad
                      source=source, login_masked=masked_login(login), retry_after=wait)
         return Refusal(429, "too many failed sign-ins: try again later", wait)
     person = people.by_login(session, login, lock=True) if login else None
+    if person is not None and person.status in (LOCKED, DISABLED):
+        # answered alike whatever the password, which is never checked (a decoy hash
+        # spends the same time): a locked account is no oracle for guesses (review H2)
+        tools.passwords.verify(None, password)
+        audit.record(session, "sign_in_refused", account_id=person.id, actor=SYSTEM,
+                     source=source, status=person.status)
+        return Refusal(403, f"this account is {person.status}")
     if not tools.passwords.verify(person.password_hash if person else None, password):
         return _failed(uow, tools, person, key, login, address=address, source=source,
                        now=now)

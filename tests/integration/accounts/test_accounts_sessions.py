@@ -115,3 +115,28 @@ def test_repeated_failures_lock_the_account_until_an_admin_unlocks_it(
     assert events[-2:] == ["unlocked", "signed_in"]
     unlocked = accounts_sql("select actor from account_audit where event = 'unlocked'")
     assert unlocked == [{"actor": city_admin["person_id"]}]
+
+
+def test_a_locked_or_disabled_account_answers_alike_whatever_the_password(
+        accounts, city_admin, accounts_sql):
+    """Review H2: were the password checked first, a right guess (403) would stand out
+    from the wrong ones (401) while the account is locked, and the guesser would sign in
+    once an admin unlocks it. Locked or disabled, every password gets the same 403 and
+    no failure is counted (the lock already holds)."""
+    base = accounts.base_url
+    invited = admin(accounts).ok("POST", "/invitations", {
+        "display_name": "赵网格", "login": "13700000004",
+        "grants": [{"role": "grid_worker", "area": GRID}]}, status=201)
+    Client(base).ok("POST", "/invitations/accept",
+                    {"code": invited["code"], "password": INVITEE_PASSWORD})
+    person = f"/people/{invited['person_id']}"
+    for action, status_name in (("lock", "locked"), ("disable", "disabled")):
+        if action == "disable":
+            admin(accounts).ok("POST", f"{person}/unlock")
+        admin(accounts).ok("POST", f"{person}/{action}")
+        right = sign_in(base, "13700000004", INVITEE_PASSWORD)
+        wrong = sign_in(base, "13700000004", "a wrong guess")
+        assert right == wrong == (403, {"error": f"this account is {status_name}",
+                                        "errors": {}})
+    assert "sign_in_failed" not in audit_events(accounts_sql, invited["person_id"])
+    assert audit_events(accounts_sql, invited["person_id"]).count("sign_in_refused") == 4
