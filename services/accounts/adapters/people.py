@@ -101,6 +101,17 @@ def has_grant(session: Session, person_id: str, grant: Grant) -> bool:
         func.coalesce(GrantRow.unit, "") == (grant.unit or ""))).first() is not None
 
 
+def volunteer_held(session: Session, volunteer_id: str) -> bool:
+    """Whether a live grant already names this dispatch volunteer. Serialised per
+    volunteer id (a transaction-scoped advisory lock) so two concurrent grants of one
+    volunteer cannot both find none."""
+    session.execute(select(func.pg_advisory_xact_lock(
+        func.hashtext("accounts.volunteer:" + volunteer_id))))
+    return session.execute(select(GrantRow.id).where(
+        GrantRow.volunteer == volunteer_id, GrantRow.revoked_at.is_(None))).first() \
+        is not None
+
+
 def add_grant(session: Session, person_id: str, grant: Grant, actor: str,
               now: datetime) -> str:
     grant_id = new_id()

@@ -1,6 +1,6 @@
 """The checks every use case that hands out grants makes: each grant well formed and
-naming places accounts knows (400 naming the field), and within what the caller may give
-(403; domain/grants.py)."""
+naming places accounts knows (400 naming the field), within what the caller may give
+(403; domain/grants.py), and a volunteer's grant held by no other account (409)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from services.accounts.adapters import people
 from services.accounts.adapters.places import places_for
 from services.accounts.domain.grants import Grant, Places, grant_refusal, shape_problems
 from services.accounts.use_cases.context import Caller
 from services.common.auth import Forbidden
-from services.common.errors import refuse_if
+from services.common.errors import Conflict, refuse_if
 
 
 def grant_of(data: dict) -> Grant:
@@ -34,4 +35,17 @@ def checked(session: Session, caller: Caller, grants: Sequence[Grant],
             reason = grant_refusal(caller.grants, grant, places)
             if reason:
                 raise Forbidden(reason)
+    if shapes:
+        _one_account_per_volunteer(session, grants, prefix)
     return places
+
+
+def _one_account_per_volunteer(session: Session, grants: Sequence[Grant],
+                               prefix: str) -> None:
+    """A `volunteer` grant is the account's claim to be that dispatch volunteer (visits
+    made by them, their check-ins): one account only may hold it (review M2)."""
+    for index, grant in enumerate(grants):
+        if grant.volunteer and people.volunteer_held(session, grant.volunteer):
+            field = f"{prefix}{index}.volunteer" if prefix else "volunteer"
+            raise Conflict(field, f"volunteer {grant.volunteer} is held by an account "
+                                  "already (one account per volunteer)")

@@ -1,0 +1,92 @@
+"""Whose grants a caller may change (review M2): nobody their own; a grant goes only to a
+person the caller sees, or to their own invitee holding nothing yet; a grant is revoked
+only from a person the caller sees and when the caller could have given it; one account
+only holds a given dispatch volunteer (409 naming volunteer)."""
+
+from __future__ import annotations
+
+from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD, CITY, GRID
+from tests.support.http import Client
+
+PASSWORD = "a good password"
+V1 = {"role": "volunteer", "unit": "U1", "volunteer": "V1"}
+
+
+def signed_in(base: str, login: str, password: str = PASSWORD) -> Client:
+    body = Client(base).ok("POST", "/sessions", {"login": login, "password": password})
+    return Client(base, body["access_token"])
+
+
+def invite(by: Client, login: str, grants: list[dict]):
+    return by.call("POST", "/invitations", {"display_name": "某人", "login": login,
+                                            "grants": grants})
+
+
+def accepted(base: str, by: Client, login: str, grants: list[dict]) -> str:
+    status, made = invite(by, login, grants)
+    assert status == 201, made
+    Client(base).ok("POST", "/invitations/accept", {"code": made["code"],
+                                                    "password": PASSWORD})
+    return made["person_id"]
+
+
+def grant_ids(admin: Client, person_id: str) -> list[str]:
+    return [g["id"] for g in admin.ok("GET", f"/people/{person_id}")["grants"]]
+
+
+def test_nobody_changes_their_own_grants(accounts, city_admin):
+    base = accounts.base_url
+    admin = signed_in(base, ADMIN_LOGIN, ADMIN_PASSWORD)
+    coordinator_id = accepted(base, admin, "13700000300",
+                              [{"role": "unit_coordinator", "unit": "U1"}])
+    coordinator = signed_in(base, "13700000300")
+    # a coordinator may give V1's grant in their unit, but not to themself (they would
+    # capture visits as V1, which their own role may not)
+    assert coordinator.status("POST", f"/people/{coordinator_id}/grants", V1) == 403
+    own = grant_ids(admin, coordinator_id)[0]
+    assert coordinator.status("DELETE", f"/people/{coordinator_id}/grants/{own}") == 403
+    admin_id = city_admin["person_id"]
+    assert admin.status("POST", f"/people/{admin_id}/grants",
+                        {"role": "report_reader", "area": CITY}) == 403
+
+
+def test_grants_go_only_to_people_the_caller_sees(accounts, city_admin):
+    base = accounts.base_url
+    admin = signed_in(base, ADMIN_LOGIN, ADMIN_PASSWORD)
+    accepted(base, admin, "13700000310", [{"role": "unit_coordinator", "unit": "U1"}])
+    coordinator = signed_in(base, "13700000310")
+    admin_id = city_admin["person_id"]
+    worker_id = accepted(base, admin, "13700000311", [{"role": "grid_worker", "area": GRID}])
+    # people beyond the coordinator's sight are as if not there, for giving and revoking
+    for target in (admin_id, worker_id):
+        assert coordinator.status("POST", f"/people/{target}/grants",
+                                  {"role": "request_handler", "unit": "U1"}) == 404
+        some_grant = grant_ids(admin, target)[0]
+        assert coordinator.status("DELETE", f"/people/{target}/grants/{some_grant}") == 404
+
+    # a person holding nothing: the city admin sees them, and whoever invited them may
+    # give them a grant; another coordinator may not
+    invitee_id = accepted(base, coordinator, "13700000312",
+                          [{"role": "request_handler", "unit": "U1"}])
+    accepted(base, admin, "13700000313", [{"role": "unit_coordinator", "unit": "U1"}])
+    other = signed_in(base, "13700000313")
+    assert coordinator.status(
+        "DELETE", f"/people/{invitee_id}/grants/{grant_ids(admin, invitee_id)[0]}") == 204
+    assert other.status("POST", f"/people/{invitee_id}/grants",
+                        {"role": "request_handler", "unit": "U1"}) == 404
+    assert coordinator.status("POST", f"/people/{invitee_id}/grants",
+                              {"role": "request_handler", "unit": "U1"}) == 201
+
+
+def test_one_account_per_volunteer(accounts, city_admin):
+    base = accounts.base_url
+    admin = signed_in(base, ADMIN_LOGIN, ADMIN_PASSWORD)
+    accepted(base, admin, "13700000320", [{"role": "unit_coordinator", "unit": "U1"}])
+    coordinator = signed_in(base, "13700000320")
+    assert invite(coordinator, "13700000321", [V1])[0] == 201
+    status, body = invite(coordinator, "13700000322", [V1])
+    assert status == 409 and "grants.0.volunteer" in body["errors"], body
+    someone = accepted(base, admin, "13700000323",
+                       [{"role": "request_handler", "unit": "U1"}])
+    status, body = admin.call("POST", f"/people/{someone}/grants", V1)
+    assert status == 409 and "volunteer" in body["errors"], body
