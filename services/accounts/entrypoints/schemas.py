@@ -67,7 +67,9 @@ class PeopleQuery(StrictQuery):
     status = fields.String(load_default=None, validate=validate.OneOf(ACCOUNT_STATUSES))
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
     q = fields.String(load_default=None, validate=validate.Length(min=1, max=100),
-                      metadata={"description": "part of the name or of the login"})
+                      metadata={"description": "part of the name, or a whole login (a "
+                                              "mobile number as typed, or a user name); "
+                                              "never a part of a login"})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 

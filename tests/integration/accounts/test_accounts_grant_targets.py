@@ -90,3 +90,23 @@ def test_one_account_per_volunteer(accounts, city_admin):
                        [{"role": "request_handler", "unit": "U1"}])
     status, body = admin.call("POST", f"/people/{someone}/grants", V1)
     assert status == 409 and "volunteer" in body["errors"], body
+
+
+def test_people_are_found_by_a_whole_login_never_by_a_part(accounts, city_admin):
+    """Review M5: the list answers logins masked; were a part of a login matched, a
+    caller could recover each digit of a phone by asking q=138, q=1380, …"""
+    base = accounts.base_url
+    admin = signed_in(base, ADMIN_LOGIN, ADMIN_PASSWORD)
+    accepted(base, admin, "13700000330", [{"role": "unit_coordinator", "unit": "U1"}])
+    coordinator = signed_in(base, "13700000330")
+    member = accepted(base, coordinator, "13712345678",
+                      [{"role": "request_handler", "unit": "U1"}])
+
+    def found(q: str) -> set[str]:
+        return {p["id"] for p in coordinator.ok("GET", f"/people?q={q}")["people"]}
+
+    for part in ("137", "1371234", "1234567", "45678", "1371234567"):
+        assert member not in found(part), part
+    for whole in ("13712345678", "%2B86%20137-1234-5678"):
+        assert member in found(whole), whole
+    assert member in found("%E6%9F%90")          # a part of the name (某人) still finds
