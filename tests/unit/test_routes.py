@@ -48,7 +48,7 @@ ROLE_ONLY = {
     # who may grant what is the use cases' rule (services/accounts/domain/grants.py)
     "accounts": {"me", "change_password", "invite", "list_people", "get_person",
                  "add_grant", "revoke_grant", "lock_person", "unlock_person",
-                 "disable_person", "enable_person", "create_service_account", "rotate_key",
+                 "disable_person", "enable_person", "create_service_account",
                  # each application's unit is checked against the caller's grants
                  "decide_applications", "link_external_id"},
 }

@@ -78,7 +78,3 @@ class ServiceAccount(Schema):
     person_id = fields.String(required=True)
     user_name = fields.String(required=True)
     password = fields.String(required=True, metadata={"description": "shown once"})
-
-
-class KeyRotated(Schema):
-    kid = fields.String(required=True)

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from services.accounts import clock
 from services.accounts.entrypoints import schemas
 from services.accounts.entrypoints.callers import caller_of
-from services.accounts.use_cases import grants, invitations, keys, people, service_accounts
+from services.accounts.use_cases import grants, invitations, people, service_accounts
 from services.accounts.use_cases.context import Tools
 from services.common.backbone import Backbone
 from services.common.unit_of_work import UnitOfWork
@@ -71,12 +71,3 @@ def create_service_account(backbone: Backbone, tools: Tools, request) -> tuple[i
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         return 201, service_accounts.create_service_account(uow, tools, caller_of(request),
                                                             data, clock.now())
-
-
-def rotate_key(backbone: Backbone, tools: Tools, request) -> tuple[int, dict]:
-    caller = caller_of(request)
-    now = clock.now()
-    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        kid = keys.rotate_key(uow, tools, caller.account_id, caller.source, now)
-    tools.keys.load(now)   # this process signs with it at once
-    return 201, {"kid": kid}

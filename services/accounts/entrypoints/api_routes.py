@@ -82,9 +82,6 @@ ROUTES: tuple[Route, ...] = (
                                        "password is shown once",
           body=schemas.ServiceAccountCreate, statuses=(201, 400, 409) + _GUARDED,
           answer=answers.ServiceAccount, name="create_service_account"),
-    Route("POST", "/keys/rotate", "Sign with a new key from now on; the old one keeps "
-                                  "verifying until its tokens expire (admin)",
-          statuses=(201,) + _GUARDED, answer=answers.KeyRotated, name="rotate_key"),
     # -- volunteer sign-up and screening, password reset, external identity --------------
     Route("POST", "/units/<string:unit_id>/applications/phone-codes",
           "Ask for the one-time code that proves the phone of an application, sent to "

@@ -130,12 +130,6 @@ class AccountsService(BackboneService):
     def create_service_account(self, request):
         return api_people.create_service_account(self.store, self.settings.tools, request)
 
-    @route
-    @json_api
-    @allow(ADMIN)
-    def rotate_key(self, request):
-        return api_people.rotate_key(self.store, self.settings.tools, request)
-
     # -- volunteer sign-up and screening, password reset, external identity --------------
     @route
     @json_api

@@ -1,5 +1,6 @@
-"""The signing keys' life: one generated at first start, replaced by a rotation (an
-admin's `POST /keys/rotate`, or `python -m services.accounts.manage rotate-key`). The key
+"""The signing keys' life: one generated at first start, replaced by a rotation (the
+operator's `python -m services.accounts.manage rotate-key`: the key signs every token of
+the deployment, so no HTTP route and no single city's admin rotates it). The key
 rotated out keeps verifying: it stays published until the tokens it signed have expired
 (ACCOUNTS_ACCESS_TTL_S plus ACCOUNTS_KEY_SKEW_S), so nobody is signed out by a rotation."""
 
