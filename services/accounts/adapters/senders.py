@@ -20,14 +20,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from services.accounts.domain.phone_codes import PURPOSE as APPLY
+from services.accounts.domain import phone_codes
 from services.common import config
 from services.common.pii import mask_phone
 
 log = logging.getLogger("services.accounts.codes")
 
 RESET = "password_reset"
-__all__ = ["APPLY", "RESET", "LogSender", "Sender", "SenderNotConfigured", "load_sender"]
+APPLY = phone_codes.PURPOSE      # a volunteer sign-up's phone
 SETTING = "ACCOUNTS_SENDER"
 LOG_SENDER = f"{__name__}:LogSender"
 
