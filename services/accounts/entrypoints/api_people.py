@@ -7,12 +7,14 @@ from werkzeug.wrappers import Response
 
 from services.accounts import clock
 from services.accounts.entrypoints import schemas
-from services.accounts.entrypoints.callers import caller_of
+from services.accounts.entrypoints.callers import caller_of, client_address
 from services.accounts.use_cases import grants, invitations, people, service_accounts
 from services.accounts.use_cases.context import Tools
+from services.accounts.use_cases.sessions import Refusal
 from services.common.backbone import Backbone
+from services.common.errors import Refused
 from services.common.unit_of_work import UnitOfWork
-from services.common.web import query_args, read_json
+from services.common.web import error_response, query_args, read_json
 
 
 def me(backbone: Backbone, request) -> dict:
@@ -21,11 +23,20 @@ def me(backbone: Backbone, request) -> dict:
         return people.me(session, caller_of(request))
 
 
-def change_password(backbone: Backbone, tools: Tools, request) -> Response:
+def change_password(backbone: Backbone, tools: Tools, proxies, request) -> Response:
     data = schemas.PasswordChange().load(read_json(request))
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        people.change_password(uow, tools, caller_of(request), data["current_password"],
-                               data["new_password"], clock.now())
+        outcome = people.change_password(uow, tools, caller_of(request),
+                                         data["current_password"], data["new_password"],
+                                         clock.now(),
+                                         address=client_address(request, proxies))
+    # after the commit: a wrong current password is counted like a failed sign-in
+    if isinstance(outcome, Refused):
+        raise outcome
+    if isinstance(outcome, Refusal):
+        response = error_response(outcome.status, outcome.message)
+        response.headers["Retry-After"] = str(outcome.retry_after)
+        return response
     return Response(status=204)
 
 

@@ -50,8 +50,9 @@ ROUTES: tuple[Route, ...] = (
           statuses=(200, 404) + _GUARDED, answer=answers.Me, name="me",
           serve=api_people.me, access=ANYONE),
     Route("POST", "/me/password", "Change the caller's own password; their other sessions "
-                                  "end",
-          body=schemas.PasswordChange, statuses=(204, 400, 404) + _GUARDED,
+                                  "end. A wrong current password counts as a failed "
+                                  "sign-in of the login (429 past its limit)",
+          body=schemas.PasswordChange, statuses=(204, 400, 404, 429) + _GUARDED,
           name="change_password"),
     Route("POST", "/invitations", "Invite a person with grants within the caller's own "
                                   "(the code is shown once)",

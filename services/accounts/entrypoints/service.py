@@ -94,7 +94,8 @@ class AccountsService(BackboneService):
     @json_api
     @ANYONE.guard()
     def change_password(self, request):
-        return api_people.change_password(self.store, self.settings.tools, request)
+        return api_people.change_password(self.store, self.settings.tools,
+                                          self.settings.proxies, request)
 
     @route
     @json_api

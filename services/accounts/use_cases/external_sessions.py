@@ -1,8 +1,9 @@
 """Signing in with an external identity platform's token (domain/external_identity.py):
 the token, already verified by the caller (adapters/external_tokens.py), names a person by
 one claim; the active Wangge account it matches gets a session like a password sign-in
-(sessions.start_session), with its own grants. No account: 401; a locked or disabled
-one: 403 naming its status, as for a password. Every outcome is audited."""
+(sessions.start_session), with its own grants. No account (and a service account is none
+here: people only): 401; a locked or disabled one: 403 naming its status, as for a
+password. Every outcome is audited."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from services.accounts.domain.external_identity import (
     NoIdentity,
     account_key,
 )
-from services.accounts.domain.statuses import ACTIVE
+from services.accounts.domain.statuses import ACTIVE, PERSON
 from services.accounts.use_cases.context import Tools
 from services.accounts.use_cases.sessions import Refusal, SignedIn, start_session
 from services.common.unit_of_work import UnitOfWork
@@ -43,8 +44,10 @@ def exchange(uow: UnitOfWork, tools: Tools, issuer: str, rule: ClaimMatch, claim
                      actor=audit.SYSTEM, source=source, issuer=issuer, reason=str(exc))
         return Refusal(401, NO_ACCOUNT)
     field = Person.login if rule.match == LOGIN else Person.external_id
-    person = session.execute(select(Person).where(field == key).with_for_update()
-                             ).scalar_one_or_none()
+    # people only: a platform user named like a service account's user name must not
+    # sign in as the integrator (review L3); a service account signs in with its password
+    person = session.execute(select(Person).where(field == key, Person.kind == PERSON)
+                             .with_for_update()).scalar_one_or_none()
     if person is None:
         audit.record(session, "external_sign_in_failed", account_id=None,
                      actor=audit.SYSTEM, source=source, issuer=issuer,

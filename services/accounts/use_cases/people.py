@@ -5,7 +5,7 @@ every grant they hold (domain/grants.manages), never by themselves."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from services.accounts.adapters import audit, people
 from services.accounts.adapters.models import Person
 from services.accounts.adapters.places import places_for
+from services.accounts.domain import throttle
 from services.accounts.domain.grants import Grant, manages, sees
 from services.accounts.domain.logins import normalise_login
 from services.accounts.domain.passwords import password_problems
 from services.accounts.domain.statuses import DISABLED, LOCKED, next_status
 from services.accounts.use_cases.context import Caller, Tools
-from services.accounts.use_cases.sessions import login_key, masked_login
+from services.accounts.use_cases.sessions import Refusal, login_key, masked_login
 from services.common.auth import Forbidden
 from services.common.errors import Conflict, NotFound, Refused
 from services.common.unit_of_work import UnitOfWork
@@ -118,14 +119,30 @@ def change_status(uow: UnitOfWork, tools: Tools, caller: Caller, person_id: str,
 
 
 def change_password(uow: UnitOfWork, tools: Tools, caller: Caller, current: str, new: str,
-                    now: datetime) -> None:
+                    now: datetime, *, address: str = "") -> Refused | Refusal | None:
     """The caller's own password; their other sessions end (a password changed because
-    it leaked must shut out whoever had it)."""
+    it leaked must shut out whoever had it). A wrong current password counts as a failed
+    sign-in of the login, so a stolen access token cannot guess it faster than a sign-in
+    could (review L5): past the per-login window, 429. Returned, not raised, so the
+    failure commits."""
     if caller.everywhere:
         raise NotFound("person", caller.account_id)
-    person = people.by_id(uow.session, caller.account_id, lock=True)
+    session, limits = uow.session, tools.policy.throttle
+    person = people.by_id(session, caller.account_id, lock=True)
+    key = login_key(tools.policy.login_key, person.login)
+    wait = throttle.retry_after(
+        people.failure_times(session, since=now - timedelta(seconds=limits.window_s),
+                             login_key=key),
+        limits.per_login, limits.window_s, now.timestamp())
+    if wait is not None:
+        audit.record(session, "password_change_throttled", account_id=person.id,
+                     actor=person.id, source=caller.source, retry_after=wait)
+        return Refusal(429, "too many wrong passwords: try again later", wait)
     if not tools.passwords.verify(person.password_hash, current):
-        raise Refused([("current_password", "is wrong")])
+        people.add_failure(session, key, address, now)
+        audit.record(session, "password_change_failed", account_id=person.id,
+                     actor=person.id, source=caller.source)
+        return Refused([("current_password", "is wrong")])
     problems = password_problems(new, person.login)
     if problems:
         raise Refused(("new_password", p) for p in problems)
@@ -136,3 +153,4 @@ def change_password(uow: UnitOfWork, tools: Tools, caller: Caller, current: str,
                                    keep=caller.session_id or None)
     audit.record(uow.session, "password_changed", account_id=person.id, actor=person.id,
                  source=caller.source, sessions_ended=ended)
+    return None

@@ -146,3 +146,22 @@ def test_matched_by_external_id_the_person_is_the_one_an_admin_linked(oidc_match
     admin.ok("POST", f"/people/{person_id}/external-id", {"external_id": None})
     assert anyone.call("POST", "/sessions/external",
                        {"token": id_token("x", sub="gd-77")})[0] == 401
+
+
+@pytest.mark.parametrize("oidc_match", [("preferred_username", "login")])
+def test_a_service_account_is_never_signed_in_by_an_external_token(oidc_match, accounts,
+                                                                  city_admin):
+    """Review L3: a platform user named like an integrator's user name is not that
+    integrator; the exchange signs in people only (a service account uses its password)."""
+    anyone = Client(accounts.base_url)
+    signed = anyone.ok("POST", "/sessions", {"login": ADMIN_LOGIN,
+                                             "password": ADMIN_PASSWORD})
+    admin = Client(accounts.base_url, signed["access_token"])
+    made = admin.ok("POST", "/service-accounts", {
+        "user_name": "gd-integrator", "display_name": "省平台",
+        "grants": [{"role": "integrator", "area": "4401"}]}, status=201)
+    assert anyone.ok("POST", "/sessions", {"login": "gd-integrator",
+                                           "password": made["password"]})["person"]
+    status, body = anyone.call("POST", "/sessions/external",
+                               {"token": id_token("x", preferred_username="gd-integrator")})
+    assert (status, body["error"]) == (401, "no Wangge account for this identity")

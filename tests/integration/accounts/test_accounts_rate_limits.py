@@ -60,3 +60,24 @@ def test_failures_no_window_counts_are_forgotten(accounts, city_admin, accounts_
     later = clock.now() + timedelta(seconds=accounts_tools.policy.throttle.lock_window_s + 1)
     assert forget_old(accounts_db, accounts_tools.policy, later) == 1
     assert accounts_sql("select count(*) as n from sign_in_failures") == [{"n": 0}]
+
+
+def test_a_wrong_current_password_counts_like_a_failed_sign_in(accounts, city_admin,
+                                                             accounts_sql):
+    """Review L5: with a stolen access token, POST /me/password must not be a way to
+    guess the password faster than signing in would."""
+    base = accounts.base_url
+    session = Client(base).ok("POST", "/sessions", {"login": ADMIN_LOGIN,
+                                                    "password": ADMIN_PASSWORD})
+    me = Client(base, session["access_token"])
+    for n in range(4):
+        status, body = me.call("POST", "/me/password", {"current_password": f"guess {n}",
+                                                        "new_password": "a new password"})
+        assert status == 400 and "current_password" in body["errors"]
+    status, _ = me.call("POST", "/me/password", {"current_password": ADMIN_PASSWORD,
+                                                 "new_password": "a new password"})
+    assert status == 429 and int(me.last_headers["Retry-After"]) >= 1
+    # the same window as signing in: that login waits too
+    assert attempt(base, ADMIN_LOGIN, ADMIN_PASSWORD, "192.0.2.50")[0] == 429
+    assert accounts_sql("select count(*) as n from account_audit "
+                        "where event = 'password_change_failed'") == [{"n": 4}]
