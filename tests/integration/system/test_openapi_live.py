@@ -1,9 +1,11 @@
-"""schemathesis over the four published OpenAPI documents, against the four services
+"""schemathesis over the five published OpenAPI documents, against the five services
 running in-process on the real broker and databases with access control on (finding 18
 of issue 11): every check of schemathesis must pass, so a document that says more or less
 than the service does fails `make test`.
 
-The services run with a city admin's token for the `bearer` scheme the documents declare.
+The services run with a city admin's token for the `bearer` scheme the documents declare:
+one signed by the tests' key for the four that trust it, and for accounts (which verifies
+only the tokens it signed itself) one it gave its first city admin at sign-in.
 Every check is on (schemathesis's default; tests/integration/system/schemathesis.toml lists the
 few exceptions and why). Examples per operation are bounded (SCHEMATHESIS_MAX_EXAMPLES) so
 the whole run stays a few minutes; a fixed seed makes a failure reproducible.
@@ -30,7 +32,12 @@ KEY = "schemathesis-test-token-key-0123456789"
 CITY = "4401"
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "8"))
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "11"))
-SERVICES = ("registry", "dispatch", "visits", "reporting")
+SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
+# accounts verifies its own tokens with its own keys; cheap hashes as in its fixtures, and
+# the admin's token outlives a slow run
+ACCOUNTS = {"AUTH": "required", "ACCOUNTS_ARGON2_TIME_COST": 1,
+            "ACCOUNTS_ARGON2_MEMORY_KIB": 1024, "ACCOUNTS_ACCESS_TTL_S": 3600}
+ADMIN_LOGIN, ADMIN_PASSWORD = "13900000001", "schemathesis admin password"
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -63,14 +70,15 @@ def _service_class(service: str):
 
 @pytest.fixture(scope="module")
 def live(amqp_uri):
-    """The four services with AUTH required; their queues are deleted afterwards (bound
+    """The five services with AUTH required; their queues are deleted afterwards (bound
     to the exchanges, they would make events routable in tests that expect otherwise)."""
     before = _queues()
     runners, started = {}, []
     try:
         for service in SERVICES:
+            trust = ACCOUNTS if service == "accounts" else tokens.auth_settings(KEY)
             config = {**service_config(service, amqp_uri, _database(service)),
-                      **tokens.auth_settings(KEY), "max_workers": 4}
+                      **trust, "max_workers": 4}
             gen = running(_service_class(service), config)
             runners[service] = next(gen)
             started.append(gen)
@@ -88,6 +96,31 @@ def token() -> str:
     return tokens.token("city_admin", KEY, subject="schemathesis", area=CITY, ttl_s=3600)
 
 
+@pytest.fixture(scope="module")
+def accounts_token(live) -> str:
+    """The first city admin, made as `python -m services.accounts.manage create-admin`
+    makes one, signed in at accounts: its token is the only kind accounts takes."""
+    from services.accounts import clock
+    from services.accounts.adapters.models import MESSAGING
+    from services.accounts.settings import tools
+    from services.accounts.use_cases.bootstrap import create_admin
+    from services.common.db import Database
+    from services.common.outbox import Outbox
+    from services.common.unit_of_work import UnitOfWork
+
+    url = f"{PG_BASE}/{NAMESPACE}_contract_accounts"
+    db = Database(url, pool_size=1)
+    try:
+        with UnitOfWork.begin(db, Outbox("accounts", MESSAGING)) as uow:
+            create_admin(uow, tools({**ACCOUNTS, "ACCOUNTS_DATABASE_URL": url}, db),
+                         login=ADMIN_LOGIN, display_name="市管理员", area=CITY,
+                         password=ADMIN_PASSWORD, now=clock.now())
+    finally:
+        db.dispose()
+    return Client(live["accounts"]).ok("POST", "/sessions", {
+        "login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})["access_token"]
+
+
 def test_the_services_answer_an_oversize_body_with_413_unread(live, token, monkeypatch):
     monkeypatch.setenv("HTTP_MAX_BODY_BYTES", "1000")
     client = Client(live["registry"], token)
@@ -98,7 +131,9 @@ def test_the_services_answer_an_oversize_body_with_413_unread(live, token, monke
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_schemathesis_finds_nothing(live, token, service, tmp_path):
+def test_schemathesis_finds_nothing(live, token, service, tmp_path, request):
+    if service == "accounts":
+        token = request.getfixturevalue("accounts_token")
     command = [sys.executable, "-m", "tests.integration.system.schemathesis_cli", "--config-file",
                str(CONFIG), "run", str(DOC_DIR / f"{service}.json"),
                "--url", live[service],
