@@ -18,11 +18,21 @@ pytest_plugins = [
 ]
 
 
+import os  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
 import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _no_cli_session_of_the_machine(tmp_path_factory, monkeypatch):
+def _no_cli_session_of_the_machine(monkeypatch):
     """`wangge` keeps its session under XDG_CONFIG_HOME: a test never reads or writes the
-    session of whoever runs the suite."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    session of whoever runs the suite. Not under pytest's tmp_path, which only this user
+    may enter: tools a test starts as another user (rabbitmqctl runs as the broker's) read
+    XDG_CONFIG_HOME too and fail on a folder they cannot open."""
+    folder = tempfile.mkdtemp(prefix="wangge-test-config-")
+    os.chmod(folder, 0o755)
+    monkeypatch.setenv("XDG_CONFIG_HOME", folder)
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
