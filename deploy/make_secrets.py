@@ -9,8 +9,10 @@ only: it runs before anything is installed.
 
 What each file is for:
 - id_hash_key, pii_seal_key: the services' keys (README, configuration). No key that
-  signs access tokens: accounts makes its own signing keys and keeps them sealed under
-  pii_seal_key in its database (an auth_token_key left by an older version is unused)
+  signs access tokens: accounts makes its own signing keys and keeps them sealed in its
+  database under accounts_key_seal_key, which only accounts is given (an auth_token_key
+  left by an older version is unused; keys an older accounts sealed under pii_seal_key
+  are sealed again under accounts_key_seal_key at its next start)
 - postgres_password: the PostgreSQL superuser (ops only)
 - <service>_db_password: the service's own PostgreSQL role (read by the init script)
 - <service>_database_url: the same password inside the URL the service reads
@@ -45,6 +47,7 @@ def plan(existing: dict[str, str]) -> dict[str, str]:
     out = {
         "id_hash_key": keep("id_hash_key", lambda: secrets.token_urlsafe(32)),
         "pii_seal_key": keep("pii_seal_key", lambda: secrets.token_hex(32)),
+        "accounts_key_seal_key": keep("accounts_key_seal_key", lambda: secrets.token_hex(32)),
         "postgres_password": keep("postgres_password", _password),
     }
     for user in BROKER_USERS:

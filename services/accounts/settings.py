@@ -15,7 +15,10 @@
 | ACCOUNTS_TRUSTED_PROXIES | 127.0.0.1,::1 | whose X-Forwarded-For names the client |
 | ACCOUNTS_ARGON2_TIME_COST, _MEMORY_KIB, _PARALLELISM | 2, 19456, 1 | argon2id (see |
 | | | adapters/passwords.py; changed: hashes renewed at sign-in) |
-| PII_SEAL_KEY | development key | seals the signing keys' private halves (seal.py) |
+| PII_SEAL_KEY | development key | seals an approved applicant's name and phone for dispatch |
+| ACCOUNTS_KEY_SEAL_KEY | development key | accounts' alone: seals the signing keys' private |
+| | | halves (seal.py), keys login and reset-code hashes; keys sealed under PII_SEAL_KEY |
+| | | by an older version are sealed again under it at start |
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ from services.common.access import Access
 from services.common.db import Database
 from services.common.guard import Gate
 
+# the key only accounts holds (services/common/seal.py, config.SERVICE_KEYS)
+OWN_KEY = "ACCOUNTS_KEY_SEAL_KEY"
+
 
 def _int(cfg: Mapping[str, Any], name: str, default: int, least: int = 1) -> int:
     raw = cfg.get(name)
@@ -52,8 +58,9 @@ def _int(cfg: Mapping[str, Any], name: str, default: int, least: int = 1) -> int
 
 
 def policy(cfg: Mapping[str, Any] | None = None, seal_key: bytes | None = None) -> Policy:
+    """seal_key: accounts' own key (ACCOUNTS_KEY_SEAL_KEY) the login hashes derive from."""
     cfg = cfg or {}
-    key = seal_key if seal_key is not None else seal.seal_key()
+    key = seal_key if seal_key is not None else seal.seal_key(OWN_KEY)
     return Policy(
         issuer=token_keys.issuer(cfg),
         access_ttl_s=_int(cfg, "ACCOUNTS_ACCESS_TTL_S", 600, 30),
@@ -84,11 +91,12 @@ def passwords(cfg: Mapping[str, Any] | None = None, offload=None) -> Passwords:
 
 
 def tools(cfg: Mapping[str, Any], db: Database, offload=None) -> Tools:
-    key = seal.seal_key()
-    rules = policy(cfg, key)
-    ring = KeyRing(db, key, timedelta(seconds=rules.access_ttl_s + rules.key_skew_s),
+    pii_key, own_key = seal.seal_key(), seal.seal_key(OWN_KEY)
+    rules = policy(cfg, own_key)
+    ring = KeyRing(db, own_key, timedelta(seconds=rules.access_ttl_s + rules.key_skew_s),
                    clock.now)
-    return Tools(rules, passwords(cfg, offload), ring, key)
+    return Tools(rules, passwords(cfg, offload), ring, pii_key, own_key,
+                 legacy_key_seal_key=pii_key if pii_key != own_key else None)
 
 
 def _green_offload():

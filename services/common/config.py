@@ -45,13 +45,16 @@ DEVELOPMENT, PRODUCTION = "development", "production"
 # in the source: under them an event's id_hash with birth year and gender narrows an ID
 # number to a few thousand candidates, and anyone can open a sealed name.
 # Tokens are signed by accounts with a key only it holds (sealed in its database under
-# PII_SEAL_KEY); the other services verify them with its published public keys.
+# ACCOUNTS_KEY_SEAL_KEY, which no other service is given); the other services verify
+# them with its published public keys.
 SERVICE_KEYS = {
     "registry": ("ID_HASH_KEY", "PII_SEAL_KEY"),
     "visits": ("ID_HASH_KEY", "PII_SEAL_KEY"),
     "dispatch": ("PII_SEAL_KEY",),
     "reporting": (),
-    "accounts": ("PII_SEAL_KEY",),
+    # PII_SEAL_KEY seals an approved applicant's name and phone for dispatch;
+    # ACCOUNTS_KEY_SEAL_KEY, held by accounts alone, its token-signing keys
+    "accounts": ("PII_SEAL_KEY", "ACCOUNTS_KEY_SEAL_KEY"),
 }
 ALL_KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY")
 
@@ -75,9 +78,9 @@ def _is_development_key(name: str, cfg: Mapping[str, Any]) -> bool:
 
     if name == "ID_HASH_KEY":
         return id_hash_key() == DEV_ID_HASH_KEY.encode("utf-8")
-    if name == "PII_SEAL_KEY":
+    if name in seal.DEV_KEYS:
         try:
-            return seal.seal_key() == bytes.fromhex(seal.DEV_SEAL_KEY)
+            return seal.seal_key(name) == bytes.fromhex(seal.DEV_KEYS[name])
         except seal.SealError:
             return False  # a malformed key is refused where it is used, with its reason
     raise ValueError(f"unknown key {name}")

@@ -19,6 +19,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from services.common import config
 
 DEV_SEAL_KEY = "77616e6767652d6465762d6f6e6c792d7365616c2d6b65792d6368616e676521"
+# accounts' own key, sealing its token-signing keys: no other service holds it (a holder
+# of PII_SEAL_KEY and a copy of accounts' database could otherwise mint tokens)
+DEV_ACCOUNTS_KEY_SEAL_KEY = "77616e6767652d6465762d6f6e6c792d6163636f756e74732d6b65792d736561"
+# each seal key's name → its development default
+DEV_KEYS = {"PII_SEAL_KEY": DEV_SEAL_KEY, "ACCOUNTS_KEY_SEAL_KEY": DEV_ACCOUNTS_KEY_SEAL_KEY}
 _VERSION = "v1"
 
 
@@ -26,17 +31,19 @@ class SealError(ValueError):
     pass
 
 
-def seal_key() -> bytes:
-    raw = config._env("PII_SEAL_KEY", DEV_SEAL_KEY)
+def seal_key(name: str = "PII_SEAL_KEY") -> bytes:
+    """The seal key `name` (or `name`_FILE; one of DEV_KEYS), its development value when
+    unset."""
+    raw = config._env(name, DEV_KEYS[name])
     try:
         key = bytes.fromhex(raw)
     except ValueError:
         try:
             key = base64.urlsafe_b64decode(raw)
         except (binascii.Error, ValueError):
-            raise SealError("PII_SEAL_KEY must be 32 bytes, hex or urlsafe base64") from None
+            raise SealError(f"{name} must be 32 bytes, hex or urlsafe base64") from None
     if len(key) != 32:
-        raise SealError("PII_SEAL_KEY must be 32 bytes, hex or urlsafe base64")
+        raise SealError(f"{name} must be 32 bytes, hex or urlsafe base64")
     return key
 
 

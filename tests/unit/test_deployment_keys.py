@@ -15,11 +15,13 @@ from services.common import config, seal
 from services.common.access import Access
 
 KEYS = ("ID_HASH_KEY", "PII_SEAL_KEY")
+ACCOUNTS_KEY = "ACCOUNTS_KEY_SEAL_KEY"
 
 
 @pytest.fixture
 def env(monkeypatch):
-    for name in (*KEYS, *(f"{k}_FILE" for k in KEYS), "WANGGE_ENV", "WANGGE_AUTH"):
+    for name in (*KEYS, ACCOUNTS_KEY, *(f"{k}_FILE" for k in (*KEYS, ACCOUNTS_KEY)),
+                 "WANGGE_ENV", "WANGGE_AUTH"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -83,7 +85,8 @@ def test_the_development_seal_key_is_refused_in_any_spelling(env, tmp_path):
 
 
 def test_a_service_checks_only_the_keys_it_holds(env):
-    """Reporting holds no key at all; dispatch and accounts only the seal key."""
+    """Reporting holds no key at all; dispatch only the seal key; accounts the seal key
+    and its own key that seals its signing keys."""
     env.setenv("WANGGE_ENV", "production")
     start("reporting")
     with pytest.raises(config.DevelopmentKeyError, match="PII_SEAL_KEY"):
@@ -92,9 +95,30 @@ def test_a_service_checks_only_the_keys_it_holds(env):
         start("accounts")
     env.setenv("PII_SEAL_KEY", secrets.token_hex(32))
     start("dispatch")
+    env.setenv(ACCOUNTS_KEY, secrets.token_hex(32))
     start("accounts")
     with pytest.raises(config.DevelopmentKeyError, match="ID_HASH_KEY"):
         start("registry")
+
+
+def test_accounts_refuses_its_own_key_unset_or_the_development_one(env, tmp_path):
+    """Review M3: accounts' signing keys are sealed under a key no other service holds;
+    in production it must be a secret of the deployment, not PII_SEAL_KEY's stand-in."""
+    env.setenv("WANGGE_ENV", "production")
+    env.setenv("PII_SEAL_KEY", secrets.token_hex(32))
+    with pytest.raises(config.DevelopmentKeyError) as unset:
+        start("accounts")
+    assert f"{ACCOUNTS_KEY} (or {ACCOUNTS_KEY}_FILE)" in str(unset.value)
+    assert "PII_SEAL_KEY" not in str(unset.value)
+    secret = tmp_path / "accounts_key_seal_key"
+    secret.write_text(seal.DEV_ACCOUNTS_KEY_SEAL_KEY + "\n")
+    env.setenv(f"{ACCOUNTS_KEY}_FILE", str(secret))
+    with pytest.raises(config.DevelopmentKeyError, match=ACCOUNTS_KEY):
+        start("accounts")
+    secret.write_text(secrets.token_hex(32))
+    start("accounts")
+    assert seal.seal_key(ACCOUNTS_KEY) == bytes.fromhex(secret.read_text())
+    assert seal.seal_key(ACCOUNTS_KEY) != seal.seal_key()
 
 
 def test_production_refuses_auth_off(env):

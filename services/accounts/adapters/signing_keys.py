@@ -1,6 +1,7 @@
 """The Ed25519 keys accounts signs access tokens with, and the JWKS other services verify
 them with. A private key is kept only sealed (services/common/seal.py, under
-PII_SEAL_KEY, its context naming the key), so a copy of the database alone signs nothing.
+ACCOUNTS_KEY_SEAL_KEY, which no other service holds, its context naming the key), so a
+copy of the database alone, or with another service's keys, signs nothing.
 
 `KeyRing` caches the keys of the process: the newest active key signs; every key active
 or retired less than `keep` ago verifies and is published. A kid it does not hold makes
@@ -74,6 +75,29 @@ def ensure_key(session: Session, now: datetime, seal_key: bytes) -> str | None:
     active = session.execute(select(SigningKey.kid)
                              .where(SigningKey.retires_at.is_(None))).first()
     return None if active else new_key(session, now, "system", seal_key)
+
+
+def reseal_keys(session: Session, old_key: bytes, new_key_: bytes) -> list[str]:
+    """Seal again under `new_key_` every private key that opens under `old_key` and not
+    under `new_key_` (one process at a time: the key lock). Returns their kids."""
+    session.execute(text("select pg_advisory_xact_lock(:k)"), {"k": _KEY_LOCK})
+    done = []
+    for row in session.execute(select(SigningKey).order_by(SigningKey.created_at)
+                               .with_for_update()).scalars():
+        context = SEAL_CONTEXT + row.kid
+        try:
+            seal.unseal(row.sealed_private_key, new_key_, context)
+            continue                            # sealed under the new key already
+        except seal.SealError:
+            pass
+        try:
+            opened = seal.unseal(row.sealed_private_key, old_key, context)
+        except seal.SealError:
+            continue                            # neither: left for the operator to see
+        row.sealed_private_key = seal.seal(opened, new_key_, context)
+        done.append(row.kid)
+    session.flush()
+    return done
 
 
 def published_rows(session: Session, now: datetime, keep: timedelta) -> list[SigningKey]:

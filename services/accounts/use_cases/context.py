@@ -37,7 +37,14 @@ class Tools:
     policy: Policy
     passwords: Passwords
     keys: KeyRing
+    # PII_SEAL_KEY: seals what dispatch must open (an approved applicant's name and phone)
     seal_key: bytes
+    # ACCOUNTS_KEY_SEAL_KEY, accounts' alone: seals the token-signing keys and keys the
+    # hashes of logins and reset codes
+    key_seal_key: bytes
+    # the seal key of versions before ACCOUNTS_KEY_SEAL_KEY: signing keys still sealed
+    # under it are sealed again under key_seal_key at start (keys.ensure_signing_key)
+    legacy_key_seal_key: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ class CodeToSend:
 
 def code_key(tools: Tools) -> bytes:
     """Keys the codes' hashes; derived from the seal key, one-way (no secret of its own)."""
-    return hmac.new(tools.seal_key, b"accounts.password_resets.code", hashlib.sha256).digest()
+    return hmac.new(tools.key_seal_key, b"accounts.password_resets.code",
+                    hashlib.sha256).digest()
 
 
 def _resettable(person: Person | None) -> bool:

@@ -6,6 +6,7 @@ signed before keep verifying."""
 from __future__ import annotations
 
 import jwt
+import pytest
 
 from services.common.token_keys import TokenVerifier, keys_from_jwks
 from tests.support.fixtures.accounts import ADMIN_LOGIN, ADMIN_PASSWORD
@@ -96,3 +97,34 @@ def test_rotation_is_the_operator_s_and_a_forged_key_is_refused(accounts, city_a
     forged = jwt.encode(claims, Ed25519PrivateKey.generate(), algorithm="EdDSA",
                         headers={"kid": jwt.get_unverified_header(token)["kid"]})
     assert Client(base, forged).status("GET", "/me") == 401
+
+
+def test_keys_an_older_version_sealed_under_the_pii_key_are_sealed_again(
+        accounts_db, accounts_tools, accounts_sql):
+    """Review M3: the signing keys are sealed under ACCOUNTS_KEY_SEAL_KEY, which only
+    accounts holds. A key an older version sealed under PII_SEAL_KEY (which registry,
+    dispatch and visits hold too) is sealed again under accounts' own key at start, and
+    then opens under that key only."""
+    from services.accounts import clock
+    from services.accounts.adapters.signing_keys import SEAL_CONTEXT, new_key
+    from services.accounts.use_cases.keys import ensure_signing_key
+    from services.common import seal
+
+    pii_key, own_key = seal.seal_key(), seal.seal_key("ACCOUNTS_KEY_SEAL_KEY")
+    assert pii_key != own_key and accounts_tools.key_seal_key == own_key
+    with accounts_db.transaction() as session:
+        old_kid = new_key(session, clock.now(), "system", pii_key)   # as before
+    with accounts_db.transaction() as session:
+        assert ensure_signing_key(session, accounts_tools, clock.now()) is None
+    [row] = accounts_sql("select sealed_private_key as sealed from signing_keys "
+                         "where kid = :kid", kid=old_kid)
+    assert seal.unseal(row["sealed"], own_key, SEAL_CONTEXT + old_kid)["d"]
+    with pytest.raises(seal.SealError):
+        seal.unseal(row["sealed"], pii_key, SEAL_CONTEXT + old_kid)
+    # the ring signs with it, and a second start has nothing left to do
+    accounts_tools.keys.load(clock.now())
+    assert accounts_tools.keys.signing()[0] == old_kid
+    with accounts_db.transaction() as session:
+        ensure_signing_key(session, accounts_tools, clock.now())
+    assert accounts_sql("select count(*) as n from account_audit "
+                        "where event = 'key_resealed'") == [{"n": 1}]
