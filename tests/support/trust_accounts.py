@@ -42,3 +42,22 @@ def first_city_admin(accounts_db, accounts_tools, *, login: str, password: str,
     with UnitOfWork.begin(accounts_db, Outbox("accounts", MESSAGING)) as uow:
         return create_admin(uow, accounts_tools, login=login, display_name="市管理员",
                             area=area, password=password, now=clock.now())
+
+
+def rotate_as_the_operator(accounts_config: dict, monkeypatch) -> str:
+    """`python -m services.accounts.manage rotate-key` on the running accounts' database
+    (no HTTP route rotates the key), then the running service's key ring looks at the table
+    again, as it would by itself within a minute. → the new kid."""
+    import contextlib
+    import io
+    import json
+
+    from services.accounts import clock, manage
+    from services.accounts.settings import shared_tools
+
+    monkeypatch.setenv("ACCOUNTS_DATABASE_URL", accounts_config["ACCOUNTS_DATABASE_URL"])
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert manage.main(["rotate-key"]) == 0
+    shared_tools(accounts_config).keys.load(clock.now())
+    return json.loads(printed.getvalue())["kid"]
