@@ -272,3 +272,18 @@ def test_escalation_refuses_bad_arguments(sla, level):
 def test_median_hours():
     assert median_hours([]) is None
     assert median_hours([(at(0), at(2)), (at(0), at(10)), (at(1), at(5))]) == 4
+
+
+def test_a_department_must_be_of_an_area_on_the_grid_path():
+    from services.visits.domain.requests import department_problem
+
+    path = ["4401", "440106", "44010601", "4401060101", "4401060101-G01"]
+    assert department_problem("U1", path) is None                 # a unit id: not judged
+    for above in ("4401:housing", "4401060101:health"):
+        assert department_problem(above, path) is None
+    assert "not on this request's grid path" in department_problem("4402:housing", path)
+    assert "<area code>:<department>" in department_problem(":housing", path)
+    with pytest.raises(RequestError) as refused:
+        assign(raised(), None, at(1), "acc-admin", assigned_to="4402:housing",
+               grid_path=path)
+    assert refused.value.field == "assigned_to"

@@ -31,7 +31,7 @@ is reported with area None, and then nothing more.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -127,17 +127,40 @@ def raise_request(request_id: str, category: str, urgency: str, raised_at: datet
                    history=(HistoryEntry(raised_at, "raised", actor, _note(note)),))
 
 
+def department_problem(assigned_to: str, grid_path: Sequence[str]) -> str | None:
+    """A department is named `<area code>:<department>` (accounts grants request_handler
+    for it so, e.g. `4401:housing`): departments of different cities share names, so a
+    request goes only to a department of an area on its own grid's path (itself or
+    above), never to another city's. A unit id (no colon) is not judged here."""
+    if ":" not in assigned_to:
+        return None
+    area, _, department = assigned_to.partition(":")
+    if not area or not department or ":" in department:
+        return "a department is named <area code>:<department>, e.g. 4401:housing"
+    if area not in grid_path:
+        return (f"department {assigned_to} belongs to area {area}, which is not on this "
+                "request's grid path (a request goes to a department of its own area "
+                "or one above it)")
+    return None
+
+
 def assign(req: Request, assignee: str | None, at: datetime, actor: str | None,
-           note: str | None = None, *, assigned_to: str | None = None) -> Request:
+           note: str | None = None, *, assigned_to: str | None = None,
+           grid_path: Sequence[str] = ()) -> Request:
     """open → assigned; assigned to someone else → assigned, transferred (转办).
 
     `assigned_to` is the code of the unit or department (what a request handler's grant
     names: they see and act on the request), `assignee` what people read (a name); one
-    of them is enough, the code standing for the name when none is typed."""
+    of them is enough, the code standing for the name when none is typed. A department
+    (`<area code>:<department>`) must be of an area on `grid_path`, the request's grid's
+    path from the city down (department_problem)."""
     if assigned_to is not None and (not isinstance(assigned_to, str)
                                     or not assigned_to.strip()):
         raise RequestError("must be a unit id or department code", "assigned_to")
     assigned_to = assigned_to.strip() if assigned_to else None
+    problem = department_problem(assigned_to, grid_path) if assigned_to else None
+    if problem:
+        raise RequestError(problem, "assigned_to")
     if assignee is None and assigned_to is not None:
         assignee = assigned_to
     if not isinstance(assignee, str) or not assignee.strip():

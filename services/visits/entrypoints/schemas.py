@@ -123,6 +123,12 @@ class RequestCreate(StrictBody, integration.CapturedRequest):
             raise ValidationError("give grid_code or household_code", "grid_code")
 
 
+# a unit id, or `<area code>:<department>` (one colon; accounts grants request_handler so)
+ASSIGNED_TO = validate.Regexp(r"^(?=.{1,64}$)[A-Za-z0-9_.\-]+(:[A-Za-z0-9_.\-]+)?$",
+                              error="a unit id, or <area code>:<department> (letters, "
+                                    "digits, '_', '.', '-'; at most 64 characters)")
+
+
 class RequestAssign(StrictBody):
     """转办: to a unit or department, named by its code (`assigned_to`: a unit id or a
     department code; its request handlers then see and act on the request) and/or as
@@ -131,9 +137,12 @@ class RequestAssign(StrictBody):
     assignee = fields.String(load_default=None, validate=validate.Length(min=1, max=100),
                              metadata={"description": "the unit or department as named "
                                                       "(free text)"})
-    assigned_to = fields.String(load_default=None, validate=CODE,
-                                metadata={"description": "unit id or department code: "
-                                                         "its request handlers act on it"})
+    assigned_to = fields.String(load_default=None, validate=ASSIGNED_TO,
+                                metadata={"description": "a unit id, or a department as "
+                                                         "<area code>:<department> (e.g. "
+                                                         "4401:housing) of an area on the "
+                                                         "request's grid path: its request "
+                                                         "handlers act on it"})
     note = NOTE
 
     @validates_schema

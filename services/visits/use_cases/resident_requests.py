@@ -109,7 +109,8 @@ def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
     try:
         if action == "assign":
             new = domain.assign(req, data.get("assignee"), now, actor, note,
-                                assigned_to=data.get("assigned_to"))
+                                assigned_to=data.get("assigned_to"),
+                                grid_path=area_path(uow.session, row.grid_code))
         elif action == "resolve":
             new = domain.resolve(req, now, actor, note)
         elif action == "close":

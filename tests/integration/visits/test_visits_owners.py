@@ -222,3 +222,29 @@ def test_several_grants_combine_in_lists_and_checks(homes, as_role, visits_sql):
     assert grids(mixed) == ["G01", "G02"]
     assert mixed.status("GET", f"/requests/{elsewhere['request_id']}") == 200
     assert as_role("unit_coordinator", unit="U1").status("GET", "/requests") == 403
+
+
+def test_a_department_is_of_an_area_on_the_request_s_path(homes, as_role):
+    """Review M1: departments of different cities share names, so a department is named
+    `<area code>:<department>` and a request goes only to a department of its grid's
+    area or one above it: a handler of another city's housing department (granted
+    `4402:housing`) never receives a 4401 request."""
+    worker = as_role("grid_worker", WORKER, area="G01")
+    admin = as_role("community_admin", ADMIN, area=COMMUNITY)
+    request_id = worker.ok("POST", "/requests", {"household_code": homes["G01"][0],
+                                                 "category": "housing_safety"},
+                           201)["request_id"]
+    for elsewhere in ("4402:housing", "440107:housing", "4401060102:housing",
+                      ":housing", "4401:", "4401:housing:x"):
+        status, body = admin.call("POST", f"/requests/{request_id}/assign",
+                                  {"assigned_to": elsewhere})
+        assert status == 400 and "assigned_to" in body["errors"], (elsewhere, body)
+    assert as_role("request_handler", unit="4402:housing").status(
+        "GET", f"/requests/{request_id}") == 403
+    # the city's, the district's and the community's departments are all above it
+    for above in ("4401:housing", "440106:civil", f"{COMMUNITY}:health"):
+        assert admin.ok("POST", f"/requests/{request_id}/assign",
+                        {"assigned_to": above})["assigned_to"] == above
+    handler = as_role("request_handler", HANDLER, unit=f"{COMMUNITY}:health")
+    assert [r["request_id"] for r in handler.ok("GET", "/requests")["requests"]] == \
+        [request_id]
