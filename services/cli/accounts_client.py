@@ -39,10 +39,12 @@ def use_accounts(ctx: typer.Context, url: str | None, token: str | None) -> None
 
 def parse_grant(text: str) -> dict:
     """'grid_worker:4401060101-G01' → {"role", "area"}; a unit-scoped role's scope is a
-    unit id (request_handler: or a department code); 'volunteer:U1:A-1f2e' names the
-    dispatch volunteer too."""
+    unit id (request_handler: or a department named by its area,
+    'request_handler:4401:housing'); 'volunteer:U1:A-1f2e' names the dispatch volunteer
+    too."""
     role, _, rest = text.strip().partition(":")
-    scope, _, volunteer = rest.partition(":")
+    # a department's own colon belongs to its scope
+    scope, _, volunteer = (rest, "", "") if role == "request_handler" else rest.partition(":")
     if role not in ROLE_ACTIONS:
         raise ValueError(f"{text!r}: unknown role {role!r} (one of {', '.join(ROLE_ACTIONS)})")
     if not scope.strip():

@@ -46,7 +46,8 @@ coordinator = Grant("unit_coordinator", unit="U1")
     Grant("grid_worker", area=OTHER_GRID), Grant("integrator", area=DISTRICT),
     Grant("report_reader", area=STREET), Grant("unit_coordinator", unit="U1"),
     Grant("volunteer", unit="U1", volunteer="V1"),
-    Grant("request_handler", unit="U1"), Grant("request_handler", unit="D-housing"),
+    Grant("request_handler", unit="U1"), Grant("request_handler", unit="4401:housing"),
+    Grant("request_handler", unit=f"{COMMUNITY}:health"),
 ])
 def test_a_city_admin_grants_any_role_inside_their_city(wanted):
     assert may_grant([city_admin], wanted, PLACES)
@@ -57,6 +58,8 @@ def test_a_city_admin_grants_any_role_inside_their_city(wanted):
     Grant("unit_coordinator", unit="U2"),             # a unit of another city
     Grant("unit_coordinator", unit="U3"),             # a unit without a known area
     Grant("grid_worker", area="4403-unknown"),        # a place accounts does not know
+    Grant("request_handler", unit="4402:housing"),    # another city's department
+    Grant("request_handler", unit="D-housing"),       # no area: a unit accounts lacks
 ])
 def test_nobody_grants_beyond_their_own_subtree(wanted):
     assert not may_grant([city_admin], wanted, PLACES)
@@ -75,15 +78,21 @@ def test_a_community_admin_grants_community_roles_in_their_community_only():
     # units are paired at district level: beyond a community admin
     assert not may_grant([community_admin], Grant("unit_coordinator", unit="U1"), PLACES)
     assert not may_grant([community_admin], Grant("request_handler", unit="U1"), PLACES)
-    # a department code: only the top of the tree names those
-    assert not may_grant([community_admin], Grant("request_handler", unit="D-housing"),
-                         PLACES)
+    # departments are named by their area: their community's, never one above or beside
+    assert may_grant([community_admin], Grant("request_handler", unit=f"{COMMUNITY}:health"),
+                     PLACES)
+    assert may_grant([community_admin], Grant("request_handler", unit=f"{GRID}:x"), PLACES)
+    for elsewhere in ("4401:housing", f"{OTHER_COMMUNITY}:health", "4402:housing"):
+        assert not may_grant([community_admin], Grant("request_handler", unit=elsewhere),
+                             PLACES), elsewhere
 
 
 def test_a_unit_coordinator_grants_their_unit_s_roles_of_their_unit_only():
     assert may_grant([coordinator], Grant("volunteer", unit="U1", volunteer="V1"), PLACES)
     assert may_grant([coordinator], Grant("unit_coordinator", unit="U1"), PLACES)
     assert may_grant([coordinator], Grant("request_handler", unit="U1"), PLACES)
+    assert not may_grant([coordinator], Grant("request_handler", unit="440106:housing"),
+                         PLACES)
     assert not may_grant([coordinator], Grant("volunteer", unit="U2", volunteer="V2"),
                          PLACES)
     assert not may_grant([coordinator], Grant("grid_worker", area=GRID), PLACES)
@@ -126,8 +135,14 @@ def test_a_grant_names_the_scope_its_role_takes():
     assert shape_problems(Grant("grid_worker", area="nowhere"), PLACES, "grants.0.") == [
         ("grants.0.area", "unknown area nowhere (accounts knows the areas the registry "
                           "announced)")]
-    # a department code needs no unit of that id; a coordinator's unit does
-    assert shape_problems(Grant("request_handler", unit="D-housing"), PLACES) == []
+    # a department is <area code>:<department> of a known area; anything else is a unit
+    # id, which must be known (a unit id has no colon)
+    assert shape_problems(Grant("request_handler", unit="4401:housing"), PLACES) == []
+    for wrong in ("D-housing", "9999:housing", ":housing", "4401:", "4401:a:b"):
+        problems = shape_problems(Grant("request_handler", unit=wrong), PLACES)
+        assert [f for f, _ in problems] == ["unit"], wrong
+    assert "<area code>:<department>" in shape_problems(
+        Grant("request_handler", unit="D-housing"), PLACES)[0][1]
     assert shape_problems(Grant("unit_coordinator", unit="U9"), PLACES)[0][0] == "unit"
 
 

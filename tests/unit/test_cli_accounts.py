@@ -26,7 +26,8 @@ def no_session(tmp_path, monkeypatch):
     ("grid_worker:4401060101-G01", {"role": "grid_worker", "area": "4401060101-G01"}),
     ("community_admin:4401060101", {"role": "community_admin", "area": "4401060101"}),
     ("unit_coordinator:U1", {"role": "unit_coordinator", "unit": "U1"}),
-    ("request_handler:minzheng", {"role": "request_handler", "unit": "minzheng"}),
+    ("request_handler:U1", {"role": "request_handler", "unit": "U1"}),
+    ("request_handler:4401:housing", {"role": "request_handler", "unit": "4401:housing"}),
     ("volunteer:U1:A-1f2e", {"role": "volunteer", "unit": "U1", "volunteer": "A-1f2e"}),
 ])
 def test_grants_read_and_print_as_role_colon_scope(text, grant):

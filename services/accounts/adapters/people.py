@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from services.accounts.adapters.models import (
@@ -132,8 +132,9 @@ def grant_row(session: Session, person_id: str, grant_id: str) -> GrantRow:
 def candidates_in(session: Session, areas: Iterable[str], units: Iterable[str],
                   everything: bool) -> list[str]:
     """Ids of people holding a live grant placed inside one of `areas` (their subtrees:
-    an area grant below, or a unit whose area is below) or on one of `units`, or every
-    person when `everything`; the grant rules then judge each (domain/grants.sees)."""
+    an area grant below, a unit whose area is below, or a department `<area>:<name>` of
+    an area below) or on one of `units`, or every person when `everything`; the grant
+    rules then judge each (domain/grants.sees)."""
     if everything:
         return list(session.execute(select(Person.id)).scalars())
     areas, units = list(areas), list(units)
@@ -141,7 +142,9 @@ def candidates_in(session: Session, areas: Iterable[str], units: Iterable[str],
     if areas:
         area_paths = select(Area.code).where(Area.path.overlap(areas))
         clauses += [GrantRow.area.in_(area_paths),
-                    GrantRow.unit.in_(select(Unit.id).where(Unit.area_code.in_(area_paths)))]
+                    GrantRow.unit.in_(select(Unit.id).where(Unit.area_code.in_(area_paths))),
+                    and_(GrantRow.unit.contains(":"),
+                         func.split_part(GrantRow.unit, ":", 1).in_(area_paths))]
     if units:
         clauses.append(GrantRow.unit.in_(units))
     if not clauses:

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from services.accounts.adapters.models import Area, Unit, Volunteer
-from services.accounts.domain.grants import Grant, Places
+from services.accounts.domain.grants import REQUEST_HANDLER, Grant, Places, department_area
 
 
 def _upsert(session: Session, model, key, values: dict) -> bool:
@@ -51,7 +51,9 @@ def places_for(session: Session, grants: Iterable[Grant]) -> Places:
     unit_ids = {g.unit for g in grants if g.unit}
     units = {row.id: row.area_code for row in session.execute(
         select(Unit.id, Unit.area_code).where(Unit.id.in_(unit_ids)))} if unit_ids else {}
-    codes = {g.area for g in grants if g.area} | {a for a in units.values() if a}
+    departments = {department_area(g.unit) for g in grants if g.role == REQUEST_HANDLER}
+    codes = {g.area for g in grants if g.area} | {a for a in units.values() if a} | \
+        {d for d in departments if d}
     areas = {row.code: tuple(row.path) for row in session.execute(
         select(Area.code, Area.path).where(Area.code.in_(codes)))} if codes else {}
     volunteer_ids = {g.volunteer for g in grants if g.volunteer}

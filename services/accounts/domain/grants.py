@@ -3,11 +3,15 @@ own"). A grant is a role and its scope: an area code (the subtree below it) or a
 
 - A `city_admin` grants any role whose scope lies in their subtree: an area inside it, or
   a unit whose area (the city or district that pairs it, from dispatch) is inside it.
-  Only a city admin grants `integrator` (service accounts) and `request_handler` for a
-  department code (a code accounts knows as no unit: departments are not in the area
-  tree, so only the top of it names them).
+  Only a city admin grants `integrator` (service accounts).
+- A department is named by its area: `<area code>:<department>` (`4401:housing`), since
+  departments of different cities share names; a `request_handler` grant for it is
+  given by a city or community admin whose area holds that area code (visits sends a
+  request only to a department of an area on the request's grid path). A unit id has no
+  colon.
 - A `community_admin` grants `grid_worker`, `community_admin`, `report_reader` inside
-  their subtree, and `request_handler` for a unit placed inside it.
+  their subtree, and `request_handler` for a unit placed inside it or a department of
+  an area inside it.
 - A `unit_coordinator` grants `volunteer`, `unit_coordinator` and `request_handler` of
   their own unit only.
 - Nobody else grants anything. Several grants combine: a wanted grant is allowed when
@@ -37,6 +41,13 @@ GRANTABLE: Mapping[str, frozenset[str]] = {
                                 REQUEST_HANDLER}),
     UNIT_COORDINATOR: frozenset({UNIT_COORDINATOR, VOLUNTEER, REQUEST_HANDLER}),
 }
+
+
+def department_area(unit: str | None) -> str | None:
+    """The area code of a department (`<area code>:<department>`); None for a unit id."""
+    if not unit or ":" not in unit:
+        return None
+    return unit.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,19 @@ def shape_problems(grant: Grant, places: Places, prefix: str = "") -> list[tuple
     if grant.area and grant.area not in places.areas:
         return [(f"{prefix}area", f"unknown area {grant.area} (accounts knows the areas "
                                   "the registry announced)")]
-    if role in (UNIT_COORDINATOR, VOLUNTEER) and grant.unit not in places.units:
+    if role == REQUEST_HANDLER and ":" in grant.unit:
+        area, _, department = grant.unit.partition(":")
+        if not area or not department or ":" in department:
+            return [(f"{prefix}unit", "a department is named <area code>:<department>, "
+                                      "e.g. 4401:housing")]
+        if area not in places.areas:
+            return [(f"{prefix}unit", f"unknown area {area} of department {grant.unit} "
+                                      "(accounts knows the areas the registry announced)")]
+    elif role in UNIT_SCOPED and grant.unit not in places.units:
+        hint = "; a department is named <area code>:<department>" \
+            if role == REQUEST_HANDLER else ""
         return [(f"{prefix}unit", f"unknown unit {grant.unit} (accounts knows the units "
-                                  "dispatch announced)")]
+                                  f"dispatch announced{hint})")]
     if role == VOLUNTEER:
         unit = places.volunteers.get(grant.volunteer)
         if unit is None:
@@ -109,11 +130,15 @@ def _one_allows(granter: Grant, wanted: Grant, places: Places) -> bool:
     if wanted.area is not None:
         path = places.areas.get(wanted.area)
         return path is not None and granter.area in path
+    department = department_area(wanted.unit) if wanted.role == REQUEST_HANDLER else None
+    if department is not None:
+        # a department of an area inside the granter's subtree
+        path = places.areas.get(department)
+        return path is not None and granter.area in path
     if wanted.unit in places.units:
         path = places.unit_path(wanted.unit)
         return path is not None and granter.area in path
-    # a request handler's department code (no unit of that id): the top of the tree only
-    return wanted.role == REQUEST_HANDLER and granter.role == CITY_ADMIN
+    return False
 
 
 def may_grant(granters: Iterable[Grant], wanted: Grant, places: Places) -> bool:

@@ -34,7 +34,8 @@ class GrantBody(StrictBody):
                          metadata={"description": "area code (area-scoped roles)"})
     unit = fields.String(load_default=None, validate=_PLACE,
                          metadata={"description": "unit id (unit_coordinator, volunteer); "
-                                                  "unit id or department code "
+                                                  "unit id, or a department as "
+                                                  "<area code>:<department> "
                                                   "(request_handler)"})
     volunteer = fields.String(load_default=None, validate=_PLACE,
                               metadata={"description": "dispatch's volunteer id (the "

@@ -110,3 +110,32 @@ def test_people_are_found_by_a_whole_login_never_by_a_part(accounts, city_admin)
     for whole in ("13712345678", "%2B86%20137-1234-5678"):
         assert member in found(whole), whole
     assert member in found("%E6%9F%90")          # a part of the name (某人) still finds
+
+
+def test_a_department_is_named_by_its_area_and_given_by_that_area_s_admins(
+        accounts, city_admin):
+    """Review M1: `<area code>:<department>`; a city admin gives their city's
+    departments, never another city's; a community admin their community's; a unit id
+    has no colon and must be a unit accounts knows."""
+    from tests.support.fixtures.accounts import COMMUNITY, OTHER_COMMUNITY
+
+    base = accounts.base_url
+    admin = signed_in(base, ADMIN_LOGIN, ADMIN_PASSWORD)
+    housing = accepted(base, admin, "13700000340",
+                       [{"role": "request_handler", "unit": "4401:housing"}])
+    assert invite(admin, "13700000341",
+                  [{"role": "request_handler", "unit": "4402:housing"}])[0] == 403
+    status, body = invite(admin, "13700000341",
+                          [{"role": "request_handler", "unit": "D-housing"}])
+    assert status == 400 and "grants.0.unit" in body["errors"], body
+    accepted(base, admin, "13700000342", [{"role": "community_admin", "area": COMMUNITY}])
+    secretary = signed_in(base, "13700000342")
+    health = accepted(base, secretary, "13700000343",
+                      [{"role": "request_handler", "unit": f"{COMMUNITY}:health"}])
+    for beyond in ("4401:civil", f"{OTHER_COMMUNITY}:health"):
+        assert invite(secretary, "13700000344",
+                      [{"role": "request_handler", "unit": beyond}])[0] == 403, beyond
+    # listed to whoever could give them: the city admin both, the secretary their own
+    assert {housing, health} <= {p["id"] for p in admin.ok("GET", "/people")["people"]}
+    listed = {p["id"] for p in secretary.ok("GET", "/people")["people"]}
+    assert health in listed and housing not in listed
