@@ -124,9 +124,10 @@ class RequestCreate(StrictBody, integration.CapturedRequest):
 
 
 # a unit id, or `<area code>:<department>` (one colon; accounts grants request_handler so)
-ASSIGNED_TO = validate.Regexp(r"^(?=.{1,64}$)[A-Za-z0-9_.\-]+(:[A-Za-z0-9_.\-]+)?$",
-                              error="a unit id, or <area code>:<department> (letters, "
-                                    "digits, '_', '.', '-'; at most 64 characters)")
+ASSIGNED_TO = [validate.Regexp(r"^[A-Za-z0-9_.\-]{1,64}(:[A-Za-z0-9_.\-]{1,64})?$",
+                               error="a unit id, or <area code>:<department> (letters, "
+                                     "digits, '_', '.', '-')"),
+               validate.Length(max=64)]
 
 
 class RequestAssign(StrictBody):
