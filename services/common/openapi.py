@@ -142,7 +142,9 @@ def _operation(service: str, route: Route) -> tuple[str, dict]:
     if route.body is not None:
         op["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": schema_to_json(route.body, closed=True)}}}
-    if 401 in route.statuses:
+    if route.open:
+        op["security"] = []
+    elif 401 in route.statuses:
         op["security"] = [{"bearer": []}]
     op["responses"] = _responses(route)
     return path, op

@@ -45,6 +45,10 @@ class Route:
     serve: Callable | None = field(default=None, kw_only=True)
     # who may call it; only with `serve` (a hand-written method carries its own @allow)
     access: Allow | None = field(default=None, kw_only=True)
+    # answers without a token (the probes, accounts' ways in): its OpenAPI operation says
+    # so, even where it answers 401 (a wrong password); tests/unit/test_routes.py holds
+    # it to the method carrying no access rule
+    open: bool = field(default=False, kw_only=True)
 
     def __post_init__(self) -> None:
         if self.serve is not None and self.access is None:

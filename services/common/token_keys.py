@@ -3,8 +3,10 @@ and cached, so a request costs a signature check and no call to another service.
 
 Rotation: accounts signs with its newest key and keeps publishing the previous ones until
 the tokens they signed have expired. A token naming a `kid` the cache does not hold makes
-the cache fetch again at once (at most once per `cooldown_s`, so a flood of forged kids
-cannot turn into a flood of fetches); otherwise the set is fetched again after `ttl_s`.
+the cache fetch again at once, however recently the set was fetched for its age; such
+fetches happen at most once per `miss_cooldown_s` (a flood of forged kids costs accounts
+one fetch per service every few seconds, and a new key is seen within that). Otherwise
+the set is fetched again after `ttl_s`, and a failed fetch is retried after `cooldown_s`.
 When accounts cannot be reached, the keys fetched last keep verifying; with none at all
 the request is answered 503 (KeysUnavailable), not 401: the caller's token may be fine.
 
@@ -86,35 +88,45 @@ class KeySet:
     """The public keys at a JWKS URL, cached; `key_for(kid)` is what verification asks."""
 
     def __init__(self, url: str, *, ttl_s: float = 300.0, cooldown_s: float = 30.0,
+                 miss_cooldown_s: float = 5.0,
                  fetch: Callable[[str], dict[str, Any]] = fetch_jwks,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.url, self.ttl_s, self.cooldown_s = url, ttl_s, cooldown_s
+        self.miss_cooldown_s = miss_cooldown_s
         self._fetch, self._clock = fetch, clock
         self._keys: dict[str, Any] = {}
         self._fetched_at: float | None = None
-        self._tried_at: float | None = None
+        self._tried_at: float | None = None  # the last fetch of any kind, for backing off
+        self._missed_at: float | None = None  # the last fetch for a kid not held
         self._lock = threading.Lock()
         self.fetches = 0
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, for_kid: bool) -> bool:
+        """Fetch unless one of this kind happened too recently; True when it fetched."""
         with self._lock:
             now = self._clock()
-            if self._tried_at is not None and now - self._tried_at < self.cooldown_s:
-                return
+            last, wait = ((self._missed_at, self.miss_cooldown_s) if for_kid
+                          else (self._tried_at, self.cooldown_s))
+            if last is not None and now - last < wait:
+                return False
             self._tried_at = now
+            if for_kid:
+                self._missed_at = now
             self.fetches += 1
             try:
                 keys = self._fetch(self.url)
             except Exception as exc:  # noqa: BLE001 - any failure keeps the last good set
                 log.warning("JWKS %s could not be fetched (%s): %s", self.url,
                             type(exc).__name__, exc)
-                return
+                return True
             self._keys, self._fetched_at = keys, now
+            return True
 
     def key_for(self, kid: str) -> Any:
         stale = self._fetched_at is None or self._clock() - self._fetched_at > self.ttl_s
-        if stale or kid not in self._keys:
-            self._refresh()
+        fetched = self._refresh(for_kid=False) if stale else False
+        if kid not in self._keys and not fetched:
+            self._refresh(for_kid=True)
         if not self._keys and self._fetched_at is None:
             raise KeysUnavailable(f"the token keys at {self.url} could not be fetched yet")
         key = self._keys.get(kid)

@@ -144,7 +144,7 @@ def test_unknown_kids_cannot_turn_into_a_flood_of_fetches():
     for n in range(50):
         with pytest.raises(AuthError, match="does not publish"):
             check.verify(token("city_admin", f"forger {n}", area="4401"))
-    assert keys.fetches == 1
+    assert keys.fetches == 2  # the first (for its age), then one for a kid not held
 
 
 def test_keys_expire_from_the_cache_and_a_retired_key_stops_verifying():
@@ -186,3 +186,32 @@ def test_a_published_private_key_or_a_foreign_key_type_is_never_used():
     assert token_keys.keys_from_jwks(document) == {}
     with pytest.raises(ValueError, match="list of keys"):
         token_keys.keys_from_jwks({"keys": "none"})
+
+
+def test_a_key_rotated_just_after_a_fetch_is_seen_at_once():
+    """Accounts signs with a new key the moment it rotates: a service that fetched the
+    set a second earlier must not refuse the new tokens for a whole cooldown."""
+    clock, served = Clock(), {"names": (KEY,)}
+    keys = KeySet("u", fetch=lambda url: published(*served["names"]), clock=clock,
+                  ttl_s=300, cooldown_s=30, miss_cooldown_s=5)
+    check = TokenVerifier(keys, revoked=frozenset)
+    assert check.verify(token("city_admin", KEY, area="4401"))
+    clock.now = 1
+    served["names"] = (KEY, "next key")
+    assert check.verify(token("city_admin", "next key", area="4401"))
+    assert keys.fetches == 2
+
+
+def test_forged_kids_cost_one_fetch_per_miss_cooldown_and_do_not_hide_a_rotation():
+    clock, served = Clock(), {"names": (KEY,)}
+    keys = KeySet("u", fetch=lambda url: published(*served["names"]), clock=clock,
+                  miss_cooldown_s=5)
+    check = TokenVerifier(keys, revoked=frozenset)
+    for second in range(20):
+        clock.now = second
+        with pytest.raises(AuthError, match="does not publish"):
+            check.verify(token("city_admin", f"forger {second}", area="4401"))
+    assert keys.fetches == 5  # at 0 (the first, for its age), then for kids at 1, 6, 11, 16
+    served["names"] = (KEY, "next key")
+    clock.now = 20
+    assert check.verify(token("city_admin", "next key", area="4401"))

@@ -37,6 +37,16 @@ def _open(service: str) -> set[str]:
     return OPEN | OPEN_IN.get(service, set())
 
 
+ROUTES_BY_NAME = {service: {route.name: route for route in routes}
+                  for service, routes in TABLES.items()}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_routes_open_to_anyone_are_documented_as_open(service):
+    documented = {route.name for route in TABLES[service] if route.open}
+    assert documented == _open(service) - OPEN
+
+
 # routes that check the role only: the use case narrows to the caller's scope itself
 # (lists, searches, look-ups by a secret key) or the action is the whole rule (admin);
 # every other route names the area or unit its resource lies in
@@ -87,6 +97,8 @@ def test_every_route_but_health_and_metrics_names_its_action(service):
         if name in _open(service):
             assert access is None, f"{service}.{name} is open to anyone"
             continue
+        assert not ROUTES_BY_NAME[service][name].open, \
+            f"{service}.{name} is guarded but documented as open"
         assert isinstance(access, Allow), f"{service}.{name} has no @allow / access"
         assert access.actions and set(access.actions) <= ACTIONS
 

@@ -31,21 +31,21 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/.well-known/jwks.json", "The public keys access tokens are verified with "
                                            "(JWKS; the active key and those retired less "
                                            "than a token's life ago)",
-          answer=answers.Jwks, name="jwks"),
+          answer=answers.Jwks, name="jwks", open=True),
     Route("POST", "/sessions", "Sign in with login and password: an access token and a "
                                "refresh token (open)",
           body=schemas.SignIn, statuses=(200,) + _OPEN_REFUSALS, answer=answers.Session,
-          name="sign_in"),
+          name="sign_in", open=True),
     Route("POST", "/sessions/refresh", "A new access token for a refresh token, which is "
                                        "replaced (open; a used one ends the session)",
           body=schemas.RefreshTokenBody, statuses=(200, 400, 401, 403),
-          answer=answers.Session, name="refresh_session"),
+          answer=answers.Session, name="refresh_session", open=True),
     Route("POST", "/sessions/revoke", "Sign out: the refresh token's session ends (open)",
-          body=schemas.RefreshTokenBody, statuses=(204, 400), name="revoke_session"),
+          body=schemas.RefreshTokenBody, statuses=(204, 400), name="revoke_session", open=True),
     Route("POST", "/invitations/accept", "Set the password with an invitation's code; the "
                                          "invitee is signed in (open)",
           body=schemas.InvitationAccept, statuses=(200, 400), answer=answers.Session,
-          name="accept_invitation"),
+          name="accept_invitation", open=True),
     Route("GET", "/me", "The caller's own account", query=schemas.NoQuery,
           statuses=(200, 404) + _GUARDED, answer=answers.Me, name="me",
           serve=api_people.me, access=ANYONE),
@@ -89,13 +89,14 @@ ROUTES: tuple[Route, ...] = (
           "that phone (open; rate-limited per client address and per phone, answered "
           "202 alike)",
           body=self_service_schemas.PhoneCodeRequest, statuses=(202, 400),
-          answer=self_service_schemas.PhoneCodeRequested, name="request_application_code"),
+          answer=self_service_schemas.PhoneCodeRequested, name="request_application_code",
+          open=True),
     Route("POST", "/units/<string:unit_id>/applications",
           "Apply to volunteer for a unit with the code sent to the phone (open; "
           "rate-limited per client address and per phone). The password becomes the "
           "account's if approved and the phone has no account yet",
           body=self_service_schemas.ApplicationCreate, statuses=(202, 400, 409, 429),
-          answer=self_service_schemas.ApplicationAccepted, name="apply_to_unit"),
+          answer=self_service_schemas.ApplicationAccepted, name="apply_to_unit", open=True),
     Route("GET", "/units/<string:unit_id>/applications",
           "A unit's applications, oldest first (names and phones masked): its coordinator, "
           "or an admin whose area holds the unit's",
@@ -111,16 +112,16 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/password-resets", "Ask for a password reset code, sent to the login "
                                       "(open; 202 whether or not the account exists)",
           body=self_service_schemas.PasswordResetRequest, statuses=(202, 400),
-          answer=self_service_schemas.ResetRequested, name="request_password_reset"),
+          answer=self_service_schemas.ResetRequested, name="request_password_reset", open=True),
     Route("POST", "/password-resets/confirm", "Set a new password with a reset code; every "
                                               "session of the account ends (open)",
           body=self_service_schemas.PasswordResetConfirm, statuses=(204, 400),
-          name="confirm_password_reset"),
+          name="confirm_password_reset", open=True),
     Route("POST", "/sessions/external", "Sign in with a token of the configured OpenID "
                                         "Connect issuer, as the Wangge account it names "
                                         "(open; 404 when none is configured)",
           body=self_service_schemas.ExternalToken, statuses=(200, 400, 401, 403, 404, 503),
-          answer=answers.Session, name="exchange_external_token"),
+          answer=answers.Session, name="exchange_external_token", open=True),
     Route("POST", f"{_PERSON}/external-id", "Link a person to their id at the external "
                                             "identity platform (null unlinks), so its "
                                             "tokens sign them in (admin)",
