@@ -148,6 +148,41 @@ class StaticKeys:
         return key
 
 
+def decode_jwt(token: str, keys, *, algorithms: tuple[str, ...], audience: str, issuer: str,
+               leeway_s: int, require: tuple[str, ...]) -> dict:
+    """A signed JWT's claims, checked: its size, its header (`alg` among `algorithms`, so
+    never `none` nor an HMAC keyed with a public key; a `kid`), the signature with
+    `keys.key_for(kid)`, issuer, audience, expiry and the `require`d claims; else AuthError
+    saying which. Accounts' own tokens (TokenVerifier) and an external issuer's
+    (accounts/adapters/external_tokens.py) differ only in these arguments."""
+    if len(token) > MAX_TOKEN_BYTES:
+        raise AuthError("malformed token (too long)")
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        raise AuthError("malformed token") from None
+    alg, kid = header.get("alg"), header.get("kid")
+    if alg not in algorithms:
+        raise AuthError(f"token signed with {alg!r}; only {', '.join(algorithms)} are "
+                        "accepted")
+    if not isinstance(kid, str) or not kid:
+        raise AuthError("malformed token (no key id)")
+    key = keys.key_for(kid)
+    try:
+        return jwt.decode(token, key, algorithms=[alg], audience=audience, issuer=issuer,
+                          leeway=leeway_s, options={"require": list(require)})
+    except jwt.ExpiredSignatureError:
+        raise AuthError("token expired") from None
+    except jwt.InvalidSignatureError:
+        raise AuthError("token signature does not verify") from None
+    except jwt.InvalidIssuerError:
+        raise AuthError("token from another issuer") from None
+    except jwt.InvalidAudienceError:
+        raise AuthError("token meant for another audience") from None
+    except jwt.PyJWTError as exc:
+        raise AuthError(f"malformed token ({exc})") from None
+
+
 class TokenVerifier:
     """Access token → Principal, or AuthError saying why not."""
 
@@ -157,33 +192,9 @@ class TokenVerifier:
         self.leeway_s, self.revoked = leeway_s, revoked
 
     def claims(self, token: str) -> dict:
-        if len(token) > MAX_TOKEN_BYTES:
-            raise AuthError("malformed token (too long)")
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError:
-            raise AuthError("malformed token") from None
-        alg, kid = header.get("alg"), header.get("kid")
-        if alg not in ALGORITHMS:
-            raise AuthError(f"token signed with {alg!r}; only {', '.join(ALGORITHMS)} are "
-                            "accepted")
-        if not isinstance(kid, str) or not kid:
-            raise AuthError("malformed token (no key id)")
-        key = self.keys.key_for(kid)
-        try:
-            return jwt.decode(token, key, algorithms=[alg], audience=self.audience,
-                              issuer=self.issuer, leeway=self.leeway_s,
-                              options={"require": ["exp", "iat", "sub", "jti"]})
-        except jwt.ExpiredSignatureError:
-            raise AuthError("token expired") from None
-        except jwt.InvalidSignatureError:
-            raise AuthError("token signature does not verify") from None
-        except jwt.InvalidIssuerError:
-            raise AuthError("token from another issuer") from None
-        except jwt.InvalidAudienceError:
-            raise AuthError("token meant for another audience") from None
-        except jwt.PyJWTError as exc:
-            raise AuthError(f"malformed token ({exc})") from None
+        return decode_jwt(token, self.keys, algorithms=ALGORITHMS, audience=self.audience,
+                          issuer=self.issuer, leeway_s=self.leeway_s,
+                          require=("exp", "iat", "sub", "jti"))
 
     def verify(self, token: str) -> Principal:
         claims = self.claims(token)

@@ -1,9 +1,10 @@
 """Verifying an external OpenID Connect issuer's tokens (a province's unified identity
 platform) with the keys its JWKS publishes, fetched and cached like accounts' own
 (services/common/token_keys.py::KeySet: a token naming an unknown key id fetches again,
-at most every 30 s). Checked: the signature (RS256, ES256 or EdDSA only: never `none`,
-never an HMAC keyed with a public key), the issuer, the audience, the expiry (and `nbf`
-and `iat` when present, 60 s of leeway for clocks).
+at most every few seconds) and checked by the same code (token_keys.decode_jwt): the
+signature (RS256, ES256 or EdDSA only: never `none`, never an HMAC keyed with a public
+key), the issuer, the audience, the expiry (and `nbf` and `iat` when present, 60 s of
+leeway for clocks).
 
 Settings (nameko config first, then the environment); the exchange is off unless the
 first three are set:
@@ -23,12 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from services.accounts.domain.external_identity import LOGIN, ClaimMatch
 from services.common import config
-from services.common.auth import AuthError
-from services.common.token_keys import MAX_TOKEN_BYTES, KeySet
+from services.common.token_keys import KeySet, decode_jwt
 
 ALGORITHMS = ("RS256", "ES256", "EdDSA")
 LEEWAY_S = 60
@@ -74,30 +72,6 @@ class ExternalVerifier:
         self.keys = keys if keys is not None else KeySet(issuer.jwks_url)
 
     def claims(self, token: str) -> dict:
-        if len(token) > MAX_TOKEN_BYTES:
-            raise AuthError("malformed token (too long)")
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError:
-            raise AuthError("malformed token") from None
-        alg, kid = header.get("alg"), header.get("kid")
-        if alg not in ALGORITHMS:
-            raise AuthError(f"token signed with {alg!r}; only {', '.join(ALGORITHMS)} are "
-                            "accepted")
-        if not isinstance(kid, str) or not kid:
-            raise AuthError("malformed token (no key id)")
-        key = self.keys.key_for(kid)
-        try:
-            return jwt.decode(token, key, algorithms=[alg], audience=self.issuer.audience,
-                              issuer=self.issuer.issuer, leeway=LEEWAY_S,
-                              options={"require": ["exp", "iss", "aud"]})
-        except jwt.ExpiredSignatureError:
-            raise AuthError("token expired") from None
-        except jwt.InvalidSignatureError:
-            raise AuthError("token signature does not verify") from None
-        except jwt.InvalidIssuerError:
-            raise AuthError("token from another issuer") from None
-        except jwt.InvalidAudienceError:
-            raise AuthError("token meant for another audience") from None
-        except jwt.PyJWTError as exc:
-            raise AuthError(f"malformed token ({exc})") from None
+        return decode_jwt(token, self.keys, algorithms=ALGORITHMS,
+                          audience=self.issuer.audience, issuer=self.issuer.issuer,
+                          leeway_s=LEEWAY_S, require=("exp", "iss", "aud"))
