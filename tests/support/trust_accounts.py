@@ -1,11 +1,13 @@
 """Services that trust the REAL accounts service, as `make run` and compose start them: AUTH
 required and AUTH_JWKS_URL at the running accounts' `/.well-known/jwks.json` (never the
 tests' JWKS server of tests/support/tokens.py), so the only tokens they take are those
-accounts signed. A test module's `<service>_settings` fixtures return `trusting(accounts)`;
-accounts itself runs with ACCOUNTS_SETTINGS (cheap argon2, sign-up limits high enough for a
-test's few applications from 127.0.0.1)."""
+accounts signed. A test module takes the four services' `<service>_settings` fixtures from
+`settings_trusting_accounts()`; accounts itself runs with ACCOUNTS_SETTINGS (cheap argon2,
+sign-up limits high enough for a test's few applications from 127.0.0.1)."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.support.http import Client
 
@@ -20,6 +22,24 @@ def trusting(accounts) -> dict:
             "AUTH_JWKS_URL": f"{accounts.base_url}/.well-known/jwks.json"}
 
 
+def settings_trusting_accounts() -> tuple:
+    """The registry's, dispatch's, visits' and reporting's settings fixtures, each trusting
+    the running accounts (`trusting`), for a test module to override the shared ones with:
+    `registry_settings, dispatch_settings, visits_settings, reporting_settings =
+    settings_trusting_accounts()` (pytest finds a module's fixtures by the names it binds;
+    new fixture objects each call, as pytest wraps a function once)."""
+    def trusting_accounts(accounts) -> dict:
+        return trusting(accounts)
+
+    def reporting_trusting_accounts(accounts, history_stream) -> dict:
+        return {**trusting(accounts), "HISTORY_STREAM": history_stream.stream,
+                "REPORT_CUTOFF": "20:00"}
+
+    return (*(pytest.fixture(name=f"{service}_settings")(trusting_accounts)
+              for service in ("registry", "dispatch", "visits")),
+            pytest.fixture(name="reporting_settings")(reporting_trusting_accounts))
+
+
 def signed_in(accounts_url: str, login: str, password: str) -> dict:
     """POST /sessions at accounts → its answer (access_token, refresh_token, person)."""
     status, body = Client(accounts_url).call("POST", "/sessions",
@@ -28,11 +48,12 @@ def signed_in(accounts_url: str, login: str, password: str) -> dict:
     return body
 
 
-def first_city_admin(accounts_db, accounts_tools, *, login: str, password: str,
+def first_city_admin(accounts, accounts_db, accounts_tools, *, login: str, password: str,
                      area: str) -> dict:
     """The first city admin of `area`, as `python -m services.accounts.manage create-admin`
     makes one (no account exists yet that could invite them; the area need not be known
-    yet). → {"person_id", "login", "password"}."""
+    yet), signed in at the running accounts. → {"person_id", "login", "password",
+    "session": signed_in's answer}."""
     from services.accounts import clock
     from services.accounts.adapters.models import MESSAGING
     from services.accounts.use_cases.bootstrap import create_admin
@@ -40,8 +61,9 @@ def first_city_admin(accounts_db, accounts_tools, *, login: str, password: str,
     from services.common.unit_of_work import UnitOfWork
 
     with UnitOfWork.begin(accounts_db, Outbox("accounts", MESSAGING)) as uow:
-        return create_admin(uow, accounts_tools, login=login, display_name="市管理员",
+        made = create_admin(uow, accounts_tools, login=login, display_name="市管理员",
                             area=area, password=password, now=clock.now())
+    return {**made, "session": signed_in(accounts.base_url, login, password)}
 
 
 def rotate_as_the_operator(accounts_config: dict, monkeypatch) -> str:

@@ -26,8 +26,8 @@ from tests.support.senders import SENDER, Recording
 from tests.support.trust_accounts import (
     ACCOUNTS_SETTINGS,
     first_city_admin,
+    settings_trusting_accounts,
     signed_in,
-    trusting,
 )
 from tests.support.visits_world import answers
 
@@ -74,34 +74,16 @@ def apply(accounts_url: str, unit: str, filled: dict) -> str:
                      status=202)["application_id"]
 
 
-@pytest.fixture
-def registry_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def dispatch_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def visits_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def reporting_settings(accounts, history_stream) -> dict:
-    return {**trusting(accounts), "HISTORY_STREAM": history_stream.stream,
-            "REPORT_CUTOFF": "20:00"}
+registry_settings, dispatch_settings, visits_settings, reporting_settings = \
+    settings_trusting_accounts()
 
 
 @pytest.fixture
 def city_admin(accounts, accounts_db, accounts_tools) -> dict:
     """The first city admin, made as an operator makes one, before accounts knows any
     area (the registry's events come later); signed in."""
-    made = first_city_admin(accounts_db, accounts_tools, login=ADMIN_LOGIN,
+    return first_city_admin(accounts, accounts_db, accounts_tools, login=ADMIN_LOGIN,
                             password=ADMIN_PASSWORD, area=CITY)
-    return {**made, "session": signed_in(accounts.base_url, ADMIN_LOGIN, ADMIN_PASSWORD)}
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from tests.support.trust_accounts import (
     ACCOUNTS_SETTINGS,
     first_city_admin,
     rotate_as_the_operator,
+    settings_trusting_accounts,
     signed_in,
     trusting,
 )
@@ -47,33 +48,16 @@ def accounts_settings() -> dict:
     return dict(ACCOUNTS_SETTINGS)
 
 
-@pytest.fixture
-def registry_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def dispatch_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def visits_settings(accounts) -> dict:
-    return trusting(accounts)
-
-
-@pytest.fixture
-def reporting_settings(accounts, history_stream) -> dict:
-    return {**trusting(accounts), "HISTORY_STREAM": history_stream.stream,
-            "REPORT_CUTOFF": "20:00"}
+# the four services trust only the running accounts' keys (tests/support/trust_accounts.py)
+registry_settings, dispatch_settings, visits_settings, reporting_settings = \
+    settings_trusting_accounts()
 
 
 @pytest.fixture
 def admin(accounts, accounts_db, accounts_tools) -> dict:
     """The city admin of 4401 made by the operator's tool, signed in at accounts."""
-    made = first_city_admin(accounts_db, accounts_tools, login=ADMIN_LOGIN,
+    return first_city_admin(accounts, accounts_db, accounts_tools, login=ADMIN_LOGIN,
                             password=ADMIN_PASSWORD, area=CITY)
-    return {**made, "session": signed_in(accounts.base_url, ADMIN_LOGIN, ADMIN_PASSWORD)}
 
 
 def _b64(raw: bytes) -> str:
