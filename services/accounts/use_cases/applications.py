@@ -46,6 +46,7 @@ from services.accounts.domain.statuses import ACTIVE, PERSON
 from services.accounts.domain.throttle import retry_after
 from services.accounts.use_cases import phone_codes
 from services.accounts.use_cases.context import Caller, Tools
+from services.accounts.use_cases.granting import give
 from services.accounts.use_cases.invitations import new_person
 from services.common import seal
 from services.common.errors import Conflict, Refused, refuse_if
@@ -203,9 +204,7 @@ def _approve(uow: UnitOfWork, tools: Tools, caller: Caller, row: VolunteerApplic
         # (row.password_hash is dropped below), so applying can never take over an account.
         people.touch(person, caller.account_id, now)
     grant = Grant(VOLUNTEER, unit=row.unit_id, volunteer=row.volunteer_id)
-    grant_id = people.add_grant(session, person.id, grant, caller.account_id, now)
-    audit.record(session, "granted", account_id=person.id, actor=caller.account_id,
-                 source=caller.source, grant_id=grant_id, **grant.as_claim())
+    give(session, caller, person.id, grant, now)
     row.person_id = person.id
     uow.events.add("volunteer_approved", {
         "volunteer_id": row.volunteer_id, "unit_id": row.unit_id, "person_id": person.id,

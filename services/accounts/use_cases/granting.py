@@ -1,6 +1,7 @@
 """The checks every use case that hands out grants makes: each grant well formed and
 naming places accounts knows (400 naming the field), within what the caller may give
-(403; domain/grants.py), and a volunteer's grant held by no other account (409)."""
+(403; domain/grants.py), and a volunteer's grant held by no other account (409); and
+giving one, recorded in the account audit."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from services.accounts.adapters import people
+from services.accounts.adapters import audit, people
 from services.accounts.adapters.places import places_for
 from services.accounts.domain.grants import Grant, Places, grant_refusal, shape_problems
 from services.accounts.use_cases.context import Caller
@@ -18,6 +19,15 @@ from services.common.errors import Conflict, refuse_if
 
 def grant_of(data: dict) -> Grant:
     return Grant(data["role"], data.get("area"), data.get("unit"), data.get("volunteer"))
+
+
+def give(session: Session, caller: Caller, person_id: str, grant: Grant, now) -> str:
+    """Adds a checked grant to the person, with a `granted` audit row naming who gave it
+    and from where. → the grant's id."""
+    grant_id = people.add_grant(session, person_id, grant, caller.account_id, now)
+    audit.record(session, "granted", account_id=person_id, actor=caller.account_id,
+                 source=caller.source, grant_id=grant_id, **grant.as_claim())
+    return grant_id
 
 
 def checked(session: Session, caller: Caller, grants: Sequence[Grant],

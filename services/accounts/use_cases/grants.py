@@ -17,7 +17,7 @@ from services.accounts.adapters.models import Person
 from services.accounts.adapters.places import places_for
 from services.accounts.domain.grants import sees
 from services.accounts.use_cases.context import Caller
-from services.accounts.use_cases.granting import checked, grant_of
+from services.accounts.use_cases.granting import checked, give, grant_of
 from services.common.auth import Forbidden
 from services.common.errors import Conflict, NotFound
 from services.common.unit_of_work import UnitOfWork
@@ -44,10 +44,8 @@ def add_grant(uow: UnitOfWork, caller: Caller, person_id: str, data: dict,
     checked(uow.session, caller, [grant])
     if people.has_grant(uow.session, person.id, grant):
         raise Conflict("role", f"this person holds {grant.describe()} already")
-    grant_id = people.add_grant(uow.session, person.id, grant, caller.account_id, now)
+    grant_id = give(uow.session, caller, person.id, grant, now)
     people.touch(person, caller.account_id, now)
-    audit.record(uow.session, "granted", account_id=person.id, actor=caller.account_id,
-                 source=caller.source, grant_id=grant_id, **grant.as_claim())
     return {"id": grant_id, **grant.as_claim()}
 
 

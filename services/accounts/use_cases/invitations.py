@@ -14,7 +14,7 @@ from services.accounts.domain.logins import LoginInvalid, normalise_mobile
 from services.accounts.domain.passwords import password_problems
 from services.accounts.domain.statuses import ACTIVE, INVITED, PERSON
 from services.accounts.use_cases.context import Caller, Tools
-from services.accounts.use_cases.granting import checked, grant_of
+from services.accounts.use_cases.granting import checked, give, grant_of
 from services.accounts.use_cases.sessions import SignedIn, start_session
 from services.common.errors import Conflict, Refused
 from services.common.unit_of_work import UnitOfWork
@@ -45,9 +45,7 @@ def invite(uow: UnitOfWork, caller: Caller, data: dict, now: datetime) -> dict:
     person = new_person(uow, kind=PERSON, display_name=data["display_name"], login=login,
                         status=INVITED, actor=caller.account_id, now=now)
     for grant in grants:
-        grant_id = people.add_grant(uow.session, person.id, grant, caller.account_id, now)
-        audit.record(uow.session, "granted", account_id=person.id, actor=caller.account_id,
-                     source=caller.source, grant_id=grant_id, **grant.as_claim())
+        give(uow.session, caller, person.id, grant, now)
     code = secrets.token_urlsafe(18)
     expires_at = now + timedelta(hours=data["expires_in_hours"])
     invitation = people.add_invitation(uow.session, person.id, code, caller.account_id, now,

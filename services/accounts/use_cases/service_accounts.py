@@ -7,11 +7,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from services.accounts.adapters import audit, people
+from services.accounts.adapters import audit
 from services.accounts.domain.logins import LoginInvalid, normalise_user_name
 from services.accounts.domain.statuses import ACTIVE, SERVICE
 from services.accounts.use_cases.context import Caller, Tools
-from services.accounts.use_cases.granting import checked, grant_of
+from services.accounts.use_cases.granting import checked, give, grant_of
 from services.accounts.use_cases.invitations import new_person
 from services.common.errors import Refused
 from services.common.unit_of_work import UnitOfWork
@@ -30,9 +30,7 @@ def create_service_account(uow: UnitOfWork, tools: Tools, caller: Caller, data: 
                         status=ACTIVE, actor=caller.account_id, now=now,
                         password_hash=tools.passwords.hash(password))
     for grant in grants:
-        grant_id = people.add_grant(uow.session, person.id, grant, caller.account_id, now)
-        audit.record(uow.session, "granted", account_id=person.id, actor=caller.account_id,
-                     source=caller.source, grant_id=grant_id, **grant.as_claim())
+        give(uow.session, caller, person.id, grant, now)
     audit.record(uow.session, "service_account_created", account_id=person.id,
                  actor=caller.account_id, source=caller.source)
     return {"person_id": person.id, "user_name": user_name, "password": password}
