@@ -37,9 +37,9 @@ class CodeToSend:
 
 
 def code_key(tools: Tools) -> bytes:
-    """Keys the codes' and phones' hashes; derived from the seal key, one-way, apart from
-    the reset codes' key."""
-    return hmac.new(tools.seal_key, b"accounts.phone_codes", hashlib.sha256).digest()
+    """Keys the codes' and phones' hashes: derived one-way from the key only accounts holds
+    (ACCOUNTS_KEY_SEAL_KEY), apart from the reset codes' key."""
+    return hmac.new(tools.key_seal_key, b"accounts.phone_codes", hashlib.sha256).digest()
 
 
 def request_code(uow: UnitOfWork, tools: Tools, rules: PhoneCodePolicy, unit_id: str,
