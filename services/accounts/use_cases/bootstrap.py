@@ -33,10 +33,7 @@ def create_admin(uow: UnitOfWork, tools: Tools, *, login: str, display_name: str
     normal = normalise_login(login)
     if normal is None:
         raise Refused([("login", "must be a mobile number or a user name")])
-    password = password or secrets.token_urlsafe(12)
-    problems = password_problems(password, normal)
-    if problems:
-        raise Refused(("password", p) for p in problems)
+    password = _password(password, normal)
     person = new_person(uow, kind=PERSON, display_name=display_name, login=normal,
                         status=ACTIVE, actor=OPERATOR, now=now,
                         password_hash=tools.passwords.hash(password))
@@ -44,6 +41,16 @@ def create_admin(uow: UnitOfWork, tools: Tools, *, login: str, display_name: str
     audit.record(uow.session, "granted", account_id=person.id, actor=OPERATOR,
                  source="manage", grant_id=grant_id, role=role, area=area)
     return {"person_id": person.id, "login": normal, "password": password}
+
+
+def _password(given: str | None, login: str) -> str:
+    """The operator's password, or one generated (shown once); 400 when it breaks the
+    password rules (domain/passwords.py)."""
+    password = given or secrets.token_urlsafe(12)
+    problems = password_problems(password, login)
+    if problems:
+        raise Refused(("password", p) for p in problems)
+    return password
 
 
 def set_password(uow: UnitOfWork, tools: Tools, *, login: str, now: datetime,
@@ -55,10 +62,7 @@ def set_password(uow: UnitOfWork, tools: Tools, *, login: str, now: datetime,
     person = people.by_login(uow.session, normal, lock=True) if normal else None
     if person is None:
         raise Refused([("login", "no account has this login")])
-    password = password or secrets.token_urlsafe(12)
-    problems = password_problems(password, normal)
-    if problems:
-        raise Refused(("password", p) for p in problems)
+    password = _password(password, normal)
     person.password_hash = tools.passwords.hash(password)
     person.password_changed_at = now
     people.touch(person, OPERATOR, now)
