@@ -24,6 +24,17 @@ def admin(accounts) -> Client:
     return Client(accounts.base_url, body["access_token"])
 
 
+def grid_worker(accounts, display_name: str, login: str) -> dict:
+    """A grid worker of GRID, invited by the city admin, who accepted with
+    INVITEE_PASSWORD. → the invitation's answer (person_id, ...)."""
+    invited = admin(accounts).ok("POST", "/invitations", {
+        "display_name": display_name, "login": login,
+        "grants": [{"role": "grid_worker", "area": GRID}]}, status=201)
+    Client(accounts.base_url).ok("POST", "/invitations/accept",
+                                 {"code": invited["code"], "password": INVITEE_PASSWORD})
+    return invited
+
+
 def audit_events(accounts_sql, person_id: str) -> list[str]:
     return [row["event"] for row in accounts_sql(
         "select event from account_audit where account_id = :id order by id", id=person_id)]
@@ -96,11 +107,7 @@ def test_a_wrong_login_and_a_wrong_password_are_refused_alike(accounts, city_adm
 def test_repeated_failures_lock_the_account_until_an_admin_unlocks_it(
         accounts, city_admin, accounts_sql):
     base = accounts.base_url
-    invited = admin(accounts).ok("POST", "/invitations", {
-        "display_name": "王网格", "login": "13700000003",
-        "grants": [{"role": "grid_worker", "area": GRID}]}, status=201)
-    Client(base).ok("POST", "/invitations/accept",
-                    {"code": invited["code"], "password": INVITEE_PASSWORD})
+    invited = grid_worker(accounts, "王网格", "13700000003")
     for _ in range(5):
         assert sign_in(base, "13700000003", "a wrong password")[0] == 401
     status, body = sign_in(base, "13700000003", INVITEE_PASSWORD)
@@ -124,11 +131,7 @@ def test_a_locked_or_disabled_account_answers_alike_whatever_the_password(
     once an admin unlocks it. Locked or disabled, every password gets the same 403 and
     no failure is counted (the lock already holds)."""
     base = accounts.base_url
-    invited = admin(accounts).ok("POST", "/invitations", {
-        "display_name": "赵网格", "login": "13700000004",
-        "grants": [{"role": "grid_worker", "area": GRID}]}, status=201)
-    Client(base).ok("POST", "/invitations/accept",
-                    {"code": invited["code"], "password": INVITEE_PASSWORD})
+    invited = grid_worker(accounts, "赵网格", "13700000004")
     person = f"/people/{invited['person_id']}"
     for action, status_name in (("lock", "locked"), ("disable", "disabled")):
         if action == "disable":
