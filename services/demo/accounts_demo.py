@@ -140,6 +140,8 @@ def write_file(path: Path, everyone: list[Person]) -> None:
         fh.write("# Wangge demo accounts: sign in at /accounts/sessions or `wangge login`\n"
                  "# role\tlogin\tpassword\tname\n")
         for person in everyone:
-            roles = ",".join(g["role"] + ":" + (g.get("area") or g.get("unit"))
+            # ROLE:SCOPE as `wangge accounts grant` takes them (a volunteer's: unit:id)
+            roles = ",".join(":".join(filter(None, (g["role"], g.get("area"), g.get("unit"),
+                                                    g.get("volunteer"))))
                              for g in person.grants)
             fh.write(f"{roles}\t{person.login}\t{person.password}\t{person.display_name}\n")
