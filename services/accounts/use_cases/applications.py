@@ -212,5 +212,6 @@ def _approve(uow: UnitOfWork, tools: Tools, caller: Caller, row: VolunteerApplic
                             SEAL_CONTEXT),
         "name_masked": mask_name(row.name), "phone_masked": mask_phone(row.phone),
         "party_member": row.party_member, "skills": list(row.skills),
-        "weekdays": list(row.weekdays), "halves": list(row.halves)}, subject=row.volunteer_id)
+        "weekdays": list(row.weekdays), "halves": list(row.halves),
+        "decided_by": caller.account_id}, subject=row.volunteer_id)
 

@@ -53,6 +53,9 @@ class VolunteerApproved(Schema):
     weekdays = fields.List(fields.Integer(validate=validate.Range(min=0, max=6)),
                            required=True, metadata={"description": "0 = Monday … 6 = Sunday"})
     halves = fields.List(fields.String(validate=validate.OneOf(("am", "pm"))), required=True)
+    decided_by = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "the account that approved it (dispatch records it as the author "
+                       "of the enrolment); absent in events of the first version"})
 
 
 EVENTS = {

@@ -73,8 +73,7 @@ ACCOUNTS_EVENTS = Handlers()
 
 @ACCOUNTS_EVENTS.on("accounts.volunteer_approved", wrap=(rejecting,))
 def on_volunteer_approved(run, session: Session, env: Envelope, data: dict) -> None:
-    # the approval names no decider (accounts.application_decided does): the cause names
-    # the event; a `decided_by` the contract may carry one day is the author
+    # the cause names the event, `decided_by` (the approving account) the author
     with UnitOfWork.within(session, run.outbox) as uow:
         enrol_approved(uow, approved_volunteer(data), _cause(env),
                        actor=data.get("decided_by"))

@@ -143,7 +143,7 @@ def screened(accounts, world) -> dict:
 
 
 def test_an_approved_applicant_is_a_volunteer_in_dispatch_reaching_only_their_own(
-        accounts, dispatch, reporting, world):
+        accounts, dispatch, reporting, world, dispatch_sql):
     people = screened(accounts, world)
     coordinator = Client(dispatch.base_url, people["coordinator"]["access_token"])
 
@@ -158,6 +158,10 @@ def test_an_approved_applicant_is_a_volunteer_in_dispatch_reaching_only_their_ow
                            what=f"{volunteer_id} in dispatch")
         assert (shown["active"], shown["unit_id"], shown["account_id"]) == (
             True, "U1", session["person"]["id"])
+        # the enrolment's author is the coordinator who approved it
+        assert dispatch_sql("select changed_by from volunteers where id = :v",
+                            v=volunteer_id) == [
+            {"changed_by": people["coordinator"]["person"]["id"]}]
         assert shown["phone_masked"] == "136****" + APPLICANTS[
             "A" if volunteer_id == people["A"] else "B"]["phone"][-4:]
     # the rejected applicant has no account to sign in with
