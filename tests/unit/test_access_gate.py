@@ -301,3 +301,18 @@ def test_grant_shapes_are_checked():
                 {"role": "grid_worker", "area": "G1", "admin": True}):
         with pytest.raises(AuthError):
             auth.principal_from_claims({"sub": "p", "grants": [bad]})
+
+
+def test_a_resolver_may_ask_who_is_calling():
+    """Resolvers that narrow to the caller's grants (visits' campaigns, dispatch's units,
+    registry's new city) read who(request): the guard puts the caller there first."""
+    service = Service()
+    seen = []
+
+    def resolver(svc, req, code):
+        seen.append(who(req).subject)
+        return G1
+
+    service.call(READ, request(token("grid_worker", KEY, subject="acct-7",
+                                     area="4401060101-G01")), area=resolver)
+    assert seen == ["acct-7"]

@@ -200,22 +200,13 @@ def shifts_within(caller: Principal, unit_id: str):
         Shift.place_code.in_(select(Grid.code).where(array_in_subtree(Grid.path, code))))])
 
 
-def caller_of(service, request) -> Principal:
-    """The caller, for a resolver: the one allow() admitted when it has put it on the
-    request, else the verified token again (a resolver runs before that)."""
-    try:
-        return who(request)
-    except RuntimeError:
-        return service.access.principal(request)
-
-
 def _unit_resolver(write: bool, unit_of):
     """A resolver that decides by itself: the unit rules above need more than one path
     (any pairing may bring the unit into the caller's area), so it raises Forbidden
     outside and answers UNSCOPED inside. A caller holding an owner-only grant (a
     volunteer) is answered "no place" instead, so the route's own= resolver decides."""
     def resolve(service, request, **path_values):
-        caller = caller_of(service, request)
+        caller = who(request)
         with service.store.db.transaction() as session:
             unit_id = unit_of(session, request, **path_values)
             if unit_id is not None and not reaches_unit(session, caller, unit_id,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from services.common.area_paths import in_subtree
 from services.common.auth import ADMIN
 from services.common.errors import NotFound
-from services.common.guard import UNSCOPED
+from services.common.guard import UNSCOPED, who
 from services.common.web import read_json
 from services.registry.adapters.models import Area, Building, Household, Resident, ResidentMove
 from services.registry.use_cases.lookups import BIGINT_MAX
@@ -82,8 +82,7 @@ def new_area(service, request) -> str | object:
     lies in nobody's subtree and needs the admin action."""
     parent = read_json(request).get("parent_code")
     if parent is None:
-        # the guard names the caller to the use case only once admitted: ask the gate
-        service.access.principal(request).require(ADMIN)
+        who(request).require(ADMIN)
         return UNSCOPED
     if not isinstance(parent, str):
         raise ValidationError({"parent_code": ["Not a valid string."]})
