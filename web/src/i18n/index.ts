@@ -4,6 +4,7 @@
 import type { Ref } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { common } from './common'
+import { LABELS } from '../vocab/labels'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- nested message trees
 type Messages = Record<string, Record<string, any>>
@@ -14,7 +15,10 @@ export type Locale = (typeof LOCALES)[number]
 const STORED = 'wangge.locale'
 
 function merged(): Messages {
-  const out: Messages = { 'zh-CN': { ...common['zh-CN'] }, en: { ...common.en } }
+  const out: Messages = {
+    'zh-CN': { ...common['zh-CN'], vocab: LABELS['zh-CN'] },
+    en: { ...common.en, vocab: LABELS.en },
+  }
   for (const mod of Object.values(modules)) {
     for (const locale of LOCALES) Object.assign(out[locale], mod.default[locale] ?? {})
   }
