@@ -74,11 +74,14 @@ def grant_from_row(row: GrantRow) -> Grant:
     return Grant(row.role, row.area, row.unit, row.volunteer)
 
 
+def live_grant_rows(session: Session, person_id: str) -> list[GrantRow]:
+    return list(session.execute(select(GrantRow).where(GrantRow.person_id == person_id,
+                                                       GrantRow.revoked_at.is_(None))
+                                .order_by(*_GRANT_ORDER)).scalars())
+
+
 def live_grants(session: Session, person_id: str) -> list[tuple[str, Grant]]:
-    rows = session.execute(select(GrantRow).where(GrantRow.person_id == person_id,
-                                                  GrantRow.revoked_at.is_(None))
-                           .order_by(*_GRANT_ORDER)).scalars()
-    return [(row.id, grant_from_row(row)) for row in rows]
+    return [(row.id, grant_from_row(row)) for row in live_grant_rows(session, person_id)]
 
 
 def grants_of(session: Session, person_ids: Iterable[str]) -> dict[str, list[tuple[str, Grant]]]:

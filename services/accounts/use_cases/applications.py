@@ -204,7 +204,7 @@ def _approve(uow: UnitOfWork, tools: Tools, caller: Caller, row: VolunteerApplic
         # (row.password_hash is dropped below), so applying can never take over an account.
         people.touch(person, caller.account_id, now)
     grant = Grant(VOLUNTEER, unit=row.unit_id, volunteer=row.volunteer_id)
-    give(session, caller, person.id, grant, now)
+    give(uow, caller, person, grant, now)
     row.person_id = person.id
     uow.events.add("volunteer_approved", {
         "volunteer_id": row.volunteer_id, "unit_id": row.unit_id, "person_id": person.id,

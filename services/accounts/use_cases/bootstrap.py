@@ -10,11 +10,13 @@ import secrets
 from datetime import datetime
 
 from services.accounts.adapters import audit, people
+from services.accounts.domain.grant_changes import GIVEN
 from services.accounts.domain.grants import CITY_ADMIN, UNIT_SCOPED, Grant
 from services.accounts.domain.logins import normalise_login
 from services.accounts.domain.passwords import password_problems
 from services.accounts.domain.statuses import ACTIVE, PERSON
 from services.accounts.use_cases.context import Tools
+from services.accounts.use_cases.granting import announce
 from services.accounts.use_cases.invitations import new_person
 from services.common.auth import ROLE_ACTIONS
 from services.common.errors import Refused
@@ -37,9 +39,11 @@ def create_admin(uow: UnitOfWork, tools: Tools, *, login: str, display_name: str
     person = new_person(uow, kind=PERSON, display_name=display_name, login=normal,
                         status=ACTIVE, actor=OPERATOR, now=now,
                         password_hash=tools.passwords.hash(password))
-    grant_id = people.add_grant(uow.session, person.id, Grant(role, area=area), OPERATOR, now)
+    grant = Grant(role, area=area)
+    grant_id = people.add_grant(uow.session, person.id, grant, OPERATOR, now)
     audit.record(uow.session, "granted", account_id=person.id, actor=OPERATOR,
                  source="manage", grant_id=grant_id, role=role, area=area)
+    announce(uow, person, grant_id, grant, GIVEN, None)    # by an operator: no account
     return {"person_id": person.id, "login": normal, "password": password}
 
 

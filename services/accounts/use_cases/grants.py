@@ -15,9 +15,10 @@ from datetime import datetime
 from services.accounts.adapters import audit, people
 from services.accounts.adapters.models import Person
 from services.accounts.adapters.places import places_for
+from services.accounts.domain.grant_changes import REVOKED
 from services.accounts.domain.grants import sees
 from services.accounts.use_cases.context import Caller
-from services.accounts.use_cases.granting import checked, give, grant_of
+from services.accounts.use_cases.granting import announce, checked, give, grant_of
 from services.common.auth import Forbidden
 from services.common.errors import Conflict, NotFound
 from services.common.unit_of_work import UnitOfWork
@@ -44,7 +45,7 @@ def add_grant(uow: UnitOfWork, caller: Caller, person_id: str, data: dict,
     checked(uow.session, caller, [grant])
     if people.has_grant(uow.session, person.id, grant):
         raise Conflict("role", f"this person holds {grant.describe()} already")
-    grant_id = give(uow.session, caller, person.id, grant, now)
+    grant_id = give(uow, caller, person, grant, now)
     people.touch(person, caller.account_id, now)
     return {"id": grant_id, **grant.as_claim()}
 
@@ -60,3 +61,4 @@ def revoke_grant(uow: UnitOfWork, caller: Caller, person_id: str, grant_id: str,
     audit.record(uow.session, "grant_revoked", account_id=person.id,
                  actor=caller.account_id, source=caller.source, grant_id=grant_id,
                  **grant.as_claim())
+    announce(uow, person, grant_id, grant, REVOKED, caller.account_id)

@@ -14,7 +14,7 @@ from services.accounts.domain.logins import LoginInvalid, normalise_mobile
 from services.accounts.domain.passwords import password_problems
 from services.accounts.domain.statuses import ACTIVE, INVITED, PERSON
 from services.accounts.use_cases.context import Caller, Tools
-from services.accounts.use_cases.granting import checked, give, grant_of
+from services.accounts.use_cases.granting import announce_held, checked, give, grant_of
 from services.accounts.use_cases.sessions import SignedIn, start_session
 from services.common.errors import Conflict, Refused
 from services.common.unit_of_work import UnitOfWork
@@ -45,7 +45,7 @@ def invite(uow: UnitOfWork, caller: Caller, data: dict, now: datetime) -> dict:
     person = new_person(uow, kind=PERSON, display_name=data["display_name"], login=login,
                         status=INVITED, actor=caller.account_id, now=now)
     for grant in grants:
-        give(uow.session, caller, person.id, grant, now)
+        give(uow, caller, person, grant, now)
     code = secrets.token_urlsafe(18)
     expires_at = now + timedelta(hours=data["expires_in_hours"])
     invitation = people.add_invitation(uow.session, person.id, code, caller.account_id, now,
@@ -76,4 +76,5 @@ def accept(uow: UnitOfWork, tools: Tools, code: str, password: str, *, source: s
                  source=source, invitation_id=invitation.id)
     audit.record(uow.session, "password_set", account_id=person.id, actor=person.id,
                  source=source)
+    announce_held(uow, person)      # the invited grants are theirs to use from now
     return start_session(uow, tools, person, source, now, how="invitation")

@@ -30,7 +30,7 @@ def create_service_account(uow: UnitOfWork, tools: Tools, caller: Caller, data: 
                         status=ACTIVE, actor=caller.account_id, now=now,
                         password_hash=tools.passwords.hash(password))
     for grant in grants:
-        give(uow.session, caller, person.id, grant, now)
+        give(uow, caller, person, grant, now)
     audit.record(uow.session, "service_account_created", account_id=person.id,
                  actor=caller.account_id, source=caller.source)
     return {"person_id": person.id, "user_name": user_name, "password": password}

@@ -1,10 +1,11 @@
 """Payloads published by accounts on `accounts.events`: ids only, never a login, a phone
 or a secret. No other service needs to hear of sign-ins or grants (they read tokens);
 what others hear of is volunteer sign-up and screening (issue 13): reporting counts
-applications per unit, dispatch enrols each approved applicant as a volunteer. Besides
-these, `accounts.event_rejected` (contracts/common.py).
+applications per unit, dispatch enrols each approved applicant as a volunteer; and who
+holds which grant (issue 14): dispatch names the grid workers who lead a grid's shifts from
+grant_changed. Besides these, `accounts.event_rejected` (contracts/common.py).
 
-All three are retained events (no NOTIFICATIONS here, unlike contracts/reporting.py): facts
+All four are retained events (no NOTIFICATIONS here, unlike contracts/reporting.py): facts
 nothing else keeps for the others, so `accounts.events` is bound to the history stream
 (services/common/history.py) like registry's, dispatch's and visits' exchanges, and
 reporting's rebuild counts the applications again from it. volunteer_approved's name and
@@ -58,6 +59,35 @@ class VolunteerApproved(Schema):
                        "of the enrolment); absent in events of the first version"})
 
 
+CHANGES = ("given", "revoked")
+
+
+class GrantChanged(Schema):
+    """A grant became effective or ended. `given` is published when the person can use it:
+    at once for an active account, at invitation acceptance for the grants an invitation
+    named (an invited person holds them unused until then). No login or phone: the display
+    name only masked (services/common/pii.py mask_name)."""
+    person_id = fields.String(required=True, metadata={"description": "the account id"})
+    grant_id = fields.String(required=True)
+    role = fields.String(required=True)
+    area = fields.String(required=True, allow_none=True,
+                         metadata={"description": "the area code of an area-scoped grant"})
+    unit = fields.String(required=True, allow_none=True,
+                         metadata={"description": "the unit id of a unit-scoped grant "
+                                                  "(null for a department)"})
+    department = fields.String(required=True, allow_none=True, metadata={
+        "description": "a request handler's department as <area code>:<department> (in "
+                       "the token's claims it is the grant's `unit`)"})
+    volunteer = fields.String(required=True, allow_none=True,
+                              metadata={"description": "the volunteer id of a volunteer "
+                                                       "grant"})
+    change = fields.String(required=True, validate=validate.OneOf(CHANGES))
+    display_name_masked = fields.String(required=True)
+    by = fields.String(required=True, allow_none=True, metadata={
+        "description": "the account that gave or revoked it; null when an operator did "
+                       "(manage create-admin)"})
+
+
 EVENTS = {
     "application_received": (ApplicationReceived, "Someone applied to volunteer for a unit "
                                                    "(no name or phone: counted per unit)"),
@@ -66,4 +96,7 @@ EVENTS = {
     "volunteer_approved": (VolunteerApproved, "An approved applicant holds an account with "
                                               "the unit's volunteer grant: dispatch enrols "
                                               "them as an active volunteer of that id"),
+    "grant_changed": (GrantChanged, "A person's grant was given (effective from now) or "
+                                    "revoked: who holds which role where, masked name "
+                                    "only"),
 }
