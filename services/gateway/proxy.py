@@ -1,4 +1,7 @@
-"""One HTTP address for every service: `/<service>/<path>` is forwarded to that service.
+"""One HTTP address for every service: `/<service>/<path>` is forwarded to that service;
+every other GET or HEAD is the web app's (services/gateway/static.py: the built web/dist
+at `/`, with its Content-Security-Policy and caching), and `/services.json` lists the
+services and their health checks.
 
 `make run` serves the five services behind it (accounts at /accounts, where a user
 signs in and the services find its token keys), so a user, the CLI and the demo need
@@ -23,9 +26,11 @@ import logging
 import os
 import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from services.common.limits import DEFAULT_MAX_BODY_BYTES, max_body_bytes, too_large_message
+from services.gateway.static import Answer, WebApp, default_root
 
 log = logging.getLogger(__name__)
 DEFAULT_PORTS = {"registry": 8001, "dispatch": 8002, "visits": 8003, "reporting": 8004,
@@ -81,6 +86,7 @@ class BodyTooLarge(Exception):
 class Handler(BaseHTTPRequestHandler):
     backends: dict[str, str] = DEFAULT_BACKENDS
     max_body: int = DEFAULT_MAX_BODY_BYTES
+    web: WebApp | None = None
     protocol_version = "HTTP/1.1"
 
     def _json(self, status: int, message: str, errors: dict | None = None, *,
@@ -92,6 +98,7 @@ class Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, raw: bytes, *, close: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Length", str(len(raw)))
         if close:
             self.send_header("Connection", "close")
@@ -132,13 +139,28 @@ class Handler(BaseHTTPRequestHandler):
             body += self.rfile.read(size)
             self.rfile.readline(1024)
 
+    def _static(self, answer: Answer) -> None:
+        self.send_response(answer.status)
+        for key, value in answer.headers:
+            self.send_header(key, value)
+        if answer.status != 304:  # a 304 has no body, whatever its length would be
+            self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        if self.command != "HEAD" and answer.status != 304:
+            self.wfile.write(answer.body)
+
     def _forward(self) -> None:
-        if self.path in ("/", ""):
-            raw = json.dumps({"services": {name: f"/{name}/" for name in self.backends},
-                              "health": {name: f"/{name}/health" for name in self.backends}})
-            self._send(200, raw.encode())
-            return
         target = split_target(self.path, self.backends)
+        if target is None and self.command in ("GET", "HEAD"):
+            if self.path.split("?", 1)[0] == "/services.json":
+                raw = json.dumps({"services": {name: f"/{name}/" for name in self.backends},
+                                  "health": {name: f"/{name}/health"
+                                             for name in self.backends}})
+                self._send(200, raw.encode())
+            else:
+                web = self.web or WebApp(default_root(), tuple(self.backends))
+                self._static(web.answer(self.path, self.headers))
+            return
         if target is None:
             where = self.path.split("?")[0]
             self._json(404, f"Not Found: no service at {where}; known: "
@@ -193,11 +215,17 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(address: str, backends: dict[str, str] | None = None, *,
-          max_body: int | None = None) -> ThreadingHTTPServer:
+          max_body: int | None = None, web_root: Path | str | None = None
+          ) -> ThreadingHTTPServer:
+    """The gateway on `address`; the web app from `web_root`, else GATEWAY_WEB_ROOT, else
+    web/dist of this repository (a missing build answers 503 at `/`, the APIs still work)."""
     host, _, port = address.rpartition(":")
+    backends = backends or backends_from_env()
     handler = type("GatewayHandler", (Handler,), {
-        "backends": backends or backends_from_env(),
-        "max_body": max_body if max_body is not None else max_body_bytes()})
+        "backends": backends,
+        "max_body": max_body if max_body is not None else max_body_bytes(),
+        "web": WebApp(web_root if web_root is not None else default_root(),
+                      tuple(backends))})
     server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
     server.daemon_threads = True
     return server

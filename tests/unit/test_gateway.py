@@ -107,7 +107,12 @@ def test_the_address_the_gateway_saw_is_the_last_forwarded_for_entry(gateway):
 
 
 def test_unknown_service_is_a_404_in_the_services_error_shape(gateway):
-    status, body = _call(gateway + "/nowhere/x")
+    # a client asking for JSON (the CLI) is not given the web app's index.html
+    # (tests/unit/test_gateway_web.py); other methods than GET and HEAD never are
+    status, body = _call(gateway + "/nowhere/x", headers={"Accept": "application/json"})
+    assert status == 404 and set(body) == {"error", "errors"}
+    assert "dispatch" in body["error"] and body["errors"] == {}
+    status, body = _call(gateway + "/nowhere/x", "POST", b"{}")
     assert status == 404 and set(body) == {"error", "errors"}
     assert "dispatch" in body["error"] and body["errors"] == {}
 
@@ -158,9 +163,10 @@ def test_a_malformed_request_is_answered_in_json(gateway):
     assert set(json.loads(body)) == {"error", "errors"}
 
 
-def test_index_lists_services(gateway):
-    status, body = _call(gateway + "/")
+def test_services_json_lists_services(gateway):
+    status, body = _call(gateway + "/services.json")
     assert status == 200 and set(body["services"]) == {"dispatch", "visits"}
+    assert body["health"]["dispatch"] == "/dispatch/health"
 
 
 def test_backends_follow_the_service_addresses_and_gateway_backends():
