@@ -27,6 +27,7 @@ from services.demo import (
 from services.demo.client import call, start_service, wait_healthy
 from services.demo.preflight import missing_servers
 from services.gateway.proxy import serve as serve_gateway
+from services.gateway.static import default_root
 
 VAR = Path(os.environ.get("WANGGE_VAR", "var"))
 SERVICES = (("registry", 8001), ("dispatch", 8002), ("visits", 8003), ("reporting", 8004),
@@ -187,9 +188,26 @@ def main() -> None:
         print(f"  {sent['checkins']} check-ins, {sent['visits']} visits "
               f"({sent['accepted']} accepted, {sent['rejected']} refused by validation)")
         figures.show(gw, visits_demo.COMMUNITY, campaign, today, pairing, sent["accepted"])
-        print(f"\nOne address for everything: {gw}  (/registry, /dispatch, /visits, "
-              f"/reporting, /accounts)\n  e.g. {gw}/reporting/areas/{visits_demo.COMMUNITY}/figures"
-              f"?campaign={campaign}")
+        web = default_root() / "index.html"
+        print(f"\nThe field app: {gw}/  (open it in a browser; a phone's width fits best)"
+              if web.is_file() else f"\nThe field app is not built ({web} is missing): "
+              f"cd web && npm ci && npm run build, then reload {gw}/")
+        # the same accounts as var/demo/accounts.txt: a volunteer on one of today's shifts
+        # (so the app has a shift and tasks to show), and a grid worker, who sees every
+        # household of the grid and the 不漏一户 list
+        _, listed = call(gw, "GET", f"/dispatch/orders/{pairing['order_id']}/shifts")
+        on_today = [v["volunteer_id"] if isinstance(v, dict) else v
+                    for s in listed.get("shifts", []) if s["day"] == today.isoformat()
+                    for v in s.get("volunteers", [])]
+        volunteer = next((by_volunteer[v] for v in on_today if v in by_volunteer),
+                         next(p for p in everyone if p.grants[0]["role"] == "volunteer"))
+        for who, person in (("a demo volunteer", volunteer),
+                            ("a grid worker", next(iter(by_grid.values())))):
+            print(f"  sign in as {who}: login {person.login}, password {person.password}"
+                  f"  ({person.display_name})")
+        print(f"One address for everything: {gw}  (/registry, /dispatch, /visits, "
+              f"/reporting, /accounts; the list at /services.json)\n  e.g. "
+              f"{gw}/reporting/areas/{visits_demo.COMMUNITY}/figures?campaign={campaign}")
         print(f"Sign in as the city admin: login {admin.login}, password {admin.password}"
               f"  (POST {gw}/accounts/sessions, or `wangge login {admin.login}`)")
         print(f"Every demo account (community admin, grid workers, coordinator, volunteers) "

@@ -88,6 +88,7 @@ class Handler(BaseHTTPRequestHandler):
     max_body: int = DEFAULT_MAX_BODY_BYTES
     web: WebApp | None = None
     protocol_version = "HTTP/1.1"
+    server_version, sys_version = "wangge-gateway", ""  # not which Python answers
 
     def _json(self, status: int, message: str, errors: dict | None = None, *,
               close: bool = False) -> None:

@@ -226,13 +226,31 @@ def test_secrets_come_from_files_never_inline(compose):
 def test_the_image_is_small_pinned_and_not_root():
     dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
     froms = re.findall(r"^FROM (\S+)", dockerfile, re.M)
-    assert froms == ["python:3.11-slim", "python:3.11-slim"]
+    assert froms == ["node:20-slim", "python:3.11-slim", "python:3.11-slim"]
     assert "--constraint constraints.txt" in dockerfile
     assert re.search(r"^USER 10001", dockerfile, re.M)
     pins = (DEPLOY / "constraints.txt").read_text().splitlines()[1:]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", p) for p in pins)
     pinned = {p.split("==")[0].lower() for p in pins}
     assert {"nameko", "kombu", "sqlalchemy", "marshmallow", "eventlet"} <= pinned
+
+
+def test_the_image_holds_the_web_app_built_from_its_lockfile():
+    """The gateway serves web/dist at / (services/gateway/static.py): built in a Node
+    stage with `npm ci` (the lockfile, nothing resolved anew), only dist/ is copied into
+    the final image, where GATEWAY_WEB_ROOT points at it."""
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    stages = re.split(r"^FROM ", dockerfile, flags=re.M)[1:]
+    web, final = stages[0], stages[-1]
+    assert web.startswith("node:20-slim AS web")
+    assert "COPY web/package.json web/package-lock.json ./" in web
+    assert re.search(r"^RUN npm ci$", web, re.M) and "npm install" not in dockerfile
+    assert "npm run build" in web
+    (root,) = re.findall(r"GATEWAY_WEB_ROOT=(\S+)", final)
+    assert f"COPY --from=web /web/dist {root}" in final
+    assert "node_modules" not in final and "npm" not in final
+    ignored = (DEPLOY.parent / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert {"web/node_modules", "web/dist", "deploy/secrets", ".venv", "var"} <= set(ignored)
 
 
 def test_docker_compose_config_validates_the_file():
