@@ -1,5 +1,6 @@
 // The device's store of what the field app must keep working without a network.
-// Implemented in ./outbox.ts and ./cache.ts (IndexedDB) and ./sw-register.ts.
+// Implemented in ./outbox.ts and ./cache.ts (IndexedDB, ./db.ts), ./sw.ts (the service
+// worker) and ./sw-register.ts.
 
 /** One visit captured on this device, kept until the visits service took or refused it. */
 export interface PendingVisit {
@@ -16,7 +17,12 @@ export interface PendingVisit {
   refusal?: { status: number; message: string; fields: Record<string, string[]> }
   captured_at: string
   sent_at?: string
+  /** how many times it was posted (a resend after a lost answer counts too) */
   attempts: number
+  /** not sent again before this time (back-off after 5xx or no network) */
+  next_try_at?: string
+  /** why the last try did not get through (no network, 503 …), for the outbox screen */
+  last_problem?: string
 }
 
 /** A read kept for offline use: what the service last answered and when. */
