@@ -53,7 +53,9 @@ def test_routes_open_to_anyone_are_documented_as_open(service):
 ROLE_ONLY = {
     "registry": {"search_residents", "lookup_resident"},
     "dispatch": {"list_communities", "list_units", "list_volunteers", "import_volunteers"},
-    "visits": {"list_campaigns", "discrepancies", "hazards", "list_requests"},
+    "visits": {"list_campaigns", "discrepancies", "hazards", "list_requests",
+               # a request handler's own (own=), and a questionnaire: no personal data
+               "accept_request", "get_questionnaire"},
     "reporting": {"list_areas", "start_rebuild", "rebuild_status"},
     # who may grant what is the use cases' rule (services/accounts/domain/grants.py)
     "accounts": {"me", "change_password", "invite", "list_people", "get_person",

@@ -63,6 +63,10 @@ def field_schema(field: fields.Field, *, closed: bool = False) -> dict:
         out = schema_to_json(nested if isinstance(nested, Schema) else nested(), closed=closed)
     elif isinstance(field, fields.List):
         out = {"type": "array", "items": field_schema(field.inner, closed=closed)}
+    elif isinstance(field, fields.Dict) and field.value_field is not None:
+        # a map (id → object): its values' schema, so clients get them typed too
+        out = {"type": "object",
+               "additionalProperties": field_schema(field.value_field, closed=closed)}
     else:
         out = next((dict(v) for k, v in _SIMPLE.items() if isinstance(field, k)), {})
     _validators(field, out)

@@ -100,6 +100,10 @@ class ImportedResident(Schema):
     resident_id = fields.Integer(required=True)
     household_id = fields.Integer(required=True)
     tags = fields.List(fields.String(), required=True)
+    name_masked = fields.String(load_default=None, allow_none=True,
+                                metadata={"description": "e.g. 李*明 (never the name in "
+                                                         "clear); absent from events of "
+                                                         "imports before the field app"})
 
 
 class ImportedHousehold(Schema):

@@ -68,10 +68,19 @@ _IMPORT_HOUSEHOLDS = text(
     "from unnest(cast(:codes as text[]), cast(:ids as bigint[]), "
     "cast(:buildings as text[]), cast(:kinds as text[])) "
     "as u(code, household_id, building_code, kind) on conflict do nothing")
+# A resident already held (a resident_moved came first) only gets the masked name and
+# tags it lacks. Tags travel as one '{a,b}' literal each (a text[] of text[] of varying
+# lengths cannot be bound as one array).
 _IMPORT_RESIDENTS = text(
-    "insert into residents (resident_id, household_id, version) "
-    "select u.resident_id, u.household_id, 1 from unnest(cast(:ids as bigint[]), "
-    "cast(:households as bigint[])) as u(resident_id, household_id) on conflict do nothing")
+    "insert into residents as r (resident_id, household_id, version, name_masked, tags) "
+    "select u.resident_id, u.household_id, 1, u.name_masked, cast(u.tags as text[]) "
+    "from unnest(cast(:ids as bigint[]), cast(:households as bigint[]), "
+    "cast(:names as text[]), cast(:tags as text[])) "
+    "as u(resident_id, household_id, name_masked, tags) "
+    "on conflict (resident_id) do update set "
+    "name_masked = coalesce(r.name_masked, excluded.name_masked), "
+    "tags = coalesce(r.tags, excluded.tags) "
+    "where r.name_masked is null or r.tags is null")
 
 
 def apply_households_imported(session: Session, data: dict) -> list[tuple[str, str, str]]:
@@ -91,7 +100,8 @@ def apply_households_imported(session: Session, data: dict) -> list[tuple[str, s
 def apply_resident(session: Session, data: dict) -> bool:
     return _upsert(session, Resident, Resident.resident_id, {
         "resident_id": data["resident_id"], "household_id": data["household_id"],
-        "version": data["version"]})
+        "version": data["version"], "name_masked": data["name_masked"],
+        "tags": list(data["tags"])})
 
 
 def apply_resident_moved(session: Session, data: dict) -> bool:
@@ -105,7 +115,16 @@ def apply_residents_imported(session: Session, data: dict) -> None:
     if residents:
         session.execute(_IMPORT_RESIDENTS, {
             "ids": [r["resident_id"] for r in residents],
-            "households": [r["household_id"] for r in residents]})
+            "households": [r["household_id"] for r in residents],
+            "names": [r.get("name_masked") for r in residents],
+            "tags": [tag_literal(r["tags"]) for r in residents]})
+
+
+def tag_literal(tags: list[str]) -> str:
+    """A PostgreSQL array literal of tag codes (vocab codes: letters and '_' only; anything
+    else is quoted, so a stray comma or brace cannot split or end the array)."""
+    return "{" + ",".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                          for t in tags) + "}"
 
 
 def registry_inbox(backbone: Backbone, handlers: dict) -> Inbox:

@@ -97,13 +97,19 @@ class Household(Base):
 
 class Resident(Base):
     """Only what visits needs of a resident: where they are registered (head-counts, and
-    which residents a correction may name). No name, no ID number."""
+    which residents a correction may name) and what a volunteer's task list shows at the
+    door: the name masked as the registry publishes it (李*明) and the tags (elderly
+    living alone, disabled…). No name in clear, no ID number, no phone."""
 
     __tablename__ = "residents"
     resident_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     # null once moved out of the area; registry ids, no foreign key (events are not ordered)
     household_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     version: Mapped[int] = mapped_column(Integer)
+    # null until an event that carries them (rows from before the field app, a resident
+    # known so far only from resident_moved or from an import of an older registry)
+    name_masked: Mapped[str | None] = mapped_column(String(100))
+    tags: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
 
 
 # -- dispatch's door-to-door shifts and their volunteers (copy) -------------------------------
@@ -347,6 +353,10 @@ class Request(Base):
     escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     escalated_to: Mapped[str | None] = mapped_column(String(64))
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # a request handler took it on (the field app's "accept"): when and which account;
+    # null again once it is transferred (转办) to another unit or department
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by: Mapped[str | None] = mapped_column(String(64))
     # when the overdue sweep next has work on it: the due time, then one service-level
     # period per level; null once escalated to the top of the area tree
     next_escalation_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -3,6 +3,7 @@
 Lifecycle (every change returns a new Request with version + 1 and a history entry):
 
     open ──assign──▶ assigned ──assign (another assignee: 转办, transferred)──▶ assigned
+      │                 │ └─accept (its handler takes it on; status unchanged)
       │                 │
       └────resolve──────┴──▶ resolved ──close (resident confirms / grid leader)──▶ closed
                                  │
@@ -18,6 +19,11 @@ Decisions:
   one), with a note saying what is still wrong. The original due time stands, so a
   reopened request that is already late is escalated at once.
 - Closed is final.
+- accept: the request handler of the unit or department it is assigned to takes it on
+  (the field app's "accept"): the status stays assigned, `accepted_at`/`accepted_by` say
+  when and who. Accepting an accepted request changes nothing (a phone may send it
+  twice). A transfer (转办) clears them: the new handler accepts in turn; a reopened
+  request keeps them (it goes back to the same handler).
 
 Escalation: a request still open or assigned after its due time is overdue. The first
 overdue check escalates it one level up the area tree (grid → community); each further
@@ -74,7 +80,7 @@ class RequestError(ValueError):
 @dataclass(frozen=True)
 class HistoryEntry:
     at: datetime
-    action: str        # raised, assigned, transferred, resolved, closed, reopened, escalated
+    action: str  # raised, assigned, transferred, accepted, resolved, closed, reopened, escalated
     actor: str | None
     note: str | None = None
 
@@ -95,6 +101,8 @@ class Request:
     escalation_level: int = 0
     version: int = 1
     history: tuple[HistoryEntry, ...] = ()
+    accepted_at: datetime | None = None
+    accepted_by: str | None = None
 
     @property
     def changed_at(self) -> datetime:
@@ -175,9 +183,32 @@ def assign(req: Request, assignee: str | None, at: datetime, actor: str | None,
         raise RequestError(f"already assigned to {assignee}",
                            "assigned_to" if assigned_to else "assignee")
     transferred = req.status == "assigned"
+    kept = {} if assigned_to == req.assigned_to else {"accepted_at": None,
+                                                       "accepted_by": None}
     return _change(req, at, "transferred" if transferred else "assigned", actor, note,
                    status="assigned", assignee=assignee, assigned_to=assigned_to,
-                   transferred=transferred)
+                   transferred=transferred, **kept)
+
+
+class NotAcceptable(RequestError):
+    """The request is in no state to be accepted (a conflict with its state, not bad
+    input)."""
+
+
+def accept(req: Request, at: datetime, actor: str | None, note: str | None = None) -> Request:
+    """assigned → assigned, accepted by its handler (`actor`). Already accepted: the same
+    request, unchanged (the caller tells by identity). Not assigned to a unit or
+    department, resolved or closed: NotAcceptable."""
+    if req.status != "assigned":
+        raise NotAcceptable(f"a {req.status} request cannot be accepted"
+                            + (": it is accepted once assigned (转办) to a unit or "
+                               "department" if req.status == "open" else ""), "status")
+    if req.assigned_to is None:
+        raise NotAcceptable("assigned by name only: no request handler holds it",
+                            "assigned_to")
+    if req.accepted_at is not None:
+        return req
+    return _change(req, at, "accepted", actor, note, accepted_at=at, accepted_by=actor)
 
 
 def resolve(req: Request, at: datetime, actor: str | None, note: str | None = None) -> Request:

@@ -36,10 +36,60 @@ class CampaignHousehold(Schema):
     attempts = fields.Integer(required=True, allow_none=True)
 
 
+class ResidentAtTheDoor(Schema):
+    resident_id = fields.Integer(required=True)
+    name_masked = fields.String(required=True, allow_none=True, metadata={
+        "description": "masked as the registry publishes it (李*明); null until the "
+                       "registry's next event about a resident copied before issue 14"})
+    tags = fields.List(fields.String(), required=True, metadata={
+        "description": "codes of services/common/vocab.py (elderly_alone, disabled, "
+                       "key_person…)"})
+
+
+class Doorstep(Schema):
+    """Where a household is and who is registered there, as a task list shows it."""
+
+    building_code = fields.String(required=True, allow_none=True)
+    building_name = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True, metadata={
+        "description": "residence, rental, shop or enterprise"})
+    address = fields.String(required=True, allow_none=True)
+    residents = fields.List(fields.Nested(ResidentAtTheDoor), required=True, metadata={
+        "description": "the people registered there, names masked (never in clear: a "
+                       "reveal is the registry's, audited)"})
+
+
+class GridHousehold(CampaignHousehold, Doorstep):
+    follow_up = fields.Boolean(required=True)
+    volunteer_id = fields.String(required=True, allow_none=True)
+    shift_key = fields.String(required=True, allow_none=True)
+    last_outcome = fields.String(required=True, allow_none=True)
+    last_visit_at = fields.String(required=True, allow_none=True)
+    reached_at = fields.String(required=True, allow_none=True)
+    version = fields.Integer(required=True)
+
+
+class CampaignBrief(Schema):
+    title = fields.String(required=True)
+    questionnaire_id = fields.String(required=True, metadata={
+        "description": "GET /questionnaires/<id>/<version> answers its definition"})
+    questionnaire_version = fields.Integer(required=True)
+    max_attempts = fields.Integer(required=True, metadata={
+        "description": "not-home visits before the household goes to follow-up"})
+
+
+CAMPAIGNS = fields.Dict(keys=fields.String(), values=fields.Nested(CampaignBrief),
+                        required=True, metadata={
+                            "description": "campaign id → its title and questionnaire, "
+                                           "for every campaign of the households listed"})
+
+
 class GridHouseholds(Schema):
     campaign_id = fields.String(required=True)
     grid_code = fields.String(required=True)
-    households = fields.List(fields.Nested(CampaignHousehold), required=True)
+    households = fields.List(fields.Nested(GridHousehold), required=True, metadata={
+        "description": "in walking order: building by building, then address"})
+    campaigns = CAMPAIGNS
 
 
 class FollowUp(Schema):
@@ -72,12 +122,31 @@ class HouseholdVisits(Schema):
     visits = fields.List(fields.Dict(), required=True)
 
 
+class Task(Doorstep):
+    campaign_id = fields.String(required=True)
+    household_code = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "open, done or released"})
+    state = fields.String(required=True, allow_none=True, metadata={
+        "description": "the household's state in the campaign"})
+    attempts = fields.Integer(required=True, allow_none=True)
+    visit_id = fields.String(required=True, allow_none=True)
+
+
+class VolunteerOnShift(Schema):
+    volunteer_id = fields.String(required=True)
+    open = fields.Integer(required=True, metadata={"description": "tasks still open"})
+    tasks = fields.List(fields.Nested(Task), required=True, metadata={
+        "description": "in walking order: building by building, then address"})
+
+
 class ShiftTasks(Schema):
     shift_key = fields.String(required=True)
     grid_code = fields.String(required=True, allow_none=True)
     day = fields.Date(required=True)
+    half = fields.String(required=True)
     status = fields.String(required=True)
-    volunteers = fields.List(fields.Dict(), required=True)
+    volunteers = fields.List(fields.Nested(VolunteerOnShift), required=True)
+    campaigns = CAMPAIGNS
 
 
 class VolunteerTasks(Schema):
@@ -85,6 +154,7 @@ class VolunteerTasks(Schema):
     shifts = fields.List(fields.Nested(ShiftTasks), required=True, metadata={
         "description": "the volunteer's shifts from the day asked, each with only their "
                        "own tasks"})
+    campaigns = CAMPAIGNS
 
 
 class Discrepancies(Schema):
@@ -97,7 +167,9 @@ class Hazards(Schema):
 
 class RequestStep(Schema):
     at = fields.String(required=True)
-    action = fields.String(required=True)
+    action = fields.String(required=True, metadata={
+        "description": "raised, assigned, transferred, accepted, resolved, closed, "
+                       "reopened or escalated"})
     status = fields.String(required=True)
     assigned_to = fields.String(required=True, allow_none=True)
     actor = fields.String(required=True, allow_none=True, metadata={
@@ -122,10 +194,58 @@ class Request(Schema):
     due_at = fields.String(required=True)
     overdue = fields.Boolean(required=True)
     escalation_level = fields.Integer(required=True)
+    campaign_id = fields.String(required=True, allow_none=True)
+    visit_id = fields.String(required=True, allow_none=True, metadata={
+        "description": "the visit that raised it (null: raised directly)"})
+    resolved_at = fields.String(required=True, allow_none=True)
+    closed_at = fields.String(required=True, allow_none=True)
+    closed_by = fields.String(required=True, allow_none=True)
+    accepted_at = fields.String(required=True, allow_none=True, metadata={
+        "description": "when its request handler took it on (null: not yet, or "
+                       "transferred since)"})
+    accepted_by = fields.String(required=True, allow_none=True, metadata={
+        "description": "the account id of the handler who accepted it"})
     version = fields.Integer(required=True)
     history = fields.List(fields.Nested(RequestStep),
-                          metadata={"description": "GET of one request only"})
+                          metadata={"description": "GET of one request only: every step "
+                                                   "in order, with its account and note"})
 
 
 class Requests(Schema):
     requests = fields.List(fields.Nested(Request), required=True)
+
+
+class Condition(Schema):
+    question = fields.String(required=True, metadata={"description": "an earlier question"})
+    equals = fields.Raw(required=True, metadata={
+        "description": "asked when that question's answer equals this (for a "
+                       "multiple-choice question: is among the options chosen)"})
+
+
+class QuestionDefinition(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True, metadata={
+        "description": "yes_no, number, single_choice, multiple_choice, date or text"})
+    text = fields.String(required=True)
+    required = fields.Boolean(metadata={"description": "absent: false; required only "
+                                                       "when reached and asked"})
+    section = fields.String(metadata={"description": "the section's title (consecutive "
+                                                     "questions of a section)"})
+    options = fields.List(fields.Raw(), metadata={
+        "description": "choice questions: option values, or {value, label} objects when "
+                       "they carry display labels"})
+    when = fields.Nested(Condition, metadata={"description": "asked only when it holds"})
+    integer = fields.Boolean(metadata={"description": "number questions: whole numbers"})
+    min = fields.Float()
+    max = fields.Float()
+
+
+class QuestionnaireDefinition(Schema):
+    id = fields.String(required=True)
+    version = fields.Integer(required=True)
+    title = fields.String(required=True)
+    description = fields.String()
+    questions = fields.List(fields.Nested(QuestionDefinition), required=True, metadata={
+        "description": "in order; conditions look back only"})
+    text_max = fields.Integer(required=True, metadata={
+        "description": "most characters (code points) a text answer may have"})

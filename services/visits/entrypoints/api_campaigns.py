@@ -12,6 +12,7 @@ from services.common.timers import in_background
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.visits import clock
+from services.visits.adapters.doorsteps import campaigns_brief
 from services.visits.adapters.models import Campaign
 from services.visits.entrypoints import schemas
 from services.visits.entrypoints.scopes import campaigns_within, narrowed_grids
@@ -95,7 +96,8 @@ def grid_households(backbone: Backbone, request, campaign_id: str, grid_code: st
         campaign_by_id(session, campaign_id)
         households = reads.grid_households(session, campaign_id, grid_code, args["state"])
         return {"campaign_id": campaign_id, "grid_code": grid_code,
-                "households": households}
+                "households": households,
+                "campaigns": campaigns_brief(session, [campaign_id])}
 
 
 def follow_up(backbone: Backbone, request, campaign_id: str) -> dict:

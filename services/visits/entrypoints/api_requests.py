@@ -1,12 +1,13 @@
 """Residents' requests (困难诉求) over HTTP: raise, list (narrowed to the caller's
-subtrees, and to the requests assigned to a request handler's unit or department), read,
-and move them along; each step names the caller's account. Notes are free text: they
+subtrees, and to the requests assigned to a request handler's unit or department; or
+those the caller raised, `?mine=raised`), read, accept (the handler takes it on) and move
+them along; each step names the caller's account. Notes are free text: they
 stay in visits (never in an event), are shown only to callers in scope, with ID and
 phone numbers masked."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, not_, or_, select
+from sqlalchemy import and_, exists, not_, or_, select
 
 from services.common.auth import REQUEST_HANDLER, Forbidden
 from services.common.backbone import Backbone
@@ -14,7 +15,7 @@ from services.common.guard import area_scope, who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.visits import clock
-from services.visits.adapters.models import Area, Household, Request, RequestHistory
+from services.visits.adapters.models import Area, Household, Request, RequestHistory, Visit
 from services.visits.adapters.places import grid_within, grids_under
 from services.visits.domain.requests import ACTIVE
 from services.visits.entrypoints import schemas
@@ -23,6 +24,7 @@ from services.visits.entrypoints.owners import author
 from services.visits.entrypoints.scopes import grid_path
 from services.visits.use_cases.reads import masked_text
 from services.visits.use_cases.resident_requests import (
+    accept_request,
     change_request,
     raise_request,
     request_by_id,
@@ -69,7 +71,9 @@ def create(backbone: Backbone, request) -> tuple[int, dict]:
 
 def list_all(backbone: Backbone, request) -> dict:
     args = query_args(request, schemas.RequestsQuery())
-    visible = _visible(who(request))
+    caller = who(request)
+    # ?mine=raised: the caller's own (a volunteer holds no area: only this list is theirs)
+    visible = _raised_by(caller) if args["mine"] == "raised" else _visible(caller)
     now = clock.now()
     with backbone.db.transaction() as session:
         query = select(Request)
@@ -88,6 +92,22 @@ def list_all(backbone: Backbone, request) -> dict:
         rows = session.execute(query.order_by(Request.due_at, Request.id)
                                .limit(args["limit"]).offset(args["offset"])).scalars()
         return {"requests": [_shown(r, now) for r in rows]}
+
+
+def _raised_by(caller):
+    """SQL: the requests raised on a visit the caller made (their volunteer ids) or
+    recorded (their account), or raised by them directly (the history's first step
+    names them). Driven from requests (far fewer than visits): each request's visit is
+    found by its key."""
+    account = caller.subject
+    made = [Visit.recorded_by == account]
+    if caller.volunteer_ids:
+        made.append(Visit.visitor_id.in_(caller.volunteer_ids))
+    on_visit = exists().where(Visit.visit_id == Request.visit_id, or_(*made))
+    directly = exists().where(RequestHistory.request_id == Request.id,
+                              RequestHistory.action == "raised",
+                              RequestHistory.actor == account)
+    return or_(on_visit, directly)
 
 
 def _visible(caller):
@@ -124,6 +144,18 @@ def _closes_as_the_grid(session, caller, request_id: str, data: dict) -> None:
     if not caller.covers_area(grid_path(session, row.grid_code)):
         raise Forbidden("only the request's grid closes it as grid_leader; a request "
                         "handler closes it as confirmed by the resident")
+
+
+def accept(backbone: Backbone, request, request_id: str) -> dict:
+    """The assigned request handler takes the request on; again: the same answer."""
+    data = schemas.RequestNote().load(read_json(request))
+    now = clock.now()
+    caller = who(request)
+    handles = None if caller.everywhere else caller.units(role=REQUEST_HANDLER)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        row = accept_request(uow, request_id, now=now, actor=author(caller),
+                             handles=handles, note=data.get("note"))
+        return _shown(row, now)
 
 
 def change(backbone: Backbone, request, request_id: str, action: str) -> dict:

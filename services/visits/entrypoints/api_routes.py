@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from services.common.auth import CAPTURE, INTEGRATE, READ, REPORT, WRITE
+from services.common.auth import ACTIONS, CAPTURE, INTEGRATE, READ, REPORT, WRITE
 from services.common.guard import Allow
 from services.common.routes import Route, probes
 from services.visits.entrypoints import (
     answers,
     api_campaigns,
+    api_questionnaires,
     api_requests,
     api_visits,
     owners,
@@ -25,6 +26,8 @@ from services.visits.entrypoints import (
 _CAMPAIGN = "/campaigns/<string:campaign_id>"
 _REQUEST = "/requests/<string:request_id>"
 _NONE = schemas.NoQuery
+# any valid token (every action): what holds no personal data, such as a questionnaire
+ANYONE = Allow(*sorted(ACTIONS))
 
 ROUTES: tuple[Route, ...] = (
     *probes(),
@@ -63,6 +66,13 @@ ROUTES: tuple[Route, ...] = (
           query=schemas.FollowUpQuery, statuses=(200, 404, 401, 403), answer=answers.FollowUp,
           name="follow_up",
           serve=api_campaigns.follow_up, access=Allow(READ, area=scopes.campaign)),
+    Route("GET", "/questionnaires/<string:questionnaire_id>/<int:version>",
+          "A questionnaire version's definition (what dump_questionnaire writes: sections, "
+          "options and labels, conditions, required, bounds): the field app renders and "
+          "checks answers by it",
+          query=_NONE, statuses=(200, 404, 401, 403), answer=answers.QuestionnaireDefinition,
+          name="get_questionnaire",
+          serve=api_questionnaires.get, access=ANYONE),
     Route("POST", "/visits", "Record a visit (201; the same visit again: 200; the same id "
                              "with other content: 409); on a shift, within its hours "
                              "(docs/shifts.md); answers as the questionnaire in "
@@ -109,14 +119,24 @@ ROUTES: tuple[Route, ...] = (
           name="raise_request",
           serve=api_requests.create, access=Allow(CAPTURE, INTEGRATE, area=scopes.new_request)),
     Route("GET", "/requests", "Requests in the caller's area by grid (or any area "
-                                 "above), status, overdue",
+                                 "above), status, overdue; ?mine=raised: those raised on "
+                                 "the visits the caller made or recorded, or by them",
           query=schemas.RequestsQuery, statuses=(200, 400, 401, 403), answer=answers.Requests,
           name="list_requests",
           serve=api_requests.list_all, access=Allow(READ)),
-    Route("GET", _REQUEST, "One request with its history", query=_NONE,
+    Route("GET", _REQUEST, "One request with its history (each step, its account, "
+                           "time and note)", query=_NONE,
           statuses=(200, 404, 401, 403), answer=answers.Request, name="get_request",
           serve=api_requests.get,
-          access=Allow(READ, area=scopes.resident_request, own=owners.request_handler)),
+          access=Allow(READ, area=scopes.resident_request, own=owners.request_readers)),
+    Route("POST", f"{_REQUEST}/accept", "The assigned request handler takes the request "
+                                        "on (status stays assigned; accepted_at and "
+                                        "accepted_by are set; again: unchanged); 409 once "
+                                        "resolved or closed, or transferred meanwhile",
+          schemas.RequestNote, statuses=(200, 400, 404, 409, 401, 403),
+          answer=answers.Request, name="accept_request",
+          serve=api_requests.accept,
+          access=Allow(WRITE, own=owners.request_handler)),
     Route("POST", f"{_REQUEST}/assign", "Assign, or transfer (转办), to a unit or department "
                                         "(assigned_to: its code; its request handlers "
                                         "then see and act on the request)",

@@ -8,6 +8,7 @@ as `(role, key)` pairs, and guard.py asks them only of a caller holding such a g
   asked.
 - A request handler (`("request_handler", <unit id or department code>)`) owns the
   requests assigned to that code (`requests.assigned_to`).
+- A volunteer also reads the requests raised on the visits they made (their progress).
 
 Also here: who a visit names as its visitor, and who recorded a write (`author`).
 """
@@ -105,6 +106,22 @@ def request_handler(service, request, request_id: str) -> Owners:
         if row is None:
             raise NotFound("request", request_id)
         return {(REQUEST_HANDLER, row.assigned_to)} if row.assigned_to else set()
+
+
+def request_readers(service, request, request_id: str) -> Owners:
+    """GET /requests/<id>: its handler (request_handler), and the volunteer who made the
+    visit that raised it: the person who raised a request follows its progress."""
+    with service.store.db.transaction() as session:
+        row = session.get(Request, request_id)
+        if row is None:
+            raise NotFound("request", request_id)
+        owners = {(REQUEST_HANDLER, row.assigned_to)} if row.assigned_to else set()
+        if row.visit_id is not None:
+            visitor = session.execute(select(Visit.visitor_id)
+                                      .where(Visit.visit_id == row.visit_id)).scalar()
+            if visitor is not None:
+                owners.add((VOLUNTEER, visitor))
+        return owners
 
 
 # -- checks in the adapters ------------------------------------------------------------------

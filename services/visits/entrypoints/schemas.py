@@ -163,6 +163,10 @@ class RequestClose(StrictBody):
 
 
 class RequestsQuery(StrictQuery):
+    mine = fields.String(load_default=None, validate=validate.OneOf(("raised",)), metadata={
+        "description": "raised: only the requests raised on the visits the caller made "
+                       "or recorded, or by them (a volunteer's list: what they raised "
+                       "and how it goes)"})
     grid = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                          metadata={"description": "grid code, or any area above it"})
     status = fields.String(load_default=None, validate=validate.OneOf(vocab.REQUEST_STATUSES))

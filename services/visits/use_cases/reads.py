@@ -1,6 +1,8 @@
 """What people look at: a grid's households in a campaign, the follow-up list, a
 volunteer's tasks on a shift (what the phone shows), a household's visits, discrepancies
-and hazards. Addresses of dwellings are shown; names and ID numbers are not held here.
+and hazards. Addresses of dwellings are shown, and on task lists the people registered
+at each door with their names masked (李*明) and their tags; names in clear and ID
+numbers are not held here.
 
 Lists and figures are narrowed to the caller's part of the area tree (`scope`: the area
 codes of their grants, None for everything; `within`: the grids of a campaign the caller
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from services.common.errors import NotFound
 from services.common.pii import scrub
+from services.visits.adapters.doorsteps import at_the_door, campaigns_brief
 from services.visits.adapters.models import (
     OPEN,
     Campaign,
@@ -28,8 +31,14 @@ from services.visits.adapters.models import (
     Task,
     Visit,
 )
+from services.visits.adapters.models import Questionnaire as QuestionnaireRow
 from services.visits.adapters.places import grid_within
 from services.visits.domain.households import STATES, coverage
+from services.visits.domain.questionnaire import (
+    TEXT_MAX,
+    dump_questionnaire,
+    load_questionnaire,
+)
 from services.visits.domain.tasks import HouseholdSlot, walking_order
 from services.visits.use_cases.campaigns import campaign_view as full_campaign_view
 from services.visits.use_cases.campaigns import coverage_view as full_coverage_view
@@ -98,11 +107,23 @@ def _household_rows(session: Session, *conditions) -> list[dict]:
 
 def grid_households(session: Session, campaign_id: str, grid_code: str,
                     state: str | None) -> list[dict]:
+    """A grid's households in walking order, each with its building's name and the
+    people registered there (masked names, tags): a grid worker's list and 不漏一户."""
     conditions = [CampaignHousehold.campaign_id == campaign_id,
                   CampaignHousehold.grid_code == grid_code]
     if state is not None:
         conditions.append(CampaignHousehold.state == state)
-    return _household_rows(session, *conditions)
+    rows = _household_rows(session, *conditions)
+    at_the_door(session, rows)
+    return _walked(rows)
+
+
+def _walked(rows: list[dict]) -> list[dict]:
+    """Rows in walking order (domain/tasks.py::walking_order: building, address, code)."""
+    order = {s.code: i for i, s in enumerate(walking_order(
+        HouseholdSlot(r["household_code"], r["building_code"] or "", r["address"] or "")
+        for r in rows))}
+    return sorted(rows, key=lambda r: order[r["household_code"]])
 
 
 def follow_up(session: Session, campaign_id: str, grid_code: str | None,
@@ -116,9 +137,13 @@ def follow_up(session: Session, campaign_id: str, grid_code: str | None,
 
 
 def shift_tasks(session: Session, shift_key: str, volunteer_id: str | None,
-                campaign_id: str | None, *, only: Iterable[str] | None = None) -> dict:
+                campaign_id: str | None, *, only: Iterable[str] | None = None,
+                door: bool = True) -> dict:
     """The shift's tasks in walking order (building by building), per volunteer (of
-    `only`, when given: a volunteer reads their own)."""
+    `only`, when given: a volunteer reads their own), each household with its building's
+    name, kind, address and residents (masked names, tags), and the campaigns of those
+    tasks (`campaigns`: title and questionnaire). `door=False` leaves the households and
+    campaigns to the caller (`described`), which reads them once for several shifts."""
     shift = session.get(Shift, shift_key)
     if shift is None:
         raise NotFound("shift", shift_key)
@@ -153,10 +178,41 @@ def shift_tasks(session: Session, shift_key: str, volunteer_id: str | None,
             "building_code": building, "address": address, "status": task.status,
             "state": ch.state if ch else None, "attempts": ch.attempts if ch else None,
             "visit_id": task.visit_id})
-    return {"shift_key": shift.key, "grid_code": shift.place_code, "day": shift.day,
-            "half": shift.half, "status": shift.status,
-            "volunteers": [{"volunteer_id": v, "open": sum(t["status"] == OPEN for t in ts),
-                            "tasks": ts} for v, ts in sorted(by_volunteer.items())]}
+    answer = {"shift_key": shift.key, "grid_code": shift.place_code, "day": shift.day,
+              "half": shift.half, "status": shift.status,
+              "volunteers": [{"volunteer_id": v,
+                              "open": sum(t["status"] == OPEN for t in ts),
+                              "tasks": ts} for v, ts in sorted(by_volunteer.items())]}
+    if door:
+        described(session, [answer])
+    return answer
+
+
+def described(session: Session, shifts: list[dict]) -> dict[str, dict]:
+    """The tasks of several shifts' answers given their households' building names,
+    kinds, addresses and residents, in place, with a constant number of queries whatever
+    the number of shifts and households; each shift answer gets the `campaigns` of its
+    tasks. → every campaign met, by id (a volunteer's answer lists them once)."""
+    tasks = [t for s in shifts for v in s["volunteers"] for t in v["tasks"]]
+    at_the_door(session, tasks)
+    campaigns = campaigns_brief(session, {t["campaign_id"] for t in tasks})
+    for s in shifts:
+        s["campaigns"] = {cid: campaigns[cid] for cid in sorted(
+            {t["campaign_id"] for v in s["volunteers"] for t in v["tasks"]})
+            if cid in campaigns}
+    return campaigns
+
+
+def questionnaire_definition(session: Session, questionnaire_id: str, version: int) -> dict:
+    """A stored questionnaire version as dump_questionnaire writes it (sections per
+    question, options with labels, conditions, required, bounds, whole numbers): what the
+    phone renders and validates answers by, the very document visits validates them by.
+    Plus `text_max`, the length a text answer may have (a rule of the validator, not of
+    the document). No personal data: any signed-in person may read it."""
+    row = session.get(QuestionnaireRow, (questionnaire_id, version))
+    if row is None:
+        raise NotFound("questionnaire", f"{questionnaire_id} version {version}")
+    return {**dump_questionnaire(load_questionnaire(row.document)), "text_max": TEXT_MAX}
 
 
 def household_visits(session: Session, household_code: str) -> list[dict]:

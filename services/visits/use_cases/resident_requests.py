@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.common.db import Database
-from services.common.errors import NotFound, Refused
+from services.common.errors import Conflict, NotFound, Refused
 from services.common.outbox import Outbox
 from services.common.unit_of_work import UnitOfWork
 from services.visits import service_levels
@@ -36,7 +36,8 @@ def _domain(row: RequestRow) -> domain.Request:
     return domain.Request(row.id, row.category, row.urgency, row.raised_at, row.due_at,
                           status=row.status, assignee=row.assignee,
                           assigned_to=row.assigned_to,
-                          escalation_level=row.escalation_level, version=row.version)
+                          escalation_level=row.escalation_level, version=row.version,
+                          accepted_at=row.accepted_at, accepted_by=row.accepted_by)
 
 
 def _refused(exc: domain.RequestError) -> Refused:
@@ -123,6 +124,7 @@ def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
         raise _refused(exc) from None
     row.status, row.assignee, row.version = new.status, new.assignee, new.version
     row.assigned_to = new.assigned_to
+    row.accepted_at, row.accepted_by = new.accepted_at, new.accepted_by
     if action == "resolve":
         row.resolved_at = now
     if action == "close":
@@ -143,6 +145,31 @@ def change_request(uow: UnitOfWork, request_id: str, action: str, data: dict, *,
                        subject=request_id)
     else:
         uow.events.add("request_reopened", payload, subject=request_id)
+    return row
+
+
+def accept_request(uow: UnitOfWork, request_id: str, *, now: datetime, actor: str | None,
+                   handles: tuple[str, ...] | None, note: str | None = None) -> RequestRow:
+    """Its request handler takes the request on (domain.accept). `handles`: the units and
+    departments the caller handles (None: any, AUTH off); a request transferred away from
+    them since they opened it is a conflict, as is one resolved or closed. Accepting
+    again changes nothing. No event: the status stays assigned, and the step is in the
+    request's history."""
+    row = request_by_id(uow.session, request_id, lock=True)
+    if handles is not None and row.assigned_to not in handles:
+        holder = row.assigned_to or "no unit or department"
+        raise Conflict("assigned_to", f"the request is assigned to {holder}, not to one "
+                                      "you handle")
+    req = _domain(row)
+    try:
+        new = domain.accept(req, now, actor, note)
+    except domain.RequestError as exc:
+        raise Conflict(exc.field or "status", exc.reason) from None
+    if new is req:
+        return row
+    row.accepted_at, row.accepted_by, row.version = new.accepted_at, new.accepted_by, \
+        new.version
+    _history(uow.session, row, new.history[-1])
     return row
 
 
@@ -195,7 +222,8 @@ def request_view(row: RequestRow, now: datetime, history: list | None = None) ->
             "overdue": row.status in domain.ACTIVE and now > row.due_at,
             "resolved_at": row.resolved_at, "closed_at": row.closed_at,
             "closed_by": row.closed_by, "escalation_level": row.escalation_level,
-            "escalated_to": row.escalated_to, "version": row.version}
+            "escalated_to": row.escalated_to, "accepted_at": row.accepted_at,
+            "accepted_by": row.accepted_by, "version": row.version}
     if history is not None:
         view["history"] = [{"at": h.at, "action": h.action, "status": h.status,
                             "assignee": h.assignee, "assigned_to": h.assigned_to,

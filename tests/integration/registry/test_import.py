@@ -14,7 +14,7 @@ from sqlalchemy import text
 from services.common.contracts import load_payload
 from services.common.db import Database
 from services.common.outbox import Outbox
-from services.common.pii import hash_id, mask_id
+from services.common.pii import hash_id, mask_id, mask_name
 from services.registry.adapters.models import MESSAGING, SERVICE
 from services.registry.use_cases.importer import ImportFailed, import_file, staging
 from services.registry.use_cases.importer.vocab import id_check_char
@@ -148,6 +148,13 @@ def test_csv_imports_good_rows_and_reports_bad_ones(db, tmp_path):
                          "h.id = r.household_id join areas a on a.id = h.grid_id"))
     assert {(r["resident_id"], d["grid_code"]) for d in by_type["registry.residents_imported"]
             for r in d["residents"]} == set(ids.items())
+    # each resident's name travels masked (what a volunteer's task list shows), never in
+    # clear: 张伟 is 张*
+    names = dict(query(db, "select id, name from residents"))
+    assert {r["resident_id"]: r["name_masked"] for d in by_type["registry.residents_imported"]
+            for r in d["residents"]} == {rid: mask_name(name) for rid, name in names.items()}
+    shown = [json.dumps(data, ensure_ascii=False) for _, data, _ in events]
+    assert all(name not in data for data in shown for name in names.values())
     (finished,) = by_type["registry.import_finished"]
     assert finished["grids"] == [{"grid_code": "G1", "households": 2, "residents": 3},
                                  {"grid_code": "G2", "households": 2, "residents": 2}]

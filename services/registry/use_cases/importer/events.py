@@ -10,6 +10,7 @@ the integration tests check every item of every event against the contract.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from services.common.envelope import Envelope
 from services.common.outbox import Outbox
+from services.common.pii import mask_name
 
 if TYPE_CHECKING:
     from services.registry.use_cases.importer.prepare import NewHousehold, Resident
@@ -52,10 +54,24 @@ def households_imported(outbox: Outbox, import_id: str,
 
 def residents_imported(outbox: Outbox, import_id: str,
                        residents: Iterable[Resident]) -> list[Envelope]:
-    """Ids and tags only: never a name, an ID number or a phone."""
+    """Ids, tags and the masked name (what a volunteer's task list shows at the door):
+    never a name in clear, an ID number or a phone."""
     return batch_events(outbox, "residents_imported", "residents", import_id, (
         (r.grid_code, {"resident_id": r.id, "household_id": r.household_id,
-                       "tags": tag_list(r.tags)}) for r in residents))
+                       "tags": tag_list(r.tags), "name_masked": masked_name(r.tail)})
+        for r in residents))
+
+
+_UNESCAPE = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+def masked_name(tail: str) -> str:
+    """The masked name from a resident's COPY text (rows.py: the name is its first
+    column, escaped only when it held a backslash or a control character)."""
+    name = tail[:tail.index("\t")]
+    if "\\" in name:
+        name = re.sub(r"\\[\\tnr]", lambda m: _UNESCAPE[m.group(0)], name)
+    return mask_name(name)
 
 
 def residents_moved(outbox: Outbox, moves: list[tuple], moved_on: date) -> list[Envelope]:

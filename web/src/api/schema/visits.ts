@@ -205,6 +205,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/questionnaires/{questionnaire_id}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire version's definition (what dump_questionnaire writes: sections, options and labels, conditions, required, bounds): the field app renders and checks answers by it */
+        get: operations["visits_get_questionnaires_by_questionnaire_id_by_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests": {
         parameters: {
             query?: never;
@@ -212,7 +229,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests in the caller's area by grid (or any area above), status, overdue */
+        /** Requests in the caller's area by grid (or any area above), status, overdue; ?mine=raised: those raised on the visits the caller made or recorded, or by them */
         get: operations["visits_get_requests"];
         put?: never;
         /** Raise a resident's request (困难诉求) directly; due by the service levels of docs/rules.md, escalated up the area tree when overdue */
@@ -230,10 +247,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request with its history */
+        /** One request with its history (each step, its account, time and note) */
         get: operations["visits_get_requests_by_request_id"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{request_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The assigned request handler takes the request on (status stays assigned; accepted_at and accepted_by are set; again: unchanged); 409 once resolved or closed, or transferred meanwhile */
+        post: operations["visits_post_requests_by_request_id_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -928,12 +962,48 @@ export interface operations {
                 content: {
                     "application/json": {
                         campaign_id: string;
+                        /** @description campaign id → its title and questionnaire, for every campaign of the households listed */
+                        campaigns: {
+                            [key: string]: {
+                                /** @description not-home visits before the household goes to follow-up */
+                                max_attempts: number;
+                                /** @description GET /questionnaires/<id>/<version> answers its definition */
+                                questionnaire_id: string;
+                                questionnaire_version: number;
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
                         grid_code: string;
+                        /** @description in walking order: building by building, then address */
                         households: ({
+                            address: string | null;
                             attempts: number | null;
+                            building_code: string | null;
+                            building_name: string | null;
+                            follow_up: boolean;
                             grid_code: string;
                             household_code: string;
+                            /** @description residence, rental, shop or enterprise */
+                            kind: string | null;
+                            last_outcome: string | null;
+                            last_visit_at: string | null;
+                            reached_at: string | null;
+                            /** @description the people registered there, names masked (never in clear: a reveal is the registry's, audited) */
+                            residents: ({
+                                /** @description masked as the registry publishes it (李*明); null until the registry's next event about a resident copied before issue 14 */
+                                name_masked: string | null;
+                                resident_id: number;
+                                /** @description codes of services/common/vocab.py (elderly_alone, disabled, key_person…) */
+                                tags: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            shift_key: string | null;
                             state: string | null;
+                            version: number;
+                            volunteer_id: string | null;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -1325,12 +1395,110 @@ export interface operations {
             };
         };
     };
+    visits_get_questionnaires_by_questionnaire_id_by_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionnaire_id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description?: string;
+                        id: string;
+                        /** @description in order; conditions look back only */
+                        questions: ({
+                            id: string;
+                            /** @description number questions: whole numbers */
+                            integer?: boolean;
+                            max?: number;
+                            min?: number;
+                            /** @description choice questions: option values, or {value, label} objects when they carry display labels */
+                            options?: unknown[];
+                            /** @description absent: false; required only when reached and asked */
+                            required?: boolean;
+                            /** @description the section's title (consecutive questions of a section) */
+                            section?: string;
+                            text: string;
+                            /** @description yes_no, number, single_choice, multiple_choice, date or text */
+                            type: string;
+                            /** @description asked only when it holds */
+                            when?: {
+                                /** @description asked when that question's answer equals this (for a multiple-choice question: is among the options chosen) */
+                                equals: unknown;
+                                /** @description an earlier question */
+                                question: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description most characters (code points) a text answer may have */
+                        text_max: number;
+                        title: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid parameter: the error names it and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     visits_get_requests: {
         parameters: {
             query?: {
                 /** @description grid code, or any area above it */
                 grid?: string | null;
                 limit?: number;
+                /** @description raised: only the requests raised on the visits the caller made or recorded, or by them (a volunteer's list: what they raised and how it goes) */
+                mine?: "raised" | null;
                 offset?: number;
                 overdue?: boolean | null;
                 status?: "open" | "assigned" | "resolved" | "closed" | null;
@@ -1349,15 +1517,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         requests: ({
+                            /** @description when its request handler took it on (null: not yet, or transferred since) */
+                            accepted_at: string | null;
+                            /** @description the account id of the handler who accepted it */
+                            accepted_by: string | null;
                             /** @description code of the unit or department assigned (a request handler's) */
                             assigned_to: string | null;
                             assignee: string | null;
+                            campaign_id: string | null;
                             category: string;
+                            closed_at: string | null;
+                            closed_by: string | null;
                             due_at: string;
                             escalation_level: number;
                             grid_code: string;
-                            /** @description GET of one request only */
+                            /** @description GET of one request only: every step in order, with its account and note */
                             history?: ({
+                                /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                                 action: string;
                                 /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                                 actor: string | null;
@@ -1374,9 +1550,12 @@ export interface operations {
                             overdue: boolean;
                             raised_at: string;
                             request_id: string;
+                            resolved_at: string | null;
                             status: string;
                             urgency: string;
                             version: number;
+                            /** @description the visit that raised it (null: raised directly) */
+                            visit_id: string | null;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -1443,15 +1622,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1468,9 +1655,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1532,15 +1722,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1557,9 +1755,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1603,6 +1804,131 @@ export interface operations {
             };
         };
     };
+    visits_post_requests_by_request_id_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description kept in visits, never published */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
+                        /** @description code of the unit or department assigned (a request handler's) */
+                        assigned_to: string | null;
+                        assignee: string | null;
+                        campaign_id: string | null;
+                        category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
+                        due_at: string;
+                        escalation_level: number;
+                        grid_code: string;
+                        /** @description GET of one request only: every step in order, with its account and note */
+                        history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
+                            action: string;
+                            /** @description account id that took the step (null: the overdue sweep, or not recorded) */
+                            actor: string | null;
+                            assigned_to: string | null;
+                            at: string;
+                            note: string | null;
+                            status: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        household_code: string | null;
+                        /** @description ID numbers and phones masked */
+                        note: string | null;
+                        overdue: boolean;
+                        raised_at: string;
+                        request_id: string;
+                        resolved_at: string | null;
+                        status: string;
+                        urgency: string;
+                        version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body longer than HTTP_MAX_BODY_BYTES (16 MiB unless configured) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     visits_post_requests_by_request_id_assign: {
         parameters: {
             query?: never;
@@ -1632,15 +1958,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1657,9 +1991,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1739,15 +2076,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1764,9 +2109,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1844,15 +2192,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1869,9 +2225,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1949,15 +2308,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description when its request handler took it on (null: not yet, or transferred since) */
+                        accepted_at: string | null;
+                        /** @description the account id of the handler who accepted it */
+                        accepted_by: string | null;
                         /** @description code of the unit or department assigned (a request handler's) */
                         assigned_to: string | null;
                         assignee: string | null;
+                        campaign_id: string | null;
                         category: string;
+                        closed_at: string | null;
+                        closed_by: string | null;
                         due_at: string;
                         escalation_level: number;
                         grid_code: string;
-                        /** @description GET of one request only */
+                        /** @description GET of one request only: every step in order, with its account and note */
                         history?: ({
+                            /** @description raised, assigned, transferred, accepted, resolved, closed, reopened or escalated */
                             action: string;
                             /** @description account id that took the step (null: the overdue sweep, or not recorded) */
                             actor: string | null;
@@ -1974,9 +2341,12 @@ export interface operations {
                         overdue: boolean;
                         raised_at: string;
                         request_id: string;
+                        resolved_at: string | null;
                         status: string;
                         urgency: string;
                         version: number;
+                        /** @description the visit that raised it (null: raised directly) */
+                        visit_id: string | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2050,12 +2420,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description campaign id → its title and questionnaire, for every campaign of the households listed */
+                        campaigns: {
+                            [key: string]: {
+                                /** @description not-home visits before the household goes to follow-up */
+                                max_attempts: number;
+                                /** @description GET /questionnaires/<id>/<version> answers its definition */
+                                questionnaire_id: string;
+                                questionnaire_version: number;
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
                         /** Format: date */
                         day: string;
                         grid_code: string | null;
+                        half: string;
                         shift_key: string;
                         status: string;
-                        volunteers: Record<string, never>[];
+                        volunteers: ({
+                            /** @description tasks still open */
+                            open: number;
+                            /** @description in walking order: building by building, then address */
+                            tasks: ({
+                                address: string | null;
+                                attempts: number | null;
+                                building_code: string | null;
+                                building_name: string | null;
+                                campaign_id: string;
+                                household_code: string;
+                                /** @description residence, rental, shop or enterprise */
+                                kind: string | null;
+                                /** @description the people registered there, names masked (never in clear: a reveal is the registry's, audited) */
+                                residents: ({
+                                    /** @description masked as the registry publishes it (李*明); null until the registry's next event about a resident copied before issue 14 */
+                                    name_masked: string | null;
+                                    resident_id: number;
+                                    /** @description codes of services/common/vocab.py (elderly_alone, disabled, key_person…) */
+                                    tags: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description the household's state in the campaign */
+                                state: string | null;
+                                /** @description open, done or released */
+                                status: string;
+                                visit_id: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            volunteer_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -2384,14 +2802,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description campaign id → its title and questionnaire, for every campaign of the households listed */
+                        campaigns: {
+                            [key: string]: {
+                                /** @description not-home visits before the household goes to follow-up */
+                                max_attempts: number;
+                                /** @description GET /questionnaires/<id>/<version> answers its definition */
+                                questionnaire_id: string;
+                                questionnaire_version: number;
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
                         /** @description the volunteer's shifts from the day asked, each with only their own tasks */
                         shifts: ({
+                            /** @description campaign id → its title and questionnaire, for every campaign of the households listed */
+                            campaigns: {
+                                [key: string]: {
+                                    /** @description not-home visits before the household goes to follow-up */
+                                    max_attempts: number;
+                                    /** @description GET /questionnaires/<id>/<version> answers its definition */
+                                    questionnaire_id: string;
+                                    questionnaire_version: number;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
                             /** Format: date */
                             day: string;
                             grid_code: string | null;
+                            half: string;
                             shift_key: string;
                             status: string;
-                            volunteers: Record<string, never>[];
+                            volunteers: ({
+                                /** @description tasks still open */
+                                open: number;
+                                /** @description in walking order: building by building, then address */
+                                tasks: ({
+                                    address: string | null;
+                                    attempts: number | null;
+                                    building_code: string | null;
+                                    building_name: string | null;
+                                    campaign_id: string;
+                                    household_code: string;
+                                    /** @description residence, rental, shop or enterprise */
+                                    kind: string | null;
+                                    /** @description the people registered there, names masked (never in clear: a reveal is the registry's, audited) */
+                                    residents: ({
+                                        /** @description masked as the registry publishes it (李*明); null until the registry's next event about a resident copied before issue 14 */
+                                        name_masked: string | null;
+                                        resident_id: number;
+                                        /** @description codes of services/common/vocab.py (elderly_alone, disabled, key_person…) */
+                                        tags: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    /** @description the household's state in the campaign */
+                                    state: string | null;
+                                    /** @description open, done or released */
+                                    status: string;
+                                    visit_id: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                volunteer_id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         } & {
                             [key: string]: unknown;
                         })[];
