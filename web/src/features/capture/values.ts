@@ -1,0 +1,18 @@
+// The form's value under a field key as the service names it ("answers.test_status",
+// "corrections.0.id_number", "people_found"): a refused field's reason is shown while the
+// field still holds what was refused, and goes once it is changed.
+import type { CaptureForm } from './form'
+
+export function valueAt(form: CaptureForm, key: string): unknown {
+  if (key === 'shift_key') return form.method // corrected by choosing phone or video
+  if (key.startsWith('answers.')) {
+    const id = key.slice('answers.'.length)
+    return Object.prototype.hasOwnProperty.call(form.answers, id) ? form.answers[id] : undefined
+  }
+  let at: unknown = form
+  for (const part of key.split('.')) {
+    if (at === null || typeof at !== 'object' || !Object.prototype.hasOwnProperty.call(at, part)) return undefined
+    at = (at as Record<string, unknown>)[part]
+  }
+  return at
+}
