@@ -13,6 +13,8 @@
 | ACCOUNTS_RATE_PER_LOGIN | 10 | failures per login, then 429 with Retry-After |
 | ACCOUNTS_RATE_PER_ADDRESS | 50 | failures per client address, then 429 |
 | ACCOUNTS_TRUSTED_PROXIES | 127.0.0.1,::1 | whose X-Forwarded-For names the client |
+| ACCOUNTS_COOKIE_SECURE | 1 | browser sessions' cookies are `Secure` (0: not; browsers |
+| | | take Secure cookies from http://127.0.0.1 and localhost too, so 0 is rarely needed) |
 | ACCOUNTS_ARGON2_TIME_COST, _MEMORY_KIB, _PARALLELISM | 2, 19456, 1 | argon2id (see |
 | | | adapters/passwords.py; changed: hashes renewed at sign-in) |
 | PII_SEAL_KEY | development key | seals an approved applicant's name and phone for dispatch |
@@ -82,6 +84,14 @@ def trusted_proxies(cfg: Mapping[str, Any] | None = None) -> frozenset[str]:
     return frozenset(filter(None, (item.strip() for item in str(raw).split(","))))
 
 
+def cookie_secure(cfg: Mapping[str, Any] | None = None) -> bool:
+    raw = (cfg or {}).get("ACCOUNTS_COOKIE_SECURE")
+    raw = str(raw if raw is not None else config.env("ACCOUNTS_COOKIE_SECURE", "1"))
+    if raw.strip().lower() not in ("0", "1", "true", "false"):
+        raise ValueError(f"ACCOUNTS_COOKIE_SECURE must be 0 or 1, not {raw!r}")
+    return raw.strip().lower() in ("1", "true")
+
+
 def passwords(cfg: Mapping[str, Any] | None = None, offload=None) -> Passwords:
     cfg = cfg or {}
     extra = {"offload": offload} if offload is not None else {}
@@ -128,6 +138,7 @@ class Settings(DependencyProvider):
     def setup(self) -> None:
         self.tools = shared_tools(self.container.config)
         self.proxies = trusted_proxies(self.container.config)
+        self.cookie_secure = cookie_secure(self.container.config)
 
     def start(self) -> None:
         with self.tools.keys.db.transaction() as session:

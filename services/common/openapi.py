@@ -135,8 +135,11 @@ def _operation(service: str, route: Route) -> tuple[str, dict]:
     path, params = openapi_path(route.path)
     if route.query is not None:
         params += _query_parameters(route.query)
+    params += [dict(p) for p in route.parameters]
     op: dict = {"tags": [service], "summary": route.summary,
                 "operationId": _operation_id(service, route)}
+    if route.description:
+        op["description"] = route.description
     if params:
         op["parameters"] = params
     if route.body is not None:

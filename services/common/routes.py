@@ -49,6 +49,11 @@ class Route:
     # so, even where it answers 401 (a wrong password); tests/unit/test_routes.py holds
     # it to the method carrying no access rule
     open: bool = field(default=False, kw_only=True)
+    # what the summary has no room for (OpenAPI `description`, Markdown), and request
+    # headers or cookies it reads, as OpenAPI parameter objects (accounts' browser
+    # sessions: X-Session-Transport, X-CSRF-Token, the wg_refresh cookie)
+    description: str = field(default="", kw_only=True)
+    parameters: tuple[dict, ...] = field(default=(), kw_only=True)
 
     def __post_init__(self) -> None:
         if self.serve is not None and self.access is None:

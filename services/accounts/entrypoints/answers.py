@@ -29,8 +29,10 @@ class Session(Schema):
     access_token = fields.String(required=True)
     token_type = fields.String(required=True, metadata={"description": "Bearer"})
     expires_in = fields.Integer(required=True, metadata={"description": "seconds"})
-    refresh_token = fields.String(required=True, metadata={"description": "good once: "
-                                                                         "rotated on use"})
+    refresh_token = fields.String(metadata={
+        "description": "good once: rotated on use. Absent for a browser session "
+                       "(X-Session-Transport: cookie): it is in the httpOnly wg_refresh "
+                       "cookie"})
     refresh_expires_in = fields.Integer(required=True)
     person = fields.Nested(SessionPerson, required=True)
 

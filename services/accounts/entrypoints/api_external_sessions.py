@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from services.accounts import clock
 from services.accounts.entrypoints import self_service_schemas as schemas
 from services.accounts.entrypoints.api_sessions import respond
+from services.accounts.entrypoints.browser import wants_cookie
 from services.accounts.entrypoints.callers import caller_of
 from services.accounts.self_service import SelfService
 from services.accounts.use_cases import external_ids, external_sessions
@@ -23,7 +24,8 @@ from services.common.unit_of_work import UnitOfWork
 from services.common.web import read_json
 
 
-def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request) -> Response:
+def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request, *,
+             secure: bool = True) -> Response:
     data = schemas.ExternalToken().load(read_json(request))
     verifier = extra.external
     if verifier is None:
@@ -41,7 +43,7 @@ def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request) -> R
         else:
             outcome = external_sessions.exchange(uow, tools, issuer.issuer, issuer.rule,
                                                  claims, source=source, now=clock.now())
-    return respond(outcome)
+    return respond(outcome, request, cookie=wants_cookie(request), secure=secure)
 
 
 def link_external_id(backbone: Backbone, request, person_id: str) -> dict:

@@ -26,6 +26,32 @@ _OPEN_REFUSALS = (400, 401, 403, 429)
 # any valid token: every action, so whoever holds a grant at all reaches their own account
 ANYONE = Allow(*sorted(ACTIONS))
 
+# browser sessions (entrypoints/browser.py, docs/accounts.md "Browser sessions")
+_TRANSPORT = {"name": "X-Session-Transport", "in": "header", "required": False,
+              "schema": {"type": "string", "enum": ["cookie"]},
+              "description": "`cookie`: a browser's session. The answer has no "
+                             "refresh_token; the response sets the httpOnly wg_refresh "
+                             "cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) "
+                             "and the readable wg_csrf cookie (SameSite=Strict, Path=/), "
+                             "both Secure unless ACCOUNTS_COOKIE_SECURE=0"}
+_CSRF = {"name": "X-CSRF-Token", "in": "header", "required": False,
+         "schema": {"type": "string"},
+         "description": "with the wg_refresh cookie and a body without refresh_token: must "
+                        "equal the wg_csrf cookie (else 403 naming X-CSRF-Token)"}
+_REFRESH_COOKIE = {"name": "wg_refresh", "in": "cookie", "required": False,
+                   "schema": {"type": "string"},
+                   "description": "a browser session's refresh token (httpOnly), used when "
+                                  "the body names no refresh_token"}
+_CSRF_COOKIE = {"name": "wg_csrf", "in": "cookie", "required": False,
+                "schema": {"type": "string"},
+                "description": "the value X-CSRF-Token must echo"}
+_SIGNS_IN = (_TRANSPORT,)
+_BY_COOKIE = (_TRANSPORT, _CSRF, _REFRESH_COOKIE, _CSRF_COOKIE)
+_COOKIE_CHECKS = ("Without refresh_token in the body, a browser session's wg_refresh cookie "
+                  "is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin "
+                  "header, when sent, must name this host (Host or X-Forwarded-Host); "
+                  "else 403 naming the header, the session untouched.")
+
 ROUTES: tuple[Route, ...] = (
     *probes(),
     Route("GET", "/.well-known/jwks.json", "The public keys access tokens are verified with "
@@ -35,17 +61,22 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/sessions", "Sign in with login and password: an access token and a "
                                "refresh token (open)",
           body=schemas.SignIn, statuses=(200,) + _OPEN_REFUSALS, answer=answers.Session,
-          name="sign_in", open=True),
+          name="sign_in", open=True, parameters=_SIGNS_IN),
     Route("POST", "/sessions/refresh", "A new access token for a refresh token, which is "
                                        "replaced (open; a used one ends the session)",
           body=schemas.RefreshTokenBody, statuses=(200, 400, 401, 403),
-          answer=answers.Session, name="refresh_session", open=True),
+          answer=answers.Session, name="refresh_session", open=True,
+          description=_COOKIE_CHECKS + " The cookies are renewed with the token; a 401 "
+                                       "clears them.",
+          parameters=_BY_COOKIE),
     Route("POST", "/sessions/revoke", "Sign out: the refresh token's session ends (open)",
-          body=schemas.RefreshTokenBody, statuses=(204, 400), name="revoke_session", open=True),
+          body=schemas.RefreshTokenBody, statuses=(204, 400, 403), name="revoke_session",
+          open=True, description=_COOKIE_CHECKS + " Both cookies are cleared (Max-Age=0).",
+          parameters=_BY_COOKIE),
     Route("POST", "/invitations/accept", "Set the password with an invitation's code; the "
                                          "invitee is signed in (open)",
           body=schemas.InvitationAccept, statuses=(200, 400), answer=answers.Session,
-          name="accept_invitation", open=True),
+          name="accept_invitation", open=True, parameters=_SIGNS_IN),
     Route("GET", "/me", "The caller's own account", query=schemas.NoQuery,
           statuses=(200, 404) + _GUARDED, answer=answers.Me, name="me",
           serve=api_people.me, access=ANYONE),
@@ -121,7 +152,8 @@ ROUTES: tuple[Route, ...] = (
                                         "Connect issuer, as the Wangge account it names "
                                         "(open; 404 when none is configured)",
           body=self_service_schemas.ExternalToken, statuses=(200, 400, 401, 403, 404, 503),
-          answer=answers.Session, name="exchange_external_token", open=True),
+          answer=answers.Session, name="exchange_external_token", open=True,
+          parameters=_SIGNS_IN),
     Route("POST", f"{_PERSON}/external-id", "Link a person to their id at the external "
                                             "identity platform (null unlinks), so its "
                                             "tokens sign them in (admin)",

@@ -25,7 +25,10 @@ class SignIn(StrictBody):
 
 
 class RefreshTokenBody(StrictBody):
-    refresh_token = fields.String(required=True, validate=_SECRET)
+    refresh_token = fields.String(load_default=None, validate=_SECRET, metadata={
+        "description": "required, unless a browser session sends its wg_refresh cookie "
+                       "(then the body is {} and X-CSRF-Token must equal the wg_csrf "
+                       "cookie)"})
 
 
 class GrantBody(StrictBody):

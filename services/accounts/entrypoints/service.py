@@ -72,22 +72,24 @@ class AccountsService(BackboneService):
     @json_api
     def sign_in(self, request):
         return api_sessions.sign_in(self.store, self.settings.tools, self.settings.proxies,
-                                    request)
+                                    request, secure=self.settings.cookie_secure)
 
     @route
     @json_api
     def refresh_session(self, request):
-        return api_sessions.refresh(self.store, self.settings.tools, request)
+        return api_sessions.refresh(self.store, self.settings.tools, request,
+                                    secure=self.settings.cookie_secure)
 
     @route
     @json_api
     def revoke_session(self, request):
-        return api_sessions.revoke(self.store, request)
+        return api_sessions.revoke(self.store, request, secure=self.settings.cookie_secure)
 
     @route
     @json_api
     def accept_invitation(self, request):
-        return api_sessions.accept_invitation(self.store, self.settings.tools, request)
+        return api_sessions.accept_invitation(self.store, self.settings.tools, request,
+                                              secure=self.settings.cookie_secure)
 
     # -- guarded, needing the keys or the hasher -----------------------------------------
     @route
@@ -169,4 +171,5 @@ class AccountsService(BackboneService):
     @json_api
     def exchange_external_token(self, request):
         return api_external_sessions.exchange(self.store, self.settings.tools,
-                                              self.self_service, request)
+                                              self.self_service, request,
+                                              secure=self.settings.cookie_secure)

@@ -383,7 +383,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new access token for a refresh token, which is replaced (open; a used one ends the session) */
+        /**
+         * A new access token for a refresh token, which is replaced (open; a used one ends the session)
+         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin header, when sent, must name this host (Host or X-Forwarded-Host); else 403 naming the header, the session untouched. The cookies are renewed with the token; a 401 clears them.
+         */
         post: operations["accounts_post_sessions_refresh"];
         delete?: never;
         options?: never;
@@ -400,7 +403,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: the refresh token's session ends (open) */
+        /**
+         * Sign out: the refresh token's session ends (open)
+         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin header, when sent, must name this host (Host or X-Forwarded-Host); else 403 naming the header, the session untouched. Both cookies are cleared (Max-Age=0).
+         */
         post: operations["accounts_post_sessions_revoke"];
         delete?: never;
         options?: never;
@@ -709,7 +715,10 @@ export interface operations {
     accounts_post_invitations_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: a browser's session. The answer has no refresh_token; the response sets the httpOnly wg_refresh cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) and the readable wg_csrf cookie (SameSite=Strict, Path=/), both Secure unless ACCOUNTS_COOKIE_SECURE=0 */
+                "X-Session-Transport"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -748,8 +757,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         refresh_expires_in: number;
-                        /** @description good once: rotated on use */
-                        refresh_token: string;
+                        /** @description good once: rotated on use. Absent for a browser session (X-Session-Transport: cookie): it is in the httpOnly wg_refresh cookie */
+                        refresh_token?: string;
                         /** @description Bearer */
                         token_type: string;
                     } & {
@@ -1911,7 +1920,10 @@ export interface operations {
     accounts_post_sessions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: a browser's session. The answer has no refresh_token; the response sets the httpOnly wg_refresh cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) and the readable wg_csrf cookie (SameSite=Strict, Path=/), both Secure unless ACCOUNTS_COOKIE_SECURE=0 */
+                "X-Session-Transport"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1951,8 +1963,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         refresh_expires_in: number;
-                        /** @description good once: rotated on use */
-                        refresh_token: string;
+                        /** @description good once: rotated on use. Absent for a browser session (X-Session-Transport: cookie): it is in the httpOnly wg_refresh cookie */
+                        refresh_token?: string;
                         /** @description Bearer */
                         token_type: string;
                     } & {
@@ -2010,7 +2022,10 @@ export interface operations {
     accounts_post_sessions_external: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: a browser's session. The answer has no refresh_token; the response sets the httpOnly wg_refresh cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) and the readable wg_csrf cookie (SameSite=Strict, Path=/), both Secure unless ACCOUNTS_COOKIE_SECURE=0 */
+                "X-Session-Transport"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2049,8 +2064,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         refresh_expires_in: number;
-                        /** @description good once: rotated on use */
-                        refresh_token: string;
+                        /** @description good once: rotated on use. Absent for a browser session (X-Session-Transport: cookie): it is in the httpOnly wg_refresh cookie */
+                        refresh_token?: string;
                         /** @description Bearer */
                         token_type: string;
                     } & {
@@ -2117,14 +2132,25 @@ export interface operations {
     accounts_post_sessions_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description with the wg_refresh cookie and a body without refresh_token: must equal the wg_csrf cookie (else 403 naming X-CSRF-Token) */
+                "X-CSRF-Token"?: string;
+                /** @description `cookie`: a browser's session. The answer has no refresh_token; the response sets the httpOnly wg_refresh cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) and the readable wg_csrf cookie (SameSite=Strict, Path=/), both Secure unless ACCOUNTS_COOKIE_SECURE=0 */
+                "X-Session-Transport"?: "cookie";
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description the value X-CSRF-Token must echo */
+                wg_csrf?: string;
+                /** @description a browser session's refresh token (httpOnly), used when the body names no refresh_token */
+                wg_refresh?: string;
+            };
         };
         requestBody: {
             content: {
                 "application/json": {
-                    refresh_token: string;
+                    /** @description required, unless a browser session sends its wg_refresh cookie (then the body is {} and X-CSRF-Token must equal the wg_csrf cookie) */
+                    refresh_token?: string | null;
                 };
             };
         };
@@ -2155,8 +2181,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         refresh_expires_in: number;
-                        /** @description good once: rotated on use */
-                        refresh_token: string;
+                        /** @description good once: rotated on use. Absent for a browser session (X-Session-Transport: cookie): it is in the httpOnly wg_refresh cookie */
+                        refresh_token?: string;
                         /** @description Bearer */
                         token_type: string;
                     } & {
@@ -2205,14 +2231,25 @@ export interface operations {
     accounts_post_sessions_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description with the wg_refresh cookie and a body without refresh_token: must equal the wg_csrf cookie (else 403 naming X-CSRF-Token) */
+                "X-CSRF-Token"?: string;
+                /** @description `cookie`: a browser's session. The answer has no refresh_token; the response sets the httpOnly wg_refresh cookie (SameSite=Strict, Path=<X-Forwarded-Prefix>/sessions) and the readable wg_csrf cookie (SameSite=Strict, Path=/), both Secure unless ACCOUNTS_COOKIE_SECURE=0 */
+                "X-Session-Transport"?: "cookie";
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description the value X-CSRF-Token must echo */
+                wg_csrf?: string;
+                /** @description a browser session's refresh token (httpOnly), used when the body names no refresh_token */
+                wg_refresh?: string;
+            };
         };
         requestBody: {
             content: {
                 "application/json": {
-                    refresh_token: string;
+                    /** @description required, unless a browser session sends its wg_refresh cookie (then the body is {} and X-CSRF-Token must equal the wg_csrf cookie) */
+                    refresh_token?: string | null;
                 };
             };
         };
@@ -2226,6 +2263,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

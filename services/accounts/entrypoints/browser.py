@@ -1,0 +1,100 @@
+"""Browser sessions: the refresh token in an httpOnly cookie, guarded by a CSRF double
+submit (docs/accounts.md, "Browser sessions").
+
+A client asks for it with `X-Session-Transport: cookie` when it signs in (POST /sessions,
+/invitations/accept, /sessions/external): the answer carries no refresh token; instead
+
+- `wg_refresh` (HttpOnly, SameSite=Strict, Path=<prefix>/sessions) holds it: no script
+  reads it, so an XSS cannot carry it away, and the browser sends it only to the session
+  routes of this origin;
+- `wg_csrf` (readable, SameSite=Strict, Path=/) holds a random value the page echoes in
+  `X-CSRF-Token` when it refreshes or signs out with an empty body. Another site can make
+  the browser send the cookies (were SameSite ever bypassed) but can neither read wg_csrf
+  nor set a custom header without CORS, which no service grants;
+- an `Origin`, when the browser sends one, must be this host's (defence in depth).
+
+Both cookies are renewed at every refresh (the refresh token rotates as for any client) and
+cleared at sign-out. A body naming `refresh_token` is the JSON transport of the CLI and
+integrators, unchanged: the token it carries proves the caller, no cookie is read or set.
+
+The checks are plain functions (unit-tested); the entrypoints (api_sessions.py) apply them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from urllib.parse import urlsplit
+
+from werkzeug.wrappers import Request, Response
+
+TRANSPORT_HEADER = "X-Session-Transport"
+CSRF_HEADER = "X-CSRF-Token"
+REFRESH_COOKIE, CSRF_COOKIE = "wg_refresh", "wg_csrf"
+# a prefix the gateway says it serves us under (X-Forwarded-Prefix): path segments only,
+# so nothing from a header can break out of the Set-Cookie attribute it lands in
+_PREFIX = re.compile(r"(?:/[A-Za-z0-9._~-]+)*")
+
+
+def wants_cookie(request: Request) -> bool:
+    return request.headers.get(TRANSPORT_HEADER, "").strip().lower() == "cookie"
+
+
+def cookie_path(prefix: str | None) -> str:
+    """The refresh cookie's Path: the session routes under the gateway's prefix
+    (`/accounts/sessions`), `/sessions` when called directly or given a malformed one."""
+    prefix = (prefix or "").strip().rstrip("/")
+    return f"{prefix if _PREFIX.fullmatch(prefix) else ''}/sessions"
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """Whether an Origin header names `host` (host[:port], as Host or X-Forwarded-Host say).
+    No Origin at all passes (older browsers and non-browser clients send none; the CSRF
+    token is the check then); `null` or a malformed one does not."""
+    if origin is None:
+        return True
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or not host:
+        return False
+    default = {"http": ":80", "https": ":443"}[parts.scheme]
+    return (parts.netloc.lower().removesuffix(default)
+            == host.strip().lower().removesuffix(default))
+
+
+def csrf_matches(header: str | None, cookie: str | None) -> bool:
+    """The double submit: the header equals the cookie, compared in constant time."""
+    if not header or not cookie:
+        return False
+    return hmac.compare_digest(header.encode(), cookie.encode())
+
+
+def request_host(request: Request) -> str | None:
+    # the gateway sets X-Forwarded-Host to the Host the browser used; directly, Host is it
+    return request.headers.get("X-Forwarded-Host") or request.headers.get("Host")
+
+
+def refusal(request: Request) -> tuple[str, str] | None:
+    """(header, reason) when an empty-body refresh or sign-out must be refused (403)."""
+    if not same_origin(request.headers.get("Origin"), request_host(request)):
+        return "Origin", "does not match this site: sessions are refreshed from its own pages"
+    if not csrf_matches(request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)):
+        return CSRF_HEADER, f"must equal the {CSRF_COOKIE} cookie"
+    return None
+
+
+def set_cookies(response: Response, request: Request, refresh_token: str, max_age: int,
+                *, secure: bool) -> None:
+    response.set_cookie(REFRESH_COOKIE, refresh_token, max_age=max_age,
+                        path=cookie_path(request.headers.get("X-Forwarded-Prefix")),
+                        secure=secure, httponly=True, samesite="Strict")
+    response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), max_age=max_age, path="/",
+                        secure=secure, httponly=False, samesite="Strict")
+
+
+def clear_cookies(response: Response, request: Request, *, secure: bool) -> None:
+    response.set_cookie(REFRESH_COOKIE, "", max_age=0, expires=0,
+                        path=cookie_path(request.headers.get("X-Forwarded-Prefix")),
+                        secure=secure, httponly=True, samesite="Strict")
+    response.set_cookie(CSRF_COOKIE, "", max_age=0, expires=0, path="/", secure=secure,
+                        httponly=False, samesite="Strict")
