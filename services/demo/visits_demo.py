@@ -117,9 +117,12 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, sign_in, grid_t
         for volunteer in shift.get("volunteers", []):
             vid = volunteer["volunteer_id"] if isinstance(volunteer, dict) else volunteer
             own = sign_in(vid)
-            status, _ = call(gw, "POST", f"/dispatch/shifts/{shift['shift_key']}/checkins",
-                             {"volunteer_id": vid, "kind": "in",
-                              "at": clock.checkin.isoformat()}, token=own)
+            # as on site: the grid worker's phone shows the shift's check-in code, the
+            # volunteer types it, and the server records the time
+            code = _checkin_code(gw, shift, grid_token(grid))
+            status, _ = call(gw, "POST", "/dispatch/checkins",
+                             {"code": code, "kind": "in", "shift_key": shift["shift_key"]},
+                             token=own)
             sent["checkins"] += status in (200, 201)
             codes = [(c, own) for c in _households_to_visit(gw, campaign, shift, vid, own)
                      if c not in taken]
@@ -132,6 +135,16 @@ def simulate(gw: str, order_id: str, campaign: str, today: date, sign_in, grid_t
                                           people[grid].get(code, 0),
                                           clock.now(), token) else "rejected"] += 1
     return sent
+
+
+def _checkin_code(gw: str, shift: dict, leader_token: str) -> str:
+    """The code the shift's leader (its grid's worker) shows now."""
+    status, body = call(gw, "GET", f"/dispatch/shifts/{shift['shift_key']}/checkin-code",
+                        token=leader_token)
+    if status != 200:
+        raise RuntimeError(f"the check-in code of {shift['shift_key']}: {status} "
+                           f"{body.get('error') if isinstance(body, dict) else body}")
+    return body["code"]
 
 
 class _ShiftClock:

@@ -52,7 +52,9 @@ def test_routes_open_to_anyone_are_documented_as_open(service):
 # every other route names the area or unit its resource lies in
 ROLE_ONLY = {
     "registry": {"search_residents", "lookup_resident"},
-    "dispatch": {"list_communities", "list_units", "list_volunteers", "import_volunteers"},
+    "dispatch": {"list_communities", "list_units", "list_volunteers", "import_volunteers",
+                 # a volunteer's check-in by code: the use case finds their own shift
+                 "checkin_by_code"},
     "visits": {"list_campaigns", "discrepancies", "hazards", "list_requests",
                # a request handler's own (own=), and a questionnaire: no personal data
                "accept_request", "get_questionnaire"},

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     UniqueConstraint,
@@ -37,6 +38,11 @@ SERVICE = "dispatch"
 ASSIGNED, RELEASED, DECLINED, CANCELLED = "assigned", "released", "declined", "cancelled"
 # shift and pairing statuses
 SCHEDULED, ACTIVE = "scheduled", "active"
+
+
+# two version-4 UUIDs without their dashes: 32 bytes, 244 of them random
+CHECKIN_SECRET = text("decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, "
+                      "'-', ''), 'hex')")
 
 
 class Base(DeclarativeBase):
@@ -204,7 +210,14 @@ class Shift(Base):
     missing: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(16), default=SCHEDULED, server_default=SCHEDULED)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __table_args__ = (Index("ix_shifts_unit_day", "unit_id", "day"),)
+    # the secret its check-in codes are made from (domain/checkin_codes.py): 32 random
+    # bytes drawn by PostgreSQL (gen_random_uuid uses its strong random source) for every
+    # shift however it is written (orders write shifts in one statement). Never answered,
+    # never logged, never in an event.
+    checkin_secret: Mapped[bytes] = mapped_column(LargeBinary, server_default=CHECKIN_SECRET)
+    __table_args__ = (Index("ix_shifts_unit_day", "unit_id", "day"),
+                      # a grid's shifts by day (GET /grids/<code>/shifts)
+                      Index("ix_shifts_place_day", "place_code", "day"))
 
 
 class Booking(Base):
@@ -274,3 +287,21 @@ class AttendanceCorrection(Base):
     token_id: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(300))
     __table_args__ = (UniqueConstraint("shift_key", "volunteer_id"),)
+
+
+class GridLead(Base):
+    """A grid worker (网格员) of a grid, as accounts' `accounts.grant_changed` said: who
+    leads the shifts at that grid (each shift answer's `leads`). One row per grant; a
+    revoked grant is kept as revoked, so a `given` that arrives after its `revoked` (events
+    are not ordered) does not bring it back. A grant id is never given again."""
+
+    __tablename__ = "grid_leads"
+    grant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(64))
+    # the grant's area: a grid code (a grid worker's grant names their grid)
+    area_code: Mapped[str] = mapped_column(String(64), index=True)
+    # masked by accounts: dispatch never sees the clear name
+    name_masked: Mapped[str] = mapped_column(String(100))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now(), onupdate=func.now())

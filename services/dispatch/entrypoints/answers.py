@@ -112,14 +112,6 @@ class OrderHistory(Schema):
     changes = fields.List(fields.Nested(OrderChange), required=True)
 
 
-class VolunteerShifts(Schema):
-    volunteer_id = fields.String(required=True)
-    since = fields.Date(required=True)
-    shifts = fields.List(fields.Dict(), required=True, metadata={
-        "description": "their shifts from `since` on, each with the people on it (names "
-                       "masked) and their own attendance"})
-
-
 class OrderShifts(Schema):
     order_id = fields.String(required=True)
     shifts = fields.List(fields.Dict(), required=True)
@@ -195,6 +187,12 @@ class ShiftPerson(Schema):
     name_masked = fields.String(required=True)
 
 
+class ShiftLead(Schema):
+    account_id = fields.String(required=True, metadata={"description": "a grid worker's "
+                                                                      "account"})
+    name_masked = fields.String(required=True)
+
+
 class Shift(Schema):
     shift_key = fields.String(required=True)
     order_id = fields.String(required=True)
@@ -202,14 +200,71 @@ class Shift(Schema):
     community_code = fields.String(required=True)
     day = fields.Date(required=True)
     half = fields.String(required=True)
+    starts_at = fields.DateTime(required=True, metadata={"description": "the shift's start "
+                                                                       "(UTC)"})
+    ends_at = fields.DateTime(required=True, metadata={"description": "its end (UTC)"})
     place_code = fields.String(required=True)
+    place_name = fields.String(required=True, allow_none=True, metadata={
+        "description": "the grid's or site's name, when dispatch knows it"})
     task_kinds = fields.List(fields.String(), required=True)
     head_count = fields.Integer(required=True)
     assigned = fields.Integer(required=True)
-    missing = fields.Integer(required=True)
+    missing = fields.Integer(required=True, metadata={"description": "seats nobody holds"})
     status = fields.String(required=True)
     version = fields.Integer(required=True)
     volunteers = fields.List(fields.Nested(ShiftPerson), required=True)
+    leads = fields.List(fields.Nested(ShiftLead), required=True, metadata={
+        "description": "who leads it: the grid workers of its grid (none at a site)"})
+
+
+class MyShift(Shift):
+    checked_in_at = fields.DateTime(required=True, allow_none=True,
+                                    metadata={"description": "the volunteer's own"})
+    checked_out_at = fields.DateTime(required=True, allow_none=True)
+
+
+class VolunteerShifts(Schema):
+    volunteer_id = fields.String(required=True)
+    since = fields.Date(required=True)
+    shifts = fields.List(fields.Nested(MyShift), required=True, metadata={
+        "description": "their shifts from `since` on, each with the people on it (names "
+                       "masked) and their own attendance"})
+
+
+class GridShiftPerson(ShiftPerson):
+    booked = fields.Boolean(required=True, metadata={
+        "description": "false: present without a booking (stepped in)"})
+    checked_in_at = fields.DateTime(required=True, allow_none=True)
+    checked_out_at = fields.DateTime(required=True, allow_none=True)
+    basis = fields.String(required=True, allow_none=True, metadata={
+        "description": "what made them present: scan, visit or correction"})
+
+
+class GridShift(Shift):
+    volunteers = fields.List(fields.Nested(GridShiftPerson), required=True)
+    checked_in = fields.Integer(required=True, metadata={"description": "people present"})
+    not_checked_in = fields.Integer(required=True, metadata={
+        "description": "booked people without a check-in yet"})
+
+
+class GridShifts(Schema):
+    grid_code = fields.String(required=True)
+    since = fields.Date(required=True)
+    days = fields.Integer(required=True)
+    shifts = fields.List(fields.Nested(GridShift), required=True)
+
+
+class CheckinCode(Schema):
+    shift_key = fields.String(required=True)
+    code = fields.String(required=True, metadata={"description": "6 digits: show it (as "
+                                                                 "text or a QR code)"})
+    valid_from = fields.DateTime(required=True)
+    valid_until = fields.DateTime(required=True, metadata={
+        "description": "when the next code replaces it on the screen"})
+    accepted_until = fields.DateTime(required=True, metadata={
+        "description": "until when a volunteer's check-in with it is still taken"})
+    period_s = fields.Integer(required=True, metadata={"description": "seconds one code "
+                                                                     "lasts"})
 
 
 class Replaced(Schema):

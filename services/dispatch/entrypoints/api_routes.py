@@ -27,6 +27,7 @@ _VOLUNTEER = "/volunteers/<string:volunteer_id>"
 _ORDER = "/orders/<string:order_id>"
 _SHIFT = "/shifts/<string:key>"
 _COMMUNITY = "/communities/<string:code>"
+_GRID = "/grids/<string:code>"
 _NONE = schemas.NoQuery
 
 ROUTES: tuple[Route, ...] = (
@@ -170,12 +171,37 @@ ROUTES: tuple[Route, ...] = (
           access=Allow(WRITE, area=scopes.shift, unit=scopes.shift_unit)),
     Route("POST", f"{_SHIFT}/checkins", "Record a check-in or check-out within the "
                                         "shift's windows (docs/shifts.md; 201 the first "
-                                        "time, 200 for a repeated scan)",
+                                        "time, 200 for a repeated scan); a volunteer "
+                                        "checking themself in gives the shift's `code`",
           schemas.CheckinInput, statuses=(201, 200, 400, 404, 409, 401, 403),
           answer=answers.Attendance, name="checkin",
           serve=api_shifts.checkin,
           access=Allow(CAPTURE, WRITE, INTEGRATE, area=scopes.shift, unit=scopes.shift_unit,
                        own=scopes.checkin_self)),
+    Route("GET", f"{_SHIFT}/checkin-code",
+          "The shift's check-in code now, for its leader to show (as text or a QR code): "
+          "6 digits from the shift's secret, a new one every "
+          "DISPATCH_CHECKIN_CODE_MINUTES (docs/shifts.md); the grid's workers, the "
+          "community's or city's admins and the unit's coordinator",
+          query=_NONE, statuses=(200, 404, 409, 401, 403),
+          answer=answers.CheckinCode, name="checkin_code",
+          serve=api_shifts.checkin_code,
+          access=Allow(CAPTURE, WRITE, area=scopes.shift, unit=scopes.shift_unit)),
+    Route("POST", "/checkins",
+          "A volunteer checks themself in or out with the code their shift's leader shows, "
+          "at the server's time (201 the first time, 200 for a repeated scan): the code "
+          "of a shift they are not on is 403, one no shift has 400 naming `code`, a shift "
+          "not open yet or over 409 with the time it opens or ended",
+          schemas.CodeCheckin, statuses=(201, 200, 400, 404, 409, 401, 403),
+          answer=answers.Attendance, name="checkin_by_code",
+          serve=api_shifts.checkin_by_code, access=Allow(CAPTURE)),
+    Route("GET", f"{_GRID}/shifts",
+          "A grid's shifts from a day on (default today, 7 days): each with its people "
+          "(names masked), everyone's check-in and check-out, who is missing and who "
+          "leads it: the grid workers' list",
+          query=schemas.GridShiftsQuery, statuses=(200, 400, 404, 401, 403),
+          answer=answers.GridShifts, name="grid_shifts",
+          serve=api_shifts.shifts_of_grid, access=Allow(READ, area=scopes.grid)),
     Route("POST", f"{_SHIFT}/attendance-corrections",
           "Record after the shift ended that a volunteer was present, with a reason "
           "(unit coordinator, community or city admin; audited; docs/shifts.md)",

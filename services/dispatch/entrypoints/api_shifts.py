@@ -1,21 +1,36 @@
 """One shift over HTTP: show it, take someone off it, replace or swap people, record
-scans."""
+scans; its check-in code for its leader, and a volunteer's check-in with that code; a
+grid's shifts for its grid workers."""
 
 from __future__ import annotations
 
 from services.common.audit import source_of
 from services.common.auth import WRITE
 from services.common.backbone import Backbone
+from services.common.errors import Refused
 from services.common.guard import who
 from services.common.unit_of_work import UnitOfWork
 from services.common.web import query_args, read_json
 from services.dispatch import clock
+from services.dispatch.domain.checkin_codes import CODE_REQUIRED, NOT_THIS_SHIFT, SERVER_TIME
 from services.dispatch.entrypoints import schemas, scopes
+from services.dispatch.settings import checkin_code_period_s
 from services.dispatch.use_cases.attendance import record_scan
 from services.dispatch.use_cases.attendance_corrections import correct_checkin
+from services.dispatch.use_cases.checkin_codes import (
+    CODE_SOURCE,
+    checkin_with_code,
+    code_of_shift,
+    is_shift_code,
+)
 from services.dispatch.use_cases.people import volunteer_by_id
 from services.dispatch.use_cases.replacements import decline, replace
-from services.dispatch.use_cases.shifts import shift_by_key, shifts_with_people, volunteer_shifts
+from services.dispatch.use_cases.shifts import (
+    grid_shifts,
+    shift_by_key,
+    shifts_with_people,
+    volunteer_shifts,
+)
 from services.dispatch.use_cases.swaps import swap_shifts
 
 
@@ -60,13 +75,58 @@ def swap_volunteers(backbone: Backbone, request, key: str) -> dict:
 
 
 def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
+    """A scan by the shift's key. The place's staff, the unit's coordinator and
+    integrators record anyone's, at the time they say; a volunteer admitted only as the
+    owner of their own check-in proves they are there with the shift's code, and theirs
+    is recorded at the server's time."""
     data = schemas.CheckinInput().load(read_json(request))
     now = clock.now()
+    caller = who(request)
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        view, first = record_scan(uow, key, data["volunteer_id"], data["kind"],
-                                  data["at"] or now, data["device"] or "api", now=now,
-                                  tz=clock.tz(), actor=who(request).subject)
+        at, source = data["at"] or now, data["device"] or "api"
+        if not scopes.staff_of_shift(uow.session, caller, key):
+            problems = []
+            if data["code"] is None:
+                problems.append(("code", CODE_REQUIRED))
+            elif not is_shift_code(uow.session, key, data["code"], now=now,
+                                   period_s=checkin_code_period_s()):
+                problems.append(("code", NOT_THIS_SHIFT))
+            if data["at"] is not None:
+                problems.append(("at", SERVER_TIME))
+            if problems:
+                raise Refused(problems)
+            at, source = now, CODE_SOURCE
+        view, first = record_scan(uow, key, data["volunteer_id"], data["kind"], at, source,
+                                  now=now, tz=clock.tz(), actor=caller.subject)
         return (201 if first else 200), view
+
+
+def checkin_code(backbone: Backbone, request, key: str) -> dict:
+    """The code the shift's leader shows now (GET /shifts/<key>/checkin-code)."""
+    query_args(request, schemas.NoQuery())
+    with backbone.db.transaction() as session:
+        return code_of_shift(session, key, now=clock.now(), period_s=checkin_code_period_s())
+
+
+def checkin_by_code(backbone: Backbone, request) -> tuple[int, dict]:
+    """A volunteer checks themself in or out with the code (POST /checkins)."""
+    data = schemas.CodeCheckin().load(read_json(request))
+    caller = who(request)
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+        view, first = checkin_with_code(
+            uow, caller.volunteer_ids, data["code"], data["kind"], data["shift_key"],
+            now=clock.now(), tz=clock.tz(), period_s=checkin_code_period_s(),
+            actor=caller.subject)
+        return (201 if first else 200), view
+
+
+def shifts_of_grid(backbone: Backbone, request, code: str) -> dict:
+    """A grid's shifts with everyone's attendance: its grid workers' list."""
+    args = query_args(request, schemas.GridShiftsQuery())
+    since = args["since"] or clock.today()
+    with backbone.db.transaction() as session:
+        return {"grid_code": code, "since": since, "days": args["days"],
+                "shifts": grid_shifts(session, code, since, args["days"])}
 
 
 def correct_attendance(backbone: Backbone, request, key: str) -> tuple[int, dict]:

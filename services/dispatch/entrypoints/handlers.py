@@ -1,7 +1,8 @@
 """The dispatch consumers' handler tables. Inbound events from other systems
 (integration.events) run the same use cases as HTTP; the registry's areas are copied
 (adapters/areas.py); visits' visit_recorded is staged as presence (use_cases/visit_evidence.py);
-accounts' volunteer_approved enrols the approved volunteer (use_cases/approvals.py).
+accounts' volunteer_approved enrols the approved volunteer (use_cases/approvals.py), and
+its grant_changed keeps who leads each grid's shifts (adapters/leads.py).
 
 A refusal (unknown unit, past period, too many people, …) becomes `Rejected`: the message
 is kept in rejected_events with the reason, dispatch.event_rejected names it, and the
@@ -22,6 +23,7 @@ from services.common.inbox_batches import deferred
 from services.common.unit_of_work import UnitOfWork
 from services.dispatch import clock
 from services.dispatch.adapters.areas import apply_area
+from services.dispatch.adapters.leads import apply_grant_change
 from services.dispatch.entrypoints.approved import approved_volunteer
 from services.dispatch.entrypoints.errors import rejecting
 from services.dispatch.use_cases.approvals import enrol_approved
@@ -77,6 +79,12 @@ def on_volunteer_approved(run, session: Session, env: Envelope, data: dict) -> N
     with UnitOfWork.within(session, run.outbox) as uow:
         enrol_approved(uow, approved_volunteer(data), _cause(env),
                        actor=data.get("decided_by"))
+
+
+# grid workers given or revoked their grid (issue 14): a shift's `leads`
+@ACCOUNTS_EVENTS.on("accounts.grant_changed")
+def on_grant_changed(run, session: Session, env: Envelope, data: dict) -> None:
+    apply_grant_change(session, data)
 
 
 # the registry's areas and grids, copied (adapters/areas.py); `REGISTRY_EVENTS.bind()`

@@ -10,6 +10,7 @@ from services.common.contracts import integration
 from services.common.errors import Refused
 from services.common.strict import StrictBody, StrictQuery
 from services.common.vocab import CHECKIN_KINDS, SITE_KINDS
+from services.dispatch.domain import checkin_codes
 
 CODE = integration.CODE
 PHONE = validate.Regexp(r"^\+?[\d-]{5,20}$", error="must be 5-20 digits, '-' or a leading '+'")
@@ -122,13 +123,34 @@ class Swap(StrictBody):
                                                                 "to this one"})
 
 
+# six digits, said without echoing what was typed (a code is never repeated back or logged)
+CHECKIN_CODE = validate.Regexp(r"^[0-9]{6}\Z", error=checkin_codes.WRONG_FORMAT)
+
+
 class CheckinInput(StrictBody):
     volunteer_id = fields.String(required=True, validate=CODE)
     kind = fields.String(load_default="in", validate=validate.OneOf(CHECKIN_KINDS))
-    at = fields.AwareDateTime(load_default=None, allow_none=True,
-                              metadata={"description": "default: now"})
+    at = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
+        "description": "default: now. A volunteer checking themself in gives none: theirs "
+                       "is recorded at the server's time"})
     device = fields.String(load_default=None, allow_none=True,
                            validate=validate.Length(max=100))
+    code = fields.String(load_default=None, allow_none=True, validate=CHECKIN_CODE, metadata={
+        "description": "the shift's check-in code its leader shows: required when a "
+                       "volunteer checks themself in (it proves they are there); not asked "
+                       "of the place's staff, the unit's coordinator or integrators"})
+
+
+class CodeCheckin(StrictBody):
+    code = fields.String(required=True, validate=CHECKIN_CODE, metadata={
+        "description": "the 6 digits the shift's leader shows (GET "
+                       "/shifts/<key>/checkin-code), typed or read from the QR code"})
+    kind = fields.String(load_default="in", validate=validate.OneOf(CHECKIN_KINDS))
+    shift_key = fields.String(load_default=None, allow_none=True,
+                              validate=validate.Length(min=1, max=200), metadata={
+                                  "description": "the shift the QR code names (optional: "
+                                                 "without it, the caller's shift whose "
+                                                 "code it is)"})
 
 
 def _says_why(value: str) -> None:
@@ -184,6 +206,13 @@ class VolunteerQuery(QuerySchema):
 class VolunteerShiftsQuery(QuerySchema):
     since = fields.Date(load_default=None, metadata={
         "description": "first day (inclusive); default: today"})
+
+
+class GridShiftsQuery(QuerySchema):
+    since = fields.Date(load_default=None, metadata={
+        "description": "first day (inclusive); default: today"})
+    days = fields.Integer(load_default=7, validate=validate.Range(min=1, max=31),
+                          metadata={"description": "how many days from `since` (1-31)"})
 
 
 class PeriodQuery(QuerySchema):

@@ -30,7 +30,16 @@ from sqlalchemy import false, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from services.common.area_paths import array_in_subtree
-from services.common.auth import ADMIN, INTEGRATE, READ, VOLUNTEER, WRITE, Forbidden, Principal
+from services.common.auth import (
+    ADMIN,
+    CAPTURE,
+    INTEGRATE,
+    READ,
+    VOLUNTEER,
+    WRITE,
+    Forbidden,
+    Principal,
+)
 from services.common.errors import NotFound
 from services.common.guard import UNSCOPED, who
 from services.common.web import read_json
@@ -300,6 +309,15 @@ def shift(service, request, key: str) -> list[str] | None:
         return place_path(session, row.community_code, row.place_code)
 
 
+def grid(service, request, code: str) -> list[str] | None:
+    """A grid's own path (404 for a grid dispatch has not heard of)."""
+    with service.store.db.transaction() as session:
+        row = session.get(Grid, code)
+        if row is None:
+            raise NotFound("grid", code)
+        return list(row.path) if row.path else None
+
+
 def shift_unit(service, request, key: str) -> str:
     with service.store.db.transaction() as session:
         return _shift(session, key).unit_id
@@ -318,6 +336,23 @@ def require_shift(session: Session, caller: Principal, action: str, key: str) ->
     row = _shift(session, key)
     caller.require(action, area_path=place_path(session, row.community_code, row.place_code)
                    or (), unit_id=row.unit_id)
+
+
+def staff_of_shift(session: Session, caller: Principal, key: str) -> bool:
+    """Whether the caller records scans on the shift as its place's staff (capture),
+    its unit's coordinator or an admin (write) or another system (integrate), rather than
+    only as a volunteer checking themself in (who must show the shift's code)."""
+    if caller.everywhere:
+        return True
+    row = _shift(session, key)
+    path = place_path(session, row.community_code, row.place_code) or ()
+    for action in (CAPTURE, WRITE, INTEGRATE):
+        try:
+            caller.require(action, area_path=path, unit_id=row.unit_id)
+        except Forbidden:
+            continue
+        return True
+    return False
 
 
 # -- owners: what a volunteer's token reaches (own= resolvers, guard.py) ---------------------

@@ -47,7 +47,8 @@ class DispatchService(BackboneService):
 
     @event_consumer("accounts", ACCOUNTS_EVENTS)
     def consume_accounts(self, batch):
-        # volunteers approved in accounts become volunteers here (use_cases/approvals.py)
+        # volunteers approved in accounts become volunteers here (use_cases/approvals.py);
+        # grid workers' grants name who leads a grid's shifts (adapters/leads.py)
         handlers = ACCOUNTS_EVENTS.bind(outbox=self.store.outbox)
         return self.store.inbox("accounts", handlers).process_batch(self.store.db, batch)
 

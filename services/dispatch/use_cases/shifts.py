@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, timedelta
 
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.errors import NotFound
 from services.common.pii import mask_name
+from services.common.slots import shift_hours
 from services.common.unit_of_work import EventSink
+from services.dispatch import clock
 from services.dispatch.adapters import mapping
+from services.dispatch.adapters.leads import leads_at
 from services.dispatch.adapters.models import (
     ASSIGNED,
     SCHEDULED,
     Attendance,
     Booking,
+    Grid,
     Shift,
+    Site,
     Volunteer,
 )
 from services.dispatch.domain import OrderSpec, ShiftPlan
@@ -86,10 +91,28 @@ def on_shift(session: Session, key: str) -> list[str]:
         .order_by(Booking.id)).scalars())
 
 
-def shift_view(row: Shift, people: list[dict]) -> dict:
+def shift_view(row: Shift, people: list[dict], *, leads: list[dict] | None = None,
+               place_name: str | None = None) -> dict:
+    """A shift as answers show it: its terms, hours (UTC), place, people (names masked)
+    and `leads`, the grid workers of its grid (adapters/leads.py; none at a site)."""
+    starts, ends = shift_hours(row.day, row.half, clock.tz())
     return {**mapping.shift_ref(row), "task_kinds": list(row.task_kinds),
             "head_count": row.head_count, "assigned": len(people), "missing": row.missing,
-            "status": row.status, "version": row.version, "volunteers": people}
+            "status": row.status, "version": row.version, "volunteers": people,
+            "starts_at": starts.astimezone(UTC), "ends_at": ends.astimezone(UTC),
+            "place_name": place_name, "leads": leads or []}
+
+
+def place_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """The names of grids (as the registry called them) and sites, by code."""
+    codes = list(set(codes))
+    if not codes:
+        return {}
+    names = dict(session.execute(select(Site.code, Site.name).where(Site.code.in_(codes))
+                                 ).all())
+    names.update(session.execute(select(Grid.code, Grid.name).where(Grid.code.in_(codes))
+                                 ).all())
+    return names
 
 
 def shifts_with_people(session: Session, rows: list[Shift]) -> list[dict]:
@@ -101,7 +124,47 @@ def shifts_with_people(session: Session, rows: list[Shift]) -> list[dict]:
                 .where(Booking.shift_key.in_(list(people)), Booking.status == ASSIGNED)
                 .order_by(Booking.id)):
             people[key].append({"volunteer_id": vid, "name_masked": mask_name(name)})
-    return [shift_view(r, people[r.key]) for r in rows]
+    places = {r.place_code for r in rows}
+    leads, names = leads_at(session, places), place_names(session, places)
+    return [shift_view(r, people[r.key], leads=leads.get(r.place_code),
+                       place_name=names.get(r.place_code)) for r in rows]
+
+
+def grid_shifts(session: Session, grid_code: str, since: date, days: int) -> list[dict]:
+    """The scheduled shifts at a grid from `since` for `days` days, in time order: each
+    with its people (names masked), everyone's attendance (a volunteer present without a
+    booking, who stepped in, is listed too, `booked: false`), and how many are missing
+    (seats nobody holds, and booked people not checked in)."""
+    rows = list(session.execute(
+        select(Shift).where(Shift.place_code == grid_code, Shift.status == SCHEDULED,
+                            Shift.day >= since, Shift.day < since + timedelta(days=days))
+        .order_by(Shift.day, Shift.half, Shift.key)).scalars())
+    views = shifts_with_people(session, rows)
+    present: dict[str, dict[str, Attendance]] = {r.key: {} for r in rows}
+    if rows:
+        for row in session.execute(select(Attendance).where(
+                Attendance.shift_key.in_(list(present)))).scalars():
+            present[row.shift_key][row.volunteer_id] = row
+    walk_ins = {vid for marks in present.values() for vid in marks}
+    names = dict(session.execute(select(Volunteer.id, Volunteer.name)
+                                 .where(Volunteer.id.in_(walk_ins))).all()) \
+        if walk_ins else {}
+    for view in views:
+        marks = present[view["shift_key"]]
+        booked = {p["volunteer_id"] for p in view["volunteers"]}
+        people = [{**p, "booked": True} for p in view["volunteers"]]
+        people += [{"volunteer_id": vid, "name_masked": mask_name(names.get(vid, "")),
+                    "booked": False} for vid in sorted(set(marks) - booked)]
+        for person in people:
+            mark = marks.get(person["volunteer_id"])
+            person.update(checked_in_at=mark.checked_in_at if mark else None,
+                          checked_out_at=mark.checked_out_at if mark else None,
+                          basis=mark.basis if mark and mark.checked_in_at else None)
+        view["volunteers"] = people
+        view["checked_in"] = sum(1 for p in people if p["checked_in_at"] is not None)
+        view["not_checked_in"] = sum(1 for p in people
+                                     if p["booked"] and p["checked_in_at"] is None)
+    return views
 
 
 def order_shifts(session: Session, order_id: str, *, include_cancelled: bool = False

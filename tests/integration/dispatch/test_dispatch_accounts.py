@@ -73,9 +73,10 @@ def test_a_volunteer_sees_their_own_shifts_checks_themself_in_and_nothing_else(
     assert me_client.ok("GET", f"/volunteers/{me}")["volunteer_id"] == me
     assert me_client.ok("GET", f"/shifts/{today['am']}")["shift_key"] == today["am"]
 
-    # their own check-in, recorded as theirs
+    # their own check-in, with the code the shift's leader shows, recorded as theirs
+    code = admin.ok("GET", f"/shifts/{today['am']}/checkin-code")["code"]
     status, checked = me_client.call("POST", f"/shifts/{today['am']}/checkins",
-                                     {"volunteer_id": me, "kind": "in"})
+                                     {"volunteer_id": me, "kind": "in", "code": code})
     assert status == 201 and checked["volunteer_id"] == me
     assert dispatch_sql("select recorded_by from attendance where volunteer_id = :v",
                         v=me) == [{"recorded_by": "acct-me"}]
@@ -83,7 +84,7 @@ def test_a_volunteer_sees_their_own_shifts_checks_themself_in_and_nothing_else(
 
     # never someone else's check-in, record or shifts
     status, body = me_client.call("POST", f"/shifts/{today['am']}/checkins",
-                                  {"volunteer_id": colleague, "kind": "in"})
+                                  {"volunteer_id": colleague, "kind": "in", "code": code})
     assert status == 403, body
     assert dispatch_sql("select 1 from attendance where volunteer_id = :v", v=colleague) == []
     assert me_client.status("GET", f"/volunteers/{colleague}") == 403
@@ -91,7 +92,7 @@ def test_a_volunteer_sees_their_own_shifts_checks_themself_in_and_nothing_else(
     # a shift they are not on
     assert me_client.status("GET", f"/shifts/{today['pm']}") == 403
     assert me_client.status("POST", f"/shifts/{today['pm']}/checkins",
-                            {"volunteer_id": me, "kind": "in"}) == 403
+                            {"volunteer_id": me, "kind": "in", "code": code}) == 403
     # nor lists, the unit, orders, or changing anyone's shifts
     for path in ("/units", "/volunteers", "/communities", "/units/U1", "/orders/o1",
                  "/orders/o1/shifts", "/orders/o1/history", "/units/U1/understaffed"):

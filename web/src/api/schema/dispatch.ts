@@ -1,5 +1,22 @@
 // Generated from docs/openapi/dispatch.json by scripts/gen-api.mjs: do not edit.
 export interface paths {
+    "/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A volunteer checks themself in or out with the code their shift's leader shows, at the server's time (201 the first time, 200 for a repeated scan): the code of a shift they are not on is 403, one no shift has 400 naming `code`, a shift not open yet or over 409 with the time it opens or ended */
+        post: operations["dispatch_post_checkins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/communities": {
         parameters: {
             query?: never;
@@ -63,6 +80,23 @@ export interface paths {
         put?: never;
         /** Register a checkpoint, testing site or other place orders may name (201; the same site again: 200) */
         post: operations["dispatch_post_communities_by_code_sites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grids/{code}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's shifts from a day on (default today, 7 days): each with its people (names masked), everyone's check-in and check-out, who is missing and who leads it: the grid workers' list */
+        get: operations["dispatch_get_grids_by_code_shifts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -240,6 +274,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shifts/{key}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shift's check-in code now, for its leader to show (as text or a QR code): 6 digits from the shift's secret, a new one every DISPATCH_CHECKIN_CODE_MINUTES (docs/shifts.md); the grid's workers, the community's or city's admins and the unit's coordinator */
+        get: operations["dispatch_get_shifts_by_key_checkin_code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shifts/{key}/checkins": {
         parameters: {
             query?: never;
@@ -249,7 +300,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a check-in or check-out within the shift's windows (docs/shifts.md; 201 the first time, 200 for a repeated scan) */
+        /** Record a check-in or check-out within the shift's windows (docs/shifts.md; 201 the first time, 200 for a repeated scan); a volunteer checking themself in gives the shift's `code` */
         post: operations["dispatch_post_shifts_by_key_checkins"];
         delete?: never;
         options?: never;
@@ -469,6 +520,118 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    dispatch_post_checkins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6 digits the shift's leader shows (GET /shifts/<key>/checkin-code), typed or read from the QR code */
+                    code: string;
+                    /** @enum {string} */
+                    kind?: "in" | "out";
+                    /** @description the shift the QR code names (optional: without it, the caller's shift whose code it is) */
+                    shift_key?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basis?: string | null;
+                        booked: boolean;
+                        checked_in_at: string | null;
+                        checked_out_at: string | null;
+                        shift_key: string;
+                        volunteer_id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basis?: string | null;
+                        booked: boolean;
+                        checked_in_at: string | null;
+                        checked_out_at: string | null;
+                        shift_key: string;
+                        volunteer_id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body longer than HTTP_MAX_BODY_BYTES (16 MiB unless configured) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     dispatch_get_communities: {
         parameters: {
             query?: never;
@@ -884,6 +1047,133 @@ export interface operations {
             };
             /** @description Body longer than HTTP_MAX_BODY_BYTES (16 MiB unless configured) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dispatch_get_grids_by_code_shifts: {
+        parameters: {
+            query?: {
+                /** @description how many days from `since` (1-31) */
+                days?: number;
+                /** @description first day (inclusive); default: today */
+                since?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        grid_code: string;
+                        shifts: ({
+                            assigned: number;
+                            /** @description people present */
+                            checked_in: number;
+                            community_code: string;
+                            /** Format: date */
+                            day: string;
+                            /**
+                             * Format: date-time
+                             * @description its end (UTC)
+                             */
+                            ends_at: string;
+                            half: string;
+                            head_count: number;
+                            /** @description who leads it: the grid workers of its grid (none at a site) */
+                            leads: ({
+                                /** @description a grid worker's account */
+                                account_id: string;
+                                name_masked: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description seats nobody holds */
+                            missing: number;
+                            /** @description booked people without a check-in yet */
+                            not_checked_in: number;
+                            order_id: string;
+                            place_code: string;
+                            /** @description the grid's or site's name, when dispatch knows it */
+                            place_name: string | null;
+                            shift_key: string;
+                            /**
+                             * Format: date-time
+                             * @description the shift's start (UTC)
+                             */
+                            starts_at: string;
+                            status: string;
+                            task_kinds: string[];
+                            unit_id: string;
+                            version: number;
+                            volunteers: ({
+                                /** @description what made them present: scan, visit or correction */
+                                basis: string | null;
+                                /** @description false: present without a booking (stepped in) */
+                                booked: boolean;
+                                /** Format: date-time */
+                                checked_in_at: string | null;
+                                /** Format: date-time */
+                                checked_out_at: string | null;
+                                name_masked: string;
+                                volunteer_id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** Format: date */
+                        since: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1564,12 +1854,33 @@ export interface operations {
                         community_code: string;
                         /** Format: date */
                         day: string;
+                        /**
+                         * Format: date-time
+                         * @description its end (UTC)
+                         */
+                        ends_at: string;
                         half: string;
                         head_count: number;
+                        /** @description who leads it: the grid workers of its grid (none at a site) */
+                        leads: ({
+                            /** @description a grid worker's account */
+                            account_id: string;
+                            name_masked: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description seats nobody holds */
                         missing: number;
                         order_id: string;
                         place_code: string;
+                        /** @description the grid's or site's name, when dispatch knows it */
+                        place_name: string | null;
                         shift_key: string;
+                        /**
+                         * Format: date-time
+                         * @description the shift's start (UTC)
+                         */
+                        starts_at: string;
                         status: string;
                         task_kinds: string[];
                         unit_id: string;
@@ -1727,6 +2038,93 @@ export interface operations {
             };
         };
     };
+    dispatch_get_shifts_by_key_checkin_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description until when a volunteer's check-in with it is still taken
+                         */
+                        accepted_until: string;
+                        /** @description 6 digits: show it (as text or a QR code) */
+                        code: string;
+                        /** @description seconds one code lasts */
+                        period_s: number;
+                        shift_key: string;
+                        /** Format: date-time */
+                        valid_from: string;
+                        /**
+                         * Format: date-time
+                         * @description when the next code replaces it on the screen
+                         */
+                        valid_until: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid parameter: the error names it and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     dispatch_post_shifts_by_key_checkins: {
         parameters: {
             query?: never;
@@ -1741,9 +2139,11 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date-time
-                     * @description default: now
+                     * @description default: now. A volunteer checking themself in gives none: theirs is recorded at the server's time
                      */
                     at?: string | null;
+                    /** @description the shift's check-in code its leader shows: required when a volunteer checks themself in (it proves they are there); not asked of the place's staff, the unit's coordinator or integrators */
+                    code?: string | null;
                     device?: string | null;
                     /** @enum {string} */
                     kind?: "in" | "out";
@@ -3056,7 +3456,58 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description their shifts from `since` on, each with the people on it (names masked) and their own attendance */
-                        shifts: Record<string, never>[];
+                        shifts: ({
+                            assigned: number;
+                            /**
+                             * Format: date-time
+                             * @description the volunteer's own
+                             */
+                            checked_in_at: string | null;
+                            /** Format: date-time */
+                            checked_out_at: string | null;
+                            community_code: string;
+                            /** Format: date */
+                            day: string;
+                            /**
+                             * Format: date-time
+                             * @description its end (UTC)
+                             */
+                            ends_at: string;
+                            half: string;
+                            head_count: number;
+                            /** @description who leads it: the grid workers of its grid (none at a site) */
+                            leads: ({
+                                /** @description a grid worker's account */
+                                account_id: string;
+                                name_masked: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description seats nobody holds */
+                            missing: number;
+                            order_id: string;
+                            place_code: string;
+                            /** @description the grid's or site's name, when dispatch knows it */
+                            place_name: string | null;
+                            shift_key: string;
+                            /**
+                             * Format: date-time
+                             * @description the shift's start (UTC)
+                             */
+                            starts_at: string;
+                            status: string;
+                            task_kinds: string[];
+                            unit_id: string;
+                            version: number;
+                            volunteers: ({
+                                name_masked: string;
+                                volunteer_id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** Format: date */
                         since: string;
                         volunteer_id: string;
