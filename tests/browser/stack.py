@@ -448,10 +448,12 @@ class Stack:
                 "start": day.isoformat(), "batches": batches, "slot_kind": "half_day",
                 "head_count": len(volunteers), "task_kinds": ["door_to_door"],
                 "places": [GRIDS[0]]}, token)
-            shifts = wait_until(f"{order}'s shifts staffed", lambda o=order: [
-                s for s in ok(gw, "GET", f"/dispatch/orders/{o}/shifts", token=token)["shifts"]
-                if len(s.get("volunteers", [])) == len(volunteers)])
-            keys[label] = shifts[-1]["shift_key"]
+            # waited for in dispatch's tables: the wait is arrangement, not what is tested
+            staffed = wait_until(f"{order}'s shifts staffed", lambda o=order: self.sql(
+                "dispatch", "select s.key from shifts s join bookings b on b.shift_key = s.key "
+                "and b.status = 'assigned' where s.pairing_id = :o group by s.key, s.day, "
+                "s.half having count(*) = :n order by s.day, s.half", o=o, n=len(volunteers)))
+            keys[label] = staffed[-1]["key"]
         return keys
 
     def _has_tasks(self, volunteer: Person) -> bool:
