@@ -5,8 +5,14 @@ double submit, and ACCOUNTS_COOKIE_SECURE."""
 from __future__ import annotations
 
 import pytest
+from werkzeug.datastructures import Headers
 
-from services.accounts.entrypoints.browser import cookie_path, csrf_matches, same_origin
+from services.accounts.entrypoints.browser import (
+    cookie_path,
+    csrf_matches,
+    same_origin,
+    site_refusal,
+)
 from services.accounts.settings import cookie_secure
 
 
@@ -36,6 +42,32 @@ def test_the_refresh_cookie_lives_under_the_gateways_prefix(prefix, path):
 ])
 def test_an_origin_must_name_this_host(origin, host, same):
     assert same_origin(origin, host) is same
+
+
+GATEWAY = {"X-Forwarded-Prefix": "/accounts", "Host": "127.0.0.1:8005"}
+PAGE = "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(("headers", "refused_by"), [
+    # directly: Host is the browser's
+    ({"Host": "127.0.0.1:8005", "Origin": "http://127.0.0.1:8005"}, None),
+    ({"Host": "127.0.0.1:8005", "Origin": PAGE}, "Origin"),
+    ({"Host": "127.0.0.1:8005"}, None),
+    # behind a proxy naming the host
+    ({**GATEWAY, "X-Forwarded-Host": "127.0.0.1:8000", "Origin": PAGE}, None),
+    ({**GATEWAY, "X-Forwarded-Host": "wangge.example", "Origin": PAGE}, "Origin"),
+    # behind one that does not: the browser's Sec-Fetch-Site vouches, or nothing does
+    ({**GATEWAY, "Origin": PAGE, "Sec-Fetch-Site": "same-origin"}, None),
+    ({**GATEWAY, "Origin": PAGE}, "Origin"),
+    ({**GATEWAY}, None),
+    # the browser says it comes from elsewhere: whatever the rest
+    ({**GATEWAY, "Origin": PAGE, "Sec-Fetch-Site": "cross-site"}, "Sec-Fetch-Site"),
+    ({"Host": "127.0.0.1:8005", "Origin": "http://127.0.0.1:8005",
+      "sec-fetch-site": "same-site"}, "Sec-Fetch-Site"),
+])
+def test_the_request_must_come_from_this_site(headers, refused_by):
+    refused = site_refusal(Headers(headers))
+    assert (refused[0] if refused else None) == refused_by
 
 
 def test_the_csrf_header_must_equal_the_cookie():

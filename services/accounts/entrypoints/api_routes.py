@@ -48,8 +48,10 @@ _CSRF_COOKIE = {"name": "wg_csrf", "in": "cookie", "required": False,
 _SIGNS_IN = (_TRANSPORT,)
 _BY_COOKIE = (_TRANSPORT, _CSRF, _REFRESH_COOKIE, _CSRF_COOKIE)
 _COOKIE_CHECKS = ("Without refresh_token in the body, a browser session's wg_refresh cookie "
-                  "is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin "
-                  "header, when sent, must name this host (Host or X-Forwarded-Host); "
+                  "is used: then X-CSRF-Token must equal the wg_csrf cookie, a "
+                  "Sec-Fetch-Site header, when sent, must be same-origin, and an Origin "
+                  "header, when sent, must name this host (X-Forwarded-Host, or Host "
+                  "directly; behind a proxy naming no host, only with Sec-Fetch-Site); "
                   "else 403 naming the header, the session untouched.")
 
 ROUTES: tuple[Route, ...] = (

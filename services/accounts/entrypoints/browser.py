@@ -11,7 +11,10 @@ A client asks for it with `X-Session-Transport: cookie` when it signs in (POST /
   `X-CSRF-Token` when it refreshes or signs out with an empty body. Another site can make
   the browser send the cookies (were SameSite ever bypassed) but can neither read wg_csrf
   nor set a custom header without CORS, which no service grants;
-- an `Origin`, when the browser sends one, must be this host's (defence in depth).
+- the browser's own word on where the request comes from must be this site (defence in
+  depth): `Sec-Fetch-Site`, when sent, is `same-origin`, and an `Origin`, when sent, names
+  the host the browser addressed (X-Forwarded-Host behind a proxy, Host directly; behind
+  a proxy that names no host, an Origin passes only with Sec-Fetch-Site vouching for it).
 
 Both cookies are renewed at every refresh (the refresh token rotates as for any client) and
 cleared at sign-out. A body naming `refresh_token` is the JSON transport of the CLI and
@@ -69,15 +72,42 @@ def csrf_matches(header: str | None, cookie: str | None) -> bool:
     return hmac.compare_digest(header.encode(), cookie.encode())
 
 
-def request_host(request: Request) -> str | None:
-    # the gateway sets X-Forwarded-Host to the Host the browser used; directly, Host is it
-    return request.headers.get("X-Forwarded-Host") or request.headers.get("Host")
+def request_host(headers) -> str | None:
+    """The host the browser addressed: X-Forwarded-Host when a proxy says it; Host when
+    called directly; None when a proxy forwarded (X-Forwarded-Prefix, which the gateway
+    always sets) without saying it: its Host is then the proxy's own connection to us."""
+    if headers.get("X-Forwarded-Host"):
+        return headers.get("X-Forwarded-Host")
+    if headers.get("X-Forwarded-Prefix"):
+        return None
+    return headers.get("Host")
+
+
+def site_refusal(headers) -> tuple[str, str] | None:
+    """Whether the browser says the request comes from another site. Sec-Fetch-Site is
+    set by the browser itself (no script can), and says it even when the host the Origin
+    should match is unknown; Origin is checked against the host when it is known, else
+    only with the browser's Sec-Fetch-Site to vouch for it."""
+    site = headers.get("Sec-Fetch-Site")
+    if site is not None and site.strip().lower() != "same-origin":
+        return "Sec-Fetch-Site", f"is {site.strip()[:20]!r}: sessions are refreshed from " \
+                                 "this site's own pages"
+    origin, host = headers.get("Origin"), request_host(headers)
+    if host is None:
+        if origin is not None and site is None:
+            return "Origin", "cannot be checked here (the proxy names no X-Forwarded-Host) " \
+                             "and no Sec-Fetch-Site vouches for it"
+        return None
+    if not same_origin(origin, host):
+        return "Origin", "does not match this site: sessions are refreshed from its own pages"
+    return None
 
 
 def refusal(request: Request) -> tuple[str, str] | None:
     """(header, reason) when an empty-body refresh or sign-out must be refused (403)."""
-    if not same_origin(request.headers.get("Origin"), request_host(request)):
-        return "Origin", "does not match this site: sessions are refreshed from its own pages"
+    refused = site_refusal(request.headers)
+    if refused is not None:
+        return refused
     if not csrf_matches(request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)):
         return CSRF_HEADER, f"must equal the {CSRF_COOKIE} cookie"
     return None

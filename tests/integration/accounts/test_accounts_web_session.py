@@ -18,6 +18,8 @@ from tests.support.published import Published
 
 COOKIE = {"X-Session-Transport": "cookie"}
 GATEWAY = {"X-Forwarded-Prefix": "/accounts"}
+# what Chromium sends with a fetch from the app's own page
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 ACCOUNTS = Published("accounts")
 
 
@@ -52,7 +54,8 @@ class Browser:
              origin: str | None = "own", extra: dict | None = None,
              cookies: dict | None = None):
         jar = self.cookies if cookies is None else cookies
-        headers = {**COOKIE, **GATEWAY, **(extra or {})}
+        headers = {**COOKIE, **GATEWAY, **SAME_ORIGIN, **(extra or {})}
+        headers = {k: v for k, v in headers.items() if v is not None}
         if jar:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
         if csrf == "cookie":
@@ -146,17 +149,37 @@ def test_missing_or_wrong_csrf_is_refused_and_the_session_untouched(accounts, ci
     assert browser.post("/sessions/refresh", {})[0] == 200
 
 
-def test_a_cross_site_origin_is_refused(accounts, city_admin):
+def test_a_request_from_another_site_is_refused(accounts, city_admin):
     browser, _ = signed_in_browser(accounts.base_url)
+    direct = {"X-Forwarded-Prefix": None}           # called without the gateway
+
+    def refused_by(header, **how):
+        status, refused, given = browser.post("/sessions/refresh", {}, **how)
+        assert status == 403 and header in refused["errors"], (how, refused)
+        assert given == {}
+
+    # the browser says so itself (no script can set Sec-Fetch-Site)
+    for site in ("cross-site", "same-site", "none"):
+        refused_by("Sec-Fetch-Site", extra={"Sec-Fetch-Site": site})
+    # directly, the Origin must name the Host the browser addressed
     for origin in ("https://evil.example", "null", browser.origin.replace("127.0.0.1",
                                                                           "localhost")):
-        status, refused, _ = browser.post("/sessions/refresh", {}, origin=origin)
-        assert status == 403 and "Origin" in refused["errors"], (origin, refused)
-    # behind a proxy the host the browser used is X-Forwarded-Host's
+        refused_by("Origin", origin=origin, extra=direct)
+    assert browser.post("/sessions/refresh", {}, extra=direct)[0] == 200
+    # behind a proxy that names the host (X-Forwarded-Host), that host's
+    forwarded = {"X-Forwarded-Host": "wangge.example"}
+    refused_by("Origin", origin="https://evil.example", extra=forwarded)
     assert browser.post("/sessions/refresh", {}, origin="https://wangge.example",
-                        extra={"X-Forwarded-Host": "wangge.example"})[0] == 200
-    # no Origin at all: the CSRF token is the check
-    assert browser.post("/sessions/refresh", {}, origin=None)[0] == 200
+                        extra=forwarded)[0] == 200
+    # behind a proxy that does not, an Origin passes only with Sec-Fetch-Site vouching
+    refused_by("Origin", extra={"Sec-Fetch-Site": None})
+    assert browser.post("/sessions/refresh", {})[0] == 200
+    # no Origin at all (no browser sends none on a POST; a script outside one may):
+    # the CSRF token is the check
+    assert browser.post("/sessions/refresh", {}, origin=None,
+                        extra={"Sec-Fetch-Site": None})[0] == 200
+    assert browser.post("/sessions/refresh", {}, origin=None, csrf="wrong",
+                        extra={"Sec-Fetch-Site": None})[0] == 403
 
 
 def test_a_reused_refresh_cookie_ends_the_session(accounts, city_admin, accounts_sql):

@@ -385,7 +385,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token for a refresh token, which is replaced (open; a used one ends the session)
-         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin header, when sent, must name this host (Host or X-Forwarded-Host); else 403 naming the header, the session untouched. The cookies are renewed with the token; a 401 clears them.
+         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie, a Sec-Fetch-Site header, when sent, must be same-origin, and an Origin header, when sent, must name this host (X-Forwarded-Host, or Host directly; behind a proxy naming no host, only with Sec-Fetch-Site); else 403 naming the header, the session untouched. The cookies are renewed with the token; a 401 clears them.
          */
         post: operations["accounts_post_sessions_refresh"];
         delete?: never;
@@ -405,7 +405,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out: the refresh token's session ends (open)
-         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie and an Origin header, when sent, must name this host (Host or X-Forwarded-Host); else 403 naming the header, the session untouched. Both cookies are cleared (Max-Age=0).
+         * @description Without refresh_token in the body, a browser session's wg_refresh cookie is used: then X-CSRF-Token must equal the wg_csrf cookie, a Sec-Fetch-Site header, when sent, must be same-origin, and an Origin header, when sent, must name this host (X-Forwarded-Host, or Host directly; behind a proxy naming no host, only with Sec-Fetch-Site); else 403 naming the header, the session untouched. Both cookies are cleared (Max-Age=0).
          */
         post: operations["accounts_post_sessions_revoke"];
         delete?: never;
