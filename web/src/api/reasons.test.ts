@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, NetworkError } from './errors'
 import { explain, recognise, type ReasonPattern } from './reasons'
 
@@ -11,9 +11,40 @@ const BEFORE_OUT = '2026-12-08T09:00:00+08:00 is before the check-out window of 
 const ENDED = '2026-12-08T12:05:00+08:00 is after shift K1 ended (2026-12-08 07:30–12:00 local): a check-in after the end is a correction with a reason (POST /shifts/K1/attendance-corrections)'
 const OUT_CLOSED = '2026-12-08T13:00:00+08:00 is after the check-out window of shift K1 closed (2026-12-08 11:30–12:30 local)'
 
+// and as services/dispatch/domain/checkin_codes.py words a code check-in's (server time)
+const CODE_OPENS = 'the check-in of shift 2026-12-08-am-g1 opens at 07:30 (2026-12-08, local time)'
+const CODE_OUT_OPENS = 'the check-out of shift K1 opens at 11:30 (2026-12-08, local time)'
+const CODE_ENDED = 'shift K1 ended at 12:00 (2026-12-08, local time): a check-in after the end is a correction by the unit\'s coordinator or the community'
+const CODE_OUT_CLOSED = 'the check-out of shift K1 closed at 12:30 (2026-12-08, local time)'
+const NO_SUCH_CODE = 'no shift of yours has this check-in code now: ask the shift\'s leader for the code on their screen (it changes every few minutes)'
+const NOT_THIS_SHIFT = "is not this shift's check-in code now: ask the shift's leader for the code on their screen (it changes every few minutes)"
+
+// "today" is a day before the messages' shifts unless a test says otherwise
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-12-07T09:00:00+08:00'))
+})
+afterEach(() => vi.useRealTimers())
+
 describe('recognise', () => {
-  it('reads when the check-in window opens', () => {
-    expect(recognise([BEFORE_IN])).toEqual({ key: 'shifts.reason.checkinOpensAt', params: { day: '2026-12-08', opens: '07:30', closes: '12:00' } })
+  it('reads when the check-in window opens, with the day when it is not today', () => {
+    expect(recognise([BEFORE_IN])).toEqual({ key: 'shifts.reason.checkinOpensAt', params: { day: '2026-12-08', opens: '07:30', closes: '12:00', when: '2026-12-08 07:30' } })
+    expect(recognise([CODE_OPENS])).toMatchObject({ key: 'shifts.reason.checkinOpensAt', params: { opens: '07:30', when: '2026-12-08 07:30' } })
+    vi.setSystemTime(new Date('2026-12-08T00:00:00+08:00'))
+    expect(recognise([CODE_OPENS])?.params.when).toBe('07:30')
+  })
+
+  it('reads a code check-in\'s windows at the server\'s time', () => {
+    expect(recognise([CODE_OUT_OPENS])).toMatchObject({ key: 'shifts.reason.checkoutOpensAt', params: { opens: '11:30' } })
+    expect(recognise([CODE_ENDED])).toMatchObject({ key: 'shifts.reason.ended', params: { closes: '12:00' } })
+    expect(recognise([CODE_OUT_CLOSED])).toMatchObject({ key: 'shifts.reason.checkoutClosed', params: { closes: '12:30' } })
+  })
+
+  it('knows dispatch\'s code refusals', () => {
+    expect(recognise([NO_SUCH_CODE])?.key).toBe('shifts.reason.unknownCode')
+    expect(recognise([NOT_THIS_SHIFT])?.key).toBe('shifts.reason.unknownCode')
+    expect(recognise(["must be the 6 digits the shift's leader shows"])?.key).toBe('shifts.codeInvalid')
+    expect(recognise(['only a volunteer checks themself in with a check-in code (this token holds no volunteer grant)'], 403)?.key).toBe('shifts.reason.notVolunteer')
   })
 
   it('tells the check-out window from the check-in one', () => {
@@ -50,7 +81,7 @@ describe('recognise', () => {
 describe('explain', () => {
   it('finds the reason in a field as well as in the message', () => {
     const e = new ApiError(409, 'conflict', { at: [BEFORE_IN] })
-    expect(explain(e, t)).toBe('shifts.reason.checkinOpensAt {"day":"2026-12-08","opens":"07:30","closes":"12:00"}')
+    expect(explain(e, t)).toBe('shifts.reason.checkinOpensAt {"day":"2026-12-08","opens":"07:30","closes":"12:00","when":"2026-12-08 07:30"}')
   })
 
   it('an unknown code refused on the code field', () => {

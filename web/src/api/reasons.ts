@@ -22,18 +22,35 @@ export interface ReasonPattern {
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-// The check-in windows of dispatch (services/dispatch/use_cases/attendance.py) name the
-// hours as "(<day> <opens>–<closes> local)".
+// Dispatch's check-in refusals. A code check-in (POST /checkins, services/dispatch/domain/
+// checkin_codes.py) names the local time: "opens at HH:MM (<day>, local time)"; a scan
+// with a time (use_cases/attendance.py) names the window: "(<day> <opens>–<closes> local)".
 const HOURS = String.raw`\((?<day>\d{4}-\d{2}-\d{2}) (?<opens>\d{2}:\d{2})(?::\d{2})?–(?<closes>\d{2}:\d{2})`
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** "07:30" today, "2026-12-09 07:30" another day: the time a window opens, as said. */
+function opening(m: RegExpMatchArray): Record<string, string> {
+  const { day = '', opens = '', closes = '' } = m.groups ?? {}
+  const when = day && day !== today.format(new Date()) ? `${day} ${opens}` : opens
+  return { day, opens, closes, when }
+}
+
+const AT = (name: string) => String.raw`at (?<${name}>\d{2}:\d{2})(?::\d{2})? \((?<day>\d{4}-\d{2}-\d{2})`
 
 export const KNOWN_REASONS: ReasonPattern[] = [
-  { match: new RegExp(String.raw`before the check-in window of shift \S+ opens ` + HOURS), key: 'shifts.reason.checkinOpensAt' },
-  { match: new RegExp(String.raw`before the check-out window of shift \S+ opens ` + HOURS), key: 'shifts.reason.checkoutOpensAt' },
+  { match: new RegExp(String.raw`the check-in of shift \S+ opens ` + AT('opens')), key: 'shifts.reason.checkinOpensAt', params: opening },
+  { match: new RegExp(String.raw`the check-out of shift \S+ opens ` + AT('opens')), key: 'shifts.reason.checkoutOpensAt', params: opening },
+  { match: new RegExp(String.raw`shift \S+ ended ` + AT('closes')), key: 'shifts.reason.ended' },
+  { match: new RegExp(String.raw`the check-out of shift \S+ closed ` + AT('closes')), key: 'shifts.reason.checkoutClosed' },
+  { match: new RegExp(String.raw`before the check-in window of shift \S+ opens ` + HOURS), key: 'shifts.reason.checkinOpensAt', params: opening },
+  { match: new RegExp(String.raw`before the check-out window of shift \S+ opens ` + HOURS), key: 'shifts.reason.checkoutOpensAt', params: opening },
   { match: new RegExp(String.raw`after shift \S+ ended ` + HOURS), key: 'shifts.reason.ended' },
   { match: new RegExp(String.raw`after the check-out window of shift \S+ closed ` + HOURS), key: 'shifts.reason.checkoutClosed' },
   { match: /code is for a shift you are not on/i, key: 'shifts.reason.notYourShift' },
+  { match: /only a volunteer checks themself in/i, key: 'shifts.reason.notVolunteer' },
+  { match: /must be the 6 digits/i, key: 'shifts.codeInvalid' },
   { match: /shift \S+ is (?<status>cancelled|canceled|withdrawn|completed)/i, key: 'shifts.reason.shiftNotScheduled' },
-  { match: /(no|unknown|not a valid|invalid|expired)\b.*\bcode|code\b.*\b(unknown|not valid|invalid|expired|matches no|does not match)/i, key: 'shifts.reason.unknownCode' },
+  { match: /\b(no|unknown|not a valid|invalid|expired)\b.*\bcode|not this shift's check-in code|\bcode\b.*\b(unknown|not valid|invalid|expired|matches no|does not match)/i, key: 'shifts.reason.unknownCode' },
   { match: /^(not allowed|forbidden)\b|may not\b|not permitted|lacks? (the )?(grant|role)/i, key: 'shifts.reason.notAllowed', status: [403] },
 ]
 

@@ -28,7 +28,7 @@ export function placeText(shift: Pick<Shift, 'place_code' | 'place_name' | 'grid
 }
 
 export function taskKindsText(t: Translate, kinds: string[]): string {
-  return kinds.map((k) => ((TASK_KINDS as readonly string[]).includes(k) ? t(`vocab.TASK_KINDS.${k}`) : k)).join('、')
+  return kinds.map((k) => ((TASK_KINDS as readonly string[]).includes(k) ? t(`vocab.TASK_KINDS.${k}`) : k)).join(t('shifts.sep'))
 }
 
 /** My attendance on a shift: checked in at HH:MM (and out), or nothing yet. */

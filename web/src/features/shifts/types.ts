@@ -9,6 +9,10 @@ export interface PersonOnShift {
   /** the grid's list: their attendance */
   checked_in_at?: string | null
   checked_out_at?: string | null
+  /** the grid's list: false for someone present without a booking (stepped in) */
+  booked?: boolean
+  /** the grid's list: what made them present (scan, visit, correction) */
+  basis?: string | null
 }
 
 export interface Lead {
@@ -37,6 +41,9 @@ export interface Shift {
   /** the shift's hours when the service names them (else the usual ones of its half) */
   starts_at?: string | null
   ends_at?: string | null
+  /** the grid's list: people present, and booked people not checked in yet */
+  checked_in?: number
+  not_checked_in?: number
   /** a volunteer's own list: their attendance */
   checked_in_at?: string | null
   checked_out_at?: string | null
