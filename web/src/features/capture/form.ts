@@ -86,7 +86,8 @@ export function validateVisit(form: CaptureForm, def: QuestionnaireDef | null, c
   if (form.method === 'in_person' && !ctx.shift_key) errors.method = { code: 'shift_required' }
   const reached = form.outcome === 'reached'
   if (def && form.outcome) {
-    const answers = reached ? prunedAnswers(def, form.answers) : {}
+    // a copy: spreading reads every key, so a reactive form's computed sees answers added
+    const answers = reached ? prunedAnswers(def, { ...form.answers }) : {}
     for (const [id, reason] of Object.entries(validateAnswers(def, answers, form.outcome))) {
       errors[`answers.${id}`] = fromAnswerReason(reason)
     }
@@ -147,7 +148,7 @@ export function buildPayload(form: CaptureForm, def: QuestionnaireDef | null, ct
     method: form.method,
     outcome: form.outcome as Outcome,
     questionnaire_version: ctx.questionnaire_version,
-    answers: (reached && def ? prunedAnswers(def, form.answers) : {}) as VisitPayload['answers'],
+    answers: (reached && def ? prunedAnswers(def, { ...form.answers }) : {}) as VisitPayload['answers'],
   }
   if (reached) {
     body.people_found = form.people_found

@@ -7,11 +7,13 @@ export function valueAt(form: CaptureForm, key: string): unknown {
   if (key === 'shift_key') return form.method // corrected by choosing phone or video
   if (key.startsWith('answers.')) {
     const id = key.slice('answers.'.length)
-    return Object.prototype.hasOwnProperty.call(form.answers, id) ? form.answers[id] : undefined
+    // Object.keys, not hasOwnProperty: a reactive form tracks keys listed, so an answer
+    // added later (the usual fix of "required") is seen
+    return Object.keys(form.answers).includes(id) ? form.answers[id] : undefined
   }
   let at: unknown = form
   for (const part of key.split('.')) {
-    if (at === null || typeof at !== 'object' || !Object.prototype.hasOwnProperty.call(at, part)) return undefined
+    if (at === null || typeof at !== 'object' || !Object.keys(at).includes(part)) return undefined
     at = (at as Record<string, unknown>)[part]
   }
   return at
