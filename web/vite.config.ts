@@ -3,6 +3,7 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { serviceWorker } from './vite-plugins/service-worker'
+import { localOnlyCss } from './vite-plugins/local-only-css'
 
 // The gateway serves the build (dist/) at / and the services under their prefixes;
 // `npm run dev` proxies those prefixes to a gateway started by `make run`.
@@ -10,7 +11,7 @@ const gateway = process.env.WANGGE_GATEWAY ?? 'http://127.0.0.1:8000'
 const services = ['accounts', 'registry', 'dispatch', 'visits', 'reporting']
 
 export default defineConfig({
-  plugins: [vue(), serviceWorker({ src: fileURLToPath(new URL('./src/offline/sw.ts', import.meta.url)) })],
+  plugins: [vue(), localOnlyCss(), serviceWorker({ src: fileURLToPath(new URL('./src/offline/sw.ts', import.meta.url)) })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     target: 'es2020',
