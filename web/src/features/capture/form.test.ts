@@ -155,5 +155,8 @@ describe('a refusal on the fields', () => {
     expect(serverReason('answers.x', 'must be at least 1').params).toEqual({ min: 1 })
     expect(serverReason('answers.x', 'must be at most 1000 characters')).toEqual({ code: 'too_long', params: { max: 1000 } })
     expect(serverReason('visited_at', 'something new')).toEqual({ code: 'server', params: { text: 'something new' } })
+    // the request schema's words, for what it checks before the rules
+    expect(serverReason('people_found', 'Must be greater than or equal to 0 and less than or equal to 200.')).toEqual({ code: 'range', params: { min: 0, max: 200 } })
+    expect(serverReason('corrections.0.name', 'Longer than maximum length 50.')).toEqual({ code: 'too_long', params: { max: 50 } })
   })
 })

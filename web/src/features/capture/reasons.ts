@@ -11,7 +11,7 @@ export type CaptureCode =
   | 'shift_required' | 'shift_hours' | 'not_on_shift' | 'shift_other' | 'future' | 'outside_campaign'
   | 'only_reached' | 'not_resident' | 'moved_twice' | 'outcome_required' | 'resident_required'
   | 'household_unknown' | 'version' | 'kind_required' | 'category_required' | 'too_long_note'
-  | 'server'
+  | 'range' | 'unknown_field' | 'server'
 
 export interface CaptureReason {
   code: CaptureCode
@@ -69,6 +69,15 @@ export function serverReason(field: string, text: string): CaptureReason {
     if ((code === 'above_max' || code === 'too_long') && n) return { code, params: { max: Number(n) } }
     return { code }
   }
+  // the request schema's own words (marshmallow), for fields it checks before the rules
+  const range = /^Must be greater than or equal to (-?[\d.]+) and less than or equal to (-?[\d.]+)/.exec(text)
+  if (range) return { code: 'range', params: { min: Number(range[1]), max: Number(range[2]) } }
+  const longer = /^Longer than maximum length (\d+)/.exec(text)
+  if (longer) return { code: 'too_long', params: { max: Number(longer[1]) } }
+  if (/^Missing data for required field/.test(text)) return { code: 'required' }
+  if (/^Unknown field/.test(text)) return { code: 'unknown_field' }
+  if (/^Not a valid integer/.test(text)) return { code: 'not_integer' }
+  if (/^Must be one of: /.test(text)) return { code: 'not_option' }
   const limit = /^must be at most (\d+)/.exec(text) // people_found, notes (schema limits)
   if (limit) return { code: 'above_max', params: { max: Number(limit[1]) } }
   const floor = /^must be at least (-?\d+)/.exec(text)

@@ -10,7 +10,7 @@ export default {
       empty: '暂无走访任务', emptyHint: '班次开始后，分给你的住户会显示在这里',
       fromDevice: '离线：显示本机保存的任务（{time}）',
       capture: '走访', open: '查看',
-      reveal: '查看实名（留痕）', revealNote: '查看实名将被记录', revealConfirm: '查看居民的真实姓名和电话会被记录在审计日志中，请仅在工作需要时查看。确定查看？',
+      reveal: '查看实名和电话（将留痕）', revealNote: '查看实名将被记录', revealConfirm: '查看本户居民的真实姓名和电话会逐人记录在审计日志中，请仅在工作需要时查看。确定查看？',
       revealed: '{name} · {phone}', noPhone: '无电话', revealFailed: '无法查看：{reason}',
       grid: {
         all: '全部住户', missing: '不漏一户', followUp: '电话回访', noCampaign: '本网格暂无进行中的走访活动',
@@ -31,7 +31,7 @@ export default {
       empty: 'No visits to make', emptyHint: 'The households given to you appear here once your shift is planned',
       fromDevice: 'Offline: tasks as kept on this device ({time})',
       capture: 'Visit', open: 'Open',
-      reveal: 'Show (recorded)', revealNote: 'This read is recorded', revealConfirm: 'Showing a resident\'s real name and phone is written to the audit log. Only do it when your work needs it. Show them?',
+      reveal: 'Show names and phones (recorded)', revealNote: 'This read is recorded', revealConfirm: 'Showing a resident\'s real name and phone is written to the audit log. Only do it when your work needs it. Show them?',
       revealed: '{name} · {phone}', noPhone: 'no phone', revealFailed: 'Cannot show: {reason}',
       grid: {
         all: 'All households', missing: 'Not reached', followUp: 'Follow-up calls', noCampaign: 'No campaign is running in this grid',
