@@ -98,10 +98,11 @@ def apply_households_imported(session: Session, data: dict) -> list[tuple[str, s
 
 
 def apply_resident(session: Session, data: dict) -> bool:
+    tags = data.get("tags")
     return _upsert(session, Resident, Resident.resident_id, {
         "resident_id": data["resident_id"], "household_id": data["household_id"],
-        "version": data["version"], "name_masked": data["name_masked"],
-        "tags": list(data["tags"])})
+        "version": data["version"], "name_masked": data.get("name_masked"),
+        "tags": None if tags is None else list(tags)})
 
 
 def apply_resident_moved(session: Session, data: dict) -> bool:

@@ -94,7 +94,8 @@ class GridHouseholds(Schema):
 
 class FollowUp(Schema):
     campaign_id = fields.String(required=True)
-    households = fields.List(fields.Nested(CampaignHousehold), required=True)
+    households = fields.List(fields.Nested(GridHousehold), required=True, metadata={
+        "description": "each with the people to call, names masked"})
 
 
 class Visit(Schema):

@@ -133,7 +133,8 @@ def follow_up(session: Session, campaign_id: str, grid_code: str | None,
         conditions.append(CampaignHousehold.grid_code == grid_code)
     if within is not None:
         conditions.append(CampaignHousehold.grid_code.in_(within))
-    return _household_rows(session, *conditions)
+    # a phone or video check calls the people of the household: they are named, masked
+    return at_the_door(session, _household_rows(session, *conditions))
 
 
 def shift_tasks(session: Session, shift_key: str, volunteer_id: str | None,

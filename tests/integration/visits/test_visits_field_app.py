@@ -225,6 +225,16 @@ def test_a_grid_worker_s_grid_list_names_every_household_s_people(
     assert as_role("grid_worker", area="G02").status(
         "GET", "/campaigns/c1/grids/G01/households") == 403
 
+    # on the follow-up list (phone or video; how a household gets there is
+    # test_visits_campaigns.py's), the people to call are named too, masked
+    assert visits_sql("update campaign_households set follow_up = true, state = 'refused' "
+                      "where household_code = :c returning household_code", c=homes[0])
+    follow = worker.ok("GET", "/campaigns/c1/follow-up")["households"]
+    assert [(h["household_code"], [(r["name_masked"], r["tags"]) for r in h["residents"]])
+            for h in follow] == [(homes[0], [("王*明", ["elderly_alone", "disabled"]),
+                                             ("李*", [])])]
+    _no_identifiers({"follow": follow})
+
 
 def test_anyone_signed_in_reads_a_questionnaire_s_definition(homes, as_role, visits):
     expected = {**dump_questionnaire(default_questionnaire()), "text_max": TEXT_MAX}

@@ -889,11 +889,34 @@ export interface operations {
                 content: {
                     "application/json": {
                         campaign_id: string;
+                        /** @description each with the people to call, names masked */
                         households: ({
+                            address: string | null;
                             attempts: number | null;
+                            building_code: string | null;
+                            building_name: string | null;
+                            follow_up: boolean;
                             grid_code: string;
                             household_code: string;
+                            /** @description residence, rental, shop or enterprise */
+                            kind: string | null;
+                            last_outcome: string | null;
+                            last_visit_at: string | null;
+                            reached_at: string | null;
+                            /** @description the people registered there, names masked (never in clear: a reveal is the registry's, audited) */
+                            residents: ({
+                                /** @description masked as the registry publishes it (李*明); null until the registry's next event about a resident copied before issue 14 */
+                                name_masked: string | null;
+                                resident_id: number;
+                                /** @description codes of services/common/vocab.py (elderly_alone, disabled, key_person…) */
+                                tags: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            shift_key: string | null;
                             state: string | null;
+                            version: number;
+                            volunteer_id: string | null;
                         } & {
                             [key: string]: unknown;
                         })[];
