@@ -146,3 +146,16 @@ def test_the_code_period_setting(monkeypatch):
     monkeypatch.setenv("DISPATCH_CHECKIN_CODE_MINUTES", "2")
     assert settings.checkin_code_period_s() == 120
     settings.checkin_code_period_s.cache_clear()
+
+
+def test_an_account_typing_too_many_wrong_codes_waits():
+    now = datetime(2026, 12, 8, 1, 30, tzinfo=UTC)
+    minutes = [now - timedelta(minutes=m) for m in (1, 2, 3, 4, 5, 6, 7, 8, 9)]
+    assert codes.locked_until(minutes, now) is None              # nine: still trying
+    ten = [*minutes, now - timedelta(minutes=12)]
+    assert codes.locked_until(ten, now) == now + timedelta(minutes=3)
+    # those older than the window do not count
+    assert codes.locked_until([*minutes, now - timedelta(minutes=15)], now) is None
+    assert codes.too_many_wrong(now + timedelta(minutes=3), SHANGHAI) == (
+        "too many wrong check-in codes: try again at 09:33 (local time), or ask the "
+        "shift's leader to check you in")

@@ -305,3 +305,16 @@ class GridLead(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now(), onupdate=func.now())
+
+
+class WrongCheckinCode(Base):
+    """A wrong check-in code an account typed (when, never what): past
+    domain/checkin_codes.MAX_WRONG_CODES in its window the account is refused codes for a
+    while, so nobody finds a code by trying them all. Rows older than the window are
+    deleted as the account's next ones are written."""
+
+    __tablename__ = "wrong_checkin_codes"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(200))
+    typed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_wrong_checkin_codes_account_at", "account_id", "typed_at"),)

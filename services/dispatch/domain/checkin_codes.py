@@ -150,3 +150,26 @@ def window_problem(kind: str, shift_key: str, now: datetime, opens: datetime,
         return (f"the check-out of shift {shift_key} closed at {hhmm(closes, tz)} "
                 f"({closes.astimezone(tz).date()}, local time)")
     return None
+
+
+# Someone guessing has two codes in a million per try: unlimited, a script finds one
+# within the hour. Wrong codes are counted per account, and past the limit none is taken
+# for a while, the right one included (a volunteer who mistyped that often is checked in
+# by the shift's leader).
+MAX_WRONG_CODES = 10
+WRONG_CODES_WINDOW = timedelta(minutes=15)
+
+
+def locked_until(wrong_at: Iterable[datetime], now: datetime) -> datetime | None:
+    """When an account that typed wrong codes at `wrong_at` may try again: None while
+    fewer than MAX_WRONG_CODES of them lie in the last WRONG_CODES_WINDOW; else the time
+    the oldest of those falls out of it."""
+    recent = sorted(at for at in wrong_at if at > now - WRONG_CODES_WINDOW)
+    if len(recent) < MAX_WRONG_CODES:
+        return None
+    return recent[-MAX_WRONG_CODES] + WRONG_CODES_WINDOW
+
+
+def too_many_wrong(until: datetime, tz) -> str:
+    return (f"too many wrong check-in codes: try again at {hhmm(until, tz)} (local time), "
+            f"or ask the shift's leader to check you in")

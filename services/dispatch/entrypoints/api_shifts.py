@@ -22,6 +22,7 @@ from services.dispatch.use_cases.checkin_codes import (
     checkin_with_code,
     code_of_shift,
     is_shift_code,
+    limiting_wrong_codes,
 )
 from services.dispatch.use_cases.people import volunteer_by_id
 from services.dispatch.use_cases.replacements import decline, replace
@@ -82,22 +83,35 @@ def checkin(backbone: Backbone, request, key: str) -> tuple[int, dict]:
     data = schemas.CheckinInput().load(read_json(request))
     now = clock.now()
     caller = who(request)
-    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        at, source = data["at"] or now, data["device"] or "api"
-        if not scopes.staff_of_shift(uow.session, caller, key):
-            problems = []
+    with backbone.db.transaction() as session:
+        staff = scopes.staff_of_shift(session, caller, key)
+    if staff:
+        return _scan(backbone, key, data, data["at"] or now, data["device"] or "api",
+                     now, caller.subject)
+
+    def own_checkin() -> tuple[int, dict]:
+        problems = []
+        with backbone.db.transaction() as session:
             if data["code"] is None:
                 problems.append(("code", CODE_REQUIRED))
-            elif not is_shift_code(uow.session, key, data["code"], now=now,
+            elif not is_shift_code(session, key, data["code"], now=now,
                                    period_s=checkin_code_period_s()):
                 problems.append(("code", NOT_THIS_SHIFT))
-            if data["at"] is not None:
-                problems.append(("at", SERVER_TIME))
-            if problems:
-                raise Refused(problems)
-            at, source = now, CODE_SOURCE
+        if data["at"] is not None:
+            problems.append(("at", SERVER_TIME))
+        if problems:
+            raise Refused(problems)
+        return _scan(backbone, key, data, now, CODE_SOURCE, now, caller.subject)
+
+    return limiting_wrong_codes(backbone.db, caller.subject, now=now, tz=clock.tz(),
+                                attempt=own_checkin)
+
+
+def _scan(backbone: Backbone, key: str, data: dict, at, source: str, now, actor: str
+          ) -> tuple[int, dict]:
+    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         view, first = record_scan(uow, key, data["volunteer_id"], data["kind"], at, source,
-                                  now=now, tz=clock.tz(), actor=caller.subject)
+                                  now=now, tz=clock.tz(), actor=actor)
         return (201 if first else 200), view
 
 
@@ -111,13 +125,18 @@ def checkin_code(backbone: Backbone, request, key: str) -> dict:
 def checkin_by_code(backbone: Backbone, request) -> tuple[int, dict]:
     """A volunteer checks themself in or out with the code (POST /checkins)."""
     data = schemas.CodeCheckin().load(read_json(request))
-    caller = who(request)
-    with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
-        view, first = checkin_with_code(
-            uow, caller.volunteer_ids, data["code"], data["kind"], data["shift_key"],
-            now=clock.now(), tz=clock.tz(), period_s=checkin_code_period_s(),
-            actor=caller.subject)
-        return (201 if first else 200), view
+    caller, now = who(request), clock.now()
+
+    def attempt() -> tuple[int, dict]:
+        with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
+            view, first = checkin_with_code(
+                uow, caller.volunteer_ids, data["code"], data["kind"], data["shift_key"],
+                now=now, tz=clock.tz(), period_s=checkin_code_period_s(),
+                actor=caller.subject)
+            return (201 if first else 200), view
+
+    return limiting_wrong_codes(backbone.db, caller.subject, now=now, tz=clock.tz(),
+                                attempt=attempt)
 
 
 def shifts_of_grid(backbone: Backbone, request, code: str) -> dict:

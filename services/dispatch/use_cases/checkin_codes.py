@@ -6,12 +6,15 @@ a refusal says what is wrong with the code, never what it was."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from services.common.auth import Forbidden
+from services.common.db import Database
 from services.common.errors import Conflict, Refused
 from services.common.slots import (
     AttendanceRules,
@@ -20,18 +23,29 @@ from services.common.slots import (
     checkout_window,
 )
 from services.common.unit_of_work import UnitOfWork
-from services.dispatch.adapters.models import ASSIGNED, SCHEDULED, Attendance, Booking, Shift
+from services.dispatch.adapters.models import (
+    ASSIGNED,
+    SCHEDULED,
+    Attendance,
+    Booking,
+    Shift,
+    WrongCheckinCode,
+)
 from services.dispatch.domain.checkin_codes import (
     MINE,
     NO_SUCH_CODE,
     NOT_MINE,
     NOT_ON_SHIFT,
+    NOT_THIS_SHIFT,
+    WRONG_CODES_WINDOW,
     WRONG_FORMAT,
     Candidate,
     accepts,
     is_code,
+    locked_until,
     match_code,
     shown_code,
+    too_many_wrong,
     window_problem,
 )
 from services.dispatch.use_cases.attendance import record_scan
@@ -127,3 +141,40 @@ def checkin_with_code(uow: UnitOfWork, volunteer_ids: tuple[str, ...], code: str
     view, first = record_scan(uow, key, own[key], kind, now, CODE_SOURCE, now=now, tz=tz,
                               rules=rules, actor=actor)
     return view, first
+
+
+T = TypeVar("T")
+_WRONG = (NO_SUCH_CODE, NOT_THIS_SHIFT)
+
+
+def _wrong_code(exc: Exception) -> bool:
+    """A refusal that says the code typed was not the caller's shift's."""
+    if isinstance(exc, Forbidden):
+        return str(exc) == NOT_ON_SHIFT
+    return isinstance(exc, Refused) and any(
+        field == "code" and reason in _WRONG for field, reason in exc.problems)
+
+
+def limiting_wrong_codes(db: Database, account: str, *, now: datetime, tz: tzinfo,
+                         attempt: Callable[[], T]) -> T:
+    """Run a check-in by code (`attempt`, its own transaction) unless the account typed
+    too many wrong codes lately (400 naming `code`, saying when to try again); a wrong
+    code it types now is counted, in a transaction of its own since the attempt's rolls
+    back. Only when, never the code."""
+    with db.transaction() as session:
+        until = locked_until(session.execute(
+            select(WrongCheckinCode.typed_at).where(
+                WrongCheckinCode.account_id == account,
+                WrongCheckinCode.typed_at > now - WRONG_CODES_WINDOW)).scalars(), now)
+    if until is not None:
+        raise Refused([("code", too_many_wrong(until, tz))])
+    try:
+        return attempt()
+    except (Refused, Forbidden) as exc:
+        if _wrong_code(exc):
+            with db.transaction() as session:
+                session.execute(delete(WrongCheckinCode).where(
+                    WrongCheckinCode.account_id == account,
+                    WrongCheckinCode.typed_at <= now - WRONG_CODES_WINDOW))
+                session.add(WrongCheckinCode(account_id=account[:200], typed_at=now))
+        raise

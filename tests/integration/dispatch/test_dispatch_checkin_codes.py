@@ -242,3 +242,33 @@ def test_the_grid_workers_accounts_announces_lead_the_grids_shifts(today, outsid
     assert admin.ok("GET", f"/shifts/{today['am']}")["leads"] == []
     assert dispatch_sql("select grant_id, revoked from grid_leads order by grant_id") == [
         {"grant_id": "g1", "revoked": True}, {"grant_id": "g2", "revoked": False}]
+
+
+def test_guessing_codes_is_stopped_for_a_while(today, dispatch_sql, at_local):
+    worker, me = today["worker"], today["me_client"]
+    at_local(9, 0)
+    code = _code(worker, today["am"])
+    wrong = [c for c in (f"{n:06d}" for n in range(20)) if c != code][:10]
+    for n, guess in enumerate(wrong):
+        at_local(9, n)
+        body = (me.call("POST", "/checkins", {"code": guess}) if n % 2 else
+                me.call("POST", f"/shifts/{today['am']}/checkins",
+                        {"volunteer_id": today["me"], "code": guess}))[1]
+        assert "too many" not in body["errors"]["code"][0]
+    # ten wrong in 15 minutes: not even the right code is taken until 09:15
+    at_local(9, 10)
+    status, body = me.call("POST", "/checkins", {"code": _code(worker, today["am"])})
+    assert status == 400 and body["errors"]["code"] == [
+        "too many wrong check-in codes: try again at 09:15 (local time), or ask the "
+        "shift's leader to check you in"]
+    # counted by when, never by what was typed; another volunteer is not held up
+    rows = dispatch_sql("select * from wrong_checkin_codes")
+    assert len(rows) == 10 and {r["account_id"] for r in rows} == {"acct-me"}
+    assert set(rows[0]) == {"id", "account_id", "typed_at"}
+    colleague = next(v for v in today["on_am"] if v != today["me"])
+    other = client(today["url"], "volunteer", unit="U1", volunteer=colleague,
+                   subject="acct-colleague")
+    assert other.call("POST", "/checkins", {"code": _code(worker, today["am"])})[0] == 201
+    # once the first of them is 15 minutes old, the right code works again
+    at_local(9, 15)
+    assert me.call("POST", "/checkins", {"code": _code(worker, today["am"])})[0] == 201
