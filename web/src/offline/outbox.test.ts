@@ -243,6 +243,26 @@ describe('outbox', () => {
     expect(server.posts.map((x) => x.visit_id).sort()).toEqual(vs.map((v) => v.visit_id).sort())
   })
 
+  it('a visit queued again before it was sent goes with its last payload, once', async () => {
+    const p = await signedIn()
+    const v = visit()
+    server.down = true
+    await p.outbox.queueVisit(v)
+    await p.outbox.flush()
+    await p.outbox.queueVisit({ ...v, outcome: 'not_home', answers: {} })
+    server.down = false
+    const posted: unknown[] = []
+    server.fetch.mockImplementationOnce(async (input: RequestInfo | URL) => {
+      posted.push(await (input as Request).clone().json())
+      throw new TypeError('Failed to fetch')
+    })
+    await p.outbox.flush({ now: true })
+    await p.outbox.flush({ now: true })
+    expect(posted).toMatchObject([{ visit_id: v.visit_id, outcome: 'not_home' }])
+    expect((await stored(p))[v.visit_id]).toMatchObject({ state: 'sent', payload: { outcome: 'not_home' } })
+    expect(server.recorded.get(v.visit_id)).toBe(1)
+  })
+
   it('queuing an already sent visit again changes nothing', async () => {
     const p = await signedIn()
     const v = visit()

@@ -128,8 +128,23 @@ export async function queueVisit(payload: VisitPayload): Promise<PendingVisit> {
     return v
   })
   await changed()
+  void keepStorage()
   void flush({ now: true })
   return stored
+}
+
+let persistAsked = false
+
+/** Asks the browser not to evict this site's storage under pressure (IndexedDB is
+ *  otherwise "best effort"): once, when the first visit is kept. */
+async function keepStorage(): Promise<void> {
+  if (persistAsked || typeof navigator === 'undefined' || !navigator.storage?.persist) return
+  persistAsked = true
+  try {
+    if (!(await navigator.storage.persisted())) await navigator.storage.persist()
+  } catch {
+    // not granted: the visits are still kept, only less firmly
+  }
 }
 
 /** A refused visit corrected: the new payload replaces the old (same visit id, whatever
@@ -257,8 +272,11 @@ async function renewLease(): Promise<void> {
 type Step = 'next' | 'stop'
 
 /** Posts one visit and records what became of it. */
-async function sendOne(v: PendingVisit, who: string): Promise<Step> {
-  await update(v.client_visit_id, (r) => ({ ...r, state: 'sending', attempts: r.attempts + 1 }))
+async function sendOne(queued: PendingVisit, who: string): Promise<Step> {
+  // the row as it is now, not as the round found it: it may have been corrected since
+  const v = await update(queued.client_visit_id, (r) =>
+    r.state === 'pending' && r.person_id === who ? { ...r, state: 'sending', attempts: r.attempts + 1 } : null)
+  if (!v) return 'next'
   const abort = new AbortController()
   const timeout = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS)
   let status: number
