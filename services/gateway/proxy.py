@@ -41,7 +41,8 @@ HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate",
                         "proxy-authorization", "te", "trailer", "transfer-encoding",
                         "upgrade", "host", "content-length"})
 # set by the gateway itself; a client's own are never passed on as they came
-FORWARDING = frozenset({"x-forwarded-for", "x-forwarded-prefix"})
+FORWARDING = frozenset({"x-forwarded-for", "x-forwarded-prefix", "x-forwarded-host",
+                        "x-forwarded-proto"})
 TIMEOUT_S = float(os.environ.get("GATEWAY_TIMEOUT_S", "120"))
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 method token
 
@@ -182,6 +183,11 @@ class Handler(BaseHTTPRequestHandler):
                    if k.lower() not in HOP_BY_HOP | FORWARDING}
         headers["X-Forwarded-For"] = forwarded_for(self.headers, self.client_address[0])
         headers["X-Forwarded-Prefix"] = f"/{service}"
+        # the host the browser addressed: accounts compares a browser's Origin with it
+        # before it refreshes a session from its cookie (services/accounts/entrypoints/browser.py)
+        if self.headers.get("Host"):
+            headers["X-Forwarded-Host"] = self.headers["Host"]
+        headers["X-Forwarded-Proto"] = "http"
         conn = http.client.HTTPConnection(base.hostname, base.port or 80, timeout=TIMEOUT_S)
         try:
             conn.request(self.command, rest, body=body, headers=headers)

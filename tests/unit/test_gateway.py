@@ -22,6 +22,7 @@ class Echo(BaseHTTPRequestHandler):
                            "body": self.rfile.read(length).decode(),
                            "auth": self.headers.get("Authorization"),
                            "prefix": self.headers.get_all("X-Forwarded-Prefix"),
+                           "host": self.headers.get_all("X-Forwarded-Host"),
                            "forwarded": self.headers.get_all("X-Forwarded-For")}).encode()
         self.send_response(201 if self.command == "POST" else 200)
         self.send_header("Content-Type", "application/json")
@@ -99,11 +100,15 @@ def test_the_address_the_gateway_saw_is_the_last_forwarded_for_entry(gateway):
     conn.putheader("x-forwarded-for", "6.6.6.6")
     conn.putheader("X-FORWARDED-FOR", "7.7.7.7, 8.8.8.8")
     conn.putheader("x-forwarded-prefix", "/elsewhere")
+    conn.putheader("x-forwarded-host", "evil.example")
     conn.endheaders()
     body = json.loads(conn.getresponse().read())
     conn.close()
     assert body["forwarded"] == ["6.6.6.6, 7.7.7.7, 8.8.8.8, 127.0.0.1"]
     assert body["prefix"] == ["/dispatch"]
+    # the Host the client addressed, never a client's own X-Forwarded-Host: accounts checks
+    # a browser's Origin against it
+    assert body["host"] == [f"{host}:{port}"]
 
 
 def test_unknown_service_is_a_404_in_the_services_error_shape(gateway):
