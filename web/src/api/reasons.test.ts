@@ -22,7 +22,7 @@ const NOT_THIS_SHIFT = "is not this shift's check-in code now: ask the shift's l
 // "today" is a day before the messages' shifts unless a test says otherwise
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-12-07T09:00:00+08:00'))
+  vi.setSystemTime(new Date(2026, 11, 7, 9, 0))
 })
 afterEach(() => vi.useRealTimers())
 
@@ -30,7 +30,7 @@ describe('recognise', () => {
   it('reads when the check-in window opens, with the day when it is not today', () => {
     expect(recognise([BEFORE_IN])).toEqual({ key: 'shifts.reason.checkinOpensAt', params: { day: '2026-12-08', opens: '07:30', closes: '12:00', when: '2026-12-08 07:30' } })
     expect(recognise([CODE_OPENS])).toMatchObject({ key: 'shifts.reason.checkinOpensAt', params: { opens: '07:30', when: '2026-12-08 07:30' } })
-    vi.setSystemTime(new Date('2026-12-08T00:00:00+08:00'))
+    vi.setSystemTime(new Date(2026, 11, 8, 12, 0)) // noon of the 8th on this machine
     expect(recognise([CODE_OPENS])?.params.when).toBe('07:30')
   })
 

@@ -26,12 +26,13 @@ type Translate = (key: string, params?: Record<string, unknown>) => string
 // checkin_codes.py) names the local time: "opens at HH:MM (<day>, local time)"; a scan
 // with a time (use_cases/attendance.py) names the window: "(<day> <opens>–<closes> local)".
 const HOURS = String.raw`\((?<day>\d{4}-\d{2}-\d{2}) (?<opens>\d{2}:\d{2})(?::\d{2})?–(?<closes>\d{2}:\d{2})`
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+// today on this device (its zone is the services' in the field; see features/shifts/time.ts)
+const today = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
 
 /** "07:30" today, "2026-12-09 07:30" another day: the time a window opens, as said. */
 function opening(m: RegExpMatchArray): Record<string, string> {
   const { day = '', opens = '', closes = '' } = m.groups ?? {}
-  const when = day && day !== today.format(new Date()) ? `${day} ${opens}` : opens
+  const when = day && day !== today() ? `${day} ${opens}` : opens
   return { day, opens, closes, when }
 }
 

@@ -1,12 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { i18n, setLocale } from '@/i18n'
 import { attendanceText, dayText, halfText, placeText, taskKindsText } from './labels'
-import { addDays, byTime, dayLabel, hhmm, localDay, shiftHours } from './time'
+import { addDays, byTime, dayLabel, hhmm, localDay, setAppZone, shiftHours } from './time'
 import { checkinUrl, parseCheckinQr } from './qr'
 
 const t = (key: string, params?: Record<string, unknown>) => i18n.global.t(key, params ?? {})
 
 afterEach(() => setLocale('zh-CN'))
+// the field's zone, whatever the zone of the machine running the tests
+beforeAll(() => setAppZone('Asia/Shanghai'))
+afterAll(() => setAppZone(undefined))
 
 describe('days', () => {
   it('names today and tomorrow, then the weekday with the date', () => {
@@ -27,7 +30,7 @@ describe('days', () => {
     expect(dayText(t, '2026-12-10', '2026-12-08')).toBe('Thu 10/12')
   })
 
-  it('reads the day and hour in Beijing whatever the phone\'s zone', () => {
+  it('reads the day and hour in the field\'s zone', () => {
     // 2026-12-07T16:30Z is already the 8th, 00:30, in Asia/Shanghai
     expect(localDay(new Date('2026-12-07T16:30:00Z'))).toBe('2026-12-08')
     expect(hhmm('2026-12-08T00:03:00Z')).toBe('08:03')

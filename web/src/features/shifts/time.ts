@@ -1,7 +1,24 @@
-// Days and hours as the people of a shift read them. The services keep days in their
-// zone (WANGGE_TZ, Asia/Shanghai) and instants in UTC; the app shows both in that zone,
-// so a phone set to another zone still says the shift the grid leader says.
-export const APP_TZ = 'Asia/Shanghai'
+// Days and hours as the people of a shift read them: in the phone's own zone, which in
+// the field is the services' (WANGGE_TZ, Asia/Shanghai); the services keep days in that
+// zone and instants in UTC. Tests (and a device set elsewhere, if ever needed) name the
+// zone with setAppZone.
+let zone: string | undefined
+
+export function setAppZone(tz: string | undefined): void {
+  zone = tz
+  dayFormat = timeFormat = null
+}
+
+let dayFormat: Intl.DateTimeFormat | null = null
+let timeFormat: Intl.DateTimeFormat | null = null
+
+function days(): Intl.DateTimeFormat {
+  return (dayFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }))
+}
+
+function times(): Intl.DateTimeFormat {
+  return (timeFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false }))
+}
 
 /** The usual hours of each half (services/common/slots.py SHIFT_STARTS / SHIFT_ENDS). */
 export const HALF_HOURS: Record<string, [string, string]> = {
@@ -10,12 +27,9 @@ export const HALF_HOURS: Record<string, [string, string]> = {
   day: ['08:00', '18:00'],
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: APP_TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: APP_TZ, hour: '2-digit', minute: '2-digit', hour12: false })
-
 /** YYYY-MM-DD of an instant in the app's zone. */
 export function localDay(at: Date = new Date()): string {
-  return dayFormat.format(at)
+  return days().format(at)
 }
 
 /** HH:MM of an instant (an ISO string from a service) in the app's zone. */
@@ -23,7 +37,7 @@ export function hhmm(at: string | Date | null | undefined): string {
   if (!at) return ''
   const d = typeof at === 'string' ? new Date(at) : at
   if (Number.isNaN(d.getTime())) return ''
-  return timeFormat.format(d)
+  return times().format(d)
 }
 
 /** A day some days after another (both YYYY-MM-DD). */
