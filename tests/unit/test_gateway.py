@@ -87,7 +87,8 @@ def test_forwards_method_path_query_body_and_authorization(gateway):
                          {"Authorization": "Bearer t", "Content-Type": "application/json"})
     assert status == 201
     assert body == {"method": "POST", "path": "/orders?unit=a", "body": '{"x": 1}',
-                    "auth": "Bearer t", "prefix": ["/dispatch"], "forwarded": ["127.0.0.1"]}
+                    "auth": "Bearer t", "prefix": ["/dispatch"], "forwarded": ["127.0.0.1"],
+                    "host": [gateway.removeprefix("http://")]}
 
 
 def test_the_address_the_gateway_saw_is_the_last_forwarded_for_entry(gateway):
