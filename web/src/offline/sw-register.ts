@@ -13,6 +13,18 @@ export function registerServiceWorker(): void {
     event.preventDefault()
     location.reload()
   })
+  // after the page has loaded and settled: the precache (the whole app) must not compete
+  // with the first screen's own scripts and API calls on a slow link
+  const register = (): void => {
+    const idle = (window as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback
+    if (idle) idle(start, { timeout: 3000 })
+    else setTimeout(start, 1000)
+  }
+  if (document.readyState === 'complete') register()
+  else window.addEventListener('load', register, { once: true })
+}
+
+function start(): void {
   navigator.serviceWorker
     .register('/sw.js', { scope: '/' })
     .then((registration) => {
