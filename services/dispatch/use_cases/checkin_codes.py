@@ -78,13 +78,15 @@ def is_shift_code(session: Session, key: str, code: str | None, *, now: datetime
 
 def _candidates(session: Session, volunteer_ids: tuple[str, ...], shift_key: str | None,
                 today) -> tuple[list[Candidate], dict[str, str]]:
-    """The scheduled shifts around today (only `shift_key` when given), the caller's own
-    first → (candidates, {own shift key: the caller's volunteer id on it})."""
-    query = select(Shift.key, Shift.checkin_secret).where(
-        Shift.status == SCHEDULED, Shift.day >= today - timedelta(days=_DAYS_AROUND),
-        Shift.day <= today + timedelta(days=_DAYS_AROUND))
+    """The scheduled shifts around today, or the one `shift_key` names (whatever its
+    day: its window then says when), each marked whether it is the caller's own →
+    (candidates, {own shift key: the caller's volunteer id on it})."""
+    query = select(Shift.key, Shift.checkin_secret).where(Shift.status == SCHEDULED)
     if shift_key is not None:
         query = query.where(Shift.key == shift_key)
+    else:
+        query = query.where(Shift.day >= today - timedelta(days=_DAYS_AROUND),
+                            Shift.day <= today + timedelta(days=_DAYS_AROUND))
     rows = session.execute(query.order_by(Shift.day, Shift.half, Shift.key)).all()
     keys = [key for key, _secret in rows]
     own: dict[str, str] = {}
