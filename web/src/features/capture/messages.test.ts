@@ -15,7 +15,7 @@ const CODES = [
   'id_format', 'id_check', 'id_same', 'name_required', 'name_long', 'shift_required', 'shift_hours', 'not_on_shift',
   'shift_other', 'future', 'outside_campaign', 'only_reached', 'not_resident', 'moved_twice', 'outcome_required',
   'resident_required', 'household_unknown', 'version', 'kind_required', 'category_required', 'too_long_note', 'range',
-  'unknown_field', 'server',
+  'unknown_field', 'out_of_scope', 'server',
 ]
 
 describe('messages', () => {

@@ -13,7 +13,7 @@ export default {
       requests: '困难诉求', addRequest: '添加困难诉求', category: '诉求类别', urgency: '紧急程度', choose: '请选择',
       submit: '提交走访', submitHint: '无网络时先保存在本机，联网后自动发送',
       queued: '已保存，正在发送', fix: '请先修改标红的项目（{n} 处）',
-      refused: '这次走访被退回：{message}', refusedFields: '这次走访被服务退回，原因已标在下方各项', refusedHint: '请按标注修改后重新提交（仍是同一次走访，不会重复计数）',
+      refused: '这次走访被退回：{message}', refusedFields: '这次走访被服务退回，原因已标在下方各项', refusedHint: '请按标注修改后重新提交（仍是同一次走访，不会重复计数）', discard: '放弃这次走访', discardConfirm: '放弃后这次走访将从本机删除，不再发送。确定放弃？',
       notFound: '在你的任务中找不到这户', noQuestionnaire: '问卷未能加载，请联网后重试', noVisitor: '此账号不能登记走访',
       problems: '需要处理的问题',
       reason: {
@@ -28,7 +28,7 @@ export default {
         future: '走访时间不能晚于现在', outside_campaign: '不在走访活动期间', only_reached: '只有“已走访”的住户可以填写',
         not_resident: '此人不是本户登记人员', moved_twice: '此人已在另一条中迁出', outcome_required: '请选择走访结果',
         resident_required: '请选择迁出人员', household_unknown: '此户不在本次走访活动中', version: '问卷版本已更新，请重新填写',
-        kind_required: '请选择隐患类别', category_required: '请选择诉求类别', too_long_note: '不能超过 {max} 个字', range: '应在 {min} 到 {max} 之间', unknown_field: '服务不认识这一项', server: '{text}',
+        kind_required: '请选择隐患类别', category_required: '请选择诉求类别', too_long_note: '不能超过 {max} 个字', range: '应在 {min} 到 {max} 之间', unknown_field: '服务不认识这一项', out_of_scope: '这户已不在你的任务中（可能已由他人走访或任务已调整）', server: '{text}',
       },
       field: {
         visit: '走访', visited_at: '走访时间', household_code: '住户', visitor_id: '走访人', shift_key: '班次',
@@ -50,7 +50,7 @@ export default {
       requests: 'Residents\' requests', addRequest: 'Add a request', category: 'Category', urgency: 'Urgency', choose: 'Choose',
       submit: 'Submit visit', submitHint: 'Without a network it is kept on this device and sent when back online',
       queued: 'Saved; sending', fix: 'Correct the fields marked in red first ({n})',
-      refused: 'This visit was refused: {message}', refusedFields: 'The service refused this visit; the reasons are marked on the fields below', refusedHint: 'Correct the marked fields and submit again (still the same visit: it counts once)',
+      refused: 'This visit was refused: {message}', refusedFields: 'The service refused this visit; the reasons are marked on the fields below', refusedHint: 'Correct the marked fields and submit again (still the same visit: it counts once)', discard: 'Give up this visit', discardConfirm: 'The visit is deleted from this device and never sent. Give it up?',
       notFound: 'This household is not among your tasks', noQuestionnaire: 'The questionnaire could not be loaded; go online and try again', noVisitor: 'This account cannot record visits',
       problems: 'To fix',
       reason: {
@@ -65,7 +65,7 @@ export default {
         future: 'The visit cannot be in the future', outside_campaign: 'Outside the campaign\'s period', only_reached: 'Only for a reached household',
         not_resident: 'Not a registered resident of this household', moved_twice: 'Already moved out in another change', outcome_required: 'Choose the outcome',
         resident_required: 'Choose who moved out', household_unknown: 'This household is not in the campaign', version: 'The questionnaire changed; fill it in again',
-        kind_required: 'Choose the kind', category_required: 'Choose the category', too_long_note: 'At most {max} characters', range: 'Between {min} and {max}', unknown_field: 'Not a field the service knows', server: '{text}',
+        kind_required: 'Choose the kind', category_required: 'Choose the category', too_long_note: 'At most {max} characters', range: 'Between {min} and {max}', unknown_field: 'Not a field the service knows', out_of_scope: 'This household is no longer among your tasks (visited by someone else, or the tasks changed)', server: '{text}',
       },
       field: {
         visit: 'Visit', visited_at: 'Time of visit', household_code: 'Household', visitor_id: 'Visitor', shift_key: 'Shift',

@@ -11,7 +11,7 @@ export type CaptureCode =
   | 'shift_required' | 'shift_hours' | 'not_on_shift' | 'shift_other' | 'future' | 'outside_campaign'
   | 'only_reached' | 'not_resident' | 'moved_twice' | 'outcome_required' | 'resident_required'
   | 'household_unknown' | 'version' | 'kind_required' | 'category_required' | 'too_long_note'
-  | 'range' | 'unknown_field' | 'server'
+  | 'range' | 'unknown_field' | 'out_of_scope' | 'server'
 
 export interface CaptureReason {
   code: CaptureCode
@@ -57,6 +57,7 @@ const OTHER_REASONS: [RegExp, CaptureCode][] = [
   [/^campaign .* uses version/, 'version'],
   [/^(required|Missing data for required field)/, 'required'],
   [/^must be non-empty text/, 'name_required'],
+  [/outside this token's scope|captures only as themselves|reads only their own/, 'out_of_scope'],
 ]
 
 /** A reason of the service for one field, as a code (with what its message needs). */
