@@ -37,6 +37,19 @@ export async function deviceCopy<T>(key: string): Promise<Cached<T> | null> {
   }
 }
 
+/** Every device copy of the signed-in person whose key starts with `prefix` (e.g. the
+ *  questionnaires kept, to name a refused answer's question). */
+export async function deviceCopies<T>(prefix: string): Promise<{ key: string; data: T; fetched_at: string }[]> {
+  const who = person.value?.id
+  if (!who) return []
+  try {
+    const rows = await tx('reads', 'readonly', (t) => byIndex<ReadRow>(t, 'reads', 'person_id', who))
+    return rows.filter((r) => r.key.startsWith(prefix)).map((r) => ({ key: r.key, data: r.data as T, fetched_at: r.fetched_at }))
+  } catch {
+    return []
+  }
+}
+
 async function keep(personId: string, key: string, data: unknown, fetchedAt: string): Promise<void> {
   try {
     // JSON round trip: IndexedDB clones structurally and refuses Vue proxies or functions

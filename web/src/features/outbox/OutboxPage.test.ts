@@ -13,6 +13,7 @@ describe('refusal lines', () => {
       { field: 'people_found', label: 'outbox.field.people_found', text: 'capture.reason.above_max {"max":30}' },
     ])
     expect(fieldLabel('corrections.0.name', t, te)).toBe('outbox.field.corrections 1')
+    expect(fieldLabel('answers.q_fever', t, te, (id) => (id === 'q_fever' ? '近期是否发热' : undefined))).toBe('近期是否发热')
   })
 
   it('falls back to the service\'s message when it names no field', () => {
@@ -40,6 +41,8 @@ describe('the outbox screen', () => {
     const sent = visit()
     const waiting = visit()
     server.answers = [{ status: 400, body: { error: 'invalid visit', errors: { answers: { q_fever: ['required'] } } } }, 'record']
+    // the questionnaire as the capture screen keeps it on the device
+    await page.cache.cached('visits:questionnaire:qn-1:1', async () => ({ id: 'qn-1', version: 1, title: 'Q', questions: [{ id: 'q_fever', type: 'yes_no', text: '近期是否发热' }] }))
     await page.outbox.queueVisit(refused)
     await page.outbox.queueVisit(sent)
     await page.outbox.flush()
@@ -59,6 +62,7 @@ describe('the outbox screen', () => {
     const reason = wrapper.get(`[data-visit-id="${refused.visit_id}"] [data-test="outbox-reason"]`)
     expect(reason.attributes('data-field')).toBe('answers.q_fever')
     expect(reason.text()).toContain('此题必答')
+    expect(reason.text()).toContain('近期是否发热')
     expect(wrapper.get(`[data-visit-id="${waiting.visit_id}"]`).text()).toContain('网络不可用')
 
     server.down = false

@@ -16,22 +16,27 @@ export interface RefusalLine {
   text: string
 }
 
-export function fieldLabel(field: string, t: Translate, te: Known): string {
+/** A question's text by its id (from the questionnaires kept on the device). */
+export type QuestionText = (id: string) => string | undefined
+
+export function fieldLabel(field: string, t: Translate, te: Known, question?: QuestionText): string {
   const [top, ...rest] = field.split('.')
   const base = te(`outbox.field.${top}`) ? t(`outbox.field.${top}`) : top
   if (!rest.length) return base
+  const text = top === 'answers' && rest.length === 1 ? question?.(rest[0]) : undefined
+  if (text) return text
   // corrections.0.name → "人员变更 1"; answers.q_fever → "问卷 · q_fever"
   const index = /^\d+$/.test(rest[0]) ? ` ${Number(rest[0]) + 1}` : ` · ${rest.join('.')}`
   return `${base}${index}`
 }
 
-export function refusalLines(refusal: NonNullable<PendingVisit['refusal']>, t: Translate, te: Known): RefusalLine[] {
+export function refusalLines(refusal: NonNullable<PendingVisit['refusal']>, t: Translate, te: Known, question?: QuestionText): RefusalLine[] {
   const lines: RefusalLine[] = []
   for (const [field, reasons] of Object.entries(refusal.fields)) {
     for (const text of reasons) {
       const reason = serverReason(field, text)
       const key = `capture.reason.${reason.code}`
-      lines.push({ field, label: fieldLabel(field, t, te), text: te(key) ? t(key, reason.params) : text })
+      lines.push({ field, label: fieldLabel(field, t, te, question), text: te(key) ? t(key, reason.params) : text })
     }
   }
   if (!lines.length) {
