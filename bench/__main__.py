@@ -1,4 +1,4 @@
-"""`python -m bench [import|dispatch|reporting|visits|accounts|all]` (what `make bench`
+"""`python -m bench [import|dispatch|reporting|visits|accounts|web|all]` (what `make bench`
 runs; default: all).
 
 The section can also be chosen with BENCH=<section>|all (an argument wins), so
@@ -16,7 +16,7 @@ from importlib import import_module
 # dependencies (the registry importer, a broker vhost) never slow down the other
 SECTIONS = {"import": "bench.imports", "dispatch": "bench.dispatch",
             "reporting": "bench.reporting", "visits": "bench.visits",
-            "accounts": "bench.accounts"}
+            "accounts": "bench.accounts", "web": "bench.web_field"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,7 +5,7 @@
 // move. A visit missing a required answer is stopped in the app before it is sent and,
 // forced through (the request rewritten on its way), the service's reason shows on the
 // question. Prints the household codes it captured as a JSON line "RESULT {...}".
-import { api, checkinCode, coverage, expect, run, signIn, tab, until, visitsOf, who, world } from './lib.mjs'
+import { api, checkinCode, coverage, expect, notReachedState, run, signIn, tab, until, visitsOf, who, world } from './lib.mjs'
 import { answerAll, headCount, openTask, openTasks, outcome, reachedAnswers, submitVisit } from './capture.mjs'
 
 const VOLUNTEER = process.env.WANGGE_VOLUNTEER ?? 'volunteer1'
@@ -58,7 +58,7 @@ await run('field-visit', async (s) => {
     await page.locator('[data-test="resident"]').first().waitFor()
   })
 
-  const before = await coverage(LEADER, GRID)
+  const before = await coverage(GRID)
   const [reached, notHome, missing] = households
 
   await openTask(page, reached)
@@ -85,8 +85,12 @@ await run('field-visit', async (s) => {
   })
 
   await s.step('grid-figures-moved', async () => {
+    // the grid worker's 不漏一户 list: the reached household leaves it, the not-home one
+    // stays as not home; the grid's counts (as its community admin reads them) move
+    await until('the grid worker\'s list to move', async () =>
+      (await notReachedState(GRID, reached, LEADER)) === 'gone' && (await notReachedState(GRID, notHome, LEADER)) === 'not_home')
     const after = await until('the grid figures to count both visits', async () => {
-      const now = await coverage(LEADER, GRID)
+      const now = await coverage(GRID)
       return now && now.reached >= (before?.reached ?? 0) + 1 && now.not_home >= (before?.not_home ?? 0) + 1 ? now : null
     })
     result.figures = { before: before && { reached: before.reached, not_home: before.not_home }, after: { reached: after.reached, not_home: after.not_home } }

@@ -28,12 +28,12 @@ export const world = loadWorld()
 export const base = world.base_url
 
 /** Chromium with a fresh profile of its own, removed when it closes. */
-export async function launch(extraArgs = []) {
+export async function launch(extraArgs = [], { serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'wangge-e2e-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs],
     viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    timezoneId: world.tz, locale: 'zh-CN', serviceWorkers: 'allow',
+    timezoneId: world.tz, locale: 'zh-CN', serviceWorkers,
   })
   const close = context.close.bind(context)
   context.close = async () => { await close(); rmSync(profile, { recursive: true, force: true }) }
@@ -198,11 +198,20 @@ export async function visitsOf(household) {
   return body.visits ?? body
 }
 
-/** The campaign's coverage figures of an area in reporting, as `key` (a grid worker). */
-export async function coverage(key, area) {
+/** The campaign's coverage figures of an area in reporting (GET /areas/<code>/figures
+ *  needs the report right: a community admin has it, a grid worker does not). */
+export async function coverage(area, key = 'community_admin') {
   const { status, body } = await api(key, 'GET', `/reporting/areas/${area}/figures?campaign=${world.campaign_id}&day=${world.today}`)
-  if (status !== 200) return null
+  if (status !== 200) throw new Error(`figures of ${area} as ${key}: ${status} ${JSON.stringify(body)}`)
   return body.coverage?.find((c) => c.campaign_id === world.campaign_id) ?? null
+}
+
+/** A household's line in the grid worker's 不漏一户 list in reporting (GET
+ *  /grids/<code>/not-reached): its state, or 'gone' once reached. */
+export async function notReachedState(grid, household, key = 'grid_worker1') {
+  const { status, body } = await api(key, 'GET', `/reporting/grids/${grid}/not-reached?campaign=${world.campaign_id}`)
+  if (status !== 200) throw new Error(`not-reached of ${grid} as ${key}: ${status} ${JSON.stringify(body)}`)
+  return body.households.find((h) => h.household_code === household)?.state ?? 'gone'
 }
 
 /** Moves to a tab of the bottom bar as a person does (no reload), by the tab's icon

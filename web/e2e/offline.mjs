@@ -106,6 +106,6 @@ await run('offline', async (s) => {
     expect(got === 1, `${cutOff} has ${got} visits after the resend, not one`)
   })
 
-  const figures = await coverage('grid_worker1', world.grids[0])
+  const figures = await coverage(world.grids[0])
   console.log(`RESULT ${JSON.stringify({ offline: five, cut_off: cutOff, posts_cut: received, figures })}`)
 })
