@@ -286,6 +286,21 @@ describe('outbox', () => {
     expect(Object.keys(await stored(p))).toEqual([waiting.visit_id])
   })
 
+  it('makes version 4 UUIDs as visit ids, without crypto.randomUUID too', async () => {
+    const p = await page()
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    expect(p.outbox.newVisitId()).toMatch(uuid)
+    const original = crypto.randomUUID
+    try {
+      Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true })
+      const ids = new Set(Array.from({ length: 50 }, () => p.outbox.newVisitId()))
+      expect(ids.size).toBe(50)
+      for (const id of ids) expect(id).toMatch(uuid)
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { value: original, configurable: true })
+    }
+  })
+
   it('a visit needs its author and its id', async () => {
     const p = await page()
     await expect(p.outbox.queueVisit(visit())).rejects.toThrow(/signed in/)

@@ -101,6 +101,17 @@ function plain<T>(value: T): T {
 
 // ---------------------------------------------------------------- capture
 
+/** A new client visit id (a version 4 UUID). crypto.randomUUID exists only in secure
+ *  contexts (https, localhost); getRandomValues everywhere, so plain http on a LAN works. */
+export function newVisitId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
 /** Keeps a captured visit on the device (durably: resolves once IndexedDB committed it),
  *  then starts sending. Its payload.visit_id is its client visit id. Queuing the same
  *  visit id again replaces a visit not yet sent; one already sent is left as it is. */
