@@ -1,7 +1,7 @@
 export default {
   'zh-CN': {
     shifts: {
-      title: '我的班次', leadTitle: '网格班次', tabLead: '网格班次', checkinTitle: '签到',
+      title: '我的班次', leadTitle: '网格班次', tabLead: '网格班次', checkinTitle: '签到 / 签退',
       today: '今天', tomorrow: '明天', yesterday: '昨天', date: '{month}月{day}日',
       weekday: { 0: '周日', 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六' },
       todaySection: '今天', comingSection: '接下来', none: '近期没有排班', noneHint: '单位排班后会显示在这里',
@@ -34,7 +34,7 @@ export default {
   },
   en: {
     shifts: {
-      title: 'My shifts', leadTitle: 'Grid shifts', tabLead: 'Grid shifts', checkinTitle: 'Check in',
+      title: 'My shifts', leadTitle: 'Grid shifts', tabLead: 'Grid shifts', checkinTitle: 'Check in / out',
       today: 'Today', tomorrow: 'Tomorrow', yesterday: 'Yesterday', date: '{day}/{month}',
       weekday: { 0: 'Sun', 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat' },
       todaySection: 'Today', comingSection: 'Coming up', none: 'No shifts coming up', noneHint: 'Shifts appear here once your unit schedules you',
