@@ -5,26 +5,33 @@
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
   // a chunk of an older build gone from the server and the caches: load the page again
-  // (once per minute at most, so a broken deployment cannot loop)
+  // (online only: offline, a reload would lose the screen; at most once a minute, so a
+  // broken deployment cannot loop)
   window.addEventListener('vite:preloadError', (event) => {
+    if (!navigator.onLine) return
     const last = Number(sessionStorage.getItem('wangge.reloaded') ?? 0)
     if (Date.now() - last < 60_000) return
     sessionStorage.setItem('wangge.reloaded', String(Date.now()))
     event.preventDefault()
     location.reload()
   })
-  // after the page has loaded and settled: the precache (the whole app) must not compete
-  // with the first screen's own scripts and API calls on a slow link
-  const register = (): void => {
-    const idle = (window as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback
-    if (idle) idle(start, { timeout: 3000 })
-    else setTimeout(start, 1000)
-  }
-  if (document.readyState === 'complete') register()
-  else window.addEventListener('load', register, { once: true })
+  // once the page has loaded: the precache (the whole app) then takes the link while the
+  // first screen's API calls are under way, but soon, since the next screen may already
+  // be opened without signal
+  if (document.readyState === 'complete') start()
+  else window.addEventListener('load', start, { once: true })
+}
+
+/** <html data-offline-ready> once a service worker controls the page: it took control
+ *  only after keeping every file of its version, so from then on the app opens and its
+ *  screens load without a network (browser tests wait for it before going offline). */
+function markReady(): void {
+  if (navigator.serviceWorker.controller) document.documentElement.dataset.offlineReady = '1'
 }
 
 function start(): void {
+  navigator.serviceWorker.addEventListener('controllerchange', markReady)
+  markReady()
   navigator.serviceWorker
     .register('/sw.js', { scope: '/' })
     .then((registration) => {
