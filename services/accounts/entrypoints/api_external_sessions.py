@@ -27,6 +27,7 @@ from services.common.web import read_json
 def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request, *,
              secure: bool = True) -> Response:
     data = schemas.ExternalToken().load(read_json(request))
+    cookie = wants_cookie(request)              # a bad transport: 400 before signing in
     verifier = extra.external
     if verifier is None:
         raise NotFound("external identity issuer", "(ACCOUNTS_OIDC_ISSUER is not set)")
@@ -43,7 +44,7 @@ def exchange(backbone: Backbone, tools: Tools, extra: SelfService, request, *,
         else:
             outcome = external_sessions.exchange(uow, tools, issuer.issuer, issuer.rule,
                                                  claims, source=source, now=clock.now())
-    return respond(outcome, request, cookie=wants_cookie(request), secure=secure)
+    return respond(outcome, request, cookie=cookie, secure=secure)
 
 
 def link_external_id(backbone: Backbone, request, person_id: str) -> dict:

@@ -26,6 +26,8 @@ from services.common.unit_of_work import UnitOfWork
 from services.common.web import error_response, json_response, read_json
 
 JWKS_MAX_AGE = 300
+NO_TOKEN = (f"no refresh token: send refresh_token, or the {browser.REFRESH_COOKIE} cookie "
+            "of a browser session")
 
 
 def respond(outcome: SignedIn | Refusal, request: Request | None = None, *,
@@ -56,28 +58,32 @@ def respond(outcome: SignedIn | Refusal, request: Request | None = None, *,
 def sign_in(backbone: Backbone, tools: Tools, proxies, request, *,
             secure: bool = True) -> Response:
     data = schemas.SignIn().load(read_json(request))
+    cookie = browser.wants_cookie(request)      # a bad transport: 400 before signing in
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         outcome = sessions.sign_in(uow, tools, data["login"], data["password"],
                                    address=client_address(request, proxies),
                                    source=source_of(request), now=clock.now())
-    return respond(outcome, request, cookie=browser.wants_cookie(request), secure=secure)
+    return respond(outcome, request, cookie=cookie, secure=secure)
 
 
 def _presented(request: Request) -> tuple[str | None, bool, Response | None]:
-    """(refresh token, from the cookie?, a refusal) of a refresh or sign-out. The body's
-    token first (the JSON transport, unchanged); else the wg_refresh cookie, once the
-    Origin and the CSRF token pass (403 otherwise); none in a browser's request (the
-    transport header or a cookie sent): None; else the body's missing field (400)."""
+    """(refresh token, by cookie?, a refusal) of a refresh or sign-out. The body's token
+    first (the JSON transport, unchanged); else the wg_refresh cookie, once the browser's
+    site headers and the CSRF token pass (403 otherwise); else None (refresh: 401,
+    sign-out: nothing to end)."""
+    if not request.get_data().strip():
+        # the body is required, `{}` for a browser session: nobody sends none by intent
+        raise ValidationError({"_body": ["expected a JSON object ({} when the refresh "
+                                         "token is in the cookie)"]})
     data = schemas.RefreshTokenBody().load(read_json(request))
+    asked = browser.wants_cookie(request)
     if data["refresh_token"] is not None:
         return data["refresh_token"], False, None
-    if browser.REFRESH_COOKIE not in request.cookies and not browser.wants_cookie(request):
-        raise ValidationError({"refresh_token": [
-            f"Missing data for required field (or send the {browser.REFRESH_COOKIE} "
-            "cookie of a browser session)."]})
     token = request.cookies.get(browser.REFRESH_COOKIE) or None
-    if token is None:       # expired or cleared: no session to protect, nothing to check
-        return None, True, None
+    if token is None:
+        # no token at all (a browser's cookie expired or cleared, or a JSON client's
+        # body empty): no session to protect, nothing to check
+        return None, asked or browser.REFRESH_COOKIE in request.cookies, None
     refused = browser.refusal(request)
     if refused is not None:
         header, reason = refused
@@ -89,9 +95,8 @@ def refresh(backbone: Backbone, tools: Tools, request, *, secure: bool = True) -
     token, cookie, refused = _presented(request)
     if refused is not None:
         return refused
-    if token is None:            # a browser whose cookie is gone (expired or cleared)
-        return respond(Refusal(401, sessions.NOT_VALID), request, cookie=True,
-                       secure=secure)
+    if token is None:
+        return respond(Refusal(401, NO_TOKEN), request, cookie=cookie, secure=secure)
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         outcome = sessions.refresh(uow, tools, token, source=source_of(request),
                                    now=clock.now())
@@ -114,10 +119,11 @@ def revoke(backbone: Backbone, request, *, secure: bool = True) -> Response:
 def accept_invitation(backbone: Backbone, tools: Tools, request, *,
                       secure: bool = True) -> Response:
     data = schemas.InvitationAccept().load(read_json(request))
+    cookie = browser.wants_cookie(request)
     with UnitOfWork.begin(backbone.db, backbone.outbox) as uow:
         outcome = invitations.accept(uow, tools, data["code"], data["password"],
                                      source=source_of(request), now=clock.now())
-    return respond(outcome, request, cookie=browser.wants_cookie(request), secure=secure)
+    return respond(outcome, request, cookie=cookie, secure=secure)
 
 
 def jwks(tools: Tools) -> Response:

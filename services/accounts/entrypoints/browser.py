@@ -30,6 +30,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from marshmallow import ValidationError
 from werkzeug.wrappers import Request, Response
 
 TRANSPORT_HEADER = "X-Session-Transport"
@@ -41,7 +42,15 @@ _PREFIX = re.compile(r"(?:/[A-Za-z0-9._~-]+)*")
 
 
 def wants_cookie(request: Request) -> bool:
-    return request.headers.get(TRANSPORT_HEADER, "").strip().lower() == "cookie"
+    """Whether the client asks for the cookie transport; any other value of the header
+    is refused (400 naming it), as an unknown field is."""
+    value = request.headers.get(TRANSPORT_HEADER)
+    if value is None:
+        return False
+    if value != "cookie":
+        raise ValidationError({TRANSPORT_HEADER: ["must be cookie, or not sent (the "
+                                                  "refresh token in the body)"]})
+    return True
 
 
 def cookie_path(prefix: str | None) -> str:

@@ -26,9 +26,9 @@ class SignIn(StrictBody):
 
 class RefreshTokenBody(StrictBody):
     refresh_token = fields.String(load_default=None, validate=_SECRET, metadata={
-        "description": "required, unless a browser session sends its wg_refresh cookie "
-                       "(then the body is {} and X-CSRF-Token must equal the wg_csrf "
-                       "cookie)"})
+        "description": "absent: a browser session's wg_refresh cookie is used (then "
+                       "X-CSRF-Token must equal the wg_csrf cookie); with neither, refresh "
+                       "answers 401 and sign-out 204"})
 
 
 class GrantBody(StrictBody):

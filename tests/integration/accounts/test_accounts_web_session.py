@@ -214,16 +214,28 @@ def test_sign_out_clears_both_cookies_and_ends_the_session(accounts, city_admin)
     assert browser.post("/sessions/revoke", {})[0] == 204
 
 
-def test_json_clients_are_unchanged(accounts, city_admin):
+def test_json_clients_are_unchanged(accounts, city_admin, accounts_sql):
     client = Client(accounts.base_url)
     signed = client.ok("POST", "/sessions", {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
     assert signed["refresh_token"] and not client.last_headers.get_all("Set-Cookie")
     renewed = client.ok("POST", "/sessions/refresh", {"refresh_token": signed["refresh_token"]})
     assert renewed["refresh_token"] != signed["refresh_token"]
     assert not client.last_headers.get_all("Set-Cookie")
+    # no token at all: nothing to refresh, nothing to end; no cookie set
     status, refused = client.call("POST", "/sessions/refresh", {})
-    assert status == 400 and "refresh_token" in refused["errors"]
-    assert client.call("POST", "/sessions/revoke", {})[0] == 400
+    assert status == 401 and "refresh_token" in refused["error"]
+    assert client.call("POST", "/sessions/revoke", {})[0] == 204
+    assert not client.last_headers.get_all("Set-Cookie")
+    for path in ("/sessions/refresh", "/sessions/revoke"):   # the body is required
+        status, refused = client.call("POST", path, raw=b"")
+        assert status == 400 and "_body" in refused["errors"], refused
+    for path, body in (("/sessions", {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD}),
+                       ("/sessions/refresh", {"refresh_token": renewed["refresh_token"]})):
+        status, refused = client.call("POST", path, body,
+                                      headers={"X-Session-Transport": "json"})
+        assert status == 400 and "X-Session-Transport" in refused["errors"], refused
+    # refused before anything was done: no session opened by the refused sign-in
+    assert accounts_sql("select count(*) as n from sessions")[0]["n"] == 1
     assert client.status("POST", "/sessions/revoke",
                          {"refresh_token": renewed["refresh_token"]}) == 204
     assert client.status("POST", "/sessions/refresh",

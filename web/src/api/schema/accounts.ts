@@ -2149,7 +2149,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description required, unless a browser session sends its wg_refresh cookie (then the body is {} and X-CSRF-Token must equal the wg_csrf cookie) */
+                    /** @description absent: a browser session's wg_refresh cookie is used (then X-CSRF-Token must equal the wg_csrf cookie); with neither, refresh answers 401 and sign-out 204 */
                     refresh_token?: string | null;
                 };
             };
@@ -2248,7 +2248,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description required, unless a browser session sends its wg_refresh cookie (then the body is {} and X-CSRF-Token must equal the wg_csrf cookie) */
+                    /** @description absent: a browser session's wg_refresh cookie is used (then X-CSRF-Token must equal the wg_csrf cookie); with neither, refresh answers 401 and sign-out 204 */
                     refresh_token?: string | null;
                 };
             };
