@@ -59,12 +59,17 @@ web: web/dist/index.html
 web-test: web-deps
 	cd web && npm test
 
-# The browser tests drive Debian's Chromium (npm's browser downloads cannot work here).
+# The browser tests drive Debian's Chromium (npm's browser downloads cannot work here);
+# a Chinese font, or their screenshots (var/screenshots/) show boxes for every character.
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "installing Debian's chromium for the browser tests (tests/browser)"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || { \
 	  echo "chromium is missing: apt-get install -y chromium (as root)"; exit 1; }
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing a Chinese font (fonts-wqy-microhei) for the browser tests' screenshots"; \
+	  apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei >/dev/null; } || { \
+	  echo "no Chinese font: apt-get install -y fonts-wqy-microhei (as root)"; exit 1; }
 
 unit: install
 	$(PY) -m pytest tests/unit

@@ -278,9 +278,10 @@ class Stack:
         wait_until(f"{name} to answer {url}", answers, timeout=timeout)
 
     def stop(self) -> None:
-        for proc in self.procs.values():
+        for name, proc in self.procs.items():
             if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
+                # the services stop cleanly on SIGINT; the gateway's threads on SIGTERM
+                proc.send_signal(signal.SIGTERM if name == "gateway" else signal.SIGINT)
         for name, proc in self.procs.items():
             try:
                 proc.wait(15)

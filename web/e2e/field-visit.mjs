@@ -62,12 +62,18 @@ await run('field-visit', async (s) => {
   const [reached, notHome, missing] = households
 
   await openTask(page, reached)
-  await s.step('capture-reached', async () => {
+  await s.step('capture-form', async () => {
+    // the form as README shows it (docs/images/field-capture.png): the household, how,
+    // the outcome, the head count and the questionnaire's first questions
     await outcome(page, 'reached')
     await headCount(page, 2)
+    await page.evaluate(() => window.scrollTo(0, 0))
+  })
+  await s.step('capture-reached', async () => {
     await answerAll(page, reachedAnswers(world.today))
-    // the capture form as README shows it: the top of the questionnaire
-    await page.locator('[data-question="people_present"]').scrollIntoViewIfNeeded()
+    // the conditional questions asked once someone came from elsewhere
+    await page.locator('[data-question="arrived_recently"]').scrollIntoViewIfNeeded()
+    await page.evaluate(() => window.scrollBy(0, 120))
   })
   await s.step('reached-sent', async () => {
     await submitVisit(page)
