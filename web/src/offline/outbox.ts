@@ -476,7 +476,8 @@ export function startOutbox(): void {
   void pruneSent().catch(() => undefined).then(() => refreshList()).then(() => flush({ now: true }))
   window.addEventListener('online', () => void flush({ now: true }))
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void flush()
+    // a phone left open overnight: yesterday's sent visits go when it is looked at again
+    if (document.visibilityState === 'visible') void pruneSent().catch(() => undefined).then(() => flush())
   })
   watch(() => person.value?.id, () => {
     sessionExpired.value = false
