@@ -1,7 +1,7 @@
 """The web section of `python -m bench` (`make bench BENCH=web`): the field app's budgets
 (issue 14), measured in headless Chromium against a stack of its own
-(tests/browser/stack.py: the five services and the gateway serving web/dist, a seeded
-world) by web/e2e/bench-field.mjs.
+(tests/support/browser_stack.py: the five services and the gateway serving web/dist, a
+seeded world) by web/e2e/bench-field.mjs.
 
 1. What the phone downloads: JavaScript and CSS as the gateway serves them (gzip), for
    the first screen (sign-in), for a first visit up to the task list, and the whole build;
@@ -124,7 +124,7 @@ def report(figures: dict, build: dict) -> None:
 
 
 def main() -> None:
-    from tests.browser.stack import Stack
+    from tests.support.browser_stack import Stack
 
     dist = ROOT / "web" / "dist"
     if not (dist / "index.html").exists():

@@ -1,6 +1,6 @@
 """The browser tests: the real services and gateway started once per session
-(tests/browser/stack.py), the web app as built in web/dist, Debian's Chromium driven by
-playwright-core scripts in web/e2e/ run by node. A missing server, Chromium, node or
+(tests/support/browser_stack.py), the web app as built in web/dist, Debian's Chromium
+driven by playwright-core scripts in web/e2e/ run by node. A missing server, Chromium, node or
 build fails the run with what to do; nothing here is skipped."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.stack import ROOT, Stack
+from tests.support.browser_stack import ROOT, Stack
 
 HERE = Path(__file__).parent
 CHROMIUM = Path("/usr/bin/chromium")

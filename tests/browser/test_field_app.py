@@ -4,7 +4,7 @@ screen in the services' zone, which fails on any step, console error or CSP viol
 and saves a screenshot of every step under var/screenshots/<test>/; then the test counts
 what reached the services in their own databases.
 
-The scenarios share one stack (tests/browser/stack.py) and use different people and
+The scenarios share one stack (tests/support/browser_stack.py) and use different people and
 households: volunteer1 the morning's capture, volunteer2 the offline visits, volunteer3
 and the grid workers what each may see, the request handler grid 2's request."""
 
@@ -14,7 +14,7 @@ import json
 import os
 import subprocess
 
-from tests.browser.stack import ROOT
+from tests.support.browser_stack import ROOT
 
 
 def scenario(stack, script: str, test: str, **env: str) -> dict:

@@ -5,9 +5,9 @@ then a small world built over HTTP as people would build it.
 
     WANGGE_TEST_NAMESPACE=x .venv/bin/python -m tests.browser.stack
 
-prints the world as JSON (base URL, time zone, people with their logins and passwords,
-shifts, households) and serves until Ctrl-C. tests/browser/conftest.py starts the same
-stack once per test session.
+(tests/browser/stack.py runs main() here) prints the world as JSON (base URL, time zone,
+people with their logins and passwords, shifts, households) and serves until Ctrl-C.
+tests/browser/conftest.py starts the same stack once per test session.
 
 Processes, not in-process nameko runners: the tests spend their time waiting on a node
 subprocess driving Chromium, and five services plus the gateway under one eventlet hub in
@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # tests/support/ → the repository
 SERVICES = ("registry", "dispatch", "visits", "reporting", "accounts")
 CITY, DISTRICT, STREET = "4401", "440106", "440106001"
 COMMUNITY = "440106001001"
@@ -244,7 +244,10 @@ class Stack:
         for service in SERVICES:
             env = {**self.env(), "WEB_SERVER_ADDRESS": addresses[service],
                    f"{service.upper()}_SKIP_MIGRATE": "1", "AUTH_JWKS_URL": accounts_jwks,
-                   "AUTH": "required", "EVENT_RETRY_DELAY_MS": "200"}
+                   "AUTH": "required", "EVENT_RETRY_DELAY_MS": "200",
+                   # a phone or two at a time: few workers, so few database connections
+                   # (PostgreSQL's 100 are shared by every stack and test on the machine)
+                   "MAX_WORKERS": os.environ.get("MAX_WORKERS", "4")}
             if service == "visits":
                 env["VISITS_TASK_LEAD_MINUTES"] = TASK_LEAD_MINUTES
             if service == "accounts":
