@@ -1,18 +1,15 @@
 // Visits' requests for the field app: those raised on my visits (a volunteer or grid
 // worker follows them), those assigned to me (a request handler moves them on).
 import { must, visits } from '@/api/client'
-import { loose } from '@/features/shifts/loose'
 import type { ResidentRequest } from './types'
-
-const v = loose(visits)
 
 export function raisedKey(personId: string): string {
   return `visits:requests:raised:${personId}`
 }
 
 export async function loadRaised(): Promise<ResidentRequest[]> {
-  const answer = (await must(v.GET('/requests', { params: { query: { mine: 'raised', limit: 200 } } }))) as { requests: ResidentRequest[] }
-  return answer.requests
+  const answer = await must(visits.GET('/requests', { params: { query: { mine: 'raised', limit: 200 } } }))
+  return answer.requests as ResidentRequest[]
 }
 
 export function assignedKey(personId: string): string {
@@ -29,7 +26,7 @@ export async function getRequest(id: string): Promise<ResidentRequest> {
 }
 
 export async function accept(id: string): Promise<ResidentRequest> {
-  return (await must(v.POST('/requests/{request_id}/accept', { params: { path: { request_id: id } }, body: {} }))) as ResidentRequest
+  return (await must(visits.POST('/requests/{request_id}/accept', { params: { path: { request_id: id } }, body: {} }))) as ResidentRequest
 }
 
 export async function resolve(id: string, note: string): Promise<ResidentRequest> {

@@ -4,11 +4,8 @@
 import { dispatch, must } from '@/api/client'
 import { cached } from '@/offline/cache'
 import type { Cached } from '@/offline/types'
-import { loose } from './loose'
 import { byTime, localDay } from './time'
 import type { CheckinAnswer, CheckinCode, GridShifts, MyShift, Shift } from './types'
-
-const d = loose(dispatch)
 
 /** The device cache's key of my shifts. */
 export function myShiftsKey(volunteerIds: string[]): string {
@@ -33,9 +30,8 @@ export type CheckinKind = 'in' | 'out'
 
 /** Check in or out with a shift's code; the server finds which of my shifts it is. */
 export async function checkIn(code: string, kind: CheckinKind, shiftKey?: string): Promise<CheckinAnswer> {
-  const body: Record<string, string> = { code, kind }
-  if (shiftKey) body.shift_key = shiftKey
-  return (await must(d.POST('/checkins', { body }))) as CheckinAnswer
+  const body = shiftKey ? { code, kind, shift_key: shiftKey } : { code, kind }
+  return (await must(dispatch.POST('/checkins', { body }))) as CheckinAnswer
 }
 
 type Grants = { role: string; area?: string }[]
@@ -69,11 +65,11 @@ export async function loadGridShifts(grants: Grants): Promise<GridDay[]> {
   const since = localDay()
   const grids = await ledGrids(grants)
   return Promise.all(grids.map(async (code) => {
-    const answer = (await must(d.GET('/grids/{code}/shifts', { params: { path: { code }, query: { since, days: 1 } } }))) as GridShifts
+    const answer = (await must(dispatch.GET('/grids/{code}/shifts', { params: { path: { code }, query: { since, days: 1 } } }))) as unknown as GridShifts
     return { grid_code: code, shifts: [...answer.shifts].sort(byTime) }
   }))
 }
 
 export async function checkinCode(key: string): Promise<CheckinCode> {
-  return (await must(d.GET('/shifts/{key}/checkin-code', { params: { path: { key } } }))) as CheckinCode
+  return (await must(dispatch.GET('/shifts/{key}/checkin-code', { params: { path: { key } } }))) as CheckinCode
 }
