@@ -65,6 +65,25 @@ describe('cached reads', () => {
     await expect(second.cache.cached('shifts', shiftsLoader(await import('@/api/client')))).rejects.toMatchObject({ status: 404 })
   })
 
+  it('shows the device copy when the network hangs, and keeps the late answer', async () => {
+    const p = await signedIn()
+    await p.cache.cached('tasks', async () => ['old'])
+    let answer!: (v: string[]) => void
+    const hanging = new Promise<string[]>((resolve) => {
+      answer = resolve
+    })
+    const shown = await p.cache.cached('tasks', () => hanging, { slowMs: 30 })
+    expect(shown).toMatchObject({ data: ['old'], from_device: true })
+    answer(['new'])
+    await hanging
+    for (let i = 0; i < 50 && (await p.cache.deviceCopy<string[]>('tasks'))?.data?.[0] !== 'new'; i++) await new Promise((r) => setTimeout(r, 5))
+    expect((await p.cache.deviceCopy('tasks'))?.data).toEqual(['new'])
+
+    // nothing kept: a slow answer is waited for
+    const slowOnly = await p.cache.cached('other', () => new Promise((r) => setTimeout(() => r(['late']), 60)), { slowMs: 10 })
+    expect(slowOnly).toMatchObject({ data: ['late'], from_device: false })
+  })
+
   it('keeps reads per person and drops them at sign-out, never the outbox', async () => {
     const a = await signedIn('alice')
     await a.cache.cached('shifts', async () => ['alice data'])

@@ -61,29 +61,52 @@ async function keep(personId: string, key: string, data: unknown, fetchedAt: str
   }
 }
 
+/** A read that has not answered in this time while the device holds a copy shows the
+ *  copy (a weak signal in a stairwell can hang a request for a minute); the answer, when
+ *  it comes, is still kept for the next look. */
+export const SLOW_READ_MS = 8000
+
 /** Network first: the loader's answer (kept on the device for the signed-in person), or,
- *  when nothing answers, the device's copy (from_device). Without a copy, the loader's
- *  error. A refusal (403, 404, …) is never hidden behind an old copy. */
-export async function cached<T>(key: string, loader: () => Promise<T>): Promise<Cached<T>> {
+ *  when nothing answers (or too slowly, and a copy is here), the device's copy
+ *  (from_device). Without a copy, the loader's error. A refusal (403, 404, …) is never
+ *  hidden behind an old copy. */
+export async function cached<T>(key: string, loader: () => Promise<T>, options: { slowMs?: number } = {}): Promise<Cached<T>> {
   const who = person.value?.id ?? null
   if (offlineNow() && who) {
     const copy = await deviceCopy<T>(key)
     if (copy) return copy
   }
-  let data: T
+  const fresh = (async (): Promise<Cached<T>> => {
+    const data = await loader()
+    const fetchedAt = new Date().toISOString()
+    // the person may have signed out while the loader ran: keep nothing for them then
+    if (who && person.value?.id === who) await keep(who, key, data, fetchedAt)
+    return { data, fetched_at: fetchedAt, from_device: false }
+  })()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const slow = who
+    ? new Promise<'slow'>((resolve) => {
+        timer = setTimeout(() => resolve('slow'), options.slowMs ?? SLOW_READ_MS)
+      })
+    : null
   try {
-    data = await loader()
+    const first = slow ? await Promise.race([fresh, slow]) : await fresh
+    if (first !== 'slow') return first
+    const copy = await deviceCopy<T>(key)
+    if (copy) {
+      fresh.catch(() => undefined) // it may still fail; the copy is already shown
+      return copy
+    }
+    return await fresh
   } catch (exc) {
     if (who && unreachable(exc)) {
       const copy = await deviceCopy<T>(key)
       if (copy) return copy
     }
     throw exc
+  } finally {
+    clearTimeout(timer)
   }
-  const fetchedAt = new Date().toISOString()
-  // the person may have signed out while the loader ran: keep nothing for them then
-  if (who && person.value?.id === who) await keep(who, key, data, fetchedAt)
-  return { data, fetched_at: fetchedAt, from_device: false }
 }
 
 /** Drops every read kept for one person (at sign-out). The outbox stays. */
