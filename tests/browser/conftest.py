@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser_stack import ROOT, Stack
+from tests.support.servers import NAMESPACE
 
 HERE = Path(__file__).parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,14 +42,18 @@ def browser_tools() -> dict:
     return {"node": node, "chromium": str(CHROMIUM)}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def stack(browser_tools):
-    """The five services, the gateway and the seeded world (stack.world), for the whole
-    session: the scenarios use different volunteers and grids, so they share it."""
-    running = Stack()
+    """The five services, the gateway and the seeded world (stack.world), for the module:
+    the scenarios use different volunteers and grids, so they share it. In a vhost and
+    databases of its own (<namespace>_browser): the integration tests of the same run
+    drop and re-create <namespace>'s, and a running service of the stack must never
+    consume their events. Dropped afterwards."""
+    running = Stack(namespace=f"{NAMESPACE}_browser")
     try:
         running.start()
         running.seed()
         yield running
     finally:
         running.stop()
+        running.forget()

@@ -294,6 +294,26 @@ class Stack:
                 proc.wait(5)
         self.procs.clear()
 
+    def forget(self) -> None:
+        """Drop the stack's vhost and databases (after stop)."""
+        import shutil
+
+        from sqlalchemy import create_engine, text
+
+        for engine in self.__dict__.pop("_engines", {}).values():
+            engine.dispose()
+        ctl = shutil.which("rabbitmqctl")
+        if ctl:
+            subprocess.run([ctl, "delete_vhost", self.namespace], capture_output=True)
+        admin = create_engine(f"{self.pg_base}/postgres", isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                for service in SERVICES:
+                    conn.execute(text(f'drop database if exists '
+                                      f'"{self.namespace}_{service}" with (force)'))
+        finally:
+            admin.dispose()
+
     # -- SQL, for waiting on what events carry and for the tests' counts ----------------
     def sql(self, service: str, statement: str, **params) -> list[dict]:
         from sqlalchemy import create_engine, text
