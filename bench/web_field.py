@@ -126,7 +126,8 @@ def report(figures: dict, build: dict) -> None:
 def main() -> None:
     from tests.support.browser_stack import Stack
 
-    dist = ROOT / "web" / "dist"
+    # what the stack's gateway serves (GATEWAY_WEB_ROOT, else the repository's build)
+    dist = Path(os.environ.get("GATEWAY_WEB_ROOT") or ROOT / "web" / "dist")
     if not (dist / "index.html").exists():
         raise SystemExit("web/dist is not built: run `make web`")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
