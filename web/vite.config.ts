@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { serviceWorker } from './vite-plugins/service-worker'
 import { localOnlyCss } from './vite-plugins/local-only-css'
+import { vantStyles } from './vite-plugins/vant-styles'
 
 // The gateway serves the build (dist/) at / and the services under their prefixes;
 // `npm run dev` proxies those prefixes to a gateway started by `make run`.
@@ -11,7 +12,7 @@ const gateway = process.env.WANGGE_GATEWAY ?? 'http://127.0.0.1:8000'
 const services = ['accounts', 'registry', 'dispatch', 'visits', 'reporting']
 
 export default defineConfig({
-  plugins: [vue(), localOnlyCss(), serviceWorker({ src: fileURLToPath(new URL('./src/offline/sw.ts', import.meta.url)) })],
+  plugins: [vue(), vantStyles(), localOnlyCss(), serviceWorker({ src: fileURLToPath(new URL('./src/offline/sw.ts', import.meta.url)) })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     target: 'es2020',
@@ -24,6 +25,6 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'vite-plugins/**/*.test.ts'],
   },
 })

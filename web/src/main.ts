@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import 'vant/lib/index.css'
+import 'vant/es/style/base.css'
 import './ui/base.css'
 import App from './App.vue'
 import { i18n } from './i18n'

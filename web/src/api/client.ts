@@ -8,13 +8,22 @@ import type { paths as RegistryPaths } from './schema/registry'
 import type { paths as ReportingPaths } from './schema/reporting'
 import type { paths as VisitsPaths } from './schema/visits'
 import { apiError, NetworkError } from './errors'
-import { accessToken, refreshSession } from '@/auth/session'
+import { accessToken, person, refreshSession } from '@/auth/session'
 
 const RETRIED = 'x-wangge-retried'
 
 const auth: Middleware = {
   async onRequest({ request }) {
-    const token = accessToken()
+    let token = accessToken()
+    if (!token && person.value && !request.headers.has('Authorization')) {
+      // after a reload (or 10 minutes) the memory holds no token: get one first rather
+      // than let the service answer 401 (the console shows every refused request)
+      try {
+        if (await refreshSession()) token = accessToken()
+      } catch {
+        // offline: the call itself fails as a NetworkError and the caller keeps its copy
+      }
+    }
     if (token && !request.headers.has('Authorization')) {
       request.headers.set('Authorization', `Bearer ${token}`)
     }
