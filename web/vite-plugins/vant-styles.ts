@@ -35,12 +35,15 @@ export function styleImports(code: string, exists: (dir: string) => boolean): st
 export function vantStyles(): Plugin {
   const root = path.dirname(createRequire(import.meta.url).resolve('vant/package.json'))
   const exists = (dir: string) => existsSync(path.join(root, 'es', dir, 'style', 'index.mjs'))
+  const srcDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../src') + path.sep
   return {
     name: 'wangge-vant-styles',
     enforce: 'post',
+    // unit tests (jsdom) need no styles, and Node cannot import CSS from node_modules
+    apply: () => !process.env.VITEST,
     transform(code, id) {
       const file = id.split('?')[0]
-      if (file.includes('/node_modules/') || !/\.(vue|ts)$/.test(file) || !code.includes('vant')) return null
+      if (!file.startsWith(srcDir) || !/\.(vue|ts)$/.test(file) || !code.includes('vant')) return null
       const styles = styleImports(code, exists)
       if (!styles.length) return null
       return { code: styles.map((s) => `import '${s}'`).join('\n') + '\n' + code, map: null }
