@@ -99,6 +99,11 @@ export function refreshSession(): Promise<boolean> {
 
 /** At start: a live session from the cookie, else (offline) the last person, else none. */
 export async function restoreSession(): Promise<void> {
+  if (!csrf() && !person.value) {
+    // nobody signed in on this device: a refresh could only be refused, and a refused
+    // request is an error in the console of every first visit
+    return
+  }
   try {
     if (!(await refreshSession())) person.value = null
   } catch (exc) {
