@@ -19,6 +19,10 @@ class Campaign(Schema):
     coverage = fields.Float(required=True)
     figures_within = fields.List(fields.String(), required=True, allow_none=True, metadata={
         "description": "the grids counted (those the caller holds); null: all"})
+    questionnaire_id = fields.String(required=True, metadata={
+        "description": "GET /questionnaires/<id>/<version> answers its definition"})
+    questionnaire_version = fields.Integer(required=True)
+    max_attempts = fields.Integer(required=True)
 
 
 class Campaigns(Schema):

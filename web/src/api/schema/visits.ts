@@ -457,8 +457,12 @@ export interface operations {
                             /** @description the grids counted (those the caller holds); null: all */
                             figures_within: string[] | null;
                             households: number;
+                            max_attempts: number;
                             name: string;
                             per_volunteer: number | null;
+                            /** @description GET /questionnaires/<id>/<version> answers its definition */
+                            questionnaire_id: string;
+                            questionnaire_version: number;
                             /** @description state → households */
                             states: Record<string, never>;
                             status: string;
@@ -543,8 +547,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -568,8 +576,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -651,8 +663,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -726,8 +742,12 @@ export interface operations {
                         figures_within: string[] | null;
                         grids: Record<string, never>[];
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -810,8 +830,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -1099,8 +1123,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;
@@ -1124,8 +1152,12 @@ export interface operations {
                         /** @description the grids counted (those the caller holds); null: all */
                         figures_within: string[] | null;
                         households: number;
+                        max_attempts: number;
                         name: string;
                         per_volunteer: number | null;
+                        /** @description GET /questionnaires/<id>/<version> answers its definition */
+                        questionnaire_id: string;
+                        questionnaire_version: number;
                         /** @description state → households */
                         states: Record<string, never>;
                         status: string;

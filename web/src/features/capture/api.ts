@@ -3,12 +3,10 @@
 // questionnaire version and the questionnaire's definition.
 import { must, visits } from '@/api/client'
 import { cached } from '@/offline/cache'
-import { loose } from '@/features/shifts/loose'
 import { campaign as campaignOf, gridLists, myTasks } from '@/features/tasks/api'
 import type { CampaignInfo, Household } from '@/features/tasks/types'
 import type { QuestionnaireDef } from '@/questionnaire/definition'
 
-const v = loose(visits)
 
 export function questionnaireKey(id: string, version: number): string {
   return `visits:questionnaire:${id}:${version}`
@@ -17,7 +15,7 @@ export function questionnaireKey(id: string, version: number): string {
 /** A questionnaire version never changes, so a copy on the device is as good as new. */
 export async function questionnaire(id: string, version: number): Promise<QuestionnaireDef> {
   const answer = await cached(questionnaireKey(id, version), async () =>
-    (await must(v.GET('/questionnaires/{id}/{version}', { params: { path: { id, version: String(version) } } }))) as QuestionnaireDef)
+    (await must(visits.GET('/questionnaires/{questionnaire_id}/{version}', { params: { path: { questionnaire_id: id, version } } }))) as QuestionnaireDef)
   return answer.data
 }
 

@@ -5,13 +5,9 @@
 import { must, registry, reporting, visits } from '@/api/client'
 import { cached } from '@/offline/cache'
 import type { Cached } from '@/offline/types'
-import { loose } from '@/features/shifts/loose'
 import type { CampaignInfo, Household, MyTasks, TasksAnswer } from './types'
 
 // routes agreed in /tmp api notes that the published documents may not list yet
-const v = loose(visits)
-const rep = loose(reporting)
-const reg = loose(registry)
 
 export function localDay(at = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0')
@@ -26,7 +22,7 @@ export function myTasksKey(volunteerIds: string[]): string {
 export async function loadMyTasks(volunteerIds: string[]): Promise<MyTasks> {
   const since = localDay()
   const answers = await Promise.all(volunteerIds.map(async (id) => {
-    const answer = (await must(v.GET('/volunteers/{volunteer_id}/tasks', { params: { path: { volunteer_id: id }, query: { since } } }))) as TasksAnswer
+    const answer = (await must(visits.GET('/volunteers/{volunteer_id}/tasks', { params: { path: { volunteer_id: id }, query: { since } } }))) as TasksAnswer
     return { id, answer }
   }))
   const out: MyTasks = { shifts: [], campaigns: {} }
@@ -54,12 +50,12 @@ export interface CampaignSummary extends CampaignInfo {
 }
 
 export async function activeCampaigns(): Promise<CampaignSummary[]> {
-  const answer = (await must(v.GET('/campaigns', { params: { query: { status: 'active' } } }))) as { campaigns: CampaignSummary[] }
+  const answer = (await must(visits.GET('/campaigns', { params: { query: { status: 'active' } } }))) as { campaigns: CampaignSummary[] }
   return answer.campaigns
 }
 
 export async function campaign(campaignId: string): Promise<CampaignSummary> {
-  return (await must(v.GET('/campaigns/{campaign_id}', { params: { path: { campaign_id: campaignId } } }))) as CampaignSummary
+  return (await must(visits.GET('/campaigns/{campaign_id}', { params: { path: { campaign_id: campaignId } } }))) as CampaignSummary
 }
 
 export interface GridLists {
@@ -76,9 +72,9 @@ export async function loadGrid(grid: string): Promise<GridLists> {
   if (!chosen) return { campaign: null, households: [], notReached: [], followUp: [] }
   const id = chosen.campaign_id
   const [households, notReached, followUp] = await Promise.all([
-    must(v.GET('/campaigns/{campaign_id}/grids/{grid_code}/households', { params: { path: { campaign_id: id, grid_code: grid } } })),
-    must(rep.GET('/grids/{code}/not-reached', { params: { path: { code: grid }, query: { campaign: id, limit: 5000 } } })),
-    must(v.GET('/campaigns/{campaign_id}/follow-up', { params: { path: { campaign_id: id }, query: { grid_code: grid } } })),
+    must(visits.GET('/campaigns/{campaign_id}/grids/{grid_code}/households', { params: { path: { campaign_id: id, grid_code: grid } } })),
+    must(reporting.GET('/grids/{code}/not-reached', { params: { path: { code: grid }, query: { campaign: id, limit: 5000 } } })),
+    must(visits.GET('/campaigns/{campaign_id}/follow-up', { params: { path: { campaign_id: id }, query: { grid_code: grid } } })),
   ])
   return {
     campaign: chosen,
@@ -100,6 +96,6 @@ export interface Revealed {
 /** A resident's name and phone in clear: the registry writes every such read to its audit
  *  log. Only a person with read_sensitive over the resident (a grid worker) may. */
 export async function reveal(residentId: number): Promise<Revealed> {
-  const answer = (await must(reg.GET('/residents/{resident_id}', { params: { path: { resident_id: String(residentId) }, query: { reveal: 'name,phone' } } }))) as Revealed
+  const answer = (await must(registry.GET('/residents/{resident_id}', { params: { path: { resident_id: residentId }, query: { reveal: ['name', 'phone'] } } }))) as Revealed
   return { name: answer.name, phone: answer.phone }
 }
